@@ -1,0 +1,2 @@
+/** One-call logging setup, keyword context and outputs for SLF4J/logback. */
+package io.logship.logback;
