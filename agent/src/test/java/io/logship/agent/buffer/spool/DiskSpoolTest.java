@@ -354,6 +354,7 @@ class DiskSpoolTest {
         try (DiskSpool spool = openDefault()) {
             assertThatThrownBy(this::openDefault).isInstanceOf(IOException.class)
                     .hasMessage("spool directory " + dir + " is already open in this process");
+            assertThat(spool.directory()).isEqualTo(dir);
         }
         try (DiskSpool reopened = openDefault()) {
             assertThat(reopened.pending()).isEmpty();
