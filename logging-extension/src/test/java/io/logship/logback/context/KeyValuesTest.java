@@ -19,6 +19,7 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.slf4j.event.KeyValuePair;
 
+@SuppressWarnings("try") // scopes are opened for their effect on the MDC
 class KeyValuesTest {
 
   private static Map<String, Object> asMap(ILoggingEvent event) {
