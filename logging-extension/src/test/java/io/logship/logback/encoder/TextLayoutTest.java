@@ -69,6 +69,13 @@ class TextLayoutTest {
   }
 
   @Test
+  void throwingToStringInAPlaceholderStillGivesARecord() {
+    String line = layout(ColorMode.NEVER).doLayout(event().message("got {}", new Events.Hostile()).build());
+
+    assertThat(line).endsWith(" INFO     myapp: got [FAILED toString()]\n");
+  }
+
+  @Test
   void appendsStackTraceWithCausesAndSuppressedAfterTheLine() {
     IllegalStateException error = fixed(new IllegalStateException("boom",
         fixed(new java.io.IOException("disk"), "app.Disk")), "app.Main");
