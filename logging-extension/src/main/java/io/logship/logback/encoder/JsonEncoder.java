@@ -31,6 +31,8 @@ import org.slf4j.event.KeyValuePair;
  * #RESERVED_PREFIX} ({@code "message"} becomes {@code "@message"}; prefixed again while that collides too), never
  * dropped and never overwriting the record's own field.
  *
+ * <p>Unpaired UTF-16 surrogates are written as U+FFFD, so every record is valid UTF-8.
+ *
  * <p>Failure mode: if rendering a value throws (a Map modified while iterated, a record accessor failing), the whole
  * record is written again with every non-scalar value as its text; the record is never lost. Thread-safe: each thread
  * reuses its own buffer and generator.
@@ -101,13 +103,13 @@ public class JsonEncoder extends EncoderBase<ILoggingEvent> {
     g.writeStartObject();
     g.writeStringField(TIMESTAMP, timestamps.format(event.getTimeStamp()));
     g.writeStringField(STATUS, statusOf(event));
-    g.writeStringField(LOGGER, event.getLoggerName());
-    g.writeStringField(THREAD, event.getThreadName());
-    g.writeStringField(MESSAGE, event.getFormattedMessage());
+    g.writeStringField(LOGGER, WellFormed.of(event.getLoggerName()));
+    g.writeStringField(THREAD, WellFormed.of(event.getThreadName()));
+    g.writeStringField(MESSAGE, WellFormed.of(event.getFormattedMessage()));
     List<KeyValuePair> pairs = KeyValues.of(event);
     for (int i = 0; i < pairs.size(); i++) {
       KeyValuePair pair = pairs.get(i);
-      g.writeFieldName(fieldName(pair.key, pairs));
+      g.writeFieldName(WellFormed.of(fieldName(pair.key, pairs)));
       JsonValueWriter.write(g, pair.value, textOnly);
     }
     IThrowableProxy proxy = event.getThrowableProxy();
@@ -115,9 +117,9 @@ public class JsonEncoder extends EncoderBase<ILoggingEvent> {
       g.writeObjectFieldStart(ERROR);
       g.writeStringField("kind", proxy.getClassName());
       if (proxy.getMessage() != null) {
-        g.writeStringField("message", proxy.getMessage());
+        g.writeStringField("message", WellFormed.of(proxy.getMessage()));
       }
-      g.writeStringField("stack", StackTraceText.of(proxy));
+      g.writeStringField("stack", WellFormed.of(StackTraceText.of(proxy)));
       g.writeEndObject();
     }
     g.writeEndObject();

@@ -110,6 +110,16 @@ class JsonEncoderTest {
   }
 
   @Test
+  void loneSurrogatesDoNotLoseTheRecord() throws Exception {
+    String json = encode(event().message("half \uD800 pair", kv("k\uDC00", "v\uD83D")).build());
+
+    JsonNode node = new ObjectMapper().readTree(json);
+    assertThat(node.get("message").asText()).isEqualTo("half \uFFFD pair");
+    assertThat(node.get("k\uFFFD").asText()).isEqualTo("v\uFFFD");
+    assertThat(json).endsWith("}\n");
+  }
+
+  @Test
   void structureThatThrowsWhileRenderedFallsBackToTextForTheWholeRecord() throws Exception {
     List<Object> hostileList = new ArrayList<>(List.of(1, 2)) {
       @Override
