@@ -105,12 +105,12 @@ public final class Rfc5424Formatter {
     }
     if (!message.isEmpty()) {
       byte[] msg = message.getBytes(StandardCharsets.UTF_8);
-      boolean bom = !isAscii(message);
+      boolean bom = !Utf8.isAscii(message);
       int room = maxBytes - out.size() - 1 - (bom ? BOM.length : 0);
       int length = msg.length;
       if (length > room) {
         truncated = true;
-        length = utf8Boundary(msg, Math.max(0, room));
+        length = Utf8.boundary(msg, Math.max(0, room));
       }
       if (length > 0) {
         out.write(' ');
@@ -131,19 +131,6 @@ public final class Rfc5424Formatter {
     out.write(' ');
     writeTimestamp(out, epochMillis);
     out.write(headerMiddle, 0, headerMiddle.length);
-  }
-
-  /** The largest length {@code <= limit} that does not split a UTF-8 sequence of {@code bytes}. */
-  static int utf8Boundary(byte[] bytes, int limit) {
-    if (limit >= bytes.length) {
-      return bytes.length;
-    }
-    int i = limit;
-    // Step back over continuation bytes (10xxxxxx): bytes[i] is then the first byte after the cut.
-    while (i > 0 && (bytes[i] & 0xC0) == 0x80) {
-      i--;
-    }
-    return i;
   }
 
   private void writeStructuredData(ByteArrayOutputStream out, List<KeyValuePair> keyValues) {
@@ -229,15 +216,6 @@ public final class Rfc5424Formatter {
 
   private static boolean isSdNameChar(char c) {
     return c >= 33 && c <= 126 && c != '=' && c != ']' && c != '"';
-  }
-
-  static boolean isAscii(String s) {
-    for (int i = 0; i < s.length(); i++) {
-      if (s.charAt(i) > 0x7F) {
-        return false;
-      }
-    }
-    return true;
   }
 
   /** {@code YYYY-MM-DDThh:mm:ss.mmmZ}, UTC. */
