@@ -179,7 +179,9 @@ final class StreamSender implements MessageSender {
       // Closing a selector releases only local resources; nothing is lost.
     }
     try {
-      ch.close();
+      if (ch != null) {
+        ch.close();
+      }
     } catch (IOException e) {
       // Whatever was unsent at close time is already counted by the caller as failed.
     }

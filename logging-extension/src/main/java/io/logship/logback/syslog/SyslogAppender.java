@@ -166,6 +166,9 @@ public class SyslogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
       drops.resolved();
     } catch (IOException e) {
       drops.occurred(e.getMessage(), null);
+    } catch (RuntimeException e) {
+      // Not expected from a sender; still a lost record, so it is counted like the others, with its stack trace.
+      drops.occurred(e.toString(), e);
     }
   }
 
