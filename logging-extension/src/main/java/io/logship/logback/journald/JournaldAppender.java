@@ -6,6 +6,7 @@ import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.classic.spi.ThrowableProxyUtil;
 import ch.qos.logback.core.Layout;
 import ch.qos.logback.core.UnsynchronizedAppenderBase;
+import io.logship.logback.context.KeyValues;
 import io.logship.logback.syslog.MessageSender;
 import io.logship.logback.syslog.OccurrenceReporter;
 import io.logship.logback.syslog.ProgramName;
@@ -14,7 +15,6 @@ import io.logship.logback.syslog.UnixDatagramSender;
 import io.logship.logback.syslog.Utf8;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import org.slf4j.event.KeyValuePair;
 
 /**
@@ -39,7 +39,7 @@ import org.slf4j.event.KeyValuePair;
  *   <tr><td>CODE_FILE, CODE_LINE, CODE_FUNC</td><td>only with {@code includeCallerData} (costly: a stack walk
  *       per record)</td></tr>
  *   <tr><td>EXCEPTION_TEXT</td><td>the stack trace, when the record has a throwable</td></tr>
- *   <tr><td>each key/value</td><td>key mapped by {@link JournalFieldNames} ({@code user} gives {@code USER}),
+ *   <tr><td>each key/value ({@link KeyValues}: scoped, bound and call-site, merged)</td><td>key mapped by {@link JournalFieldNames} ({@code user} gives {@code USER}),
  *       value as text</td></tr>
  * </table>
  *
@@ -161,11 +161,8 @@ public class JournaldAppender extends UnsynchronizedAppenderBase<ILoggingEvent> 
         w.field("CODE_FUNC", caller[0].getClassName() + "." + caller[0].getMethodName());
       }
     }
-    List<KeyValuePair> keyValues = event.getKeyValuePairs();
-    if (keyValues != null) {
-      for (KeyValuePair kv : keyValues) {
-        w.field(JournalFieldNames.forKey(kv.key), String.valueOf(kv.value));
-      }
+    for (KeyValuePair kv : KeyValues.of(event)) {
+      w.field(JournalFieldNames.forKey(kv.key), String.valueOf(kv.value));
     }
     byte[] message = layout.doLayout(event).getBytes(StandardCharsets.UTF_8);
     IThrowableProxy throwable = event.getThrowableProxy();

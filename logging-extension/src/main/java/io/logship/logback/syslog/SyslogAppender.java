@@ -6,6 +6,7 @@ import ch.qos.logback.core.CoreConstants;
 import ch.qos.logback.core.Layout;
 import ch.qos.logback.core.UnsynchronizedAppenderBase;
 import ch.qos.logback.core.util.Duration;
+import io.logship.logback.context.KeyValues;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.UnixDomainSocketAddress;
@@ -26,7 +27,9 @@ import org.slf4j.event.KeyValuePair;
  * }</pre>
  *
  * <p>Record to message: severity from the level ({@link Severity}); text from {@code layout} (default
- * {@value #DEFAULT_PATTERN}); key/values as RFC 5424 structured data under {@code sdId}
+ * {@value #DEFAULT_PATTERN}; {@code io.logship.logback.encoder.TextLayout} with {@code includeTimestamp} and
+ * {@code includePid} off gives daiquiri's syslog text); key/values ({@link KeyValues}: scoped, bound and call-site
+ * ones, merged) as RFC 5424 structured data under {@code sdId}
  * ({@value Rfc5424Formatter#DEFAULT_SD_ID}) and, if {@code keyValuesInText} is set, also appended to the text as
  * {@code [key: value]}, daiquiri's rendering.
  *
@@ -151,9 +154,9 @@ public class SyslogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
 
   @Override
   protected void append(ILoggingEvent event) {
-    List<KeyValuePair> keyValues = keyValues(event);
+    List<KeyValuePair> keyValues = KeyValues.of(event);
     String text = layout.doLayout(event);
-    if (keyValuesInText && keyValues != null && !keyValues.isEmpty()) {
+    if (keyValuesInText && !keyValues.isEmpty()) {
       text = appendKeyValues(text, keyValues);
     }
     Rfc5424Formatter.Message message = formatter.format(Severity.of(event.getLevel()), event.getTimeStamp(),
@@ -170,11 +173,6 @@ public class SyslogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
       // Not expected from a sender; still a lost record, so it is counted like the others, with its stack trace.
       drops.occurred(e.toString(), e);
     }
-  }
-
-  /** The record's key/values, call-site ones included. */
-  static List<KeyValuePair> keyValues(ILoggingEvent event) {
-    return event.getKeyValuePairs();
   }
 
   /** daiquiri's text rendering of extras: {@code text [k1: v1] [k2: v2]}. */

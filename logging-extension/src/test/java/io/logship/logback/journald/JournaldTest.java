@@ -205,4 +205,22 @@ class JournaldTest {
     assertThat(appenders.get(0).getTruncatedCount()).isEqualTo(1);
     assertThat(appenders.get(0).getDroppedCount()).isZero();
   }
+
+  @Test
+  void journaldOutputNamesEntriesAfterTheProgram() {
+    ch.qos.logback.core.Appender<ch.qos.logback.classic.spi.ILoggingEvent> appender =
+        JournaldOutput.journal().socket(SOCKET).level(ch.qos.logback.classic.Level.WARN)
+            .createAppender(context, "shop-output");
+    Logger log = context.getLogger("shop.Orders");
+    log.addAppender(appender);
+
+    log.info("below the threshold");
+    log.atError().addKeyValue("order", 42).log("failed");
+    appender.stop();
+
+    JsonNode e = entries("shop-output", 1).get(0);
+    assertThat(field(e, "MESSAGE")).isEqualTo("failed");
+    assertThat(field(e, "ORDER")).isEqualTo("42");
+    assertThat(field(e, "LOGGER_NAME")).isEqualTo("shop.Orders");
+  }
 }

@@ -107,4 +107,14 @@ class SyslogAppenderConfigTest {
     assertThat(StatusMessages.of(context, Status.ERROR)).isEmpty();
     assertThat(a.isStarted()).isFalse();
   }
+
+  @Test
+  void syslogOutputWithUnknownFacilityThrowsWithTheAppendersErrors() {
+    SyslogOutput output = SyslogOutput.udp("127.0.0.1", 514).facility("local9");
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> output.createAppender(context, "shop"))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageStartingWith("syslog output udp 127.0.0.1:514 (facility local9) did not start: [facility: "
+            + "unknown syslog facility 'local9'; expected one of: kern, ");
+  }
 }

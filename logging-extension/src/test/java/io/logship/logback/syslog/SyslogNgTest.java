@@ -224,4 +224,22 @@ class SyslogNgTest {
     assertThat(StatusMessages.of(context, Status.WARN)).singleElement().asString()
         .startsWith("syslog messages truncated: 1 so far");
   }
+
+  @Test
+  void syslogOutputSendsDaiquiriTextAndStructuredData() {
+    SyslogOutput output = SyslogOutput.tcp("127.0.0.1", port).facility("LOG_LOCAL1");
+    ch.qos.logback.core.Appender<ch.qos.logback.classic.spi.ILoggingEvent> appender =
+        output.createAppender(context, "shop-output");
+    Logger log = context.getLogger("shop.Orders");
+    log.setAdditive(false);
+    log.addAppender(appender);
+
+    log.atInfo().addKeyValue("user", "jd").log("paid");
+    appender.stop();
+
+    JsonNode r = records("shop-output", 1).get(0);
+    assertThat(r.path("msg").asText()).isEqualTo("INFO     shop.Orders [user: jd]: paid");
+    assertThat(r.path("facility").asText()).isEqualTo("local1");
+    assertThat(r.path("_SDATA").path("logship@32473").path("user").asText()).isEqualTo("jd");
+  }
 }
