@@ -7,6 +7,7 @@ import ch.qos.logback.classic.spi.ThrowableProxyUtil;
 import ch.qos.logback.core.Layout;
 import ch.qos.logback.core.UnsynchronizedAppenderBase;
 import io.logship.logback.context.KeyValues;
+import io.logship.logback.syslog.LayoutText;
 import io.logship.logback.syslog.MessageSender;
 import io.logship.logback.syslog.OccurrenceReporter;
 import io.logship.logback.syslog.ProgramName;
@@ -32,7 +33,8 @@ import org.slf4j.event.KeyValuePair;
  * <table>
  *   <caption>journal fields</caption>
  *   <tr><th>field</th><th>value</th></tr>
- *   <tr><td>MESSAGE</td><td>the {@code layout}'s text (default {@value #DEFAULT_PATTERN}, no stack trace)</td></tr>
+ *   <tr><td>MESSAGE</td><td>the {@code layout}'s text (default {@value #DEFAULT_PATTERN}, no stack trace), without
+ *       one trailing newline</td></tr>
  *   <tr><td>PRIORITY</td><td>3 (ERROR), 4 (WARN), 6 (INFO), 7 (DEBUG, TRACE); see {@link Severity}</td></tr>
  *   <tr><td>SYSLOG_IDENTIFIER</td><td>{@code programName}, default {@link ProgramName#detect()}</td></tr>
  *   <tr><td>LOGGER_NAME, LOGGER_LEVEL, THREAD_NAME</td><td>from the event</td></tr>
@@ -164,7 +166,8 @@ public class JournaldAppender extends UnsynchronizedAppenderBase<ILoggingEvent> 
     for (KeyValuePair kv : KeyValues.of(event)) {
       w.field(JournalFieldNames.forKey(kv.key), String.valueOf(kv.value));
     }
-    byte[] message = layout.doLayout(event).getBytes(StandardCharsets.UTF_8);
+    String text = LayoutText.withoutTrailingNewline(layout.doLayout(event));
+    byte[] message = text.getBytes(StandardCharsets.UTF_8);
     IThrowableProxy throwable = event.getThrowableProxy();
     byte[] exception = throwable == null ? null
         : ThrowableProxyUtil.asString(throwable).getBytes(StandardCharsets.UTF_8);

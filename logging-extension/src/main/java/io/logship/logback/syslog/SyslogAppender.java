@@ -28,7 +28,7 @@ import org.slf4j.event.KeyValuePair;
  *
  * <p>Record to message: severity from the level ({@link Severity}); text from {@code layout} (default
  * {@value #DEFAULT_PATTERN}; {@code io.logship.logback.encoder.TextLayout} with {@code includeTimestamp} and
- * {@code includePid} off gives daiquiri's syslog text); key/values ({@link KeyValues}: scoped, bound and call-site
+ * {@code includePid} off gives daiquiri's syslog text; one trailing newline is removed); key/values ({@link KeyValues}: scoped, bound and call-site
  * ones, merged) as RFC 5424 structured data under {@code sdId}
  * ({@value Rfc5424Formatter#DEFAULT_SD_ID}) and, if {@code keyValuesInText} is set, also appended to the text as
  * {@code [key: value]}, daiquiri's rendering.
@@ -155,7 +155,7 @@ public class SyslogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
   @Override
   protected void append(ILoggingEvent event) {
     List<KeyValuePair> keyValues = KeyValues.of(event);
-    String text = layout.doLayout(event);
+    String text = LayoutText.withoutTrailingNewline(layout.doLayout(event));
     if (keyValuesInText && !keyValues.isEmpty()) {
       text = appendKeyValues(text, keyValues);
     }
