@@ -242,4 +242,31 @@ class SyslogNgTest {
     assertThat(r.path("facility").asText()).isEqualTo("local1");
     assertThat(r.path("_SDATA").path("logship@32473").path("user").asText()).isEqualTo("jd");
   }
+
+  @Test
+  void concurrentWritersNeverInterleaveFramesOnOneConnection() throws InterruptedException {
+    Logger log = logger("tcp", "shop-threads", a -> { });
+    int threads = 4;
+    int perThread = 100;
+    List<Thread> writers = new ArrayList<>();
+
+    for (int t = 0; t < threads; t++) {
+      int id = t;
+      Thread w = new Thread(() -> {
+        for (int i = 0; i < perThread; i++) {
+          log.info("writer {} record {} {}", id, i, "z".repeat(200));
+        }
+      });
+      w.start();
+      writers.add(w);
+    }
+    for (Thread w : writers) {
+      w.join(DELIVERY.toMillis());
+    }
+
+    List<JsonNode> rs = records("shop-threads", threads * perThread);
+    assertThat(rs).allSatisfy(r -> assertThat(r.path("msg").asText()).matches("writer \\d record \\d+ z{200}"));
+    assertThat(rs).extracting(r -> r.path("msg").asText()).doesNotHaveDuplicates();
+    assertThat(appenders.get(0).getDroppedCount()).isZero();
+  }
 }
