@@ -130,14 +130,23 @@ public class SyslogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
     java.time.Duration delay = java.time.Duration.ofMillis(reconnectDelay.getMilliseconds());
     switch (config.transport()) {
       case UDP:
-        return new UdpSender(new InetSocketAddress(host, port));
+        return new UdpSender(resolve());
       case TCP:
-        return new StreamSender(new InetSocketAddress(host, port), config.framing(), connect, write, delay);
+        return new StreamSender(resolve(), config.framing(), connect, write, delay);
       case UNIX_STREAM:
         return new StreamSender(UnixDomainSocketAddress.of(socketPath), config.framing(), connect, write, delay);
       default:
         return new UnixDatagramSender(socketPath, config.maxBytes());
     }
+  }
+
+  /** The daemon's address, resolved once: a name that does not resolve is a start-up error, not a drop per record. */
+  private InetSocketAddress resolve() throws IOException {
+    InetSocketAddress address = new InetSocketAddress(host, port);
+    if (address.isUnresolved()) {
+      throw new IOException("host '" + host + "' does not resolve");
+    }
+    return address;
   }
 
   private String hostnameOrDefault() {

@@ -66,10 +66,17 @@ class JournaldTest {
       return;
     }
     daemon.close();
-    String machineId = Files.readString(Path.of("/etc/machine-id")).trim();
     deleteTree(RUN_DIR);
-    deleteTree(Path.of("/var/log/journal", machineId + "." + NAMESPACE));
-    deleteTree(Path.of("/run/log/journal", machineId + "." + NAMESPACE));
+    // Journal files live in <machine-id>.<namespace>, under /var/log/journal (persistent) or /run/log/journal.
+    for (Path parent : List.of(Path.of("/var/log/journal"), Path.of("/run/log/journal"))) {
+      if (Files.isDirectory(parent)) {
+        try (Stream<Path> children = Files.list(parent)) {
+          for (Path child : children.filter(c -> c.getFileName().toString().endsWith("." + NAMESPACE)).toList()) {
+            deleteTree(child);
+          }
+        }
+      }
+    }
   }
 
   private static void deleteTree(Path root) throws IOException {
