@@ -9,7 +9,7 @@ import java.util.Map;
 
 /**
  * One per-logger level, parsed from {@code "io.netty=warn"}: the logger name ({@code root} or empty for the root
- * logger), {@code =}, a level name (trace, debug, info, warn/warning, error, off, all; any case).
+ * logger), {@code =}, a level name (trace, debug, info, warn/warning, error/critical, off; any case).
  */
 record LevelSpec(String logger, Level level) {
 
@@ -39,7 +39,7 @@ record LevelSpec(String logger, Level level) {
     if (level == null) {
       throw new IllegalArgumentException(
           "Malformed level entry '" + entry + "': unknown level '" + levelName
-              + "' (expected trace, debug, info, warn, error, off or all)");
+              + "' (expected trace, debug, info, warn, error, or off)");
     }
     return new LevelSpec(logger.isEmpty() ? org.slf4j.Logger.ROOT_LOGGER_NAME : logger, level);
   }
@@ -61,8 +61,6 @@ record LevelSpec(String logger, Level level) {
         return Level.ERROR;
       case "OFF":
         return Level.OFF;
-      case "ALL":
-        return Level.ALL;
       default:
         return null;
     }

@@ -106,7 +106,7 @@ public final class SetupOptions {
       Level parsed = level == null ? null : LevelSpec.parseLevel(level);
       if (parsed == null) {
         throw new IllegalArgumentException(
-            "Unknown level '" + level + "' (expected trace, debug, info, warn, error, off or all)");
+            "Unknown level '" + level + "' (expected trace, debug, info, warn, error, or off)");
       }
       return level(parsed);
     }

@@ -29,7 +29,7 @@ class LevelSpecTest {
         .hasMessage("Malformed level entry 'io.netty=': the level is missing");
     assertThatThrownBy(() -> LevelSpec.parse("io.netty=loud"))
         .hasMessage("Malformed level entry 'io.netty=loud': unknown level 'loud'"
-            + " (expected trace, debug, info, warn, error, off or all)");
+            + " (expected trace, debug, info, warn, error, or off)");
   }
 
   @Test

@@ -75,6 +75,26 @@ class LogbackXmlTest {
   }
 
   @Test
+  void setupEquivalentXmlWritesDaiquiriLinesToStderr() throws Exception {
+    String xml = new String(getClass().getResourceAsStream("setup-equivalent.xml").readAllBytes(), StandardCharsets.UTF_8);
+    java.io.PrintStream stderr = System.err;
+    java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+    LoggerContext context;
+    System.setErr(new java.io.PrintStream(captured, true, StandardCharsets.UTF_8));
+    try {
+      context = configure(xml);
+      context.getLogger("myapp").atError().addKeyValue("user", "jd").log("Something wrong");
+      context.stop();
+    } finally {
+      System.setErr(stderr);
+    }
+
+    assertThat(problems(context)).isEmpty();
+    assertThat(captured.toString(StandardCharsets.UTF_8))
+        .matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d,\\d{3} \\[\\d+\\] ERROR    myapp \\[user: jd\\]: Something wrong\n");
+  }
+
+  @Test
   void unknownColorIsReportedInTheStatusList() throws Exception {
     String xml = "<configuration>\n"
         + "  <appender name=\"c\" class=\"ch.qos.logback.core.ConsoleAppender\">\n"

@@ -74,6 +74,7 @@ class OutputTest {
   }
 
   @Test
+  @SuppressWarnings("unchecked")
   void timeRotationArchivesWhenTheClockPassesThePeriod() throws IOException {
     RollingFileAppender<ILoggingEvent> appender =
         (RollingFileAppender<ILoggingEvent>)
@@ -112,6 +113,23 @@ class OutputTest {
     assertThatThrownBy(() -> Output.file(file).createAppender(context, "app"))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageStartingWith("file output " + file + " (TEXT) did not start: [");
+  }
+
+  @Test
+  void streamOutputsAreConsoleAppendersWithTheChosenEncoder() {
+    Appender<ILoggingEvent> json = Output.stdout().json().createAppender(context, "app");
+    Appender<ILoggingEvent> text = Output.stderr().color(io.logship.logback.encoder.ColorMode.NEVER)
+        .createAppender(context, "app");
+
+    assertThat(((ch.qos.logback.core.ConsoleAppender<ILoggingEvent>) json).getTarget()).isEqualTo("System.out");
+    assertThat(((ch.qos.logback.core.ConsoleAppender<ILoggingEvent>) json).getEncoder())
+        .isInstanceOf(io.logship.logback.encoder.JsonEncoder.class);
+    assertThat(((ch.qos.logback.core.ConsoleAppender<ILoggingEvent>) text).getTarget()).isEqualTo("System.err");
+    assertThat(((ch.qos.logback.core.ConsoleAppender<ILoggingEvent>) text).getEncoder())
+        .isInstanceOf(io.logship.logback.encoder.TextEncoder.class);
+    assertThat(Output.stderr().json().toString()).isEqualTo("stderr output (JSON)");
+    json.stop();
+    text.stop();
   }
 
   @Test

@@ -144,6 +144,21 @@ class SetupTest {
   }
 
   @Test
+  void perObjectLoggersAndKvWorkThroughTheEntryPoint() {
+    ListOutput out = new ListOutput();
+    Logship.setup(quiet().outputs(out).build(), Map.of(), null);
+
+    org.slf4j.Logger log = Logship.getLogger(SetupTest.class, "x", 1).with("y", 2);
+    log.info("hi {}", "there", Logship.kv("z", 3));
+
+    ILoggingEvent event = out.appender.list.get(0);
+    assertThat(event.getLoggerName()).isEqualTo(SetupTest.class.getName());
+    assertThat(event.getFormattedMessage()).isEqualTo("hi there");
+    assertThat(io.logship.logback.context.KeyValues.of(event)).extracting(p -> p.key + "=" + p.value)
+        .containsExactly("x=1", "y=2", "z=3");
+  }
+
+  @Test
   void julRecordsReachLogbackAndLevelsPropagate() {
     ListOutput out = new ListOutput();
     Logship.setup(quiet().outputs(out).levels("jul.test=debug").build(), Map.of(), null);

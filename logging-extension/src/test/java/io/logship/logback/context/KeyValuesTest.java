@@ -19,6 +19,7 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.slf4j.event.KeyValuePair;
 
+@SuppressWarnings("try") // scopes are opened for their effect on the MDC
 class KeyValuesTest {
 
   private static Map<String, Object> asMap(ILoggingEvent event) {
@@ -73,6 +74,48 @@ class KeyValuesTest {
 
       assertThat(seen).extracting(p -> p.key + "=" + p.value).containsExactly("request_id=r-7");
       assertThat(MDC.get("request_id")).isNull();
+    }
+  }
+
+  @Test
+  @org.junit.jupiter.api.Timeout(10)
+  void realAsyncAppenderSeesScopedContextAfterTheScopeClosed() throws Exception {
+    ch.qos.logback.classic.LoggerContext context =
+        (ch.qos.logback.classic.LoggerContext) LoggerFactory.getILoggerFactory();
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    List<List<KeyValuePair>> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+    ch.qos.logback.core.AppenderBase<ILoggingEvent> slow = new ch.qos.logback.core.AppenderBase<>() {
+      @Override
+      protected void append(ILoggingEvent event) {
+        try {
+          release.await(); // hold the worker until the application thread has left the scope
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        seen.add(KeyValues.of(event));
+      }
+    };
+    slow.setContext(context);
+    slow.start();
+    ch.qos.logback.classic.AsyncAppender async = new ch.qos.logback.classic.AsyncAppender();
+    async.setContext(context);
+    async.addAppender(slow);
+    async.start();
+    ch.qos.logback.classic.Logger logger = context.getLogger("async.real");
+    logger.setAdditive(false);
+    logger.setLevel(Level.INFO);
+    logger.addAppender(async);
+    try {
+      try (LogContext.Scope scope = LogContext.put("request_id", "r-8")) {
+        logger.info("queued", kv("n", 1));
+      }
+      release.countDown();
+      org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5)).until(() -> !seen.isEmpty());
+
+      assertThat(seen.get(0)).extracting(p -> p.key + "=" + p.value).containsExactly("request_id=r-8", "n=1");
+    } finally {
+      logger.detachAppender(async);
+      async.stop();
     }
   }
 

@@ -7,6 +7,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.slf4j.MDC;
 
+@SuppressWarnings("try") // scopes are opened for their effect on the MDC
 class LogContextTest {
 
   @Test
