@@ -49,8 +49,11 @@ public class SyslogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
   public static final int DEFAULT_PORT = 514;
   /** Default facility name. Same as daiquiri's. */
   public static final String DEFAULT_FACILITY = "user";
-  /** Default text layout pattern: the formatted message, and the stack trace if there is one. */
-  public static final String DEFAULT_PATTERN = "%msg";
+  /**
+   * Default text layout pattern: the formatted message and, on the next lines, the stack trace if there is one (the
+   * trailing newline is removed before sending).
+   */
+  public static final String DEFAULT_PATTERN = "%msg%n%ex";
   /**
    * Default size limit for UDP, in bytes: RFC 5426 §3.2 says receivers SHOULD accept 2048-octet datagrams, so
    * larger ones may be cut or dropped by the network or the daemon. Longer messages are truncated.

@@ -74,4 +74,31 @@ class SyslogLogbackXmlTest {
           .endsWith(" h1 xmlapp " + ProcessHandle.current().pid() + " M1 [acme@32473 k=\"1\"] WARN     x [k: 1]: hello");
     }
   }
+
+  @Test
+  void defaultLayoutPutsTheStackTraceOnTheNextLinesWithoutATrailingNewline() throws Exception {
+    try (DatagramChannel daemon = DatagramChannel.open()) {
+      daemon.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+      LoggerContext context = new LoggerContext();
+      SyslogAppender appender = new SyslogAppender();
+      appender.setContext(context);
+      appender.setPort(((InetSocketAddress) daemon.getLocalAddress()).getPort());
+      appender.setMaxMessageBytes(65000);
+      appender.start();
+      context.getLogger("x").addAppender(appender);
+
+      context.getLogger("x").info("plain");
+      context.getLogger("x").error("boom", new IllegalStateException("bad"));
+      ByteBuffer plain = ByteBuffer.allocate(65536);
+      daemon.receive(plain);
+      ByteBuffer failure = ByteBuffer.allocate(65536);
+      daemon.receive(failure);
+      appender.stop();
+
+      assertThat(new String(plain.array(), 0, plain.position(), StandardCharsets.UTF_8)).endsWith(" - plain");
+      assertThat(new String(failure.array(), 0, failure.position(), StandardCharsets.UTF_8))
+          .contains(" - boom\njava.lang.IllegalStateException: bad\n\tat io.logship.")
+          .doesNotEndWith("\n");
+    }
+  }
 }
