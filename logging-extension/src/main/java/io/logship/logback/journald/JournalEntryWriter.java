@@ -1,6 +1,6 @@
 package io.logship.logback.journald;
 
-import java.io.ByteArrayOutputStream;
+import io.logship.logback.syslog.ByteBuilder;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -14,7 +14,7 @@ public final class JournalEntryWriter {
   /** Bytes a field costs beyond its name and value, in the worst (binary) form: {@code \n}, 8 length bytes, {@code \n}. */
   public static final int FIELD_OVERHEAD = 10;
 
-  private final ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+  private final ByteBuilder out = new ByteBuilder(256);
 
   /** Adds a field with a UTF-8 text value. */
   public JournalEntryWriter field(String name, String value) {
@@ -23,7 +23,7 @@ public final class JournalEntryWriter {
 
   /** Adds a field with a byte value. */
   public JournalEntryWriter field(String name, byte[] value) {
-    writeAscii(name);
+    out.writeAscii(name);
     if (!containsNewline(value)) {
       out.write('=');
       out.write(value, 0, value.length);
@@ -62,11 +62,5 @@ public final class JournalEntryWriter {
       }
     }
     return false;
-  }
-
-  private void writeAscii(String s) {
-    for (int i = 0; i < s.length(); i++) {
-      out.write(s.charAt(i));
-    }
   }
 }

@@ -1,6 +1,5 @@
 package io.logship.logback.syslog;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -91,16 +90,14 @@ public final class Rfc5424Formatter {
    */
   public Message format(int severity, long epochMillis, List<KeyValuePair> keyValues, String message,
       int maxBytes) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(128 + message.length());
+    ByteBuilder out = new ByteBuilder(128 + message.length());
     writeHeader(out, severity, epochMillis);
     int headerLength = out.size();
     writeStructuredData(out, keyValues);
     boolean truncated = false;
     if (out.size() > maxBytes) {
       truncated = true;
-      byte[] header = out.toByteArray();
-      out.reset();
-      out.write(header, 0, headerLength);
+      out.truncate(headerLength);
       out.write('-');
     }
     if (!message.isEmpty()) {
@@ -123,9 +120,9 @@ public final class Rfc5424Formatter {
     return new Message(out.toByteArray(), truncated);
   }
 
-  private void writeHeader(ByteArrayOutputStream out, int severity, long epochMillis) {
+  private void writeHeader(ByteBuilder out, int severity, long epochMillis) {
     out.write('<');
-    writeAscii(out, Integer.toString(pri(severity)));
+    out.writeAscii(Integer.toString(pri(severity)));
     out.write('>');
     out.write('1');
     out.write(' ');
@@ -133,7 +130,7 @@ public final class Rfc5424Formatter {
     out.write(headerMiddle, 0, headerMiddle.length);
   }
 
-  private void writeStructuredData(ByteArrayOutputStream out, List<KeyValuePair> keyValues) {
+  private void writeStructuredData(ByteBuilder out, List<KeyValuePair> keyValues) {
     if (keyValues == null || keyValues.isEmpty()) {
       out.write('-');
       return;
@@ -142,7 +139,7 @@ public final class Rfc5424Formatter {
     out.write(sdIdBytes, 0, sdIdBytes.length);
     for (KeyValuePair kv : keyValues) {
       out.write(' ');
-      writeAscii(out, sdName(kv.key));
+      out.writeAscii(sdName(kv.key));
       out.write('=');
       out.write('"');
       writeEscapedValue(out, kv.value == null ? "" : String.valueOf(kv.value));
@@ -152,7 +149,7 @@ public final class Rfc5424Formatter {
   }
 
   /** Writes {@code value} as UTF-8 with {@code "}, {@code \} and {@code ]} escaped (RFC 5424 §6.3.3). */
-  static void writeEscapedValue(ByteArrayOutputStream out, String value) {
+  static void writeEscapedValue(ByteBuilder out, String value) {
     byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
     for (byte b : bytes) {
       if (b == '"' || b == '\\' || b == ']') {
@@ -219,7 +216,7 @@ public final class Rfc5424Formatter {
   }
 
   /** {@code YYYY-MM-DDThh:mm:ss.mmmZ}, UTC. */
-  static void writeTimestamp(ByteArrayOutputStream out, long epochMillis) {
+  static void writeTimestamp(ByteBuilder out, long epochMillis) {
     long seconds = Math.floorDiv(epochMillis, 1000L);
     int millis = (int) Math.floorMod(epochMillis, 1000L);
     LocalDateTime t = LocalDateTime.ofEpochSecond(seconds, 0, ZoneOffset.UTC);
@@ -239,19 +236,13 @@ public final class Rfc5424Formatter {
     out.write('Z');
   }
 
-  private static void digits(ByteArrayOutputStream out, int value, int width) {
+  private static void digits(ByteBuilder out, int value, int width) {
     int div = 1;
     for (int i = 1; i < width; i++) {
       div *= 10;
     }
     for (; div > 0; div /= 10) {
       out.write('0' + (value / div) % 10);
-    }
-  }
-
-  private static void writeAscii(ByteArrayOutputStream out, String s) {
-    for (int i = 0; i < s.length(); i++) {
-      out.write(s.charAt(i));
     }
   }
 }
