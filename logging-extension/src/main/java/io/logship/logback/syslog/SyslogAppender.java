@@ -105,6 +105,12 @@ public class SyslogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
     if (config == null) {
       return;
     }
+    try {
+      sender = openSender(config);
+    } catch (IOException | RuntimeException e) {
+      addError("cannot open the syslog " + config.transport() + " socket: " + e, e);
+      return;
+    }
     if (layout == null) {
       PatternLayout pattern = new PatternLayout();
       pattern.setContext(getContext());
@@ -114,12 +120,6 @@ public class SyslogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
       ownsLayout = true;
     } else if (!layout.isStarted()) {
       layout.start();
-    }
-    try {
-      sender = openSender(config);
-    } catch (IOException | RuntimeException e) {
-      addError("cannot open the syslog " + config.transport() + " socket: " + e, e);
-      return;
     }
     maxBytes = config.maxBytes();
     formatter = new Rfc5424Formatter(config.facility(), hostnameOrDefault(), programNameOrDefault(),
