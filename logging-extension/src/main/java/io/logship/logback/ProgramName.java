@@ -6,16 +6,23 @@ import java.util.Map;
  * The program name used for file names and the uncaught-exception logger. First match wins: the explicit option,
  * {@value #ENV_VAR}, the jar file name without {@code .jar} (from {@code sun.java.command}), the main class's simple
  * name, then {@value #FALLBACK}. Unlike daiquiri (quirk Q9) no {@code .py}-style suffix or {@code <string>} leaks in.
+ * Appenders configured from logback.xml without a program name (syslog APP-NAME, journald SYSLOG_IDENTIFIER) use
+ * {@link #detect()}.
  */
-final class ProgramName {
+public final class ProgramName {
 
   /** Environment variable that names the program. */
-  static final String ENV_VAR = "LOGSHIP_PROGRAM_NAME";
+  public static final String ENV_VAR = "LOGSHIP_PROGRAM_NAME";
 
   /** The name when nothing better is known. */
-  static final String FALLBACK = "java";
+  public static final String FALLBACK = "java";
 
   private ProgramName() {}
+
+  /** The name of this JVM's program, from {@value #ENV_VAR} or the {@code sun.java.command} property. */
+  public static String detect() {
+    return resolve(null, System.getenv(), System.getProperty("sun.java.command"));
+  }
 
   static String resolve(String explicit, Map<String, String> environment, String javaCommand) {
     if (explicit != null && !explicit.isBlank()) {

@@ -6,6 +6,7 @@ import ch.qos.logback.core.CoreConstants;
 import ch.qos.logback.core.Layout;
 import ch.qos.logback.core.UnsynchronizedAppenderBase;
 import ch.qos.logback.core.util.Duration;
+import io.logship.logback.ProgramName;
 import io.logship.logback.context.KeyValues;
 import java.io.IOException;
 import java.net.InetSocketAddress;

@@ -33,12 +33,4 @@ class FacilityTest {
     assertThatThrownBy(() -> Transport.fromName("sctp"))
         .hasMessage("unknown syslog transport 'sctp'; expected one of: udp, tcp, unix-stream, unix-datagram");
   }
-
-  @Test
-  void programNameComesFromTheLaunchCommand() {
-    assertThat(ProgramName.fromJavaCommand("/opt/app/shop.jar --port 1")).isEqualTo("shop");
-    assertThat(ProgramName.fromJavaCommand("com.example.Main arg")).isEqualTo("Main");
-    assertThat(ProgramName.fromJavaCommand("")).isEqualTo(ProgramName.FALLBACK);
-    assertThat(ProgramName.fromJavaCommand(null)).isEqualTo(ProgramName.FALLBACK);
-  }
 }
