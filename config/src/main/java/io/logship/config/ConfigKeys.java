@@ -1,0 +1,150 @@
+package io.logship.config;
+
+import static io.logship.config.ConfigKey.Kind.BOOLEAN;
+import static io.logship.config.ConfigKey.Kind.DURATION;
+import static io.logship.config.ConfigKey.Kind.INTEGER;
+import static io.logship.config.ConfigKey.Kind.NUMBER;
+import static io.logship.config.ConfigKey.Kind.PATH;
+import static io.logship.config.ConfigKey.Kind.PORT;
+import static io.logship.config.ConfigKey.Kind.SECRET;
+import static io.logship.config.ConfigKey.Kind.SIZE;
+import static io.logship.config.ConfigKey.Kind.STRING;
+import static io.logship.config.ConfigKey.Kind.TAGS;
+import static io.logship.config.ConfigKey.Kind.URL;
+
+import java.util.List;
+
+/**
+ * Every configuration key, its default and its meaning, in one place. The README's reference table is generated
+ * from this list ({@link ConfigReference}) and a test fails when the two disagree.
+ */
+public final class ConfigKeys {
+    private static final long MS_PER_HOUR = 3_600_000L;
+
+    public static final ConfigKey<LogshipConfig> API_KEY = ConfigKey.of("api_key", SECRET, null,
+            "Intake API key, sent as `DD-API-KEY`; never printed. Env: `DD_API_KEY`.", LogshipConfig::apiKey);
+    public static final ConfigKey<LogshipConfig> SITE = ConfigKey.of("site", STRING, LogshipConfig.DEFAULT_SITE,
+            "Datadog site; with an API key and no `intake.url`, records go to `https://http-intake.logs.<site>/api/v2/logs`. Env: `DD_SITE`.",
+            LogshipConfig::site);
+    public static final ConfigKey<LogshipConfig> HOSTNAME = ConfigKey.computed("hostname", STRING,
+            "(this machine's name)", "`hostname` given to records that carry none. Env: `DD_HOSTNAME`.",
+            LogshipConfig::hostname);
+    public static final ConfigKey<LogshipConfig> TAGS_KEY = ConfigKey.of("tags", TAGS, List.of(),
+            "Tags added to every record's `ddtags`, after the source's tags. Env: `DD_TAGS`.", LogshipConfig::tags);
+    public static final ConfigKey<LogshipConfig> STOP_GRACE_PERIOD = ConfigKey.ranged("stop_grace_period", DURATION,
+            LogshipConfig.DEFAULT_STOP_GRACE_PERIOD, 0, MS_PER_HOUR,
+            "On SIGTERM, how long in-flight sends may finish before what is left is spooled or reported lost.",
+            LogshipConfig::stopGracePeriod);
+
+    public static final ConfigKey<LogshipConfig> INTAKE_URL = ConfigKey.computed("intake.url", URL,
+            "(from `api_key` and `site`, else the local intake)",
+            "Where batches are posted. Unset with no API key: the embedded local intake.",
+            c -> c.intake().url());
+    public static final ConfigKey<LogshipConfig> INTAKE_COMPRESSION = ConfigKey.choice("intake.compression",
+            Compression.class, Intake.DEFAULT_COMPRESSION, "Body compression: `zstd`, `gzip`, `deflate` or `none`.",
+            c -> c.intake().compression());
+    public static final ConfigKey<LogshipConfig> INTAKE_COMPRESSION_LEVEL = ConfigKey.computed(
+            "intake.compression_level", INTEGER, "(zstd 1, gzip and deflate 6)",
+            "Compression level: zstd 1-22, gzip and deflate 1-9.", c -> c.intake().compressionLevel());
+    public static final ConfigKey<LogshipConfig> INTAKE_MAX_IN_FLIGHT = ConfigKey.ranged("intake.max_in_flight",
+            INTEGER, Intake.DEFAULT_MAX_IN_FLIGHT, 1, Intake.MAX_IN_FLIGHT_LIMIT, "Requests in flight at once.",
+            c -> c.intake().maxInFlight());
+    public static final ConfigKey<LogshipConfig> INTAKE_TIMEOUT = ConfigKey.ranged("intake.timeout", DURATION,
+            Intake.DEFAULT_TIMEOUT, 1, 10 * 60_000L, "Deadline of one request, connect to last response byte.",
+            c -> c.intake().timeout());
+
+    public static final ConfigKey<LogshipConfig> BATCH_MAX_RECORDS = ConfigKey.ranged("batch.max_records", INTEGER,
+            Batch.DEFAULT_MAX_RECORDS, 1, Batch.DEFAULT_MAX_RECORDS, "Records per request (intake limit: 1000).",
+            c -> c.batch().maxRecords());
+    public static final ConfigKey<LogshipConfig> BATCH_MAX_BYTES = ConfigKey.ranged("batch.max_bytes", SIZE,
+            Batch.DEFAULT_MAX_BYTES, 1_000, Batch.DEFAULT_MAX_BYTES,
+            "Uncompressed JSON-array bytes per request (intake limit: 5MB); a bigger single record is dropped and counted.",
+            c -> c.batch().maxBytes());
+    public static final ConfigKey<LogshipConfig> BATCH_MAX_WAIT = ConfigKey.ranged("batch.max_wait", DURATION,
+            Batch.DEFAULT_MAX_WAIT, 1, 10 * 60_000L, "How long a batch waits for more records before it is sent.",
+            c -> c.batch().maxWait());
+
+    public static final ConfigKey<LogshipConfig> RETRY_BASE = ConfigKey.ranged("retry.base", DURATION,
+            Retry.DEFAULT_BASE, 1, MS_PER_HOUR, "First backoff after a failed send (full jitter).",
+            c -> c.retry().base());
+    public static final ConfigKey<LogshipConfig> RETRY_FACTOR = ConfigKey.ranged("retry.factor", NUMBER,
+            Retry.DEFAULT_FACTOR, 1, 10, "Backoff growth per failed attempt.", c -> c.retry().factor());
+    public static final ConfigKey<LogshipConfig> RETRY_MAX = ConfigKey.ranged("retry.max", DURATION,
+            Retry.DEFAULT_MAX, 1, MS_PER_HOUR, "Longest backoff, also the cap on a `Retry-After`. Retries never stop.",
+            c -> c.retry().max());
+
+    public static final ConfigKey<LogshipConfig> BUFFER_MAX_BYTES = ConfigKey.ranged("buffer.max_bytes", SIZE,
+            Buffer.DEFAULT_MAX_BYTES, 1L << 20, 16L << 30, "Bytes of records held in memory; at least `batch.max_bytes`.",
+            c -> c.buffer().maxBytes());
+    public static final ConfigKey<LogshipConfig> BUFFER_WHEN_FULL = ConfigKey.choice("buffer.when_full",
+            WhenFull.class, Buffer.DEFAULT_WHEN_FULL,
+            "`block`: stop reading TCP clients until there is room. `drop_newest`: drop and count. UDP always drops and counts.",
+            c -> c.buffer().whenFull());
+
+    public static final ConfigKey<LogshipConfig> SPOOL_PATH = ConfigKey.computed("spool.path", PATH, "(unset: no spool)",
+            "Directory of the disk spool; batches stay there until the intake accepts them.",
+            c -> c.spool().path());
+    public static final ConfigKey<LogshipConfig> SPOOL_MAX_BYTES = ConfigKey.ranged("spool.max_bytes", SIZE,
+            Spool.DEFAULT_MAX_BYTES, 1L << 20, 1L << 40, "Bytes on disk at most; when full, inputs apply backpressure.",
+            c -> c.spool().maxBytes());
+    public static final ConfigKey<LogshipConfig> SPOOL_FSYNC = ConfigKey.choice("spool.fsync", FsyncPolicy.class,
+            Spool.DEFAULT_FSYNC, "`every_batch` or `interval`.", c -> c.spool().fsync());
+    public static final ConfigKey<LogshipConfig> SPOOL_FSYNC_INTERVAL = ConfigKey.ranged("spool.fsync_interval",
+            DURATION, Spool.DEFAULT_FSYNC_INTERVAL, 1, 60_000L, "Interval of `fsync: interval`.",
+            c -> c.spool().fsyncInterval());
+
+    public static final ConfigKey<LogshipConfig> METRICS_ENABLED = ConfigKey.of("metrics.enabled", BOOLEAN, true,
+            "Serve `/metrics` (Prometheus), `/health` and `/ready`.", c -> c.metrics().enabled());
+    public static final ConfigKey<LogshipConfig> METRICS_BIND = ConfigKey.of("metrics.bind", STRING,
+            Metrics.DEFAULT_BIND, "Address of the metrics endpoint.", c -> c.metrics().bind());
+    public static final ConfigKey<LogshipConfig> METRICS_PORT = ConfigKey.of("metrics.port", PORT,
+            Metrics.DEFAULT_PORT, "Port of the metrics endpoint.", c -> c.metrics().port());
+
+    public static final ConfigKey<LogshipConfig> LOCAL_INTAKE_BIND = ConfigKey.of("local_intake.bind", STRING,
+            LocalIntake.DEFAULT_BIND, "Address of the embedded local intake.", c -> c.localIntake().bind());
+    public static final ConfigKey<LogshipConfig> LOCAL_INTAKE_PORT = ConfigKey.of("local_intake.port", PORT,
+            LocalIntake.DEFAULT_PORT, "Port of the embedded local intake.", c -> c.localIntake().port());
+    public static final ConfigKey<LogshipConfig> LOCAL_INTAKE_PATH = ConfigKey.of("local_intake.path", PATH,
+            LocalIntake.DEFAULT_PATH, "Directory of the local intake's store (relative to the working directory).",
+            c -> c.localIntake().path());
+
+    public static final ConfigKey<LogSource> SOURCE_TYPE = ConfigKey.choice("type", SourceType.class,
+            LogSource.DEFAULT_TYPE, "`tcp` or `udp`.", LogSource::type);
+    public static final ConfigKey<LogSource> SOURCE_BIND = ConfigKey.of("bind", STRING, LogSource.DEFAULT_BIND,
+            "Address to listen on.", LogSource::bind);
+    public static final ConfigKey<LogSource> SOURCE_PORT = ConfigKey.of("port", PORT, LogSource.DEFAULT_PORT,
+            "Port to listen on.", LogSource::port);
+    public static final ConfigKey<LogSource> SOURCE_SERVICE = ConfigKey.of("service", STRING, null,
+            "`service` given to records that carry none.", LogSource::service);
+    public static final ConfigKey<LogSource> SOURCE_SOURCE = ConfigKey.of("source", STRING, null,
+            "`ddsource` given to records that carry none.", LogSource::source);
+    public static final ConfigKey<LogSource> SOURCE_TAGS = ConfigKey.of("tags", TAGS, List.of(),
+            "Tags added to the source's records (list or comma-separated string).", LogSource::tags);
+    public static final ConfigKey<LogSource> SOURCE_MAX_MESSAGE_BYTES = ConfigKey.ranged("max_message_bytes", SIZE,
+            LogSource.DEFAULT_MAX_MESSAGE_BYTES, 64, 4_000_000,
+            "Longer lines are split into chunks marked `...TRUNCATED...`, never dropped.",
+            LogSource::maxMessageBytes);
+
+    /** The top-level and section keys, in the order they are documented and printed. */
+    public static final List<ConfigKey<LogshipConfig>> GLOBAL = List.of(API_KEY, SITE, HOSTNAME, TAGS_KEY,
+            STOP_GRACE_PERIOD, INTAKE_URL, INTAKE_COMPRESSION, INTAKE_COMPRESSION_LEVEL, INTAKE_MAX_IN_FLIGHT,
+            INTAKE_TIMEOUT, BATCH_MAX_RECORDS, BATCH_MAX_BYTES, BATCH_MAX_WAIT, RETRY_BASE, RETRY_FACTOR, RETRY_MAX,
+            BUFFER_MAX_BYTES, BUFFER_WHEN_FULL, SPOOL_PATH, SPOOL_MAX_BYTES, SPOOL_FSYNC, SPOOL_FSYNC_INTERVAL,
+            METRICS_ENABLED, METRICS_BIND, METRICS_PORT, LOCAL_INTAKE_BIND, LOCAL_INTAKE_PORT, LOCAL_INTAKE_PATH);
+
+    /** The keys of one {@code logs:} entry. */
+    public static final List<ConfigKey<LogSource>> SOURCE = List.of(SOURCE_TYPE, SOURCE_BIND, SOURCE_PORT,
+            SOURCE_SERVICE, SOURCE_SOURCE, SOURCE_TAGS, SOURCE_MAX_MESSAGE_BYTES);
+
+    /** The key holding the list of sources. */
+    public static final String LOGS = "logs";
+
+    /** Environment variables that name a key without the {@code LOGSHIP_} scheme, as the Datadog Agent reads them. */
+    public static final List<EnvAlias> DATADOG_ENV = List.of(new EnvAlias("DD_API_KEY", API_KEY),
+            new EnvAlias("DD_SITE", SITE), new EnvAlias("DD_HOSTNAME", HOSTNAME), new EnvAlias("DD_TAGS", TAGS_KEY));
+
+    /** A Datadog-style environment variable and the key it sets. */
+    public record EnvAlias(String variable, ConfigKey<LogshipConfig> key) {}
+
+    private ConfigKeys() {}
+}

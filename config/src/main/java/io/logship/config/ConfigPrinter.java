@@ -1,0 +1,55 @@
+package io.logship.config;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import java.io.UncheckedIOException;
+import java.util.List;
+
+/**
+ * Renders an effective configuration as YAML that {@link ConfigLoader} reads back, for {@code --print-config}.
+ * The API key shows as {@value Secret#REDACTED}; unset keys are left out.
+ */
+public final class ConfigPrinter {
+    private ConfigPrinter() {}
+
+    public static String toYaml(LogshipConfig config) {
+        ObjectNode root = JsonNodeFactory.instance.objectNode();
+        for (ConfigKey<LogshipConfig> key : ConfigKeys.GLOBAL) {
+            key.renderFrom(config).ifPresent(text -> {
+                ObjectNode parent = key.section().isEmpty() ? root : section(root, key.section());
+                put(parent, key, text);
+            });
+        }
+        ArrayNode logs = root.putArray(ConfigKeys.LOGS);
+        for (LogSource source : config.logs()) {
+            ObjectNode entry = logs.addObject();
+            for (ConfigKey<LogSource> key : ConfigKeys.SOURCE) {
+                key.renderFrom(source).ifPresent(text -> put(entry, key, text));
+            }
+        }
+        try {
+            return new ObjectMapper(new YAMLFactory().disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+                    .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)).writeValueAsString(root);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static ObjectNode section(ObjectNode root, String name) {
+        return root.has(name) ? (ObjectNode) root.get(name) : root.putObject(name);
+    }
+
+    private static void put(ObjectNode parent, ConfigKey<?> key, String text) {
+        if (key.kind() == ConfigKey.Kind.TAGS) {
+            ArrayNode list = parent.putArray(key.name());
+            if (!text.isEmpty()) List.of(text.split(",")).forEach(list::add);
+        } else {
+            parent.put(key.name(), text);
+        }
+    }
+}

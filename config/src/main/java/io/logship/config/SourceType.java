@@ -1,0 +1,7 @@
+package io.logship.config;
+
+/** The transport of a {@code logs:} source. */
+public enum SourceType {
+    TCP,
+    UDP
+}
