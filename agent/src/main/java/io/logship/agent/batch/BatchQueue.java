@@ -130,6 +130,16 @@ public final class BatchQueue {
         }
     }
 
+    /** Whether {@link #close()} was called. */
+    public boolean isClosed() {
+        lock.lock();
+        try {
+            return closed;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     public long queuedBytes() {
         lock.lock();
         try {
