@@ -1,0 +1,112 @@
+package io.logship.agent.input;
+
+import io.logship.agent.frame.LineSplitter;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.FixedRecvByteBufAllocator;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.socket.DatagramPacket;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.function.Consumer;
+
+/**
+ * A UDP listener for one {@code logs:} source: each datagram is split into lines (usually one) with the source's
+ * {@code max_message_bytes}, and each line becomes a record.
+ *
+ * <p>Limits: a datagram is read whole up to {@value #MAX_DATAGRAM_BYTES} bytes (the largest UDP payload); the
+ * kernel truncates longer ones. While the {@link ReadGate} is paused the kernel drops what does not fit its
+ * receive buffer: UDP has no backpressure.
+ *
+ * <p>Thread-safe.
+ */
+public final class UdpInput implements Input {
+    /** Receive buffer per datagram: the largest UDP payload over IPv4 is 65,507 bytes. */
+    static final int MAX_DATAGRAM_BYTES = 65_536;
+    /** Socket receive buffer asked of the kernel (capped by {@code net.core.rmem_max}). */
+    static final int SO_RCVBUF_BYTES = 4 << 20;
+
+    private final Channel channel;
+
+    private UdpInput(Channel channel) {
+        this.channel = channel;
+    }
+
+    /**
+     * Binds the listener; returns once bound.
+     *
+     * @throws IOException if the address cannot be bound (the message names it)
+     */
+    public static UdpInput bind(String host, int port, Transport transport, EventLoopGroup group,
+                                SourcePipeline pipeline, ReadGate gate, InputErrors errors)
+            throws IOException, InterruptedException {
+        Bootstrap bootstrap = new Bootstrap()
+                .group(group)
+                .channel(transport.datagramChannel())
+                .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(MAX_DATAGRAM_BYTES))
+                .option(ChannelOption.SO_RCVBUF, SO_RCVBUF_BYTES)
+                .handler(new ChannelInitializer<Channel>() {
+                    @Override
+                    protected void initChannel(Channel ch) {
+                        gate.register(ch);
+                        ch.pipeline().addLast(new DatagramLines(pipeline, errors));
+                    }
+                });
+        ChannelFuture bound = bootstrap.bind(host, port).await();
+        if (!bound.isSuccess()) {
+            throw new IOException("cannot listen on udp " + host + ":" + port + ": " + bound.cause().getMessage(),
+                    bound.cause());
+        }
+        return new UdpInput(bound.channel());
+    }
+
+    @Override
+    public InetSocketAddress localAddress() {
+        return (InetSocketAddress) channel.localAddress();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        channel.close().await();
+    }
+
+    @Override
+    public String toString() {
+        return "udp " + channel.localAddress();
+    }
+
+    /** Splits each datagram into lines and hands them to the pipeline; the datagram is released after. */
+    private static final class DatagramLines extends SimpleChannelInboundHandler<DatagramPacket> {
+        private final SourcePipeline pipeline;
+        private final InputErrors errors;
+        private LineSplitter splitter;
+        private Consumer<ByteBuf> lines;
+
+        DatagramLines(SourcePipeline pipeline, InputErrors errors) {
+            this.pipeline = pipeline;
+            this.errors = errors;
+        }
+
+        @Override
+        public void handlerAdded(ChannelHandlerContext ctx) {
+            splitter = new LineSplitter(pipeline.maxMessageBytes());
+            lines = pipeline.forLoop(ctx.channel().eventLoop());
+        }
+
+        @Override
+        protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
+            splitter.split(packet.content(), true, ctx.alloc(), lines);
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            errors.report(ctx.channel(), cause); // one bad datagram does not close the listener
+        }
+    }
+}
