@@ -12,7 +12,6 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
@@ -23,9 +22,11 @@ class BatcherTest {
     private final EmbeddedChannel loop = new EmbeddedChannel();
     private final List<Batch> batches = new ArrayList<>();
     private final LongAdder dropped = new LongAdder();
+    private final List<Batcher> created = new ArrayList<>();
 
     @AfterEach
     void releaseBatches() {
+        created.forEach(Batcher::flush);
         batches.forEach(Batch::release);
         loop.finishAndReleaseAll();
     }
@@ -147,7 +148,9 @@ class BatcherTest {
     }
 
     private Batcher batcher(BatchLimits limits) {
-        return new Batcher(limits, ByteBufAllocator.DEFAULT, loop.eventLoop(), batches::add, dropped);
+        Batcher batcher = new Batcher(limits, ByteBufAllocator.DEFAULT, loop.eventLoop(), batches::add, dropped);
+        created.add(batcher);
+        return batcher;
     }
 
     private static void add(Batcher batcher, String record) {
