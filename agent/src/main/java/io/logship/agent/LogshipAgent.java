@@ -1,10 +1,91 @@
 package io.logship.agent;
 
-/** The agent's entry point: {@code java -jar logship-agent-all.jar}. */
-public final class LogshipAgent {
-    private LogshipAgent() {}
+import io.logship.agent.cli.Version;
+import io.logship.config.ConfigException;
+import io.logship.config.ConfigLoader;
+import io.logship.config.ConfigPrinter;
+import io.logship.config.LogshipConfig;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * The agent's command line: {@code logship-agent [-c FILE] [--print-config] [--check-config] [--version]}.
+ *
+ * <p>Exit codes: 0 success, 1 a runtime failure, 2 a configuration or usage error (one line per problem on
+ * stderr, no stack trace).
+ */
+@Command(name = "logship-agent", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        description = "Receives log lines over TCP/UDP and delivers them to a Datadog-style HTTP intake.")
+public final class LogshipAgent implements Callable<Integer> {
+    /** Exit code of a configuration or command-line error; picocli uses the same for usage errors. */
+    public static final int EXIT_CONFIG_ERROR = CommandLine.ExitCode.USAGE;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = {"-c", "--config"}, paramLabel = "FILE",
+            description = "YAML configuration file. Without it: defaults and the environment only.")
+    Path configFile;
+
+    @Option(names = "--print-config", description = "Print the effective configuration (API key redacted) and exit.")
+    boolean printConfig;
+
+    @Option(names = "--check-config", description = "Validate the configuration and exit: 0 if valid, 2 if not.")
+    boolean checkConfig;
+
+    private final Map<String, String> environment;
+
+    public LogshipAgent() {
+        this(System.getenv());
+    }
+
+    LogshipAgent(Map<String, String> environment) {
+        this.environment = environment;
+    }
 
     public static void main(String[] args) {
-        System.out.println("logship-agent: the pipeline is not built yet");
+        System.exit(commandLine(new LogshipAgent()).execute(args));
+    }
+
+    static CommandLine commandLine(LogshipAgent agent) {
+        return new CommandLine(agent);
+    }
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        LogshipConfig config;
+        try {
+            ConfigLoader.Loaded loaded = ConfigLoader.loadReporting(Optional.ofNullable(configFile), environment);
+            loaded.warnings().forEach(w -> err.println("warning: " + w));
+            config = loaded.config();
+        } catch (ConfigException e) {
+            e.problems().forEach(err::println);
+            err.flush();
+            return EXIT_CONFIG_ERROR;
+        }
+        if (printConfig) {
+            out.print(ConfigPrinter.toYaml(config));
+            out.flush();
+            return CommandLine.ExitCode.OK;
+        }
+        if (checkConfig) {
+            out.println("configuration OK" + (configFile == null ? " (defaults and environment)" : ": " + configFile));
+            out.flush();
+            return CommandLine.ExitCode.OK;
+        }
+        out.print(ConfigPrinter.toYaml(config));
+        out.println("logship-agent " + Version.current() + ": the pipeline is not built yet");
+        out.flush();
+        return CommandLine.ExitCode.OK;
     }
 }

@@ -1,0 +1,88 @@
+package io.logship.agent.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+
+/**
+ * Every meter of the agent, on one Prometheus registry. Thread-safe; the meters are lock-free adders.
+ *
+ * <p>Pitfall: look meters up once ({@link #source(String)} at listener start, the fields here) and keep the
+ * reference; a registry lookup per record would cost more than the rest of the record's path.
+ */
+public final class AgentMetrics {
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final Map<DropReason, Counter> drops = new EnumMap<>(DropReason.class);
+    private final Map<Integer, Counter> responses = new ConcurrentHashMap<>();
+    private final Map<String, SourceMeters> sources = new ConcurrentHashMap<>();
+
+    public final Counter recordsSent = Counter.builder("logship.records.sent")
+            .description("Records the intake accepted (2xx)").register(registry);
+    public final Counter batchesSent = Counter.builder("logship.batches.sent")
+            .description("Batches the intake accepted (2xx)").register(registry);
+    public final Counter bytesSentUncompressed = Counter.builder("logship.bytes.sent").tag("encoding", "uncompressed")
+            .description("JSON bytes of accepted batches before compression").baseUnit("bytes").register(registry);
+    public final Counter bytesSentCompressed = Counter.builder("logship.bytes.sent").tag("encoding", "compressed")
+            .description("Body bytes of accepted batches on the wire").baseUnit("bytes").register(registry);
+    public final Counter retries = Counter.builder("logship.send.retries")
+            .description("Attempts that failed and will be retried").register(registry);
+    public final Timer sendLatency = Timer.builder("logship.send.latency")
+            .description("Time from request start to response").publishPercentileHistogram().register(registry);
+
+    public AgentMetrics() {
+        for (DropReason reason : DropReason.values()) {
+            drops.put(reason, Counter.builder("logship.records.dropped").tag("reason", reason.tag())
+                    .tag("intentional", Boolean.toString(reason.intentional()))
+                    .description("Records dropped, by reason").register(registry));
+        }
+    }
+
+    /** The meters of one source, e.g. {@code tcp:127.0.0.1:10518}; the same instance for the same name. */
+    public SourceMeters source(String name) {
+        return sources.computeIfAbsent(name, n -> new SourceMeters(registry, n));
+    }
+
+    /** Counts {@code records} dropped for {@code reason}. */
+    public void dropped(DropReason reason, long records) {
+        drops.get(reason).increment(records);
+    }
+
+    /** How many records were dropped for {@code reason} so far. */
+    public long droppedCount(DropReason reason) {
+        return (long) drops.get(reason).count();
+    }
+
+    /** Counts one intake response with {@code status}. */
+    public void response(int status) {
+        responses.computeIfAbsent(status, s -> Counter.builder("logship.intake.responses")
+                .tag("status", Integer.toString(s)).description("Intake responses by status code")
+                .register(registry)).increment();
+    }
+
+    /** Shows {@code bytes} as the in-memory buffer's fill level. */
+    public void bufferBytes(Supplier<Number> bytes) {
+        Gauge.builder("logship.buffer.bytes", bytes).baseUnit("bytes").description("Bytes held in memory")
+                .register(registry);
+    }
+
+    /** Shows {@code bytes} as the disk spool's size. */
+    public void spoolBytes(Supplier<Number> bytes) {
+        Gauge.builder("logship.spool.bytes", bytes).baseUnit("bytes").description("Bytes held in the disk spool")
+                .register(registry);
+    }
+
+    /** The Prometheus text exposition of every meter. */
+    public String scrape() {
+        return registry.scrape();
+    }
+
+    public PrometheusMeterRegistry registry() {
+        return registry;
+    }
+}

@@ -1,0 +1,83 @@
+package io.logship.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class LogshipAgentCommandTest {
+    @TempDir
+    Path dir;
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(Map<String, String> env, String... args) {
+        CommandLine cli = LogshipAgent.commandLine(new LogshipAgent(env));
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(err));
+        return cli.execute(args);
+    }
+
+    @Test
+    void checkConfigOnABadFilePrintsOneLineNamingTheKeyAndExitsTwo() throws IOException {
+        Path bad = Files.writeString(dir.resolve("bad.yaml"), "logs:\n  - port: 10518\n  - port: 70000\n");
+
+        int code = run(Map.of(), "--check-config", "-c", bad.toString());
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).isEqualTo(bad + ": logs[1].port: got 70000, expected a port number from 0 to"
+                + " 65535 (0 picks a free port)" + System.lineSeparator());
+        assertThat(err.toString()).doesNotContain("Exception", "\tat ");
+    }
+
+    @Test
+    void checkConfigOnAGoodFileExitsZero() throws IOException {
+        Path good = Files.writeString(dir.resolve("good.yaml"), "batch:\n  max_wait: 1s\n");
+
+        int code = run(Map.of(), "--check-config", "-c", good.toString());
+
+        assertThat(code).isZero();
+        assertThat(out.toString()).startsWith("configuration OK");
+    }
+
+    @Test
+    void missingFileExitsTwo() {
+        int code = run(Map.of(), "--check-config", "-c", dir.resolve("missing.yaml").toString());
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).startsWith("config file not found: ");
+    }
+
+    @Test
+    void printConfigRedactsTheApiKey() {
+        int code = run(Map.of("DD_API_KEY", "abcdef0123456789"), "--print-config");
+
+        assertThat(code).isZero();
+        assertThat(out.toString()).contains("api_key: '********'").doesNotContain("abcdef0123456789");
+        assertThat(err.toString()).doesNotContain("abcdef0123456789");
+    }
+
+    @Test
+    void unknownOptionIsAUsageErrorWithExitTwo() {
+        int code = run(Map.of(), "--frobnicate");
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).contains("Unknown option: '--frobnicate'");
+    }
+
+    @Test
+    void versionNamesTheBuildVersion() {
+        int code = run(Map.of(), "--version");
+
+        assertThat(code).isZero();
+        assertThat(out.toString()).startsWith("logship-agent 0.1.0-SNAPSHOT");
+    }
+}
