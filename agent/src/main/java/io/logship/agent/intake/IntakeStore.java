@@ -23,8 +23,8 @@ import java.util.List;
  *
  * <p><b>Durability:</b> each {@link #insert} is one transaction. H2 writes committed data to its file in the
  * background within about half a second ({@code WRITE_DELAY}) and on {@link #close()}, so data survives a clean
- * stop and restart; a killed JVM may lose the last half second of acknowledged records. The database file is
- * locked while open: a second intake on the same directory fails at start.
+ * stop and restart; a killed JVM may lose the last half second of acknowledged records. The directory is locked
+ * while open ({@link DirectoryLock}): a second intake on the same directory fails at start.
  *
  * <p><b>Threads:</b> one connection for writes and one for reads, each used under its own lock, so queries never
  * wait for a long insert. Blocking: call only from worker threads, never from the event loop.
@@ -49,10 +49,12 @@ public final class IntakeStore implements AutoCloseable {
     private static final String COLUMNS =
             "id, received_at, ts, route, service, status, hostname, ddsource, ddtags, message, json";
 
+    private final DirectoryLock lock;
     private final Connection writer;
     private final Connection reader;
 
-    private IntakeStore(Connection writer, Connection reader) {
+    private IntakeStore(DirectoryLock lock, Connection writer, Connection reader) {
+        this.lock = lock;
         this.writer = writer;
         this.reader = reader;
     }
@@ -65,6 +67,12 @@ public final class IntakeStore implements AutoCloseable {
      */
     public static IntakeStore open(Path directory) throws IOException {
         Files.createDirectories(directory);
+        DirectoryLock lock;
+        try {
+            lock = DirectoryLock.acquire(directory);
+        } catch (IOException e) {
+            throw new IOException("cannot open the intake database in " + directory + ": " + e.getMessage(), e);
+        }
         // DB_CLOSE_ON_EXIT=FALSE: we close it ourselves, after the server stops answering, not from H2's hook.
         String url = "jdbc:h2:file:" + directory.toAbsolutePath().resolve(DATABASE_NAME)
                 + ";DB_CLOSE_ON_EXIT=FALSE";
@@ -79,9 +87,10 @@ public final class IntakeStore implements AutoCloseable {
             }
             writer.setAutoCommit(false);
             Connection reader = DriverManager.getConnection(url, "sa", "");
-            return new IntakeStore(writer, reader);
+            return new IntakeStore(lock, writer, reader);
         } catch (SQLException e) {
             closeQuietly(writer);
+            lock.close();
             throw new IOException("cannot open the intake database in " + directory + ": " + e.getMessage(), e);
         }
     }
@@ -173,6 +182,7 @@ public final class IntakeStore implements AutoCloseable {
         synchronized (writer) {
             closeQuietly(writer); // the last connection closes the database and flushes it
         }
+        lock.close();
     }
 
     private static StoredRecord read(ResultSet rows) throws SQLException {

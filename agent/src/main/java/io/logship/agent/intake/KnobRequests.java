@@ -33,8 +33,8 @@ final class KnobRequests {
         Map<String, String> fields = read(body, Set.of("count", "status", "retry_after"));
         int count = integer(fields, "count", 1);
         int status = integer(fields, "status", 503);
-        Optional<Duration> retryAfter = Optional.ofNullable(fields.get("retry_after"))
-                .map(value -> Duration.ofSeconds(parseSeconds(value)));
+        Optional<Duration> retryAfter = fields.containsKey("retry_after")
+                ? Optional.of(Duration.ofSeconds(integer(fields, "retry_after", 0))) : Optional.empty();
         apply(() -> knobs.failNext(count, status, retryAfter));
     }
 
@@ -52,14 +52,6 @@ final class KnobRequests {
             change.run();
         } catch (IllegalArgumentException e) {
             throw new IntakeException(400, e.getMessage());
-        }
-    }
-
-    private static long parseSeconds(String value) {
-        try {
-            return Long.parseLong(value.trim());
-        } catch (NumberFormatException e) {
-            return -1; // rejected by Knobs as negative, with the field named below
         }
     }
 
