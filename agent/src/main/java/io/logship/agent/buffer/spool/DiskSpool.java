@@ -1,0 +1,460 @@
+package io.logship.agent.buffer.spool;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongSupplier;
+
+/**
+ * A durable queue of batches on local disk: batches are appended before they are sent and removed only when
+ * {@link #acknowledge(long) acknowledged} (after a 2xx, or a counted permanent drop).
+ *
+ * <p><b>Layout.</b> Append-only segment files {@code segment-<first id, 20 digits>.spool} in one directory, so
+ * names sort oldest first; each entry carries a CRC32C (format in {@code EntryFormat}). A segment file is deleted
+ * once every entry in it is acknowledged and it is no longer being written. A {@code spool.lock} file keeps a second
+ * process (or a second instance) out of the directory.
+ *
+ * <p><b>Replay.</b> {@link #open} scans every segment: intact entries become {@link #pending()} (oldest first), a
+ * damaged region or torn tail is skipped and counted ({@link SpoolStats#corruptEntriesSkipped()},
+ * {@link SpoolStats#tornTails()}), and opening never fails because of the content of a segment. Appends after a
+ * restart go to a new segment; old segments are never written again.
+ *
+ * <p><b>Limits and failures.</b> {@link #append} answers {@link AppendResult.Status#FULL} when the spool would pass
+ * {@code maxBytes} (backpressure), {@code TOO_LARGE} for a payload that can never fit, and {@code FAILED} with an
+ * {@link IOException} naming the file when the disk is full or unwritable; nothing is kept in those cases, the caller
+ * still owns the batch, and the spool stays usable. Only {@link #open} throws for I/O, with a message naming the
+ * path.
+ *
+ * <p><b>Thread-safety.</b> Every method takes one internal lock, so any number of threads may call it; the intended
+ * use is one appending thread and one acknowledging thread. Appends do disk I/O (and an fsync under
+ * {@link FsyncPolicy#EVERY_BATCH}) under that lock: never call it from a Netty event loop.
+ *
+ * <p><b>Pitfalls.</b> Acknowledgements are kept in memory only: after a crash, entries acknowledged in a segment
+ * that still had pending ones are replayed again (at-least-once: duplicates, never loss). {@link #read} loads a
+ * whole payload onto the heap. Under {@link FsyncPolicy#INTERVAL}, call {@link #sync()} from a timer.
+ */
+public final class DiskSpool implements AutoCloseable {
+    private static final String LOCK_FILE = "spool.lock";
+
+    private final Path dir;
+    private final SpoolConfig config;
+    private final FileOpener opener;
+    private final LongSupplier nanoClock;
+    private final FileChannel lockChannel;
+    private final FileLock dirLock;
+    private final ReentrantLock lock = new ReentrantLock();
+    /** Every segment on disk, by first id: oldest first. */
+    private final TreeMap<Long, Segment> segments = new TreeMap<>();
+    /** Reused for every entry header: appends are serialised by {@link #lock}. */
+    private final ByteBuffer header = ByteBuffer.allocate(EntryFormat.HEADER_BYTES);
+    private Segment active;
+    private long nextId;
+    private long sizeBytes;
+    private boolean unsynced;
+    private long lastSyncNanos;
+    private boolean closed;
+    private long corruptEntriesSkipped;
+    private long tornTails;
+    private long bytesSkipped;
+    private long fullRejections;
+    private long appendFailures;
+    private long fsyncs;
+    private long deleteFailures;
+
+    private DiskSpool(Path dir, SpoolConfig config, FileOpener opener, LongSupplier nanoClock,
+            FileChannel lockChannel, FileLock dirLock) {
+        this.dir = dir;
+        this.config = config;
+        this.opener = opener;
+        this.nanoClock = nanoClock;
+        this.lockChannel = lockChannel;
+        this.dirLock = dirLock;
+        this.lastSyncNanos = nanoClock.getAsLong();
+    }
+
+    /** {@link #open(Path, SpoolConfig)} with {@link SpoolConfig#of(long, FsyncPolicy, Duration)}. */
+    public static DiskSpool open(Path dir, long maxBytes, FsyncPolicy fsync, Duration fsyncInterval)
+            throws IOException {
+        return open(dir, SpoolConfig.of(maxBytes, fsync, fsyncInterval));
+    }
+
+    /**
+     * Opens (creating if needed) the spool in {@code dir} and replays what is there.
+     *
+     * @throws IOException when the directory cannot be created, is not a writable directory, or is in use by
+     *     another spool; the message names the path. Damaged segment content never throws: it is counted.
+     */
+    public static DiskSpool open(Path dir, SpoolConfig config) throws IOException {
+        return open(dir, config, FileOpener.DEFAULT, System::nanoTime);
+    }
+
+    static DiskSpool open(Path dir, SpoolConfig config, FileOpener opener, LongSupplier nanoClock)
+            throws IOException {
+        Objects.requireNonNull(dir, "dir");
+        Objects.requireNonNull(config, "config");
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new IOException("cannot create spool directory " + dir + ": " + e, e);
+        }
+        if (!Files.isWritable(dir)) throw new IOException("spool directory is not writable: " + dir);
+        FileChannel lockChannel = openLockFile(dir);
+        FileLock dirLock;
+        try {
+            dirLock = lockChannel.tryLock();
+        } catch (OverlappingFileLockException | IOException e) {
+            lockChannel.close();
+            throw new IOException("spool directory " + dir + " is already open in this process", e);
+        }
+        if (dirLock == null) {
+            lockChannel.close();
+            throw new IOException("spool directory " + dir + " is in use by another process");
+        }
+        DiskSpool spool = new DiskSpool(dir, config, opener, nanoClock, lockChannel, dirLock);
+        try {
+            spool.replay();
+        } catch (IOException | RuntimeException e) {
+            spool.releaseDirectory();
+            throw e;
+        }
+        return spool;
+    }
+
+    /** {@link #append(ByteBuffer, int, int)} for a whole array. */
+    public AppendResult append(byte[] payload, int recordCount, int attributes) {
+        return append(ByteBuffer.wrap(payload), recordCount, attributes);
+    }
+
+    /**
+     * Stores one batch; see {@link AppendResult.Status} for every answer. The payload's position and limit are not
+     * changed, and the spool keeps no reference to it.
+     *
+     * @param payload the bytes from position to limit
+     * @param recordCount records in the batch, {@code ≥ 0}, stored for replay counters
+     * @param attributes an opaque int stored with the batch (e.g. its content encoding)
+     * @throws IllegalStateException when the spool is closed
+     */
+    public AppendResult append(ByteBuffer payload, int recordCount, int attributes) {
+        Objects.requireNonNull(payload, "payload");
+        if (recordCount < 0) throw new IllegalArgumentException("recordCount must be >= 0: " + recordCount);
+        lock.lock();
+        try {
+            ensureOpen();
+            retryDeletes();
+            long need = EntryFormat.entryBytes(payload.remaining());
+            if (payload.remaining() > EntryFormat.MAX_PAYLOAD_BYTES
+                    || need + EntryFormat.FILE_HEADER_BYTES > config.maxBytes()) {
+                return AppendResult.tooLarge();
+            }
+            if (!makeRoom(need)) {
+                fullRejections++;
+                return AppendResult.full();
+            }
+            return write(payload, recordCount, attributes);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The pending entries, oldest first: a snapshot. */
+    public List<SpoolEntry> pending() {
+        lock.lock();
+        try {
+            List<SpoolEntry> out = new ArrayList<>();
+            for (Segment segment : segments.values()) {
+                for (Segment.Located located : segment.pending()) out.add(located.entry());
+            }
+            return out;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Reads a pending entry's payload from disk and checks its checksum again.
+     *
+     * @throws IllegalArgumentException when the entry is not pending (unknown or acknowledged)
+     * @throws IOException when the file cannot be read or the entry no longer checks out (message names the file);
+     *     the caller should count it as a corrupt drop and {@link #acknowledge} it
+     */
+    public byte[] read(SpoolEntry entry) throws IOException {
+        lock.lock();
+        try {
+            ensureOpen();
+            Map.Entry<Long, Segment> owner = segments.floorEntry(entry.id());
+            Segment.Located located = owner == null ? null : owner.getValue().located(entry.id());
+            if (located == null) throw new IllegalArgumentException("no pending spool entry with id " + entry.id());
+            return owner.getValue().read(located);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Marks an entry delivered (or permanently dropped); its segment file is deleted once it holds nothing pending
+     * and is not being written.
+     *
+     * @return true if the entry was pending, false if unknown or already acknowledged (idempotent)
+     */
+    public boolean acknowledge(long id) {
+        lock.lock();
+        try {
+            if (closed) return false;
+            Map.Entry<Long, Segment> owner = segments.floorEntry(id);
+            if (owner == null || !owner.getValue().acknowledge(id)) return false;
+            Segment segment = owner.getValue();
+            if (segment.pendingCount() == 0 && segment.isSealed()) deleteSegment(segment);
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Forces appended data to disk now (for {@link FsyncPolicy#INTERVAL} timers). */
+    public void sync() throws IOException {
+        lock.lock();
+        try {
+            ensureOpen();
+            forceActive();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Bytes of all segment files, acknowledged-but-not-yet-freed entries included. */
+    public long sizeBytes() {
+        lock.lock();
+        try {
+            return sizeBytes;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** A snapshot of sizes and counters. */
+    public SpoolStats stats() {
+        lock.lock();
+        try {
+            int pendingEntries = 0;
+            long pendingBytes = 0;
+            for (Segment segment : segments.values()) {
+                pendingEntries += segment.pendingCount();
+                pendingBytes += segment.pendingBytes();
+            }
+            return new SpoolStats(sizeBytes, segments.size(), pendingEntries, pendingBytes, corruptEntriesSkipped,
+                    tornTails, bytesSkipped, fullRejections, appendFailures, fsyncs, deleteFailures);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    public Path directory() {
+        return dir;
+    }
+
+    public SpoolConfig config() {
+        return config;
+    }
+
+    /**
+     * Forces unsynced data, frees the active segment if nothing in it is pending, and releases the directory.
+     * Idempotent. Pending entries stay on disk for the next {@link #open}.
+     */
+    @Override
+    public void close() throws IOException {
+        lock.lock();
+        try {
+            if (closed) return;
+            closed = true;
+            IOException failure = null;
+            try {
+                forceActive();
+            } catch (IOException e) {
+                failure = e;
+            }
+            if (active != null) {
+                active.seal();
+                if (active.pendingCount() == 0) deleteSegment(active);
+                active = null;
+            }
+            for (Segment segment : segments.values()) segment.closeReader();
+            releaseDirectory();
+            if (failure != null) throw failure;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Test seam: drops every file handle as a killed process would, with no fsync and no cleanup. */
+    void simulateCrash() throws IOException {
+        lock.lock();
+        try {
+            closed = true;
+            for (Segment segment : segments.values()) {
+                segment.seal();
+                segment.closeReader();
+            }
+            releaseDirectory();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void replay() throws IOException {
+        List<Path> files = new ArrayList<>();
+        try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir, Segment.GLOB)) {
+            for (Path file : stream) if (Segment.parseFirstId(file) >= 0) files.add(file);
+        }
+        files.sort(null); // fixed-width ids: name order is age order
+        for (Path file : files) {
+            long firstId = Segment.parseFirstId(file);
+            SegmentScanner.Result scan = SegmentScanner.scan(file, opener);
+            corruptEntriesSkipped += scan.corruptRegions();
+            bytesSkipped += scan.bytesSkipped();
+            if (scan.tornTail()) tornTails++;
+            Segment segment = Segment.recovered(file, firstId, opener, scan);
+            nextId = Math.max(nextId, firstId + 1);
+            for (SegmentScanner.Found found : scan.entries()) nextId = Math.max(nextId, found.entry().id() + 1);
+            segments.put(firstId, segment);
+            sizeBytes += segment.size();
+            if (segment.pendingCount() == 0) deleteSegment(segment); // nothing intact left in it
+        }
+    }
+
+    /** Whether {@code need} more bytes fit; frees a fully acknowledged active segment if that makes the room. */
+    private boolean makeRoom(long need) {
+        if (sizeBytes + need + rollCost(need) <= config.maxBytes()) return true;
+        if (active != null && active.pendingCount() == 0) {
+            Segment drained = active;
+            active = null;
+            drained.seal();
+            deleteSegment(drained);
+        }
+        return sizeBytes + need + rollCost(need) <= config.maxBytes();
+    }
+
+    private long rollCost(long need) {
+        return needsRoll(need) ? EntryFormat.FILE_HEADER_BYTES : 0;
+    }
+
+    private boolean needsRoll(long need) {
+        if (active == null) return true;
+        return active.size() + need > config.segmentBytes() && active.size() > EntryFormat.FILE_HEADER_BYTES;
+    }
+
+    private AppendResult write(ByteBuffer payload, int recordCount, int attributes) {
+        SpoolEntry entry = new SpoolEntry(nextId, payload.remaining(), recordCount, attributes,
+                System.currentTimeMillis());
+        Segment target = active;
+        try {
+            if (needsRoll(EntryFormat.entryBytes(entry.payloadBytes()))) target = roll();
+            long before = target.size();
+            try {
+                EntryFormat.encodeHeader(header, entry, payload);
+                target.append(header, entry, payload);
+            } finally {
+                sizeBytes += target.size() - before;
+            }
+            nextId++;
+            unsynced = true;
+            if (config.fsync() == FsyncPolicy.EVERY_BATCH || syncDue()) forceActive();
+            return AppendResult.appended(entry);
+        } catch (IOException e) {
+            appendFailures++;
+            if (target != null) {
+                target.acknowledge(entry.id()); // forced or not, the caller keeps the batch: do not replay it twice
+                target.seal(); // its channel is in an unknown state: the next append starts a new segment
+                if (target == active) active = null;
+                if (target.pendingCount() == 0) deleteSegment(target);
+            }
+            return AppendResult.failed(e);
+        }
+    }
+
+    private Segment roll() throws IOException {
+        if (active != null) {
+            forceActive(); // a sealed segment is complete on disk, whatever the policy
+            active.seal();
+            if (active.pendingCount() == 0) deleteSegment(active);
+            active = null;
+        }
+        Segment created = Segment.create(dir, nextId, opener);
+        segments.put(created.firstId(), created);
+        sizeBytes += created.size();
+        active = created;
+        syncDirectory();
+        return created;
+    }
+
+    private boolean syncDue() {
+        return nanoClock.getAsLong() - lastSyncNanos >= config.fsyncInterval().toNanos();
+    }
+
+    private void forceActive() throws IOException {
+        if (!unsynced || active == null) return;
+        active.force();
+        fsyncs++;
+        unsynced = false;
+        lastSyncNanos = nanoClock.getAsLong();
+    }
+
+    private void deleteSegment(Segment segment) {
+        if (segments.get(segment.firstId()) != segment) return; // already deleted
+        try {
+            segment.delete();
+            segments.remove(segment.firstId());
+            sizeBytes -= segment.size();
+        } catch (IOException e) {
+            deleteFailures++; // it stays listed and is retried on the next append; on restart it is replayed
+        }
+    }
+
+    private void retryDeletes() {
+        if (deleteFailures == 0) return;
+        for (Segment segment : new ArrayList<>(segments.values())) {
+            if (segment != active && segment.isSealed() && segment.pendingCount() == 0) deleteSegment(segment);
+        }
+    }
+
+    /** Makes a new segment's directory entry durable; best effort where directories cannot be opened. */
+    private void syncDirectory() {
+        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
+            d.force(true);
+        } catch (IOException e) {
+            // Some platforms cannot open a directory; the file's own fsync still covers its data there.
+        }
+    }
+
+    private void ensureOpen() {
+        if (closed) throw new IllegalStateException("spool " + dir + " is closed");
+    }
+
+    private void releaseDirectory() throws IOException {
+        try {
+            if (dirLock.isValid()) dirLock.release();
+        } finally {
+            lockChannel.close();
+        }
+    }
+
+    private static FileChannel openLockFile(Path dir) throws IOException {
+        try {
+            return FileChannel.open(dir.resolve(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        } catch (IOException e) {
+            throw new IOException("spool directory is not writable: " + dir + " (" + e + ")", e);
+        }
+    }
+}
