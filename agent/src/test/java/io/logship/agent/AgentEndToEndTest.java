@@ -198,6 +198,35 @@ class AgentEndToEndTest {
     }
 
     @Test
+    void batchIsDroppedAfterTheLastAttemptAndCounted() throws Exception {
+        intake.knobs().failNext(io.logship.agent.send.Sender.DEFAULT_MAX_ATTEMPTS, 500, Optional.empty());
+        agent = Agent.start(config(intake.logsUrl(), List.of(tcp("r", 900_000))).build());
+
+        sendTcp(agent.boundAddresses().get(0), "doomed\n".getBytes(UTF_8));
+
+        await().atMost(AgentHarness.WAIT).until(() -> agent.sendCounters().recordsDropped() == 1);
+        assertThat(agent.sendCounters().recordsDroppedByReason()).containsEntry("retries_exhausted", 1L);
+        assertThat(agent.sendCounters().retries()).isEqualTo(io.logship.agent.send.Sender.DEFAULT_MAX_ATTEMPTS);
+        assertThat(intake.count(RecordQuery.all())).isZero();
+    }
+
+    @Test
+    void slowIntakeTimesOutAndIsRetried() throws Exception {
+        intake.knobs().delay(java.time.Duration.ofMillis(1500));
+        AgentHarness.Config config = config(intake.logsUrl(), List.of(tcp("slow", 900_000)));
+        config.timeout = java.time.Duration.ofMillis(300);
+        agent = Agent.start(config.build());
+
+        sendTcp(agent.boundAddresses().get(0), "late\n".getBytes(UTF_8));
+        await().atMost(AgentHarness.WAIT).until(() -> agent.sendCounters().retries() >= 1);
+        intake.knobs().clear();
+
+        await().atMost(AgentHarness.WAIT).until(() -> agent.sendCounters().recordsSent() == 1);
+        assertThat(agent.sendCounters().recordsDropped()).isZero();
+        assertThat(intake.query(RecordQuery.all())).extracting(StoredRecord::message).contains("late");
+    }
+
+    @Test
     void badRequestIsDroppedWithoutRetry() throws Exception {
         intake.knobs().failNext(1, 400, Optional.empty());
         agent = Agent.start(config(intake.logsUrl(), List.of(tcp("r", 900_000))).build());

@@ -71,6 +71,7 @@ final class AgentHarness {
         Duration maxWait = Duration.ofMillis(50);
         long bufferBytes = 64L << 20;
         Path localIntakeDir;
+        Duration timeout = Duration.ofSeconds(5);
 
         Config(URI intakeUrl, List<LogSource> logs) {
             this.intakeUrl = intakeUrl;
@@ -80,7 +81,7 @@ final class AgentHarness {
         LogshipConfig build() {
             LogshipConfig d = ConfigLoader.defaults();
             return new LogshipConfig(apiKey, d.site(), HOSTNAME, List.of("env:test"),
-                    new Intake(Optional.ofNullable(intakeUrl), compression, level, 4, Duration.ofSeconds(5)),
+                    new Intake(Optional.ofNullable(intakeUrl), compression, level, 4, timeout),
                     new Batch(maxRecords, maxBatchBytes, maxWait),
                     new Retry(Duration.ofMillis(10), 2.0, Duration.ofMillis(50)),
                     new Buffer(bufferBytes, WhenFull.BLOCK), d.spool(), d.metrics(),
