@@ -40,6 +40,8 @@ public final class Batcher {
     private int records;
     /** Identifies the open batch, so a timer set for an earlier batch does not flush a younger one. */
     private long batchNumber;
+    /** Size of the last batch: the next starts with that capacity, so it rarely grows (each growth copies). */
+    private int lastBatchBytes = INITIAL_CAPACITY;
     private long nextLogNanos = System.nanoTime();
 
     /**
@@ -73,7 +75,7 @@ public final class Batcher {
             flush();
         }
         if (json == null) {
-            json = alloc.directBuffer((int) Math.min(INITIAL_CAPACITY, limits.maxBytes()), (int) limits.maxBytes());
+            json = alloc.directBuffer((int) Math.min(lastBatchBytes, limits.maxBytes()), (int) limits.maxBytes());
             json.writeByte('[');
             batchNumber++;
         } else {
@@ -90,6 +92,7 @@ public final class Batcher {
     public void flush() {
         if (json == null) return;
         ByteBuf full = json.writeByte(']');
+        lastBatchBytes = Math.max(INITIAL_CAPACITY, full.readableBytes());
         int count = records;
         json = null;
         records = 0;
