@@ -62,9 +62,10 @@ class TcpInputTest {
         try (Socket socket = new Socket("127.0.0.1", input.localAddress().getPort())) {
             await().atMost(Duration.ofSeconds(10)).until(() -> gate.openChannels() == 1);
             gate.pause();
+            // The autoRead change runs as a task on the channel's (only) loop: wait for it before writing.
+            group.next().submit(() -> { }).await(5, TimeUnit.SECONDS);
             socket.getOutputStream().write("held back\n".getBytes(UTF_8));
             socket.getOutputStream().flush();
-            // No fixed sleep: a write on the same loop orders after the autoRead change; give the loop a round trip.
             group.next().submit(() -> { }).await(5, TimeUnit.SECONDS);
             batchers.flushAll(Duration.ofSeconds(5));
             assertThat(batches).isEmpty();
