@@ -300,6 +300,22 @@ class AgentEndToEndTest {
         assertThat(awaitRecords(embedded, 1).get(0).message()).isEqualTo("to the local intake");
     }
 
+    @Test
+    void portInUseFailsStartWithTheAddressAndLeavesNothingRunning() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            LogSource onTakenPort = new LogSource(io.logship.config.SourceType.TCP, "127.0.0.1", taken.getLocalPort(),
+                    Optional.of("s"), Optional.empty(), List.of(), LogSource.DEFAULT_MAX_MESSAGE_BYTES);
+
+            org.assertj.core.api.Assertions.assertThatThrownBy(
+                            () -> Agent.start(config(intake.logsUrl(), List.of(onTakenPort)).build()))
+                    .isInstanceOf(java.io.IOException.class)
+                    .hasMessageStartingWith("cannot listen on tcp 127.0.0.1:" + taken.getLocalPort() + ": ");
+        }
+
+        await().atMost(AgentHarness.WAIT).until(() -> Thread.getAllStackTraces().keySet().stream()
+                .noneMatch(t -> t.isAlive() && t.getName().startsWith("logship-sender")));
+    }
+
     private static JsonNode json(StoredRecord record) throws Exception {
         return MAPPER.readTree(record.json());
     }
