@@ -1,6 +1,7 @@
 package io.logship.agent;
 
 import io.logship.agent.cli.Version;
+import io.logship.agent.loadgen.LoadGenerator;
 import io.logship.config.ConfigException;
 import io.logship.config.ConfigLoader;
 import io.logship.config.ConfigPrinter;
@@ -23,6 +24,7 @@ import picocli.CommandLine.Spec;
  * stderr, no stack trace).
  */
 @Command(name = "logship-agent", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        subcommands = LoadGenerator.class,
         description = "Receives log lines over TCP/UDP and delivers them to a Datadog-style HTTP intake.")
 public final class LogshipAgent implements Callable<Integer> {
     /** Exit code of a configuration or command-line error; picocli uses the same for usage errors. */

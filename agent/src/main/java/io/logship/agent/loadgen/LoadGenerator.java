@@ -50,6 +50,11 @@ public final class LoadGenerator implements Callable<Integer> {
     public static final int MAX_CONNECTIONS = 1024;
     /** Target size of each connection's pre-built block: {@value} bytes (256 KiB): big writes, little memory. */
     public static final int BLOCK_TARGET_BYTES = 256 << 10;
+    /**
+     * Ceiling on pre-built lines over all connections: {@value} bytes (512 MiB). Only reachable with huge lines on
+     * many connections (a block never holds less than one line).
+     */
+    public static final long MAX_TOTAL_BLOCK_BYTES = 512L << 20;
     /** With {@code --rate}, a block holds at most this fraction of a second of lines, so pacing stays smooth. */
     private static final int BLOCKS_PER_SECOND_AT_RATE = 100;
 
@@ -160,6 +165,11 @@ public final class LoadGenerator implements Callable<Integer> {
         int minLine = LineBlock.minLineBytes(blockLines(), seq);
         if (lineBytes < minLine || lineBytes > maxLine) {
             throw new ParameterException(cl, "--line-bytes must be in [" + minLine + ", " + maxLine + "]: " + lineBytes);
+        }
+        long blockMemory = (long) connections * blockLines() * lineBytes;
+        if (blockMemory > MAX_TOTAL_BLOCK_BYTES) {
+            throw new ParameterException(cl, "--connections x --line-bytes needs " + blockMemory
+                    + " bytes of pre-built lines, more than " + MAX_TOTAL_BLOCK_BYTES);
         }
         if (rate < 0) throw new ParameterException(cl, "--rate must be >= 0: " + rate);
         if (lines < 0) throw new ParameterException(cl, "--lines must be >= 0: " + lines);

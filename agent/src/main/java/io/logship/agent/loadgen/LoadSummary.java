@@ -46,7 +46,7 @@ record LoadSummary(long lines, long bytes, long elapsedNanos, int connections, S
             json.writeNumberField("lines", lines);
             json.writeNumberField("bytes", bytes);
             json.writeNumberField("elapsed_seconds", round(seconds(), 3));
-            json.writeNumberField("lines_per_second", round(linesPerSecond(), 0));
+            json.writeNumberField("lines_per_second", Math.round(linesPerSecond()));
             json.writeNumberField("mib_per_second", round(mebibytesPerSecond(), 2));
             json.writeNumberField("connections", connections);
             json.writeStringField("transport", transport);

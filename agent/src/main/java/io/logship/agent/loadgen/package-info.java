@@ -8,7 +8,8 @@
  * (or {@code --json}) with lines, bytes, elapsed time, lines/s and MiB/s.
  *
  * <p><b>Limits:</b> at most 1024 connections (one thread each), lines up to 16 MiB (65,507 bytes over UDP), a
- * 256 KiB pre-built block per connection. <b>Failures:</b> a refused or broken connection is reported on stderr
- * with how many lines it had sent, and the exit code is 1; invalid options exit with 2 and the usage text.
+ * 256 KiB pre-built block per connection (512 MiB over all connections). <b>Failures:</b> a refused or broken
+ * connection is reported on stderr with how many lines it had sent, and the exit code is 1; invalid options exit
+ * with 2 and the usage text.
  */
 package io.logship.agent.loadgen;

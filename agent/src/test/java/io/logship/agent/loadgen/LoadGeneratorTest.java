@@ -162,6 +162,10 @@ class LoadGeneratorTest {
         assertThat(run("--udp", "--line-bytes", "70000")).isEqualTo(2);
         assertThat(err.toString()).containsPattern("--line-bytes must be in \\[\\d+, 65507\\]: 70000");
 
+        assertThat(run("--connections", "33", "--line-bytes", "16777216")).isEqualTo(2);
+        assertThat(err.toString()).contains("--connections x --line-bytes needs 553648128 bytes of pre-built lines, "
+                + "more than 536870912");
+
         assertThat(run("--duration", "0s")).isEqualTo(2);
         assertThat(err.toString()).contains("--duration must be > 0: PT0S");
 

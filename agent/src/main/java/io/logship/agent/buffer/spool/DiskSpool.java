@@ -2,13 +2,7 @@ package io.logship.agent.buffer.spool;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,14 +41,11 @@ import java.util.function.LongSupplier;
  * whole payload onto the heap. Under {@link FsyncPolicy#INTERVAL}, call {@link #sync()} from a timer.
  */
 public final class DiskSpool implements AutoCloseable {
-    private static final String LOCK_FILE = "spool.lock";
-
     private final Path dir;
+    private final SpoolDirectory directory;
     private final SpoolConfig config;
     private final FileOpener opener;
     private final LongSupplier nanoClock;
-    private final FileChannel lockChannel;
-    private final FileLock dirLock;
     private final ReentrantLock lock = new ReentrantLock();
     /** Every segment on disk, by first id: oldest first. */
     private final TreeMap<Long, Segment> segments = new TreeMap<>();
@@ -74,14 +65,12 @@ public final class DiskSpool implements AutoCloseable {
     private long fsyncs;
     private long deleteFailures;
 
-    private DiskSpool(Path dir, SpoolConfig config, FileOpener opener, LongSupplier nanoClock,
-            FileChannel lockChannel, FileLock dirLock) {
-        this.dir = dir;
+    private DiskSpool(SpoolDirectory directory, SpoolConfig config, FileOpener opener, LongSupplier nanoClock) {
+        this.dir = directory.path();
+        this.directory = directory;
         this.config = config;
         this.opener = opener;
         this.nanoClock = nanoClock;
-        this.lockChannel = lockChannel;
-        this.dirLock = dirLock;
         this.lastSyncNanos = nanoClock.getAsLong();
     }
 
@@ -105,29 +94,12 @@ public final class DiskSpool implements AutoCloseable {
             throws IOException {
         Objects.requireNonNull(dir, "dir");
         Objects.requireNonNull(config, "config");
-        try {
-            Files.createDirectories(dir);
-        } catch (IOException e) {
-            throw new IOException("cannot create spool directory " + dir + ": " + e, e);
-        }
-        if (!Files.isWritable(dir)) throw new IOException("spool directory is not writable: " + dir);
-        FileChannel lockChannel = openLockFile(dir);
-        FileLock dirLock;
-        try {
-            dirLock = lockChannel.tryLock();
-        } catch (OverlappingFileLockException | IOException e) {
-            lockChannel.close();
-            throw new IOException("spool directory " + dir + " is already open in this process", e);
-        }
-        if (dirLock == null) {
-            lockChannel.close();
-            throw new IOException("spool directory " + dir + " is in use by another process");
-        }
-        DiskSpool spool = new DiskSpool(dir, config, opener, nanoClock, lockChannel, dirLock);
+        SpoolDirectory directory = SpoolDirectory.acquire(dir);
+        DiskSpool spool = new DiskSpool(directory, config, opener, nanoClock);
         try {
             spool.replay();
         } catch (IOException | RuntimeException e) {
-            spool.releaseDirectory();
+            directory.release();
             throw e;
         }
         return spool;
@@ -291,7 +263,7 @@ public final class DiskSpool implements AutoCloseable {
                 active = null;
             }
             for (Segment segment : segments.values()) segment.closeReader();
-            releaseDirectory();
+            directory.release();
             if (failure != null) throw failure;
         } finally {
             lock.unlock();
@@ -307,19 +279,14 @@ public final class DiskSpool implements AutoCloseable {
                 segment.seal();
                 segment.closeReader();
             }
-            releaseDirectory();
+            directory.release();
         } finally {
             lock.unlock();
         }
     }
 
     private void replay() throws IOException {
-        List<Path> files = new ArrayList<>();
-        try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir, Segment.GLOB)) {
-            for (Path file : stream) if (Segment.parseFirstId(file) >= 0) files.add(file);
-        }
-        files.sort(null); // fixed-width ids: name order is age order
-        for (Path file : files) {
+        for (Path file : directory.segmentFiles()) {
             long firstId = Segment.parseFirstId(file);
             SegmentScanner.Result scan = SegmentScanner.scan(file, opener);
             corruptEntriesSkipped += scan.corruptRegions();
@@ -395,7 +362,7 @@ public final class DiskSpool implements AutoCloseable {
         segments.put(created.firstId(), created);
         sizeBytes += created.size();
         active = created;
-        syncDirectory();
+        directory.sync();
         return created;
     }
 
@@ -429,32 +396,7 @@ public final class DiskSpool implements AutoCloseable {
         }
     }
 
-    /** Makes a new segment's directory entry durable; best effort where directories cannot be opened. */
-    private void syncDirectory() {
-        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
-            d.force(true);
-        } catch (IOException e) {
-            // Some platforms cannot open a directory; the file's own fsync still covers its data there.
-        }
-    }
-
     private void ensureOpen() {
         if (closed) throw new IllegalStateException("spool " + dir + " is closed");
-    }
-
-    private void releaseDirectory() throws IOException {
-        try {
-            if (dirLock.isValid()) dirLock.release();
-        } finally {
-            lockChannel.close();
-        }
-    }
-
-    private static FileChannel openLockFile(Path dir) throws IOException {
-        try {
-            return FileChannel.open(dir.resolve(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-        } catch (IOException e) {
-            throw new IOException("spool directory is not writable: " + dir + " (" + e + ")", e);
-        }
     }
 }

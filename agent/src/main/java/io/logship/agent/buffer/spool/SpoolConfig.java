@@ -9,8 +9,9 @@ import java.util.Objects;
  * @param maxBytes ceiling for all segment files together; an append that would pass it gets
  *     {@link AppendResult.Status#FULL} (backpressure). At least {@link #MIN_MAX_BYTES}.
  * @param segmentBytes a segment is closed and a new one started when the next entry would pass this size; at least
- *     {@link #MIN_SEGMENT_BYTES} and at most {@code maxBytes} and {@link #MAX_SEGMENT_BYTES}. Acknowledged space is freed a whole segment at a time,
- *     so up to one segment of acknowledged entries can still count against {@code maxBytes}.
+ *     {@link #MIN_SEGMENT_BYTES} and at most {@code maxBytes} and {@link #MAX_SEGMENT_BYTES}. Acknowledged space is
+ *     freed a whole segment at a time, so up to one segment of acknowledged entries can still count against
+ *     {@code maxBytes}.
  * @param fsync when appends are forced to disk
  * @param fsyncInterval the interval for {@link FsyncPolicy#INTERVAL}; ignored for {@link FsyncPolicy#EVERY_BATCH};
  *     {@code > 0}
