@@ -97,6 +97,28 @@ class StorageModesTest {
     }
 
     @Test
+    void storesARequestLargerThanOneInsertStatementInOrder() throws IOException {
+        int records = IntakeStore.ROWS_PER_STATEMENT * 2 + 7;
+        try (LocalIntake intake = start(LocalIntakeOptions.builder(directory))) {
+            StringBuilder body = new StringBuilder("[");
+            for (int i = 0; i < records; i++) {
+                body.append(i == 0 ? "" : ",").append("{\"message\":\"m").append(i).append("\",\"service\":\"s")
+                        .append(i % 3).append("\"}");
+            }
+
+            HttpResponse<String> response = new IntakeClient(intake).postLogs(body.append(']').toString());
+
+            assertThat(response.statusCode()).isEqualTo(202);
+            List<StoredRecord> stored = intake.query(RecordQuery.all().withLimit(records));
+            assertThat(stored).hasSize(records);
+            assertThat(stored.get(0).message()).isEqualTo("m" + (records - 1));
+            assertThat(stored.get(records - 1).message()).isEqualTo("m0");
+            assertThat(stored.get(records - 1).service()).isEqualTo("s0");
+            assertThat(intake.count(RecordQuery.all().withService("s1"))).isEqualTo(records / 3);
+        }
+    }
+
+    @Test
     void closeIsIdempotent() throws IOException {
         LocalIntake intake = start(LocalIntakeOptions.builder(directory));
 
