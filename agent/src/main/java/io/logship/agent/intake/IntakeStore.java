@@ -19,7 +19,12 @@ import java.util.List;
  * The local intake's durable record store: an embedded H2 database in one file under the data directory.
  *
  * <p><b>Why H2:</b> it is already a dependency (pinned in the root pom), pure Java (no native library to ship),
- * transactional, and indexed SQL makes the service/status/time filters one query each.
+ * transactional, and SQL makes the service/status/text/time filters one query each.
+ *
+ * <p><b>No secondary indexes, on purpose:</b> measured on H2 2.5, indexes on {@code service} and {@code ts} cut
+ * insert throughput about threefold (≈130k vs ≈350k rows per CPU-second). Queries are newest-first with a limit,
+ * which H2 answers by walking the primary key backwards and stopping at the limit; filtered counts scan the
+ * table: measured 1.2–3 s per 300,000 records on the loaded 2-core build machine, fine for a local intake.
  *
  * <p><b>Durability:</b> each {@link #insert} is one transaction. H2 writes committed data to its file in the
  * background within about half a second ({@code WRITE_DELAY}) and on {@link #close()}, so data survives a clean
@@ -38,10 +43,6 @@ public final class IntakeStore implements AutoCloseable {
             + "received_at BIGINT NOT NULL, ts BIGINT NOT NULL, route VARCHAR NOT NULL, "
             + "service VARCHAR, status VARCHAR, hostname VARCHAR, ddsource VARCHAR, ddtags VARCHAR, "
             + "message VARCHAR, json VARCHAR NOT NULL)";
-    private static final String[] INDEXES = {
-        "CREATE INDEX IF NOT EXISTS records_service ON records(service)",
-        "CREATE INDEX IF NOT EXISTS records_ts ON records(ts)",
-    };
     /**
      * Rows per INSERT statement. Multi-row statements measured about 1.4x faster than a JDBC batch of single-row
      * statements in H2 2.5 (fewer statement executions per request); 100 rows × 10 parameters stays far below any
@@ -88,9 +89,6 @@ public final class IntakeStore implements AutoCloseable {
             writer = DriverManager.getConnection(url, "sa", "");
             try (Statement statement = writer.createStatement()) {
                 statement.execute(SCHEMA);
-                for (String index : INDEXES) {
-                    statement.execute(index);
-                }
             }
             writer.setAutoCommit(false);
             Connection reader = DriverManager.getConnection(url, "sa", "");
