@@ -19,7 +19,12 @@ import java.util.List;
  * The local intake's durable record store: an embedded H2 database in one file under the data directory.
  *
  * <p><b>Why H2:</b> it is already a dependency (pinned in the root pom), pure Java (no native library to ship),
- * transactional, and indexed SQL makes the service/status/time filters one query each.
+ * transactional, and SQL makes the service/status/text/time filters one query each.
+ *
+ * <p><b>No secondary indexes, on purpose:</b> measured on H2 2.5, indexes on {@code service} and {@code ts} cut
+ * insert throughput about threefold (≈130k vs ≈350k rows per CPU-second). Queries are newest-first with a limit,
+ * which H2 answers by walking the primary key backwards and stopping at the limit; filtered counts scan the
+ * table: measured 1.2–3 s per 300,000 records on the loaded 2-core build machine, fine for a local intake.
  *
  * <p><b>Durability:</b> each {@link #insert} is one transaction. H2 writes committed data to its file in the
  * background within about half a second ({@code WRITE_DELAY}) and on {@link #close()}, so data survives a clean
@@ -38,14 +43,17 @@ public final class IntakeStore implements AutoCloseable {
             + "received_at BIGINT NOT NULL, ts BIGINT NOT NULL, route VARCHAR NOT NULL, "
             + "service VARCHAR, status VARCHAR, hostname VARCHAR, ddsource VARCHAR, ddtags VARCHAR, "
             + "message VARCHAR, json VARCHAR NOT NULL)";
-    private static final String[] INDEXES = {
-        "CREATE INDEX IF NOT EXISTS records_service ON records(service)",
-        "CREATE INDEX IF NOT EXISTS records_status ON records(status)",
-        "CREATE INDEX IF NOT EXISTS records_ts ON records(ts)",
-    };
-    private static final String INSERT = "INSERT INTO records "
-            + "(received_at, ts, route, service, status, hostname, ddsource, ddtags, message, json) "
-            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    /**
+     * Rows per INSERT statement. Multi-row statements measured about 1.4x faster than a JDBC batch of single-row
+     * statements in H2 2.5 (fewer statement executions per request); 100 rows × 10 parameters stays far below any
+     * parameter limit.
+     */
+    static final int ROWS_PER_STATEMENT = 100;
+
+    private static final int COLUMNS_PER_ROW = 10;
+    private static final String INSERT_HEAD = "INSERT INTO records "
+            + "(received_at, ts, route, service, status, hostname, ddsource, ddtags, message, json) VALUES ";
+    private static final String INSERT_CHUNK = insertSql(ROWS_PER_STATEMENT);
     private static final String COLUMNS =
             "id, received_at, ts, route, service, status, hostname, ddsource, ddtags, message, json";
 
@@ -81,9 +89,6 @@ public final class IntakeStore implements AutoCloseable {
             writer = DriverManager.getConnection(url, "sa", "");
             try (Statement statement = writer.createStatement()) {
                 statement.execute(SCHEMA);
-                for (String index : INDEXES) {
-                    statement.execute(index);
-                }
             }
             writer.setAutoCommit(false);
             Connection reader = DriverManager.getConnection(url, "sa", "");
@@ -102,28 +107,58 @@ public final class IntakeStore implements AutoCloseable {
         }
         long received = receivedAt.toEpochMilli();
         synchronized (writer) {
-            try (PreparedStatement insert = writer.prepareStatement(INSERT)) {
-                for (ParsedRecord record : records) {
-                    insert.setLong(1, received);
-                    insert.setLong(2, record.timestampMillis() == null ? received : record.timestampMillis());
-                    insert.setString(3, route);
-                    setNullable(insert, 4, record.service());
-                    setNullable(insert, 5, record.status());
-                    setNullable(insert, 6, record.hostname());
-                    setNullable(insert, 7, record.ddsource());
-                    setNullable(insert, 8, record.ddtags());
-                    setNullable(insert, 9, record.message());
-                    insert.setString(10, new String(body.bytes(), record.jsonStart(),
-                            record.jsonEnd() - record.jsonStart(), StandardCharsets.UTF_8));
-                    insert.addBatch();
+            try {
+                int fullChunks = records.size() / ROWS_PER_STATEMENT;
+                if (fullChunks > 0) {
+                    try (PreparedStatement insert = writer.prepareStatement(INSERT_CHUNK)) {
+                        for (int chunk = 0; chunk < fullChunks; chunk++) {
+                            bindRows(insert, route, received, body, records, chunk * ROWS_PER_STATEMENT,
+                                    ROWS_PER_STATEMENT);
+                            insert.executeUpdate();
+                        }
+                    }
                 }
-                insert.executeBatch();
+                int rest = records.size() - fullChunks * ROWS_PER_STATEMENT;
+                if (rest > 0) {
+                    try (PreparedStatement insert = writer.prepareStatement(insertSql(rest))) {
+                        bindRows(insert, route, received, body, records, fullChunks * ROWS_PER_STATEMENT, rest);
+                        insert.executeUpdate();
+                    }
+                }
                 writer.commit();
             } catch (SQLException e) {
                 writer.rollback();
                 throw e;
             }
         }
+    }
+
+    private static void bindRows(PreparedStatement insert, String route, long received, DecodedBody body,
+                                 List<ParsedRecord> records, int from, int count) throws SQLException {
+        int index = 1;
+        for (int i = from; i < from + count; i++) {
+            ParsedRecord record = records.get(i);
+            insert.setLong(index++, received);
+            insert.setLong(index++, record.timestampMillis() == null ? received : record.timestampMillis());
+            insert.setString(index++, route);
+            setNullable(insert, index++, record.service());
+            setNullable(insert, index++, record.status());
+            setNullable(insert, index++, record.hostname());
+            setNullable(insert, index++, record.ddsource());
+            setNullable(insert, index++, record.ddtags());
+            setNullable(insert, index++, record.message());
+            insert.setString(index++, new String(body.bytes(), record.jsonStart(),
+                    record.jsonEnd() - record.jsonStart(), StandardCharsets.UTF_8));
+        }
+    }
+
+    private static String insertSql(int rows) {
+        String row = "(" + "?, ".repeat(COLUMNS_PER_ROW - 1) + "?)";
+        StringBuilder sql = new StringBuilder(INSERT_HEAD.length() + rows * (row.length() + 2)).append(INSERT_HEAD);
+        for (int i = 0; i < rows; i++) {
+            sql.append(i == 0 ? "" : ", ").append(row);
+        }
+        return sql.toString();
     }
 
     /** The records matching {@code query}, newest first. */

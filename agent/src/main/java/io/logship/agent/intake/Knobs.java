@@ -15,8 +15,11 @@ import java.util.concurrent.atomic.AtomicReference;
  * <p>Thread-safe: each knob is one atomic reference, and arming replaces the previous setting.
  */
 public final class Knobs {
-    /** The longest delay accepted, so that a typo cannot hang a client forever. */
-    public static final Duration MAX_DELAY = Duration.ofMinutes(10);
+    /**
+     * The longest delay accepted, so that a typo cannot hang a client forever; kept below the connection idle
+     * timeout ({@link IntakeChannelInitializer#DEFAULT_IDLE_TIMEOUT_SECONDS}) so a delayed answer still arrives.
+     */
+    public static final Duration MAX_DELAY = Duration.ofMinutes(2);
 
     /** The most requests one {@link #failNext} call may fail. */
     public static final int MAX_FAIL_COUNT = 1_000_000;

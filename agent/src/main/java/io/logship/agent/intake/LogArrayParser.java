@@ -145,7 +145,8 @@ final class LogArrayParser {
     /** Epoch milliseconds from a number, a numeric string or an ISO-8601 string; {@code null} otherwise. */
     private static Long timestamp(JsonParser parser, JsonToken value) throws IOException {
         if (value == JsonToken.VALUE_NUMBER_INT) {
-            return parser.getLongValue();
+            // Out of long range is a valid JSON number but no usable time: the receive time is used instead.
+            return parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER ? null : parser.getLongValue();
         }
         if (value == JsonToken.VALUE_NUMBER_FLOAT) {
             return (long) parser.getDoubleValue();

@@ -99,7 +99,7 @@ class IngestValidationTest extends IntakeTestBase {
 
         assertThat(accepted.statusCode()).isEqualTo(202);
         assertThat(refused.statusCode()).isEqualTo(413);
-        assertThat(refused.body()).contains("more than 1000 bytes uncompressed");
+        assertThat(refused.body()).contains("payload too large: 1001 bytes uncompressed, limit is 1000 bytes");
     }
 
     @Test

@@ -112,7 +112,7 @@ class KnobsTest extends IntakeTestBase {
         "/_knobs/fail  | {\"retry_after\":-2}           | retryAfter must not be negative: PT-2S",
         "/_knobs/fail  | {\"count\":{\"a\":1}}          | field 'count' must be a number or a string",
         "/_knobs/delay | {}                             | field 'millis' is required",
-        "/_knobs/delay | {\"millis\":-5}                | delay must be between 0 and 600000 ms: -5 ms",
+        "/_knobs/delay | {\"millis\":-5}                | delay must be between 0 and 120000 ms: -5 ms",
     })
     void refusesBadKnobBodiesWith400(String path, String body, String message) {
         HttpResponse<String> response = client.post(path, body);
@@ -129,6 +129,6 @@ class KnobsTest extends IntakeTestBase {
                 .hasMessage("status must be between 200 and 599: 99");
         assertThatThrownBy(() -> intake.knobs().delay(Duration.ofHours(1)))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("delay must be between 0 and 600000 ms: 3600000 ms");
+                .hasMessage("delay must be between 0 and 120000 ms: 3600000 ms");
     }
 }

@@ -47,11 +47,11 @@ class LogArrayParserTest {
         List<ParsedRecord> records = parser.parse(body("[{\"timestamp\":1701874333582},"
                 + "{\"timestamp\":\"1701874333583\"},{\"timestamp\":\"2023-12-06T14:52:13.584Z\"},"
                 + "{\"timestamp\":\"2023-12-06T15:52:13.585+01:00\"},{\"timestamp\":\"yesterday\"},"
-                + "{\"timestamp\":1701874333586.9}]"));
+                + "{\"timestamp\":1701874333586.9},{\"timestamp\":123456789012345678901234567890}]"));
 
         assertThat(records).extracting(ParsedRecord::timestampMillis)
                 .containsExactly(1701874333582L, 1701874333583L, 1701874333584L, 1701874333585L, null,
-                        1701874333586L);
+                        1701874333586L, null);
     }
 
     @Test

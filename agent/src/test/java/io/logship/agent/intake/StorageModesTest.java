@@ -84,15 +84,37 @@ class StorageModesTest {
     }
 
     @Test
-    void storesAMessageOfSeveralMegabytes() throws IOException {
+    void storesAMessageOverTwoMegabytes() throws IOException {
         try (LocalIntake intake = start(LocalIntakeOptions.builder(directory))) {
-            String big = "y".repeat(4_000_000);
+            String big = "y".repeat(2_500_000);
 
             HttpResponse<String> response = new IntakeClient(intake).postLogs("/api/v2/logs",
                     IntakeClient.gzip(IntakeClient.utf8("[{\"message\":\"" + big + "\"}]")), "gzip", null);
 
             assertThat(response.statusCode()).isEqualTo(202);
-            assertThat(intake.query(RecordQuery.all()).get(0).message()).hasSize(4_000_000);
+            assertThat(intake.query(RecordQuery.all()).get(0).message()).hasSize(2_500_000);
+        }
+    }
+
+    @Test
+    void storesARequestLargerThanOneInsertStatementInOrder() throws IOException {
+        int records = IntakeStore.ROWS_PER_STATEMENT * 2 + 7;
+        try (LocalIntake intake = start(LocalIntakeOptions.builder(directory))) {
+            StringBuilder body = new StringBuilder("[");
+            for (int i = 0; i < records; i++) {
+                body.append(i == 0 ? "" : ",").append("{\"message\":\"m").append(i).append("\",\"service\":\"s")
+                        .append(i % 3).append("\"}");
+            }
+
+            HttpResponse<String> response = new IntakeClient(intake).postLogs(body.append(']').toString());
+
+            assertThat(response.statusCode()).isEqualTo(202);
+            List<StoredRecord> stored = intake.query(RecordQuery.all().withLimit(records));
+            assertThat(stored).hasSize(records);
+            assertThat(stored.get(0).message()).isEqualTo("m" + (records - 1));
+            assertThat(stored.get(records - 1).message()).isEqualTo("m0");
+            assertThat(stored.get(records - 1).service()).isEqualTo("s0");
+            assertThat(intake.count(RecordQuery.all().withService("s1"))).isEqualTo(records / 3);
         }
     }
 
