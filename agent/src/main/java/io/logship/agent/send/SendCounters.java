@@ -9,11 +9,14 @@ import java.util.concurrent.atomic.LongAdder;
  * What the senders did: batches and records delivered, bytes sent, retries, and records dropped by reason.
  *
  * <p>Thread-safe; updated once per batch or attempt, never per record. Drop reasons are a {@link Reason#tag()}
- * ({@code bad_request}, {@code payload_too_large}...) or one of {@link #RETRIES_EXHAUSTED} and {@link #SHUTDOWN}.
+ * ({@code bad_request}, {@code payload_too_large}...) or one of {@link #RETRIES_EXHAUSTED}, {@link #ENCODE_FAILED}
+ * and {@link #SHUTDOWN}.
  */
 public final class SendCounters {
     /** Drop reason: every attempt allowed for the batch was retried and failed. */
     public static final String RETRIES_EXHAUSTED = "retries_exhausted";
+    /** Drop reason: the batch could not be compressed (e.g. out of direct memory). */
+    public static final String ENCODE_FAILED = "encode_failed";
     /** Drop reason: the agent stopped (grace period over) while the batch waited for a retry. */
     public static final String SHUTDOWN = "shutdown";
 

@@ -89,7 +89,15 @@ public final class Sender implements Runnable {
 
     /** Delivers one batch with retries; every outcome is counted. Never throws. */
     void deliver(Batch batch) {
-        ByteBuf body = encoder.encode(batch.json());
+        ByteBuf body;
+        try {
+            body = encoder.encode(batch.json());
+        } catch (RuntimeException | OutOfMemoryError e) {
+            // Out of (direct) memory or a codec failure: this batch is lost, but the sender thread must live on.
+            counters.dropped(SendCounters.ENCODE_FAILED, batch.records());
+            logDrop(batch, SendCounters.ENCODE_FAILED, 0, e);
+            return;
+        }
         Throwable failures = null;
         try {
             for (int attempt = 1; ; attempt++) {
