@@ -15,6 +15,8 @@ import io.logship.agent.input.Transport;
 import io.logship.agent.input.UdpInput;
 import io.logship.agent.intake.LocalIntake;
 import io.logship.agent.intake.LocalIntakeOptions;
+import io.logship.agent.metrics.AgentMetrics;
+import io.logship.agent.metrics.DropReason;
 import io.logship.agent.send.BackoffState;
 import io.logship.agent.send.HttpConnection;
 import io.logship.agent.send.IntakeEndpoint;
@@ -71,6 +73,7 @@ public final class Agent implements AutoCloseable {
     private final ReadGate gate;
     private final URI intakeUrl;
     private final LocalIntake localIntake;
+    private final AgentMetrics metrics;
     private volatile long discardedAtStop;
     private boolean closed;
 
@@ -86,6 +89,7 @@ public final class Agent implements AutoCloseable {
         this.gate = b.gate;
         this.intakeUrl = b.intakeUrl;
         this.localIntake = b.localIntake;
+        this.metrics = b.metrics;
     }
 
     /**
@@ -94,7 +98,17 @@ public final class Agent implements AutoCloseable {
      * @throws IOException when a listener cannot bind or the local intake cannot start (nothing stays running)
      */
     public static Agent start(LogshipConfig config) throws IOException {
-        Builder b = new Builder();
+        return start(config, new AgentMetrics());
+    }
+
+    /**
+     * Starts the agent, updating {@code metrics} (serve them with {@code MetricsServer}); returns once every
+     * listener is bound.
+     *
+     * @throws IOException when a listener cannot bind or the local intake cannot start (nothing stays running)
+     */
+    public static Agent start(LogshipConfig config, AgentMetrics metrics) throws IOException {
+        Builder b = new Builder(metrics);
         try {
             b.build(config);
             Agent agent = new Agent(b);
@@ -126,6 +140,11 @@ public final class Agent implements AutoCloseable {
     /** The embedded intake, when the agent started one. */
     public Optional<LocalIntake> localIntake() {
         return Optional.ofNullable(localIntake);
+    }
+
+    /** The meters this agent updates. */
+    public AgentMetrics metrics() {
+        return metrics;
     }
 
     /** What the senders did. */
@@ -173,6 +192,7 @@ public final class Agent implements AutoCloseable {
             }
             int discarded = queue.discard();
             discardedAtStop = discarded;
+            metrics.dropped(DropReason.SHUTDOWN, discarded);
             if (discarded > 0) LOG.warn("discarded {} queued records at stop", discarded);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -197,11 +217,17 @@ public final class Agent implements AutoCloseable {
         BatcherGroup batchers;
         BatchQueue queue;
         SenderPool senders;
-        final SendCounters sendCounters = new SendCounters();
+        final AgentMetrics metrics;
+        final SendCounters sendCounters;
         final InputErrors inputErrors = new InputErrors();
         final ReadGate gate = new ReadGate();
         URI intakeUrl;
         LocalIntake localIntake;
+
+        Builder(AgentMetrics metrics) {
+            this.metrics = java.util.Objects.requireNonNull(metrics, "metrics");
+            this.sendCounters = new SendCounters(metrics);
+        }
 
         void build(LogshipConfig config) throws IOException, InterruptedException {
             stopGrace = config.stopGracePeriod();
@@ -222,9 +248,12 @@ public final class Agent implements AutoCloseable {
                 intakeUrl = config.resolvedIntakeUrl();
             }
             queue = new BatchQueue(config.buffer().maxBytes(), gate);
+            BatchQueue q = queue;
+            metrics.bufferBytes(q::queuedBytes);
             startSenders(config);
             batchers = new BatcherGroup(new BatchLimits(config.batch().maxRecords(), config.batch().maxBytes(),
-                    config.batch().maxWait()), ByteBufAllocator.DEFAULT, queue::offer);
+                    config.batch().maxWait()), ByteBufAllocator.DEFAULT, queue::offer,
+                    () -> metrics.dropped(DropReason.RECORD_TOO_LARGE, 1));
             for (LogSource source : config.logs()) inputs.add(bind(source, config));
         }
 
@@ -248,8 +277,10 @@ public final class Agent implements AutoCloseable {
             String ddtags = SourceFields.joinTags(source.tags(), config.tags());
             SourceFields fields = new SourceFields(config.hostname(), source.service().orElse(null),
                     source.source().orElse(null), ddtags);
+            String name = source.type().name().toLowerCase(java.util.Locale.ROOT) + ':' + source.bind() + ':'
+                    + source.port();
             SourcePipeline pipeline = new SourcePipeline(fields, source.maxMessageBytes(), batchers,
-                    System::currentTimeMillis);
+                    System::currentTimeMillis, metrics.source(name));
             return source.type() == SourceType.UDP
                     ? UdpInput.bind(source.bind(), source.port(), transport, group, pipeline, gate, inputErrors)
                     : TcpInput.bind(source.bind(), source.port(), transport, group, pipeline, gate, inputErrors);

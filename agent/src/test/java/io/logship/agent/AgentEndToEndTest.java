@@ -70,6 +70,23 @@ class AgentEndToEndTest {
     }
 
     @Test
+    void metricsCountRecordsAndBytesInAndOut() throws Exception {
+        agent = Agent.start(config(intake.logsUrl(), List.of(tcp("m", 900_000))).build());
+
+        sendTcp(agent.boundAddresses().get(0), "one\ntwo\n".getBytes(UTF_8));
+        awaitRecords(intake, 2);
+
+        await().atMost(AgentHarness.WAIT).until(() -> agent.metrics().recordsSent.count() == 2.0);
+        io.logship.agent.metrics.SourceMeters source = agent.metrics().source("tcp:127.0.0.1:0");
+        assertThat(source.recordsIn.count()).isEqualTo(2.0);
+        assertThat(source.bytesIn.count()).isEqualTo(8.0);
+        assertThat(agent.metrics().batchesSent.count()).isEqualTo(1.0);
+        assertThat(agent.metrics().bytesSentCompressed.count()).isPositive();
+        assertThat(agent.metrics().scrape()).contains("logship_intake_responses_total{status=\"202\"} 1.0");
+        await().atMost(AgentHarness.WAIT).until(() -> source.openConnections.get() == 0);
+    }
+
+    @Test
     void jsonLineIsMergedAndItsValuesWin() throws Exception {
         agent = Agent.start(config(intake.logsUrl(), List.of(tcp("web", 900_000))).build());
 
@@ -181,6 +198,7 @@ class AgentEndToEndTest {
 
         await().atMost(AgentHarness.WAIT).until(() -> agent.sendCounters().recordsDropped() == 1);
         assertThat(agent.sendCounters().recordsDroppedByReason()).containsEntry("forbidden", 1L);
+        assertThat(agent.metrics().droppedCount(io.logship.agent.metrics.DropReason.INTAKE_FORBIDDEN)).isEqualTo(1);
         assertThat(agent.sendCounters().retries()).isZero();
         assertThat(intake.count(RecordQuery.all())).isEqualTo(1);
     }
@@ -250,6 +268,7 @@ class AgentEndToEndTest {
 
         assertThat(awaitRecords(intake, 1).get(0).message()).isEqualTo("small");
         assertThat(agent.recordsDroppedOversize()).isEqualTo(1);
+        assertThat(agent.metrics().droppedCount(io.logship.agent.metrics.DropReason.RECORD_TOO_LARGE)).isEqualTo(1);
     }
 
     @Test

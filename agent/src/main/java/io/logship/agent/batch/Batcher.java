@@ -5,7 +5,6 @@ import io.netty.buffer.ByteBufAllocator;
 import io.netty.util.concurrent.EventExecutor;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,7 +15,7 @@ import org.slf4j.LoggerFactory;
  * <p>A batch leaves when the next record would take it past {@link BatchLimits#maxRecords()} or
  * {@link BatchLimits#maxBytes()} (counted on the whole array: brackets, commas and records), when its first record
  * has waited {@link BatchLimits#maxWait()}, or on {@link #flush()}. A record too big for an empty batch
- * ({@code record + 2 > maxBytes}) can never be sent: it is dropped, counted in {@code droppedOversize}, and logged
+ * ({@code record + 2 > maxBytes}) can never be sent: it is dropped, reported to {@code onOversizeDrop}, and logged
  * at most once per {@value #LOG_EVERY_SECONDS} s.
  *
  * <p>Threads: confined to one event loop ({@code executor}), which also runs the max-wait timer. One batcher per
@@ -34,7 +33,8 @@ public final class Batcher {
     private final ByteBufAllocator alloc;
     private final EventExecutor executor;
     private final Consumer<Batch> sink;
-    private final LongAdder droppedOversize;
+    private final Runnable onOversizeDrop;
+    private long droppedOversize;
 
     private ByteBuf json;
     private int records;
@@ -49,15 +49,15 @@ public final class Batcher {
      * @param alloc allocates batch buffers (direct buffers suit the compressors)
      * @param executor the event loop this batcher is confined to; runs the max-wait timer
      * @param sink receives each finished batch and owns it from then on
-     * @param droppedOversize incremented for each record too big for any batch
+     * @param onOversizeDrop called for each record too big for any batch (it counts it), on the event loop
      */
     public Batcher(BatchLimits limits, ByteBufAllocator alloc, EventExecutor executor, Consumer<Batch> sink,
-                   LongAdder droppedOversize) {
+                   Runnable onOversizeDrop) {
         this.limits = Objects.requireNonNull(limits, "limits");
         this.alloc = Objects.requireNonNull(alloc, "alloc");
         this.executor = Objects.requireNonNull(executor, "executor");
         this.sink = Objects.requireNonNull(sink, "sink");
-        this.droppedOversize = Objects.requireNonNull(droppedOversize, "droppedOversize");
+        this.onOversizeDrop = Objects.requireNonNull(onOversizeDrop, "onOversizeDrop");
     }
 
     /**
@@ -110,12 +110,13 @@ public final class Batcher {
     }
 
     private void dropOversize(int size) {
-        droppedOversize.increment();
+        droppedOversize++;
+        onOversizeDrop.run();
         long now = System.nanoTime();
         if (now - nextLogNanos >= 0) {
             nextLogNanos = now + TimeUnit.SECONDS.toNanos(LOG_EVERY_SECONDS);
             LOG.warn("dropped a record of {} bytes: larger than the batch limit of {} bytes with its brackets "
-                    + "({} such records since start)", size, limits.maxBytes(), droppedOversize.sum());
+                    + "({} such records on this event loop since start)", size, limits.maxBytes(), droppedOversize);
         }
     }
 }

@@ -22,22 +22,30 @@ public final class BatcherGroup {
     private final ByteBufAllocator alloc;
     private final Consumer<Batch> sink;
     private final LongAdder droppedOversize = new LongAdder();
+    private final Runnable onOversizeDrop;
     private final ConcurrentHashMap<EventExecutor, Batcher> batchers = new ConcurrentHashMap<>();
 
     /**
      * @param limits the limits of every batcher
      * @param alloc allocates batch buffers
      * @param sink receives each finished batch (called on the event loops; must not block)
+     * @param onOversizeDrop also told of each record too big for any batch (e.g. a metrics counter); must not block
      */
-    public BatcherGroup(BatchLimits limits, ByteBufAllocator alloc, Consumer<Batch> sink) {
+    public BatcherGroup(BatchLimits limits, ByteBufAllocator alloc, Consumer<Batch> sink, Runnable onOversizeDrop) {
         this.limits = Objects.requireNonNull(limits, "limits");
         this.alloc = Objects.requireNonNull(alloc, "alloc");
         this.sink = Objects.requireNonNull(sink, "sink");
+        this.onOversizeDrop = Objects.requireNonNull(onOversizeDrop, "onOversizeDrop");
     }
 
     /** The batcher confined to {@code loop}; use it only from that loop. */
     public Batcher forLoop(EventExecutor loop) {
-        return batchers.computeIfAbsent(loop, l -> new Batcher(limits, alloc, l, sink, droppedOversize));
+        return batchers.computeIfAbsent(loop, l -> new Batcher(limits, alloc, l, sink, this::oversizeDropped));
+    }
+
+    private void oversizeDropped() {
+        droppedOversize.increment();
+        onOversizeDrop.run();
     }
 
     /** Records dropped because they were larger than any batch may be. */

@@ -5,6 +5,7 @@ import io.logship.agent.batch.Batcher;
 import io.logship.agent.batch.BatcherGroup;
 import io.logship.agent.enrich.Enricher;
 import io.logship.agent.enrich.SourceFields;
+import io.logship.agent.metrics.SourceMeters;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.UnpooledByteBufAllocator;
 import io.netty.buffer.UnpooledHeapByteBuf;
@@ -29,6 +30,7 @@ public final class SourcePipeline {
     private final int maxMessageBytes;
     private final BatcherGroup batchers;
     private final LongSupplier clockMillis;
+    private final SourceMeters meters;
     private final JsonFactory jsonFactory = new JsonFactory();
     private final ConcurrentHashMap<EventLoop, Consumer<ByteBuf>> perLoop = new ConcurrentHashMap<>();
 
@@ -37,16 +39,24 @@ public final class SourcePipeline {
      * @param maxMessageBytes the framer's line limit for this source
      * @param batchers the agent's batchers (shared by all sources)
      * @param clockMillis the ingestion clock, epoch ms
+     * @param meters this source's meters: records in (per record), bytes in and open connections (by the inputs)
      */
-    public SourcePipeline(SourceFields fields, int maxMessageBytes, BatcherGroup batchers, LongSupplier clockMillis) {
+    public SourcePipeline(SourceFields fields, int maxMessageBytes, BatcherGroup batchers, LongSupplier clockMillis,
+                          SourceMeters meters) {
         this.fields = Objects.requireNonNull(fields, "fields");
         this.maxMessageBytes = maxMessageBytes;
         this.batchers = Objects.requireNonNull(batchers, "batchers");
         this.clockMillis = Objects.requireNonNull(clockMillis, "clockMillis");
+        this.meters = Objects.requireNonNull(meters, "meters");
     }
 
     public int maxMessageBytes() {
         return maxMessageBytes;
+    }
+
+    /** This source's meters. */
+    public SourceMeters meters() {
+        return meters;
     }
 
     /**
@@ -64,6 +74,7 @@ public final class SourcePipeline {
         ByteBuf scratch = new UnpooledHeapByteBuf(UnpooledByteBufAllocator.DEFAULT, SCRATCH_INITIAL_BYTES,
                 Integer.MAX_VALUE);
         return line -> {
+            meters.recordsIn.increment(); // a striped adder: no lock shared by the event loops
             try {
                 enricher.enrich(line, scratch);
                 batcher.add(scratch);

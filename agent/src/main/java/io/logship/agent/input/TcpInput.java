@@ -49,7 +49,10 @@ public final class TcpInput implements Input {
                     protected void initChannel(SocketChannel ch) {
                         connections.add(ch);
                         gate.register(ch);
-                        ch.pipeline().addLast(new LineFramer(pipeline.maxMessageBytes()),
+                        pipeline.meters().openConnections.incrementAndGet();
+                        ch.closeFuture().addListener(f -> pipeline.meters().openConnections.decrementAndGet());
+                        ch.pipeline().addLast(new BytesInCounter(pipeline.meters().bytesIn),
+                                new LineFramer(pipeline.maxMessageBytes()),
                                 new RecordHandler(pipeline, errors));
                     }
                 });

@@ -101,6 +101,7 @@ public final class UdpInput implements Input {
 
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
+            pipeline.meters().bytesIn.increment(packet.content().readableBytes());
             splitter.split(packet.content(), true, ctx.alloc(), lines);
         }
 

@@ -104,7 +104,9 @@ public final class Sender implements Runnable {
                 Reason reason;
                 Optional<Duration> retryAfter = Optional.empty();
                 try {
+                    long start = System.nanoTime();
                     IntakeResponse response = connection.post(body, timeout);
+                    counters.answered(response.status(), System.nanoTime() - start);
                     reason = ResponseClassifier.classify(response.status());
                     if (ResponseClassifier.honoursRetryAfter(response.status())) {
                         retryAfter = RetryAfter.parse(response.retryAfter(), Instant.now());
@@ -120,7 +122,7 @@ public final class Sender implements Runnable {
                 switch (reason.outcome()) {
                     case SUCCESS:
                         backoff.recordSuccess();
-                        counters.sent(batch.records(), body.readableBytes());
+                        counters.sent(batch.records(), batch.bytes(), body.readableBytes());
                         return;
                     case DROP:
                         backoff.recordSuccess(); // the intake answered: it is up

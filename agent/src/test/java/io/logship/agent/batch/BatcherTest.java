@@ -148,7 +148,8 @@ class BatcherTest {
     }
 
     private Batcher batcher(BatchLimits limits) {
-        Batcher batcher = new Batcher(limits, ByteBufAllocator.DEFAULT, loop.eventLoop(), batches::add, dropped);
+        Batcher batcher =
+                new Batcher(limits, ByteBufAllocator.DEFAULT, loop.eventLoop(), batches::add, dropped::increment);
         created.add(batcher);
         return batcher;
     }

@@ -26,9 +26,10 @@ class TcpInputTest {
     private final Transport transport = Transport.nio();
     private final EventLoopGroup group = transport.newGroup(1, "test-io");
     private final BatcherGroup batchers = new BatcherGroup(new BatchLimits(1000, 5_000_000, Duration.ofMillis(20)),
-            ByteBufAllocator.DEFAULT, this::collect);
+            ByteBufAllocator.DEFAULT, this::collect, () -> { });
     private final SourcePipeline pipeline =
-            new SourcePipeline(new SourceFields("h", "s", "", ""), 900_000, batchers, () -> 7L);
+            new SourcePipeline(new SourceFields("h", "s", "", ""), 900_000, batchers, () -> 7L,
+                    new io.logship.agent.metrics.AgentMetrics().source("test"));
     private final ReadGate gate = new ReadGate();
 
     @AfterEach
