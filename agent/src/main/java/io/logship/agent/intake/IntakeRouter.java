@@ -63,13 +63,24 @@ final class IntakeRouter {
 
     /** The route name a path is counted under: the path itself when the intake serves it. */
     static String routeOf(String uri) {
-        String path = new QueryStringDecoder(uri).path();
-        return METHODS.containsKey(path) ? path : RouteStats.OTHER_ROUTE;
+        try {
+            String path = new QueryStringDecoder(uri).path();
+            return METHODS.containsKey(path) ? path : RouteStats.OTHER_ROUTE;
+        } catch (IllegalArgumentException e) {
+            return RouteStats.OTHER_ROUTE; // malformed percent-encoding: not one of our paths
+        }
     }
 
     IntakeResponse handle(FullHttpRequest request) {
         QueryStringDecoder uri = new QueryStringDecoder(request.uri());
-        String path = uri.path();
+        String path;
+        try {
+            path = uri.path();
+            uri.parameters(); // decodes eagerly, so malformed escapes are caught here and not deep in a route
+        } catch (IllegalArgumentException e) {
+            stats.count(RouteStats.OTHER_ROUTE, 400);
+            return IntakeResponse.error(400, "malformed URL: " + e.getMessage());
+        }
         Set<HttpMethod> allowed = METHODS.get(path);
         IntakeResponse response;
         if (allowed == null) {

@@ -79,6 +79,21 @@ class HttpEdgeCasesTest extends IntakeTestBase {
     }
 
     @Test
+    void answersMalformedPercentEncodingWith400() throws IOException {
+        try (Socket socket = connect()) {
+            socket.getOutputStream().write(("GET /api/records?q=%zz HTTP/1.1\r\nHost: x\r\n\r\n"
+                    + "GET /api/v2/%zz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.UTF_8));
+
+            String answers = readUntil(socket.getInputStream(), "\u0000", 1);
+
+            assertThat(answers).startsWith("HTTP/1.1 400").contains("malformed URL: ");
+            assertThat(answers.split("HTTP/1.1 400", -1)).hasSize(3);
+        }
+        assertThat(intake.routeStats().get(RouteStats.OTHER_ROUTE)).containsEntry(400, 2L);
+    }
+
+    @Test
     void survivesAClientThatLeavesBeforeADelayedAnswer() throws IOException {
         intake.knobs().delay(Duration.ofMillis(300));
         try (Socket socket = connect()) {
