@@ -307,6 +307,24 @@ class AgentEndToEndTest {
     }
 
     @Test
+    void closeIsBoundedByTheGracePeriodWhenTheIntakeKeepsFailing() throws Exception {
+        intake.knobs().failNext(1000, 503, Optional.empty());
+        AgentHarness.Config config = config(intake.logsUrl(), List.of(tcp("down", 900_000)));
+        config.retryBase = java.time.Duration.ofSeconds(30);
+        config.stopGrace = java.time.Duration.ofMillis(500);
+        agent = Agent.start(config.build());
+        sendTcp(agent.boundAddresses().get(0), "stuck\n".getBytes(UTF_8));
+        await().atMost(AgentHarness.WAIT).until(() -> agent.sendCounters().retries() >= 1);
+
+        long start = System.nanoTime();
+        agent.close();
+
+        assertThat(java.time.Duration.ofNanos(System.nanoTime() - start)).isLessThan(java.time.Duration.ofSeconds(8));
+        assertThat(agent.sendCounters().recordsDroppedByReason()).containsEntry("shutdown", 1L);
+        assertThat(agent.metrics().droppedCount(io.logship.agent.metrics.DropReason.SHUTDOWN)).isEqualTo(1);
+    }
+
+    @Test
     void withoutUrlOrKeyTheAgentStartsAndFeedsTheLocalIntake() throws Exception {
         AgentHarness.Config config = config(null, List.of(tcp("local", LogSource.DEFAULT_MAX_MESSAGE_BYTES)));
         config.localIntakeDir = dir.resolve("embedded");

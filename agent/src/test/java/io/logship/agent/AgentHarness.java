@@ -72,6 +72,8 @@ final class AgentHarness {
         long bufferBytes = 64L << 20;
         Path localIntakeDir;
         Duration timeout = Duration.ofSeconds(5);
+        Duration retryBase = Duration.ofMillis(10);
+        Duration stopGrace = Duration.ofSeconds(10);
 
         Config(URI intakeUrl, List<LogSource> logs) {
             this.intakeUrl = intakeUrl;
@@ -83,11 +85,11 @@ final class AgentHarness {
             return new LogshipConfig(apiKey, d.site(), HOSTNAME, List.of("env:test"),
                     new Intake(Optional.ofNullable(intakeUrl), compression, level, 4, timeout),
                     new Batch(maxRecords, maxBatchBytes, maxWait),
-                    new Retry(Duration.ofMillis(10), 2.0, Duration.ofMillis(50)),
+                    new Retry(retryBase, 2.0, retryBase.multipliedBy(5)),
                     new Buffer(bufferBytes, WhenFull.BLOCK), d.spool(), d.metrics(),
                     new io.logship.config.LocalIntake("127.0.0.1", 0,
                             localIntakeDir != null ? localIntakeDir : d.localIntake().path()),
-                    Duration.ofSeconds(10), logs);
+                    stopGrace, logs);
         }
     }
 
