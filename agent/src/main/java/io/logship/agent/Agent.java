@@ -282,7 +282,8 @@ public final class Agent implements AutoCloseable {
             SourcePipeline pipeline = new SourcePipeline(fields, source.maxMessageBytes(), batchers,
                     System::currentTimeMillis, metrics.source(name));
             return source.type() == SourceType.UDP
-                    ? UdpInput.bind(source.bind(), source.port(), transport, group, pipeline, gate, inputErrors)
+                    ? UdpInput.bind(source.bind(), source.port(), transport, group, pipeline, gate, inputErrors,
+                            n -> metrics.dropped(DropReason.UDP_BUFFER_FULL, n))
                     : TcpInput.bind(source.bind(), source.port(), transport, group, pipeline, gate, inputErrors);
         }
 

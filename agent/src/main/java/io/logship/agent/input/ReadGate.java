@@ -8,7 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Backpressure for the inputs: while the batch queue is full, every registered channel has {@code autoRead} off,
  * so the agent stops reading and the clients' writes block once the kernel buffers fill (as the Datadog Agent
- * does). For UDP the kernel drops datagrams meanwhile.
+ * does). UDP listeners are not registered: they check {@link #isPaused()} per datagram and drop with a count.
  *
  * <p>Thread-safe. {@code setAutoRead} is safe from any thread (Netty runs it on the channel's event loop).
  * Pause and resume touch every open channel: that happens once per queue-full episode, never per record.

@@ -15,14 +15,16 @@ import io.netty.channel.socket.DatagramPacket;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.function.Consumer;
+import java.util.function.IntConsumer;
 
 /**
  * A UDP listener for one {@code logs:} source: each datagram is split into lines (usually one) with the source's
  * {@code max_message_bytes}, and each line becomes a record.
  *
  * <p>Limits: a datagram is read whole up to {@value #MAX_DATAGRAM_BYTES} bytes (the largest UDP payload); the
- * kernel truncates longer ones. While the {@link ReadGate} is paused the kernel drops what does not fit its
- * receive buffer: UDP has no backpressure.
+ * kernel truncates longer ones. UDP cannot be slowed down: while the {@link ReadGate} is paused (the batch queue is
+ * full) datagrams are still read, and their records are dropped and reported to {@code onDropped}, so the loss is
+ * counted instead of happening unseen in the kernel.
  *
  * <p>Thread-safe.
  */
@@ -44,7 +46,7 @@ public final class UdpInput implements Input {
      * @throws IOException if the address cannot be bound (the message names it)
      */
     public static UdpInput bind(String host, int port, Transport transport, EventLoopGroup group,
-                                SourcePipeline pipeline, ReadGate gate, InputErrors errors)
+                                SourcePipeline pipeline, ReadGate gate, InputErrors errors, IntConsumer onDropped)
             throws IOException, InterruptedException {
         Bootstrap bootstrap = new Bootstrap()
                 .group(group)
@@ -54,8 +56,7 @@ public final class UdpInput implements Input {
                 .handler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel ch) {
-                        gate.register(ch);
-                        ch.pipeline().addLast(new DatagramLines(pipeline, errors));
+                        ch.pipeline().addLast(new DatagramLines(pipeline, gate, errors, onDropped));
                     }
                 });
         ChannelFuture bound = bootstrap.bind(host, port).await();
@@ -84,13 +85,19 @@ public final class UdpInput implements Input {
     /** Splits each datagram into lines and hands them to the pipeline; the datagram is released after. */
     private static final class DatagramLines extends SimpleChannelInboundHandler<DatagramPacket> {
         private final SourcePipeline pipeline;
+        private final ReadGate gate;
         private final InputErrors errors;
+        private final IntConsumer onDropped;
+        private final Consumer<ByteBuf> dropLine = this::dropLine;
         private LineSplitter splitter;
         private Consumer<ByteBuf> lines;
+        private int droppedLines;
 
-        DatagramLines(SourcePipeline pipeline, InputErrors errors) {
+        DatagramLines(SourcePipeline pipeline, ReadGate gate, InputErrors errors, IntConsumer onDropped) {
             this.pipeline = pipeline;
+            this.gate = gate;
             this.errors = errors;
+            this.onDropped = onDropped;
         }
 
         @Override
@@ -102,7 +109,18 @@ public final class UdpInput implements Input {
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
             pipeline.meters().bytesIn.increment(packet.content().readableBytes());
-            splitter.split(packet.content(), true, ctx.alloc(), lines);
+            if (!gate.isPaused()) {
+                splitter.split(packet.content(), true, ctx.alloc(), lines);
+                return;
+            }
+            droppedLines = 0;
+            splitter.split(packet.content(), true, ctx.alloc(), dropLine);
+            if (droppedLines > 0) onDropped.accept(droppedLines);
+        }
+
+        private void dropLine(ByteBuf line) {
+            droppedLines++;
+            line.release();
         }
 
         @Override
