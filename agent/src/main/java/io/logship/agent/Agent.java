@@ -54,7 +54,8 @@ import org.slf4j.LoggerFactory;
  * With no intake URL and no API key ({@link LogshipConfig#usesLocalIntake()}) it also starts the embedded
  * {@link LocalIntake} and delivers to it.
  *
- * <p>Threads: one event loop group (one loop per core) runs listeners, connections, batchers and the HTTP client; {@code intake.max_in_flight} sender threads compress and send.
+ * <p>Threads: one event loop group (one loop per core) runs listeners, connections, batchers and the HTTP client;
+ * {@code intake.max_in_flight} sender threads compress and send.
  *
  * <p>Thread-safe. {@link #close()} is bounded by {@code stop_grace_period}: listeners stop, partial lines and open
  * batches are flushed, queued batches are delivered until the grace period ends, the rest is counted as dropped.
@@ -295,7 +296,9 @@ public final class Agent implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } finally {
-                if (group != null) group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+                if (group != null) {
+                    group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+                }
                 if (localIntake != null) localIntake.close();
             }
         }

@@ -71,7 +71,10 @@ public final class Batcher {
             dropOversize(size);
             return;
         }
-        if (json != null && (records == limits.maxRecords() || json.readableBytes() + 1L + size + 1 > limits.maxBytes())) {
+        // The array grows by a comma, the record and (at the end) its closing bracket.
+        boolean full = json != null
+                && (records == limits.maxRecords() || json.readableBytes() + 1L + size + 1 > limits.maxBytes());
+        if (full) {
             flush();
         }
         if (json == null) {

@@ -84,7 +84,9 @@ public final class Enricher {
             off = 0;
             repairedLines++;
         }
-        int present = looksLikeObject(bytes, off, len) ? scanner.scan(bytes, off, len) : JsonObjectScanner.NOT_AN_OBJECT;
+        int present = looksLikeObject(bytes, off, len)
+                ? scanner.scan(bytes, off, len)
+                : JsonObjectScanner.NOT_AN_OBJECT;
         if (present == JsonObjectScanner.NOT_AN_OBJECT) {
             writeMessageRecord(bytes, off, len, out);
         } else {

@@ -109,7 +109,8 @@ public final class HttpConnection implements AutoCloseable {
                 .connect();
         channel = connect.channel();
         if (!connect.await(remainingMillis + 100, TimeUnit.MILLISECONDS)) {
-            throw new TimeoutException("connecting to " + requests.endpoint().url() + " took over " + remainingMillis + " ms");
+            throw new TimeoutException(
+                    "connecting to " + requests.endpoint().url() + " took over " + remainingMillis + " ms");
         }
         if (!connect.isSuccess()) {
             throw new IOException("cannot connect to " + requests.endpoint().url() + ": " + connect.cause(),
