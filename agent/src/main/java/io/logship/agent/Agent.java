@@ -1,0 +1,306 @@
+package io.logship.agent;
+
+import io.logship.agent.batch.BatchLimits;
+import io.logship.agent.batch.BatchQueue;
+import io.logship.agent.batch.BatcherGroup;
+import io.logship.agent.encode.ContentEncoding;
+import io.logship.agent.encode.PayloadEncoder;
+import io.logship.agent.enrich.SourceFields;
+import io.logship.agent.input.Input;
+import io.logship.agent.input.InputErrors;
+import io.logship.agent.input.ReadGate;
+import io.logship.agent.input.SourcePipeline;
+import io.logship.agent.input.TcpInput;
+import io.logship.agent.input.Transport;
+import io.logship.agent.input.UdpInput;
+import io.logship.agent.intake.LocalIntake;
+import io.logship.agent.intake.LocalIntakeOptions;
+import io.logship.agent.metrics.AgentMetrics;
+import io.logship.agent.metrics.DropReason;
+import io.logship.agent.send.BackoffState;
+import io.logship.agent.send.HttpConnection;
+import io.logship.agent.send.IntakeEndpoint;
+import io.logship.agent.send.IntakeRequests;
+import io.logship.agent.send.RetryPolicy;
+import io.logship.agent.send.SendCounters;
+import io.logship.agent.send.Sender;
+import io.logship.agent.send.SenderPool;
+import io.logship.config.LogSource;
+import io.logship.config.LogshipConfig;
+import io.logship.config.SourceType;
+import io.logship.config.WhenFull;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.channel.EventLoopGroup;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running agent: listeners for every {@code logs:} source, the record pipeline (frame, enrich, batch), the
+ * bounded batch queue, and the sender threads that compress and post batches to the intake.
+ *
+ * <p>This is the one place that reads {@link LogshipConfig}: every stage below gets plain constructor arguments.
+ * With no intake URL and no API key ({@link LogshipConfig#usesLocalIntake()}) it also starts the embedded
+ * {@link LocalIntake} and delivers to it.
+ *
+ * <p>Threads: one event loop group (one loop per core) runs listeners, connections, batchers and the HTTP client;
+ * {@code intake.max_in_flight} sender threads compress and send.
+ *
+ * <p>Thread-safe. {@link #close()} is bounded by {@code stop_grace_period}: listeners stop, partial lines and open
+ * batches are flushed, queued batches are delivered until the grace period ends, the rest is counted as dropped.
+ */
+public final class Agent implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Agent.class);
+
+    private final Duration stopGrace;
+    private final EventLoopGroup group;
+    private final List<Input> inputs;
+    private final BatcherGroup batchers;
+    private final BatchQueue queue;
+    private final SenderPool senders;
+    private final SendCounters sendCounters;
+    private final InputErrors inputErrors;
+    private final ReadGate gate;
+    private final URI intakeUrl;
+    private final LocalIntake localIntake;
+    private final AgentMetrics metrics;
+    private volatile long discardedAtStop;
+    private boolean closed;
+
+    private Agent(Builder b) {
+        this.stopGrace = b.stopGrace;
+        this.group = b.group;
+        this.inputs = List.copyOf(b.inputs);
+        this.batchers = b.batchers;
+        this.queue = b.queue;
+        this.senders = b.senders;
+        this.sendCounters = b.sendCounters;
+        this.inputErrors = b.inputErrors;
+        this.gate = b.gate;
+        this.intakeUrl = b.intakeUrl;
+        this.localIntake = b.localIntake;
+        this.metrics = b.metrics;
+    }
+
+    /**
+     * Starts the agent and returns once every listener is bound.
+     *
+     * @throws IOException when a listener cannot bind or the local intake cannot start (nothing stays running)
+     */
+    public static Agent start(LogshipConfig config) throws IOException {
+        return start(config, new AgentMetrics());
+    }
+
+    /**
+     * Starts the agent, updating {@code metrics} (serve them with {@code MetricsServer}); returns once every
+     * listener is bound.
+     *
+     * @throws IOException when a listener cannot bind or the local intake cannot start (nothing stays running)
+     */
+    public static Agent start(LogshipConfig config, AgentMetrics metrics) throws IOException {
+        Builder b = new Builder(metrics);
+        try {
+            b.build(config);
+            Agent agent = new Agent(b);
+            LOG.info("logship agent listening on {} ({} transport), delivering to {}{}", agent.boundAddresses(),
+                    b.transport.name(), b.localIntake != null ? "the local intake at " : "", agent.intakeUrl);
+            return agent;
+        } catch (IOException | RuntimeException e) {
+            b.abort();
+            throw e;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            b.abort();
+            throw new IOException("interrupted while starting", e);
+        }
+    }
+
+    /** The bound address of each source, in the order of {@code logs:}. */
+    public List<InetSocketAddress> boundAddresses() {
+        List<InetSocketAddress> addresses = new ArrayList<>();
+        for (Input input : inputs) addresses.add(input.localAddress());
+        return addresses;
+    }
+
+    /** Where batches are posted. */
+    public URI intakeUrl() {
+        return intakeUrl;
+    }
+
+    /** The embedded intake, when the agent started one. */
+    public Optional<LocalIntake> localIntake() {
+        return Optional.ofNullable(localIntake);
+    }
+
+    /** The meters this agent updates. */
+    public AgentMetrics metrics() {
+        return metrics;
+    }
+
+    /** What the senders did. */
+    public SendCounters sendCounters() {
+        return sendCounters;
+    }
+
+    /** Records dropped because they alone exceeded the batch byte limit. */
+    public long recordsDroppedOversize() {
+        return batchers.droppedOversize();
+    }
+
+    /** Records still queued when the grace period of {@link #close()} ended. */
+    public long recordsDiscardedAtStop() {
+        return discardedAtStop;
+    }
+
+    /** Connections or datagrams that ended with an error. */
+    public long inputErrors() {
+        return inputErrors.count();
+    }
+
+    /** Whether the inputs are paused because the batch queue is full. */
+    public boolean isBackpressured() {
+        return gate.isPaused();
+    }
+
+    /**
+     * Stops listening, flushes partial lines and open batches, delivers what is queued until
+     * {@code stop_grace_period}, then stops. Idempotent.
+     */
+    @Override
+    public synchronized void close() {
+        if (closed) return;
+        closed = true;
+        long deadline = System.nanoTime() + stopGrace.toNanos();
+        try {
+            for (Input input : inputs) input.close();
+            // Twice: a closed connection's last line reaches its batcher in a task queued while it closed; the
+            // second round runs after every such task.
+            batchers.flushAll(remaining(deadline));
+            batchers.flushAll(remaining(deadline));
+            if (!senders.stop(remaining(deadline))) {
+                LOG.warn("stop grace period of {} ended before every batch was delivered", stopGrace);
+            }
+            int discarded = queue.discard();
+            discardedAtStop = discarded;
+            metrics.dropped(DropReason.SHUTDOWN, discarded);
+            if (discarded > 0) LOG.warn("discarded {} queued records at stop", discarded);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            queue.close();
+            discardedAtStop = queue.discard();
+        } finally {
+            group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+            if (localIntake != null) localIntake.close();
+        }
+    }
+
+    private static Duration remaining(long deadlineNanos) {
+        return Duration.ofNanos(Math.max(0, deadlineNanos - System.nanoTime()));
+    }
+
+    /** Builds the pieces in order, and tears down what was built when a step fails. */
+    private static final class Builder {
+        Transport transport;
+        Duration stopGrace;
+        EventLoopGroup group;
+        final List<Input> inputs = new ArrayList<>();
+        BatcherGroup batchers;
+        BatchQueue queue;
+        SenderPool senders;
+        final AgentMetrics metrics;
+        final SendCounters sendCounters;
+        final InputErrors inputErrors = new InputErrors();
+        final ReadGate gate = new ReadGate();
+        URI intakeUrl;
+        LocalIntake localIntake;
+
+        Builder(AgentMetrics metrics) {
+            this.metrics = java.util.Objects.requireNonNull(metrics, "metrics");
+            this.sendCounters = new SendCounters(metrics);
+        }
+
+        void build(LogshipConfig config) throws IOException, InterruptedException {
+            stopGrace = config.stopGracePeriod();
+            transport = Transport.best();
+            group = transport.newGroup(Runtime.getRuntime().availableProcessors(), "logship-io");
+            if (config.buffer().whenFull() != WhenFull.BLOCK) {
+                LOG.warn("buffer.when_full={} is not supported yet: the agent applies backpressure (block)",
+                        config.buffer().whenFull());
+            }
+            if (config.usesLocalIntake()) {
+                localIntake = LocalIntake.start(LocalIntakeOptions.builder(config.localIntake().path())
+                        .host(config.localIntake().bind())
+                        .port(config.localIntake().port())
+                        .build());
+                intakeUrl = localIntake.logsUrl();
+                LOG.info("no intake url and no api key configured: delivering to the local intake at {}", intakeUrl);
+            } else {
+                intakeUrl = config.resolvedIntakeUrl();
+            }
+            queue = new BatchQueue(config.buffer().maxBytes(), gate);
+            BatchQueue q = queue;
+            metrics.bufferBytes(q::queuedBytes);
+            startSenders(config);
+            batchers = new BatcherGroup(new BatchLimits(config.batch().maxRecords(), config.batch().maxBytes(),
+                    config.batch().maxWait()), ByteBufAllocator.DEFAULT, queue::offer,
+                    () -> metrics.dropped(DropReason.RECORD_TOO_LARGE, 1));
+            for (LogSource source : config.logs()) inputs.add(bind(source, config));
+        }
+
+        private void startSenders(LogshipConfig config) throws IOException {
+            IntakeEndpoint endpoint = IntakeEndpoint.of(intakeUrl);
+            ContentEncoding encoding = ContentEncoding.valueOf(config.intake().compression().name());
+            int level = config.intake().compressionLevel();
+            String apiKey = config.apiKey().isPresent() ? config.apiKey().reveal() : null;
+            IntakeRequests requests = new IntakeRequests(endpoint, apiKey, encoding);
+            SslContext ssl = endpoint.tls() ? SslContextBuilder.forClient().build() : null;
+            Bootstrap client = new Bootstrap().group(group).channel(transport.socketChannel());
+            RetryPolicy policy = new RetryPolicy(config.retry().base(), config.retry().factor(), config.retry().max(),
+                    () -> ThreadLocalRandom.current().nextDouble());
+            senders = SenderPool.start(config.intake().maxInFlight(), queue,
+                    () -> new PayloadEncoder(encoding, level, ByteBufAllocator.DEFAULT),
+                    () -> new HttpConnection(client, requests, ssl), new BackoffState(policy), sendCounters,
+                    Sender.DEFAULT_MAX_ATTEMPTS, config.intake().timeout());
+        }
+
+        private Input bind(LogSource source, LogshipConfig config) throws IOException, InterruptedException {
+            String ddtags = SourceFields.joinTags(source.tags(), config.tags());
+            SourceFields fields = new SourceFields(config.hostname(), source.service().orElse(null),
+                    source.source().orElse(null), ddtags);
+            String name = source.type().name().toLowerCase(java.util.Locale.ROOT) + ':' + source.bind() + ':'
+                    + source.port();
+            SourcePipeline pipeline = new SourcePipeline(fields, source.maxMessageBytes(), batchers,
+                    System::currentTimeMillis, metrics.source(name));
+            return source.type() == SourceType.UDP
+                    ? UdpInput.bind(source.bind(), source.port(), transport, group, pipeline, gate, inputErrors,
+                            n -> metrics.dropped(DropReason.UDP_BUFFER_FULL, n))
+                    : TcpInput.bind(source.bind(), source.port(), transport, group, pipeline, gate, inputErrors);
+        }
+
+        void abort() {
+            try {
+                for (Input input : inputs) input.close();
+                if (senders != null) senders.stop(Duration.ZERO);
+                if (queue != null) queue.discard();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                if (group != null) {
+                    group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+                }
+                if (localIntake != null) localIntake.close();
+            }
+        }
+    }
+}

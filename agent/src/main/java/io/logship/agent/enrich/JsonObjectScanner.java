@@ -1,0 +1,88 @@
+package io.logship.agent.enrich;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.async.ByteArrayFeeder;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/**
+ * Checks that a line is exactly one JSON object and reports which reserved top-level keys it has, with one
+ * reused Jackson non-blocking parser: a token pass only, no tree, no per-record parser.
+ *
+ * <p>The parser reads the lines as one stream of root-level values: each line is fed, its tokens read until the
+ * object closes, then the parser must report {@link JsonToken#NOT_AVAILABLE} (all input used). Anything else
+ * (a syntax error, an unclosed object, a second value on the line) means "not one object" and the parser is
+ * replaced, since it is mid-document. It is also replaced every {@value #RECYCLE_EVERY} lines, which bounds its
+ * field-name symbol table when keys are random.
+ *
+ * <p>Not thread-safe: one instance per event loop and source.
+ */
+final class JsonObjectScanner {
+    /** Lines parsed before the parser (and its field-name table) is replaced by a fresh one. */
+    static final int RECYCLE_EVERY = 100_000;
+    /** The result for a line that is not exactly one JSON object. */
+    static final int NOT_AN_OBJECT = -1;
+
+    private final JsonFactory factory;
+    private JsonParser parser;
+    private ByteArrayFeeder feeder;
+    private int linesOnParser;
+
+    JsonObjectScanner(JsonFactory factory) {
+        this.factory = factory;
+        renew();
+    }
+
+    /**
+     * @return the {@link ReservedKeys} bits present at the top level, or {@link #NOT_AN_OBJECT}
+     */
+    int scan(byte[] bytes, int off, int len) {
+        if (++linesOnParser > RECYCLE_EVERY) renew();
+        try {
+            feeder.feedInput(bytes, off, off + len);
+            int found = 0;
+            int depth = 0;
+            do {
+                JsonToken token = parser.nextToken();
+                if (token == null || token == JsonToken.NOT_AVAILABLE) return reset();
+                switch (token) {
+                    case START_OBJECT:
+                    case START_ARRAY:
+                        depth++;
+                        break;
+                    case END_OBJECT:
+                    case END_ARRAY:
+                        depth--;
+                        break;
+                    case FIELD_NAME:
+                        if (depth == 1) found |= ReservedKeys.ANY_FIELD | ReservedKeys.bit(parser.currentName());
+                        break;
+                    default:
+                        if (depth == 0) return reset(); // a scalar at the root
+                }
+            } while (depth > 0);
+            return parser.nextToken() == JsonToken.NOT_AVAILABLE ? found : reset();
+        } catch (IOException notJson) {
+            // Not JSON (or not one value): the line becomes a message; the parser is broken, take a new one.
+            return reset();
+        }
+    }
+
+    private int reset() {
+        renew();
+        return NOT_AN_OBJECT;
+    }
+
+    private void renew() {
+        try {
+            if (parser != null) parser.close();
+            parser = factory.createNonBlockingByteArrayParser();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a JSON parser", e);
+        }
+        feeder = (ByteArrayFeeder) parser.getNonBlockingInputFeeder();
+        linesOnParser = 0;
+    }
+}

@@ -1,0 +1,19 @@
+/**
+ * Enrichment: a line in, one intake record (a JSON object, UTF-8 bytes) out.
+ *
+ * <p><b>What enters:</b> the bytes of one line (from {@code io.logship.agent.frame}). <b>What leaves:</b> one JSON
+ * object appended to the caller's buffer: the line itself when it is exactly one JSON object (reserved fields it
+ * lacks spliced before its closing brace, its own values winning), else {@code {"message":"<escaped line>",...}}.
+ *
+ * <p><b>Fields added when absent:</b> {@code status} ({@link io.logship.agent.enrich.Enricher#DEFAULT_STATUS}),
+ * {@code timestamp} (ingestion time, epoch ms), {@code hostname}, {@code service}, {@code ddsource},
+ * {@code ddtags} (source tags then global tags).
+ *
+ * <p><b>Limits and what happens at each one:</b> no size limit of its own (the framer bounds a line). Invalid
+ * UTF-8 is replaced by U+FFFD and counted, never dropped. JSON that is broken, an array, a scalar or two values on
+ * one line is not merged: the whole line becomes the message. Jackson's default read constraints apply to merged
+ * objects (nesting depth 1000, string length 20,000,000); a line over them becomes a message.
+ *
+ * <p>Hot path: no {@code String} per record, no regex, no tree; one reused non-blocking parser per event loop.
+ */
+package io.logship.agent.enrich;

@@ -1,0 +1,47 @@
+package io.logship.agent.input;
+
+import io.logship.agent.batch.BatchQueue;
+import io.netty.channel.Channel;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Backpressure for the inputs: while the batch queue is full, every registered channel has {@code autoRead} off,
+ * so the agent stops reading and the clients' writes block once the kernel buffers fill (as the Datadog Agent
+ * does). UDP listeners are not registered: they check {@link #isPaused()} per datagram and drop with a count.
+ *
+ * <p>Thread-safe. {@code setAutoRead} is safe from any thread (Netty runs it on the channel's event loop).
+ * Pause and resume touch every open channel: that happens once per queue-full episode, never per record.
+ */
+public final class ReadGate implements BatchQueue.FlowListener {
+    private final Set<Channel> channels = ConcurrentHashMap.newKeySet();
+    private volatile boolean paused;
+
+    /** Adds a channel for as long as it is open; it starts paused if the gate is closed now. */
+    public void register(Channel channel) {
+        channels.add(channel);
+        channel.closeFuture().addListener(f -> channels.remove(channel));
+        if (paused) channel.config().setAutoRead(false);
+    }
+
+    @Override
+    public void pause() {
+        paused = true;
+        for (Channel c : channels) c.config().setAutoRead(false);
+    }
+
+    @Override
+    public void resume() {
+        paused = false;
+        for (Channel c : channels) c.config().setAutoRead(true);
+    }
+
+    public boolean isPaused() {
+        return paused;
+    }
+
+    /** Channels registered and open. */
+    public int openChannels() {
+        return channels.size();
+    }
+}

@@ -1,0 +1,87 @@
+package io.logship.agent.input;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import io.logship.agent.batch.Batcher;
+import io.logship.agent.batch.BatcherGroup;
+import io.logship.agent.enrich.Enricher;
+import io.logship.agent.enrich.SourceFields;
+import io.logship.agent.metrics.SourceMeters;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.UnpooledByteBufAllocator;
+import io.netty.buffer.UnpooledHeapByteBuf;
+import io.netty.channel.EventLoop;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+
+/**
+ * What happens to a line of one source: enrich it with the source's fields, then add it to the event loop's
+ * batcher.
+ *
+ * <p>Threads: {@link #forLoop} gives a line consumer confined to one event loop (its enricher, scratch buffer and
+ * batcher are that loop's), so the per-record path has no lock and no hand-off. Call {@code forLoop} when a channel
+ * is set up, not per record.
+ */
+public final class SourcePipeline {
+    private static final int SCRATCH_INITIAL_BYTES = 4096;
+
+    private final SourceFields fields;
+    private final int maxMessageBytes;
+    private final BatcherGroup batchers;
+    private final LongSupplier clockMillis;
+    private final SourceMeters meters;
+    private final JsonFactory jsonFactory = new JsonFactory();
+    private final ConcurrentHashMap<EventLoop, Consumer<ByteBuf>> perLoop = new ConcurrentHashMap<>();
+
+    /**
+     * @param fields the constant fields of this source's records
+     * @param maxMessageBytes the framer's line limit for this source
+     * @param batchers the agent's batchers (shared by all sources)
+     * @param clockMillis the ingestion clock, epoch ms
+     * @param meters this source's meters: records in (per record), bytes in and open connections (by the inputs)
+     */
+    public SourcePipeline(SourceFields fields, int maxMessageBytes, BatcherGroup batchers, LongSupplier clockMillis,
+                          SourceMeters meters) {
+        this.fields = Objects.requireNonNull(fields, "fields");
+        this.maxMessageBytes = maxMessageBytes;
+        this.batchers = Objects.requireNonNull(batchers, "batchers");
+        this.clockMillis = Objects.requireNonNull(clockMillis, "clockMillis");
+        this.meters = Objects.requireNonNull(meters, "meters");
+    }
+
+    public int maxMessageBytes() {
+        return maxMessageBytes;
+    }
+
+    /** This source's meters. */
+    public SourceMeters meters() {
+        return meters;
+    }
+
+    /**
+     * The consumer of lines on {@code loop}: takes ownership of each line (releases it), enriches it and adds it to
+     * the loop's batch. Use only from {@code loop}.
+     */
+    public Consumer<ByteBuf> forLoop(EventLoop loop) {
+        return perLoop.computeIfAbsent(loop, this::newConsumer);
+    }
+
+    private Consumer<ByteBuf> newConsumer(EventLoop loop) {
+        Enricher enricher = new Enricher(fields, clockMillis, jsonFactory);
+        Batcher batcher = batchers.forLoop(loop);
+        // Not leak-tracked on purpose: it lives as long as the agent, and it is plain heap memory.
+        ByteBuf scratch = new UnpooledHeapByteBuf(UnpooledByteBufAllocator.DEFAULT, SCRATCH_INITIAL_BYTES,
+                Integer.MAX_VALUE);
+        return line -> {
+            meters.recordsIn.increment(); // a striped adder: no lock shared by the event loops
+            try {
+                enricher.enrich(line, scratch);
+                batcher.add(scratch);
+            } finally {
+                scratch.clear();
+                line.release();
+            }
+        };
+    }
+}

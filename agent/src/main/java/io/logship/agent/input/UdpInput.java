@@ -1,0 +1,131 @@
+package io.logship.agent.input;
+
+import io.logship.agent.frame.LineSplitter;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.FixedRecvByteBufAllocator;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.socket.DatagramPacket;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.function.Consumer;
+import java.util.function.IntConsumer;
+
+/**
+ * A UDP listener for one {@code logs:} source: each datagram is split into lines (usually one) with the source's
+ * {@code max_message_bytes}, and each line becomes a record.
+ *
+ * <p>Limits: a datagram is read whole up to {@value #MAX_DATAGRAM_BYTES} bytes (the largest UDP payload); the
+ * kernel truncates longer ones. UDP cannot be slowed down: while the {@link ReadGate} is paused (the batch queue is
+ * full) datagrams are still read, and their records are dropped and reported to {@code onDropped}, so the loss is
+ * counted instead of happening unseen in the kernel.
+ *
+ * <p>Thread-safe.
+ */
+public final class UdpInput implements Input {
+    /** Receive buffer per datagram: the largest UDP payload over IPv4 is 65,507 bytes. */
+    static final int MAX_DATAGRAM_BYTES = 65_536;
+    /** Socket receive buffer asked of the kernel (capped by {@code net.core.rmem_max}). */
+    static final int SO_RCVBUF_BYTES = 4 << 20;
+
+    private final Channel channel;
+
+    private UdpInput(Channel channel) {
+        this.channel = channel;
+    }
+
+    /**
+     * Binds the listener; returns once bound.
+     *
+     * @throws IOException if the address cannot be bound (the message names it)
+     */
+    public static UdpInput bind(String host, int port, Transport transport, EventLoopGroup group,
+                                SourcePipeline pipeline, ReadGate gate, InputErrors errors, IntConsumer onDropped)
+            throws IOException, InterruptedException {
+        Bootstrap bootstrap = new Bootstrap()
+                .group(group)
+                .channel(transport.datagramChannel())
+                .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(MAX_DATAGRAM_BYTES))
+                .option(ChannelOption.SO_RCVBUF, SO_RCVBUF_BYTES)
+                .handler(new ChannelInitializer<Channel>() {
+                    @Override
+                    protected void initChannel(Channel ch) {
+                        ch.pipeline().addLast(new DatagramLines(pipeline, gate, errors, onDropped));
+                    }
+                });
+        ChannelFuture bound = bootstrap.bind(host, port).await();
+        if (!bound.isSuccess()) {
+            throw new IOException("cannot listen on udp " + host + ":" + port + ": " + bound.cause().getMessage(),
+                    bound.cause());
+        }
+        return new UdpInput(bound.channel());
+    }
+
+    @Override
+    public InetSocketAddress localAddress() {
+        return (InetSocketAddress) channel.localAddress();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        channel.close().await();
+    }
+
+    @Override
+    public String toString() {
+        return "udp " + channel.localAddress();
+    }
+
+    /** Splits each datagram into lines and hands them to the pipeline; the datagram is released after. */
+    private static final class DatagramLines extends SimpleChannelInboundHandler<DatagramPacket> {
+        private final SourcePipeline pipeline;
+        private final ReadGate gate;
+        private final InputErrors errors;
+        private final IntConsumer onDropped;
+        private final Consumer<ByteBuf> dropLine = this::dropLine;
+        private LineSplitter splitter;
+        private Consumer<ByteBuf> lines;
+        private int droppedLines;
+
+        DatagramLines(SourcePipeline pipeline, ReadGate gate, InputErrors errors, IntConsumer onDropped) {
+            this.pipeline = pipeline;
+            this.gate = gate;
+            this.errors = errors;
+            this.onDropped = onDropped;
+        }
+
+        @Override
+        public void handlerAdded(ChannelHandlerContext ctx) {
+            splitter = new LineSplitter(pipeline.maxMessageBytes());
+            lines = pipeline.forLoop(ctx.channel().eventLoop());
+        }
+
+        @Override
+        protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
+            pipeline.meters().bytesIn.increment(packet.content().readableBytes());
+            if (!gate.isPaused()) {
+                splitter.split(packet.content(), true, ctx.alloc(), lines);
+                return;
+            }
+            droppedLines = 0;
+            splitter.split(packet.content(), true, ctx.alloc(), dropLine);
+            if (droppedLines > 0) onDropped.accept(droppedLines);
+        }
+
+        private void dropLine(ByteBuf line) {
+            droppedLines++;
+            line.release();
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            errors.report(ctx.channel(), cause); // one bad datagram does not close the listener
+        }
+    }
+}

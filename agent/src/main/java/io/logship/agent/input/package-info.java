@@ -1,0 +1,22 @@
+/**
+ * Inputs: the TCP and UDP listeners of the {@code logs:} sources, on Netty (epoll when available, NIO otherwise).
+ *
+ * <p><b>What enters:</b> bytes from clients: a {@code \n}-delimited stream per TCP connection
+ * ({@link io.logship.agent.input.TcpInput}), or datagrams holding one or more lines
+ * ({@link io.logship.agent.input.UdpInput}); default address {@code 127.0.0.1:10518}. <b>What leaves:</b> one
+ * record per line, enriched with the source's fields, added to the batcher of the channel's event loop
+ * ({@link io.logship.agent.input.SourcePipeline}); no per-record thread hand-off.
+ *
+ * <p><b>Limits and what happens at each one</b>
+ * <ul>
+ *   <li>Line length: the source's {@code max_message_bytes}; longer lines are chunked (see
+ *       {@code io.logship.agent.frame}), never dropped, the connection stays open.</li>
+ *   <li>Batch queue full: {@link io.logship.agent.input.ReadGate} turns {@code autoRead} off on every input
+ *       channel until it drains to half (TCP clients block). UDP cannot block: meanwhile its records are dropped and
+ *       counted ({@code udp_buffer_full}).</li>
+ *   <li>A datagram over 65,536 bytes is truncated by the kernel.</li>
+ *   <li>An exception on a connection closes it, is counted, and logged at most every 10 s
+ *       ({@link io.logship.agent.input.InputErrors}).</li>
+ * </ul>
+ */
+package io.logship.agent.input;

@@ -1,0 +1,30 @@
+/**
+ * The embedded, Datadog-compatible local intake: an HTTP server that speaks the logs intake contract, stores what
+ * it accepts in an embedded database on disk, and answers queries.
+ *
+ * <p><b>What enters:</b> {@code POST /api/v2/logs} and {@code POST /v1/input}, a JSON array of objects, with
+ * {@code Content-Encoding} gzip, deflate (zlib, RFC 1950), zstd or identity, and a {@code DD-API-KEY} header when
+ * a key is required. <b>What leaves:</b> {@code 202 {}}, or an error status with {@code {"errors":["..."]}}.
+ *
+ * <p><b>Limits and what happens at each one</b>
+ * <table>
+ *   <caption>Answers the intake gives by itself</caption>
+ *   <tr><th>Condition</th><th>Answer</th></tr>
+ *   <tr><td>body over {@link io.logship.agent.intake.LocalIntakeOptions#DEFAULT_MAX_BODY_BYTES} uncompressed
+ *       (decompression stops one byte past the limit)</td><td>413</td></tr>
+ *   <tr><td>malformed JSON, a non-array body, an array element that is not an object, a corrupt or truncated
+ *       compressed body</td><td>400</td></tr>
+ *   <tr><td>a key is required and {@code DD-API-KEY} is missing / wrong</td><td>401 / 403</td></tr>
+ *   <tr><td>unknown {@code Content-Encoding}</td><td>415</td></tr>
+ *   <tr><td>unknown path / known path with another method</td><td>404 / 405</td></tr>
+ *   <tr><td>bad query parameter on {@code /api/records}, {@code /api/count} or {@code /}</td><td>400</td></tr>
+ *   <tr><td>more than {@link io.logship.agent.intake.IntakeWorkers#DEFAULT_MAX_QUEUED_REQUESTS} requests waiting
+ *       for a worker</td><td>503 with {@code Retry-After: 1}</td></tr>
+ *   <tr><td>a {@link io.logship.agent.intake.Knobs#failNext} knob is armed</td><td>the chosen status</td></tr>
+ * </table>
+ *
+ * <p><b>Threads:</b> the Netty event loop only parses HTTP and hands each complete request to a bounded worker pool
+ * ({@link io.logship.agent.intake.IntakeWorkers}); decoding, JSON validation and database work run there. One
+ * request per connection is in flight at a time ({@code autoRead} is off meanwhile), so answers keep their order.
+ */
+package io.logship.agent.intake;

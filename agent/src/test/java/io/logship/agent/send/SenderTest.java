@@ -1,0 +1,80 @@
+package io.logship.agent.send;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.logship.agent.batch.Batch;
+import io.logship.agent.batch.BatchQueue;
+import io.logship.agent.encode.ContentEncoding;
+import io.logship.agent.encode.PayloadEncoder;
+import io.logship.agent.input.Transport;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.EventLoopGroup;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class SenderTest {
+    private final Transport transport = Transport.nio();
+    private final EventLoopGroup group = transport.newGroup(1, "sender-test");
+    private final SendCounters counters = new SendCounters();
+
+    @AfterEach
+    void stop() {
+        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void batchThatCannotBeEncodedIsCountedAndTheSenderGoesOn() throws Exception {
+        Sender sender = sender(closedPort(), 1);
+        ByteBuf freed = Unpooled.buffer().writeByte('[');
+        freed.release(); // encoding a released buffer fails
+
+        sender.deliver(new Batch(freed, 3));
+
+        assertThat(counters.recordsDroppedByReason()).containsEntry(SendCounters.ENCODE_FAILED, 3L);
+    }
+
+    @Test
+    void unreachableIntakeIsRetriedThenDroppedAndCounted() throws Exception {
+        Sender sender = sender(closedPort(), 3);
+        Batch batch = new Batch(Unpooled.copiedBuffer("[{}]", java.nio.charset.StandardCharsets.UTF_8), 1);
+
+        try {
+            sender.deliver(batch);
+        } finally {
+            batch.release();
+        }
+
+        assertThat(counters.retries()).isEqualTo(3);
+        assertThat(counters.recordsDroppedByReason()).containsEntry(SendCounters.RETRIES_EXHAUSTED, 1L);
+        assertThat(counters.recordsSent()).isZero();
+    }
+
+    private Sender sender(int port, int maxAttempts) {
+        IntakeEndpoint endpoint = IntakeEndpoint.of(URI.create("http://127.0.0.1:" + port + "/api/v2/logs"));
+        HttpConnection connection = new HttpConnection(new Bootstrap().group(group).channel(transport.socketChannel()),
+                new IntakeRequests(endpoint, null, ContentEncoding.NONE), null);
+        RetryPolicy fast = new RetryPolicy(Duration.ofMillis(1), 2.0, Duration.ofMillis(5), () -> 0.5);
+        return new Sender(new BatchQueue(1 << 20, new BatchQueue.FlowListener() {
+            @Override
+            public void pause() {}
+
+            @Override
+            public void resume() {}
+        }), new PayloadEncoder(ContentEncoding.NONE, 0, ByteBufAllocator.DEFAULT), connection,
+                new BackoffState(fast), counters, maxAttempts, Duration.ofSeconds(2));
+    }
+
+    /** A port nothing listens on (bound, then closed). */
+    private static int closedPort() throws Exception {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+}
