@@ -1,11 +1,16 @@
 package io.logship.agent;
 
+import io.logship.agent.cli.AgentProcess;
+import io.logship.agent.cli.IntakeCommand;
 import io.logship.agent.cli.Version;
 import io.logship.agent.loadgen.LoadGenerator;
 import io.logship.config.ConfigException;
 import io.logship.config.ConfigLoader;
 import io.logship.config.ConfigPrinter;
 import io.logship.config.LogshipConfig;
+import io.logship.logback.Logship;
+import io.logship.logback.SetupOptions;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Map;
@@ -20,11 +25,14 @@ import picocli.CommandLine.Spec;
 /**
  * The agent's command line: {@code logship-agent [-c FILE] [--print-config] [--check-config] [--version]}.
  *
- * <p>Exit codes: 0 success, 1 a runtime failure, 2 a configuration or usage error (one line per problem on
- * stderr, no stack trace).
+ * <p>Without {@code --print-config} or {@code --check-config} it runs the agent until SIGTERM; subcommands
+ * {@code intake} (the local intake alone) and {@code loadgen} (a load generator).
+ *
+ * <p>Exit codes: 0 success, 1 a runtime failure (e.g. a port in use), 2 a configuration or usage error (one line
+ * per problem on stderr, no stack trace).
  */
 @Command(name = "logship-agent", mixinStandardHelpOptions = true, versionProvider = Version.class,
-        subcommands = LoadGenerator.class,
+        subcommands = {IntakeCommand.class, LoadGenerator.class},
         description = "Receives log lines over TCP/UDP and delivers them to a Datadog-style HTTP intake.")
 public final class LogshipAgent implements Callable<Integer> {
     /** Exit code of a configuration or command-line error; picocli uses the same for usage errors. */
@@ -54,6 +62,8 @@ public final class LogshipAgent implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
+        Logship.setup(SetupOptions.builder().programName("logship-agent").levels("io.netty=warn", "org.h2=warn")
+                .build());
         System.exit(commandLine(new LogshipAgent()).execute(args));
     }
 
@@ -85,9 +95,13 @@ public final class LogshipAgent implements Callable<Integer> {
             out.flush();
             return CommandLine.ExitCode.OK;
         }
-        out.print(ConfigPrinter.toYaml(config));
-        out.println("logship-agent " + Version.current() + ": the pipeline is not built yet");
-        out.flush();
+        try {
+            AgentProcess.runUntilStopped(config);
+        } catch (IOException e) {
+            err.println("logship-agent: cannot start: " + e.getMessage());
+            err.flush();
+            return CommandLine.ExitCode.SOFTWARE;
+        }
         return CommandLine.ExitCode.OK;
     }
 }

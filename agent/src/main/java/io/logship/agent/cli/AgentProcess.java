@@ -1,0 +1,72 @@
+package io.logship.agent.cli;
+
+import io.logship.agent.Agent;
+import io.logship.agent.metrics.AgentMetrics;
+import io.logship.agent.metrics.MetricsServer;
+import io.logship.agent.send.SendCounters;
+import io.logship.config.LogshipConfig;
+import java.io.IOException;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The agent as a process: starts the pipeline and the metrics endpoint, reports ready, and on SIGTERM (the JVM's
+ * shutdown) stops them in order and reports what happened to the records.
+ */
+public final class AgentProcess {
+    private static final Logger LOG = LoggerFactory.getLogger(AgentProcess.class);
+
+    private final Agent agent;
+    private final MetricsServer metricsServer;
+    private final AtomicBoolean ready = new AtomicBoolean();
+    private final CountDownLatch stopped = new CountDownLatch(1);
+
+    private AgentProcess(LogshipConfig config) throws IOException {
+        AgentMetrics metrics = new AgentMetrics();
+        agent = Agent.start(config, metrics);
+        try {
+            metricsServer = config.metrics().enabled()
+                    ? MetricsServer.start(metrics, ready::get, config.metrics().bind(), config.metrics().port())
+                    : null;
+        } catch (RuntimeException e) {
+            agent.close();
+            throw new IOException("cannot serve metrics on " + config.metrics().bind() + ":"
+                    + config.metrics().port() + ": " + e.getMessage(), e);
+        }
+        if (metricsServer != null) {
+            LOG.info("metrics at http://{}:{}/metrics", config.metrics().bind(), metricsServer.address().getPort());
+        }
+        ready.set(true);
+    }
+
+    /** Starts everything, then blocks until the JVM shuts down and the agent has stopped. */
+    public static void runUntilStopped(LogshipConfig config) throws IOException {
+        AgentProcess process = new AgentProcess(config);
+        Runtime.getRuntime().addShutdownHook(new Thread(process::stop, "logship-agent-stop"));
+        try {
+            process.stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.stop();
+        }
+    }
+
+    private void stop() {
+        ready.set(false);
+        LOG.info("stopping: flushing open batches and in-flight sends");
+        try {
+            agent.close();
+            SendCounters sent = agent.sendCounters();
+            LOG.info("stopped: {} records delivered in {} batches, {} dropped {}, {} discarded at stop",
+                    sent.recordsSent(), sent.batchesSent(), sent.recordsDropped(), sent.recordsDroppedByReason(),
+                    agent.recordsDiscardedAtStop());
+        } finally {
+            if (metricsServer != null) {
+                metricsServer.close();
+            }
+            stopped.countDown();
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package io.logship.agent.cli;
+
+import io.logship.agent.intake.LocalIntakeMain;
+import io.logship.agent.intake.LocalIntakeOptions;
+import io.logship.agent.intake.LocalIntakeOptions.StorageMode;
+import io.logship.config.LocalIntake;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code logship-agent intake}: runs the embedded Datadog-compatible intake alone, until SIGTERM or Ctrl-C.
+ * Its defaults are the agent's {@code local_intake} defaults, so an agent started without an intake URL on another
+ * terminal delivers to it.
+ */
+@Command(name = "intake", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        description = "Run the local Datadog-compatible intake: POST /api/v2/logs, queries at /api/records, page at /.")
+public final class IntakeCommand implements Callable<Integer> {
+    @Option(names = "--bind", defaultValue = LocalIntake.DEFAULT_BIND, description = "Address (default: ${DEFAULT-VALUE}).")
+    String bind;
+
+    @Option(names = "--port", defaultValue = "" + LocalIntake.DEFAULT_PORT,
+            description = "Port, 0 for a free one (default: ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--data", description = "Data directory (default: logship-data/intake).")
+    Path data = LocalIntake.DEFAULT_PATH;
+
+    @Option(names = "--require-api-key", paramLabel = "KEY",
+            description = "Answer 401/403 to requests without this DD-API-KEY (default: no key needed).")
+    String requiredApiKey;
+
+    @Option(names = "--discard", description = "Validate and count, but store nothing (for benchmarks).")
+    boolean discard;
+
+    @Override
+    public Integer call() throws IOException {
+        LocalIntakeOptions.Builder options = LocalIntakeOptions.builder(data).host(bind).port(port)
+                .mode(discard ? StorageMode.DISCARD : StorageMode.STORE);
+        if (requiredApiKey != null) {
+            options.requiredApiKey(requiredApiKey);
+        }
+        LocalIntakeMain.runUntilStopped(options.build());
+        return CommandLine.ExitCode.OK;
+    }
+}
