@@ -27,8 +27,9 @@ import java.util.List;
  * table: measured 1.2–3 s per 300,000 records on the loaded 2-core build machine, fine for a local intake.
  *
  * <p><b>Durability:</b> each {@link #insert} is one transaction. H2 writes committed data to its file in the
- * background within about half a second ({@code WRITE_DELAY}) and on {@link #close()}, so data survives a clean
- * stop and restart; a killed JVM may lose the last half second of acknowledged records. The directory is locked
+ * background within about half a second ({@code WRITE_DELAY}), on {@link #close()} and from H2's shutdown hook, so
+ * data survives a clean stop and restart; only a killed JVM ({@code kill -9}) may lose the last half second of
+ * acknowledged records. The directory is locked
  * while open ({@link DirectoryLock}): a second intake on the same directory fails at start.
  *
  * <p><b>Threads:</b> one connection for writes and one for reads, each used under its own lock, so queries never
@@ -81,9 +82,9 @@ public final class IntakeStore implements AutoCloseable {
         } catch (IOException e) {
             throw new IOException("cannot open the intake database in " + directory + ": " + e.getMessage(), e);
         }
-        // DB_CLOSE_ON_EXIT=FALSE: we close it ourselves, after the server stops answering, not from H2's hook.
-        String url = "jdbc:h2:file:" + directory.toAbsolutePath().resolve(DATABASE_NAME)
-                + ";DB_CLOSE_ON_EXIT=FALSE";
+        // H2's own shutdown hook stays on (DB_CLOSE_ON_EXIT default): if the JVM exits without close(), the hook
+        // still flushes what was committed; a request racing it gets a 500 (so it is retried), never a lost 202.
+        String url = "jdbc:h2:file:" + directory.toAbsolutePath().resolve(DATABASE_NAME);
         Connection writer = null;
         try {
             writer = DriverManager.getConnection(url, "sa", "");

@@ -65,6 +65,16 @@ public final class IntakeLoadBenchmark {
             drive(intake.logsUrl(), encoding, body, json.length, connections, seconds, mode);
             System.out.printf(Locale.ROOT, "intake counted %d records accepted, %d stored%n",
                     intake.recordsAccepted(), intake.count(RecordQuery.all()));
+        } finally {
+            deleteRecursively(directory); // store runs write hundreds of MB
+        }
+    }
+
+    private static void deleteRecursively(Path directory) throws IOException {
+        try (java.util.stream.Stream<Path> paths = Files.walk(directory)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
         }
     }
 
