@@ -52,7 +52,7 @@ final class IngestRoute {
             ContentEncoding encoding = ContentEncoding.of(request.headers().get(HttpHeaderNames.CONTENT_ENCODING));
             DecodedBody body = decoder.decode(encoding, request.content());
             int records = mode == LocalIntakeOptions.StorageMode.DISCARD
-                    ? parser.count(body) : storeAll(route, body);
+                    ? parser.count(body, stats.probes(), epochMicros()) : storeAll(route, body);
             stats.accepted(records, body.length());
             return IntakeResponse.accepted();
         } catch (IntakeException e) {
@@ -61,6 +61,11 @@ final class IngestRoute {
             // 500 makes a shipper retry: nothing was stored (the transaction rolled back).
             return IntakeResponse.error(500, "cannot store the records: " + e.getMessage());
         }
+    }
+
+    private static long epochMicros() {
+        Instant now = Instant.now();
+        return now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
     }
 
     private int storeAll(String route, DecodedBody body) throws IntakeException, SQLException {

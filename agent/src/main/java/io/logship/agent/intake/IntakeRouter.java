@@ -16,7 +16,8 @@ import java.util.Set;
  *   <tr><td>GET /api/records?service&amp;status&amp;q&amp;from&amp;to&amp;limit</td><td>records, newest first</td></tr>
  *   <tr><td>DELETE /api/records</td><td>deletes every stored record</td></tr>
  *   <tr><td>GET /api/count?(same filters)</td><td>{@code {"count":n}}</td></tr>
- *   <tr><td>GET /api/stats</td><td>answers per route and status, records accepted and stored</td></tr>
+ *   <tr><td>GET /api/stats</td><td>answers per route and status, records accepted and stored, probe delays</td></tr>
+ *   <tr><td>DELETE /api/stats</td><td>sets those counts back to zero (a benchmark's window), then answers them</td></tr>
  *   <tr><td>GET /health</td><td>{@code {"status":"ok"}}</td></tr>
  *   <tr><td>GET /_knobs, POST /_knobs/fail, /_knobs/delay, /_knobs/clear</td><td>test knobs</td></tr>
  *   <tr><td>GET /</td><td>the HTML page</td></tr>
@@ -43,7 +44,7 @@ final class IntakeRouter {
             Map.entry(LOGS_V1, Set.of(HttpMethod.POST)),
             Map.entry(RECORDS, Set.of(HttpMethod.GET, HttpMethod.DELETE)),
             Map.entry(COUNT, Set.of(HttpMethod.GET)),
-            Map.entry(STATS, Set.of(HttpMethod.GET)),
+            Map.entry(STATS, Set.of(HttpMethod.GET, HttpMethod.DELETE)),
             Map.entry(HEALTH, Set.of(HttpMethod.GET)),
             Map.entry(KNOBS, Set.of(HttpMethod.GET)),
             Map.entry(KNOB_FAIL, Set.of(HttpMethod.POST)),
@@ -111,6 +112,7 @@ final class IntakeRouter {
                     return IntakeResponse.json(200, JsonBodies.count(
                             intake.count(RecordQueryParams.parse(uri.parameters()))));
                 case STATS:
+                    if (request.method().equals(HttpMethod.DELETE)) intake.resetStats();
                     return IntakeResponse.json(200, JsonBodies.stats(intake.status()));
                 case HEALTH:
                     return IntakeResponse.json(200, JsonBodies.health());

@@ -75,6 +75,12 @@ final class JsonBodies {
             json.writeNumberField("records_accepted", status.recordsAccepted());
             json.writeNumberField("bytes_accepted", status.bytesAccepted());
             json.writeNumberField("records_stored", status.recordsStored());
+            json.writeObjectFieldStart("probe");
+            json.writeNumberField("count", status.probeCount());
+            json.writeNumberField("p50_us", status.probeP50Micros());
+            json.writeNumberField("p99_us", status.probeP99Micros());
+            json.writeNumberField("max_us", status.probeMaxMicros());
+            json.writeEndObject();
             json.writeObjectFieldStart("routes");
             for (Map.Entry<String, Map<Integer, Long>> route : status.routes().entrySet()) {
                 json.writeObjectFieldStart(route.getKey());

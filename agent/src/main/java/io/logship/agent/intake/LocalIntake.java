@@ -172,8 +172,10 @@ public final class LocalIntake implements AutoCloseable {
 
     /** A snapshot of every counter, plus the number of stored records. */
     public IntakeStatus status() {
+        ProbeHistogram.Summary probes = stats.probes().summary();
         return new IntakeStatus(options.mode(), stats.recordsAccepted(), stats.bytesAccepted(),
-                count(RecordQuery.all()), stats.snapshot());
+                count(RecordQuery.all()), stats.snapshot(), probes.count(), probes.p50Micros(), probes.p99Micros(),
+                probes.maxMicros());
     }
 
     /** Sets the in-memory counters back to zero (stored records stay). */

@@ -20,6 +20,7 @@ final class RouteStats {
     private final Map<String, Map<Integer, LongAdder>> answers = new ConcurrentHashMap<>();
     private final LongAdder recordsAccepted = new LongAdder();
     private final LongAdder bytesAccepted = new LongAdder();
+    private final ProbeHistogram probes = new ProbeHistogram();
 
     /** Counts one answer; {@code route} must be a known route or {@link #OTHER_ROUTE}. */
     void count(String route, int status) {
@@ -32,6 +33,11 @@ final class RouteStats {
     void accepted(int records, int uncompressedBytes) {
         recordsAccepted.add(records);
         bytesAccepted.add(uncompressedBytes);
+    }
+
+    /** The latency-probe delays seen in discard mode. */
+    ProbeHistogram probes() {
+        return probes;
     }
 
     long recordsAccepted() {
@@ -58,5 +64,6 @@ final class RouteStats {
         answers.clear();
         recordsAccepted.reset();
         bytesAccepted.reset();
+        probes.reset();
     }
 }

@@ -96,6 +96,10 @@ public final class LoadGenerator implements Callable<Integer> {
     @Option(names = "--seq", description = "Add a unique \"seq\" number to every line, to check loss and duplicates.")
     boolean seq;
 
+    @Option(names = "--probe", description = "Add \"probe_us\" (epoch microseconds when the line is written) to every "
+            + "line; a discard-mode intake reports the end-to-end delay percentiles in GET /api/stats.")
+    boolean probe;
+
     @Option(names = "--json", description = "Print the summary as one JSON object.")
     boolean json;
 
@@ -117,7 +121,7 @@ public final class LoadGenerator implements Callable<Integer> {
         try {
             for (int c = 0; c < connections; c++) {
                 Connection connection = new Connection(target, udp, c, connections, quota(c), deadline, blockLines,
-                        lineBytes, pad, seq, rate == 0 ? 0 : (double) rate / connections);
+                        lineBytes, pad, seq, probe, rate == 0 ? 0 : (double) rate / connections);
                 futures.add(threads.submit(connection));
             }
             return report(futures, started, target);
@@ -162,7 +166,7 @@ public final class LoadGenerator implements Callable<Integer> {
             throw new ParameterException(cl, "--connections must be in [1, " + MAX_CONNECTIONS + "]: " + connections);
         }
         int maxLine = udp ? LineSink.UDP_MAX_LINE_BYTES : MAX_LINE_BYTES;
-        int minLine = LineBlock.minLineBytes(blockLines(), seq);
+        int minLine = LineBlock.minLineBytes(blockLines(), seq, probe);
         if (lineBytes < minLine || lineBytes > maxLine) {
             throw new ParameterException(cl, "--line-bytes must be in [" + minLine + ", " + maxLine + "]: " + lineBytes);
         }
@@ -191,6 +195,11 @@ public final class LoadGenerator implements Callable<Integer> {
         return lines / connections + (c < lines % connections ? 1 : 0);
     }
 
+    private static long epochMicros() {
+        java.time.Instant now = java.time.Instant.now();
+        return now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
+    }
+
     /** Accepts {@code text}/{@code hex} in any case. */
     static final class PadConverter implements CommandLine.ITypeConverter<Pad> {
         @Override
@@ -202,7 +211,7 @@ public final class LoadGenerator implements Callable<Integer> {
 
     /** One connection's loop: connect, send its quota (or until the deadline), half-close. */
     record Connection(InetSocketAddress target, boolean udp, int index, int connections, long quota, long deadline,
-            int blockLines, int lineBytes, Pad pad, boolean seq, double linesPerSecond)
+            int blockLines, int lineBytes, Pad pad, boolean seq, boolean probe, double linesPerSecond)
             implements Callable<Connection.Result> {
 
         /** Lines this connection handed to the kernel, and the failure that stopped it, if any. */
@@ -210,7 +219,7 @@ public final class LoadGenerator implements Callable<Integer> {
 
         @Override
         public Result call() {
-            LineBlock block = LineBlock.build(blockLines, lineBytes, pad, seq, 0x5EEDL + index);
+            LineBlock block = LineBlock.build(blockLines, lineBytes, pad, seq, probe, 0x5EEDL + index);
             long sent = 0;
             try (LineSink sink = udp ? LineSink.udp(target) : LineSink.tcp(target)) {
                 Pacer pacer = linesPerSecond > 0 ? Pacer.of(linesPerSecond) : null;
@@ -218,6 +227,7 @@ public final class LoadGenerator implements Callable<Integer> {
                     int n = (int) Math.min(blockLines, quota - sent);
                     if (pacer != null) pacer.awaitTurn(sent);
                     block.stamp(sent * connections + index, connections);
+                    if (probe) block.stampProbe(epochMicros());
                     sink.send(block.lines(n), lineBytes);
                     sent += n;
                 }

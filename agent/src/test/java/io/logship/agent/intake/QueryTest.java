@@ -132,7 +132,7 @@ class QueryTest extends IntakeTestBase {
                 .containsEntry(RouteStats.OTHER_ROUTE, java.util.Map.of(404, 1L));
         assertThat(stats.statusCode()).isEqualTo(200);
         assertThat(stats.body()).isEqualTo("{\"mode\":\"store\",\"records_accepted\":3,\"bytes_accepted\":12,"
-                + "\"records_stored\":7,\"routes\":{\"(other)\":{\"404\":1},\"/api/v2/logs\":{\"202\":2,\"400\":1},"
+                + "\"records_stored\":7,\"probe\":{\"count\":0,\"p50_us\":0,\"p99_us\":0,\"max_us\":0},\"routes\":{\"(other)\":{\"404\":1},\"/api/v2/logs\":{\"202\":2,\"400\":1},"
                 + "\"/v1/input\":{\"202\":1}}}");
     }
 

@@ -68,4 +68,27 @@ class LineBlockTest {
         assertThat(hex.chars().filter(c -> c >= '0' && c <= '9').count()).isGreaterThan(400);
         assertThat(text).contains("quick brown fox");
     }
+
+    @Test
+    void probeStampsEveryLineWithTheSameTimeAndKeepsTheLength() {
+        LineBlock block = LineBlock.build(3, 200, Pad.TEXT, true, true, 1);
+
+        block.stamp(0, 1);
+        block.stampProbe(1_764_000_000_123_456L);
+        String[] lines = lines(block, 3);
+
+        assertThat(lines).allMatch(l -> l.length() == 200)
+                .allMatch(l -> l.contains(",\"probe_us\":    1764000000123456,\"seq\":"));
+        assertThat(LineBlock.minLineBytes(3, true, true)).isGreaterThan(LineBlock.minLineBytes(3, true));
+    }
+
+    @Test
+    void withoutProbesStampProbeChangesNothing() {
+        LineBlock block = LineBlock.build(2, 120, Pad.TEXT, false, 1);
+        String before = lines(block, 2)[0];
+
+        block.stampProbe(42);
+
+        assertThat(lines(block, 2)[0]).isEqualTo(before).doesNotContain("probe_us");
+    }
 }
