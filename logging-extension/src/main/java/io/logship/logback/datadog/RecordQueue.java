@@ -1,0 +1,219 @@
+package io.logship.logback.datadog;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * A bounded multi-producer, single-consumer queue of records, limited both by a number of records and by a sum of
+ * (estimated) record sizes in bytes.
+ *
+ * <p>Producers (application threads) {@link #offer} without locks: one CAS to reserve bytes, one CAS to claim a
+ * slot. The single consumer (the writer thread) {@link #peek}s records at the head <em>without removing them</em>,
+ * writes them, and only then {@link #remove}s them. A record whose write failed therefore stays at the head and is
+ * re-sent after a reconnect, in order, and the capacity the producers see is exact: a record is refused if and only
+ * if the records still queued (sent or not) leave no room for it.
+ *
+ * <p><b>When full</b>, {@link WhenFull#DROP_NEWEST} returns {@code false} at once; {@link WhenFull#BLOCK_WITH_TIMEOUT}
+ * polls for room up to the timeout (parking, no spinning), then returns {@code false}. The caller counts the drop.
+ *
+ * <p><b>Pitfalls.</b> Exactly one thread may call {@link #peek}, {@link #remove} and {@link #awaitRecords}. Producers
+ * publish in the order they claim slots, so a producer that stalls between its claim and its publish hides the
+ * records behind it from the consumer until it resumes (order is kept, nothing is lost).
+ *
+ * @param <E> the record type
+ */
+public final class RecordQueue<E> {
+
+    private static final VarHandle SLOTS = MethodHandles.arrayElementVarHandle(Object[].class);
+    private static final VarHandle CONSUMER_WAITING;
+
+    static {
+        try {
+            CONSUMER_WAITING = MethodHandles.lookup()
+                .findVarHandle(RecordQueue.class, "consumerWaiting", boolean.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /** How long a blocked producer parks between two looks for room, in nanoseconds: {@value}. */
+    static final long BLOCKED_PRODUCER_PARK_NANOS = 100_000;
+
+    private final Object[] slots;
+    private final int[] sizes;
+    private final int mask;
+    private final int capacity;
+    private final long maxBytes;
+    private final WhenFull whenFull;
+    private final long blockTimeoutNanos;
+
+    private final AtomicLong producerIndex = new AtomicLong();
+    private final AtomicLong bytes = new AtomicLong();
+    /** Written only by the consumer; read by producers to check for room. */
+    private volatile long consumerIndex;
+    @SuppressWarnings("unused") // accessed through CONSUMER_WAITING
+    private volatile boolean consumerWaiting;
+    private volatile Thread consumer;
+
+    /**
+     * @param capacity the most records queued at once, > 0
+     * @param maxBytes the largest sum of record sizes queued at once, > 0
+     * @param whenFull what {@link #offer} does when a record does not fit
+     * @param blockTimeoutNanos how long {@link WhenFull#BLOCK_WITH_TIMEOUT} waits for room, >= 0
+     */
+    public RecordQueue(int capacity, long maxBytes, WhenFull whenFull, long blockTimeoutNanos) {
+        if (capacity <= 0 || capacity > (1 << 30)) {
+            throw new IllegalArgumentException("queueSize must be in [1, 2^30]: " + capacity);
+        }
+        if (maxBytes <= 0) {
+            throw new IllegalArgumentException("queueMaxBytes must be > 0: " + maxBytes);
+        }
+        if (blockTimeoutNanos < 0) {
+            throw new IllegalArgumentException("blockTimeout must be >= 0: " + blockTimeoutNanos + " ns");
+        }
+        int length = Integer.highestOneBit(capacity) == capacity ? capacity : Integer.highestOneBit(capacity) << 1;
+        this.slots = new Object[length];
+        this.sizes = new int[length];
+        this.mask = length - 1;
+        this.capacity = capacity;
+        this.maxBytes = maxBytes;
+        this.whenFull = whenFull;
+        this.blockTimeoutNanos = blockTimeoutNanos;
+    }
+
+    /**
+     * Adds a record at the tail if it fits, waiting for room as {@link WhenFull} says.
+     *
+     * @param sizeBytes the record's (estimated) size, counted against the byte limit until {@link #remove}
+     * @return {@code false} if the record was not queued; the caller must count it as dropped
+     */
+    public boolean offer(E record, int sizeBytes) {
+        if (tryOffer(record, sizeBytes)) {
+            return true;
+        }
+        if (whenFull == WhenFull.DROP_NEWEST || sizeBytes > maxBytes) {
+            return false;
+        }
+        long deadline = System.nanoTime() + blockTimeoutNanos;
+        Thread self = Thread.currentThread();
+        while (!self.isInterrupted()) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            LockSupport.parkNanos(this, Math.min(left, BLOCKED_PRODUCER_PARK_NANOS));
+            if (tryOffer(record, sizeBytes)) {
+                return true;
+            }
+        }
+        return false; // interrupted: give up now and leave the flag set for the application
+    }
+
+    private boolean tryOffer(E record, int sizeBytes) {
+        if (bytes.addAndGet(sizeBytes) > maxBytes) {
+            bytes.addAndGet(-sizeBytes);
+            return false;
+        }
+        long p;
+        do {
+            p = producerIndex.get();
+            if (p - consumerIndex >= capacity) {
+                bytes.addAndGet(-sizeBytes);
+                return false;
+            }
+        } while (!producerIndex.compareAndSet(p, p + 1));
+        int i = (int) (p & mask);
+        sizes[i] = sizeBytes;
+        // Volatile store, then a volatile read of consumerWaiting: with the consumer's mirror-image order in
+        // awaitRecords, one of the two sides always sees the other (no lost wake-up).
+        SLOTS.setVolatile(slots, i, record);
+        if (consumerWaiting && CONSUMER_WAITING.compareAndSet(this, true, false)) {
+            LockSupport.unpark(consumer);
+        }
+        return true;
+    }
+
+    /**
+     * Copies up to {@code max} records from the head into {@code out}, oldest first, without removing them.
+     * Consumer thread only.
+     *
+     * @return how many records were copied
+     */
+    @SuppressWarnings("unchecked")
+    public int peek(E[] out, int max) {
+        long c = consumerIndex;
+        int n = 0;
+        int limit = Math.min(max, out.length);
+        while (n < limit) {
+            Object e = SLOTS.getAcquire(slots, (int) ((c + n) & mask));
+            if (e == null) {
+                break;
+            }
+            out[n++] = (E) e;
+        }
+        return n;
+    }
+
+    /** Removes the {@code n} oldest records, which the consumer has {@link #peek}ed. Consumer thread only. */
+    public void remove(int n) {
+        long c = consumerIndex;
+        long freed = 0;
+        for (int k = 0; k < n; k++) {
+            int i = (int) ((c + k) & mask);
+            freed += sizes[i];
+            slots[i] = null; // published to producers by the volatile write of consumerIndex below
+        }
+        bytes.addAndGet(-freed);
+        consumerIndex = c + n;
+    }
+
+    /**
+     * Parks the consumer until a record is at the head or {@code timeoutNanos} passed. Returns at once when a record
+     * is there. Consumer thread only; {@link #wakeConsumer()} ends the wait early.
+     */
+    public void awaitRecords(long timeoutNanos) {
+        consumer = Thread.currentThread();
+        if (hasHead()) {
+            return;
+        }
+        consumerWaiting = true;
+        if (!hasHead()) {
+            LockSupport.parkNanos(this, timeoutNanos);
+        }
+        consumerWaiting = false;
+    }
+
+    /** Ends a pending {@link #awaitRecords} at once (used to stop the consumer). */
+    public void wakeConsumer() {
+        Thread t = consumer;
+        if (t != null) {
+            LockSupport.unpark(t);
+        }
+    }
+
+    private boolean hasHead() {
+        return SLOTS.getVolatile(slots, (int) (consumerIndex & mask)) != null;
+    }
+
+    /** Records queued or being queued right now (claimed slots included). */
+    public int size() {
+        return (int) Math.max(0, producerIndex.get() - consumerIndex);
+    }
+
+    /** Sum of the sizes of the queued records, in bytes. */
+    public long sizeBytes() {
+        return bytes.get();
+    }
+
+    /** The most records this queue holds. */
+    public int capacity() {
+        return capacity;
+    }
+
+    /** The largest sum of record sizes this queue holds, in bytes. */
+    public long maxBytes() {
+        return maxBytes;
+    }
+}
