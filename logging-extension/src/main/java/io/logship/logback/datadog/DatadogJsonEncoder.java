@@ -7,6 +7,7 @@ import ch.qos.logback.classic.spi.ThrowableProxyUtil;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.io.SerializedString;
 import java.io.IOException;
@@ -122,7 +123,11 @@ public final class DatadogJsonEncoder {
     private static final SerializedString STATUS_WARN = new SerializedString("warn");
     private static final SerializedString STATUS_ERROR = new SerializedString("error");
 
-    private static final JsonFactory FACTORY = JsonFactory.builder().build();
+    // Without COMBINE_UNICODE_SURROGATES_IN_UTF8 Jackson writes a character outside the BMP (an emoji) as two escaped
+    // UTF-16 halves instead of its 4-byte UTF-8 form.
+    private static final JsonFactory FACTORY = JsonFactory.builder()
+        .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8)
+        .build();
 
     private final RecordBuffer out;
     private final SerializedString service;
