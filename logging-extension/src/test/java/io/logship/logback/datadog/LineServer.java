@@ -26,6 +26,7 @@ final class LineServer implements AutoCloseable {
     private final ServerSocket server;
     private final boolean closeAfterFirstLine;
     private final Thread thread;
+    private volatile Socket current;
 
     private LineServer(int port, boolean closeAfterFirstLine) throws IOException {
         this.server = new ServerSocket();
@@ -65,6 +66,7 @@ final class LineServer implements AutoCloseable {
     private void acceptLoop() {
         while (!server.isClosed()) {
             try (Socket socket = server.accept()) {
+                current = socket;
                 int n = connections.incrementAndGet();
                 BufferedReader in = new BufferedReader(
                     new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8), 1 << 16);
@@ -88,6 +90,10 @@ final class LineServer implements AutoCloseable {
     @Override
     public void close() throws Exception {
         server.close();
+        Socket s = current;
+        if (s != null) {
+            s.close();
+        }
         thread.join(5_000);
     }
 }

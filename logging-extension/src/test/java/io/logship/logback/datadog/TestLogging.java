@@ -28,6 +28,7 @@ final class TestLogging implements AutoCloseable {
         appender.setEnvironment(new DatadogEnvironment(Map.<String, String>of()::get));
         appender.setReconnectDelayMin(Duration.buildByMilliseconds(10));
         appender.setReconnectDelayMax(Duration.buildByMilliseconds(50));
+        appender.setShutdownTimeout(Duration.buildByMilliseconds(500));
         log = context.getLogger("app");
         log.setLevel(Level.DEBUG);
         log.setAdditive(false);
