@@ -32,11 +32,15 @@ public final class RecordQueue<E> {
     static {
         try {
             CONSUMER_WAITING = MethodHandles.lookup()
-                .findVarHandle(RecordQueue.class, "consumerWaiting", boolean.class);
+                .findVarHandle(RecordQueue.class, "consumerWaiting", int.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
     }
+
+    private static final int AWAKE = 0;
+    private static final int NAPPING = 1;
+    private static final int SLEEPING = 2;
 
     /** How long a blocked producer parks between two looks for room, in nanoseconds: {@value}. */
     static final long BLOCKED_PRODUCER_PARK_NANOS = 100_000;
@@ -53,8 +57,10 @@ public final class RecordQueue<E> {
     private final AtomicLong bytes = new AtomicLong();
     /** Written only by the consumer; read by producers to check for room. */
     private volatile long consumerIndex;
-    @SuppressWarnings("unused") // accessed through CONSUMER_WAITING
-    private volatile boolean consumerWaiting;
+    /** AWAKE, NAPPING (producers wake it only past wakeThreshold) or SLEEPING (the first record wakes it). */
+    @SuppressWarnings("unused") // also accessed through CONSUMER_WAITING
+    private volatile int consumerWaiting;
+    private final int wakeThreshold;
     private volatile Thread consumer;
 
     /**
@@ -81,6 +87,7 @@ public final class RecordQueue<E> {
         this.maxBytes = maxBytes;
         this.whenFull = whenFull;
         this.blockTimeoutNanos = blockTimeoutNanos;
+        this.wakeThreshold = Math.max(1, capacity / 4);
     }
 
     /**
@@ -127,9 +134,11 @@ public final class RecordQueue<E> {
         int i = (int) (p & mask);
         sizes[i] = sizeBytes;
         // Volatile store, then a volatile read of consumerWaiting: with the consumer's mirror-image order in
-        // awaitRecords, one of the two sides always sees the other (no lost wake-up).
+        // awaitRecords, one of the two sides always sees the other (no lost wake-up from SLEEPING).
         SLOTS.setVolatile(slots, i, record);
-        if (consumerWaiting && CONSUMER_WAITING.compareAndSet(this, true, false)) {
+        int waiting = consumerWaiting;
+        if (waiting != AWAKE && (waiting == SLEEPING || p + 1 - consumerIndex >= wakeThreshold)
+            && CONSUMER_WAITING.compareAndSet(this, waiting, AWAKE)) {
             LockSupport.unpark(consumer);
         }
         return true;
@@ -172,17 +181,21 @@ public final class RecordQueue<E> {
     /**
      * Parks the consumer until a record is at the head or {@code timeoutNanos} passed. Returns at once when a record
      * is there. Consumer thread only; {@link #wakeConsumer()} ends the wait early.
+     *
+     * @param nap true: a short wait while records keep coming; producers do not wake the consumer for each record
+     *     (an unpark is a system call on the application thread) unless a quarter of the queue has filled. false: a
+     *     long idle wait that the first record ends.
      */
-    public void awaitRecords(long timeoutNanos) {
+    public void awaitRecords(long timeoutNanos, boolean nap) {
         consumer = Thread.currentThread();
-        if (hasHead()) {
+        if (hasHead() && !nap) {
             return;
         }
-        consumerWaiting = true;
-        if (!hasHead()) {
+        consumerWaiting = nap ? NAPPING : SLEEPING;
+        if (!hasHead() || (nap && size() < wakeThreshold)) {
             LockSupport.parkNanos(this, timeoutNanos);
         }
-        consumerWaiting = false;
+        consumerWaiting = AWAKE;
     }
 
     /** Ends a pending {@link #awaitRecords} at once (used to stop the consumer). */

@@ -126,7 +126,7 @@ class RecordQueueTest {
         RecordQueue<String> q = new RecordQueue<>(4, 100, WhenFull.DROP_NEWEST, NO_WAIT);
         CountDownLatch woke = new CountDownLatch(1);
         Thread consumer = new Thread(() -> {
-            q.awaitRecords(TimeUnit.SECONDS.toNanos(30));
+            q.awaitRecords(TimeUnit.SECONDS.toNanos(30), false);
             woke.countDown();
         });
         consumer.start();
@@ -135,6 +135,27 @@ class RecordQueueTest {
             .until(() -> consumer.getState() == Thread.State.TIMED_WAITING);
         q.offer("a", 1);
 
+        assertThat(woke.await(5, TimeUnit.SECONDS)).isTrue();
+    }
+
+    @Test
+    @Timeout(10)
+    void aNapIsEndedOnlyOnceAQuarterOfTheQueueHasFilled() throws Exception {
+        RecordQueue<String> q = new RecordQueue<>(8, 100, WhenFull.DROP_NEWEST, NO_WAIT);
+        CountDownLatch woke = new CountDownLatch(1);
+        Thread consumer = new Thread(() -> {
+            q.awaitRecords(TimeUnit.SECONDS.toNanos(30), true);
+            woke.countDown();
+        });
+        consumer.start();
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5))
+            .until(() -> consumer.getState() == Thread.State.TIMED_WAITING);
+
+        q.offer("a", 1);
+        boolean wokeAfterOne = woke.await(50, TimeUnit.MILLISECONDS);
+        q.offer("b", 1);
+
+        assertThat(wokeAfterOne).isFalse();
         assertThat(woke.await(5, TimeUnit.SECONDS)).isTrue();
     }
 
