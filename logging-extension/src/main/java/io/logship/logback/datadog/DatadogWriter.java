@@ -91,7 +91,20 @@ final class DatadogWriter implements Runnable {
     public void run() {
         thread = Thread.currentThread();
         try {
-            loop();
+            while (!aborted) {
+                try {
+                    loop();
+                    return;
+                } catch (RuntimeException | Error e) {
+                    if (e instanceof VirtualMachineError) {
+                        throw e;
+                    }
+                    // A bug must not silently end delivery: report it, keep the queued records, go on.
+                    status.addError("Datadog writer failed unexpectedly; records stay queued and it carries on", e);
+                    connection.close();
+                    pause(backoff.nextDelayNanos());
+                }
+            }
         } finally {
             connection.close();
         }
@@ -124,6 +137,11 @@ final class DatadogWriter implements Runnable {
 
     private void loop() {
         while (!aborted) {
+            if (Thread.interrupted() && !aborted) {
+                // Only abort() may end the writer. A stray interrupt is cleared, or every park would return at once
+                // and the loop would spin.
+                continue;
+            }
             if (!connection.isOpen() && !connect()) {
                 if (stopRequested && queue.size() == 0) {
                     return;
