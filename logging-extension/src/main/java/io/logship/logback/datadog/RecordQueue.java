@@ -26,207 +26,207 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class RecordQueue<E> {
 
-    private static final VarHandle SLOTS = MethodHandles.arrayElementVarHandle(Object[].class);
-    private static final VarHandle CONSUMER_WAITING;
+  private static final VarHandle SLOTS = MethodHandles.arrayElementVarHandle(Object[].class);
+  private static final VarHandle CONSUMER_WAITING;
 
-    static {
-        try {
-            CONSUMER_WAITING = MethodHandles.lookup()
-                .findVarHandle(RecordQueue.class, "consumerWaiting", int.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
+  static {
+    try {
+      CONSUMER_WAITING = MethodHandles.lookup()
+        .findVarHandle(RecordQueue.class, "consumerWaiting", int.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
     }
+  }
 
-    private static final int AWAKE = 0;
-    private static final int NAPPING = 1;
-    private static final int SLEEPING = 2;
+  private static final int AWAKE = 0;
+  private static final int NAPPING = 1;
+  private static final int SLEEPING = 2;
 
-    /** How long a blocked producer parks between two looks for room, in nanoseconds: {@value}. */
-    static final long BLOCKED_PRODUCER_PARK_NANOS = 100_000;
+  /** How long a blocked producer parks between two looks for room, in nanoseconds: {@value}. */
+  static final long BLOCKED_PRODUCER_PARK_NANOS = 100_000;
 
-    private final Object[] slots;
-    private final int[] sizes;
-    private final int mask;
-    private final int capacity;
-    private final long maxBytes;
-    private final WhenFull whenFull;
-    private final long blockTimeoutNanos;
+  private final Object[] slots;
+  private final int[] sizes;
+  private final int mask;
+  private final int capacity;
+  private final long maxBytes;
+  private final WhenFull whenFull;
+  private final long blockTimeoutNanos;
 
-    private final AtomicLong producerIndex = new AtomicLong();
-    private final AtomicLong bytes = new AtomicLong();
-    /** Written only by the consumer; read by producers to check for room. */
-    private volatile long consumerIndex;
-    /** AWAKE, NAPPING (producers wake it only past wakeThreshold) or SLEEPING (the first record wakes it). */
-    @SuppressWarnings("unused") // also accessed through CONSUMER_WAITING
-    private volatile int consumerWaiting;
-    private final int wakeThreshold;
-    private volatile Thread consumer;
+  private final AtomicLong producerIndex = new AtomicLong();
+  private final AtomicLong bytes = new AtomicLong();
+  /** Written only by the consumer; read by producers to check for room. */
+  private volatile long consumerIndex;
+  /** AWAKE, NAPPING (producers wake it only past wakeThreshold) or SLEEPING (the first record wakes it). */
+  @SuppressWarnings("unused") // also accessed through CONSUMER_WAITING
+  private volatile int consumerWaiting;
+  private final int wakeThreshold;
+  private volatile Thread consumer;
 
-    /**
-     * @param capacity the most records queued at once, > 0
-     * @param maxBytes the largest sum of record sizes queued at once, > 0
-     * @param whenFull what {@link #offer} does when a record does not fit
-     * @param blockTimeoutNanos how long {@link WhenFull#BLOCK_WITH_TIMEOUT} waits for room, >= 0
-     */
-    public RecordQueue(int capacity, long maxBytes, WhenFull whenFull, long blockTimeoutNanos) {
-        if (capacity <= 0 || capacity > (1 << 30)) {
-            throw new IllegalArgumentException("queueSize must be in [1, 2^30]: " + capacity);
-        }
-        if (maxBytes <= 0) {
-            throw new IllegalArgumentException("queueMaxBytes must be > 0: " + maxBytes);
-        }
-        if (blockTimeoutNanos < 0) {
-            throw new IllegalArgumentException("blockTimeout must be >= 0: " + blockTimeoutNanos + " ns");
-        }
-        int length = Integer.highestOneBit(capacity) == capacity ? capacity : Integer.highestOneBit(capacity) << 1;
-        this.slots = new Object[length];
-        this.sizes = new int[length];
-        this.mask = length - 1;
-        this.capacity = capacity;
-        this.maxBytes = maxBytes;
-        this.whenFull = whenFull;
-        this.blockTimeoutNanos = blockTimeoutNanos;
-        this.wakeThreshold = Math.max(1, capacity / 4);
+  /**
+   * @param capacity the most records queued at once, > 0
+   * @param maxBytes the largest sum of record sizes queued at once, > 0
+   * @param whenFull what {@link #offer} does when a record does not fit
+   * @param blockTimeoutNanos how long {@link WhenFull#BLOCK_WITH_TIMEOUT} waits for room, >= 0
+   */
+  public RecordQueue(int capacity, long maxBytes, WhenFull whenFull, long blockTimeoutNanos) {
+    if (capacity <= 0 || capacity > (1 << 30)) {
+      throw new IllegalArgumentException("queueSize must be in [1, 2^30]: " + capacity);
     }
-
-    /**
-     * Adds a record at the tail if it fits, waiting for room as {@link WhenFull} says.
-     *
-     * @param sizeBytes the record's (estimated) size, counted against the byte limit until {@link #remove}
-     * @return {@code false} if the record was not queued; the caller must count it as dropped
-     */
-    public boolean offer(E record, int sizeBytes) {
-        if (tryOffer(record, sizeBytes)) {
-            return true;
-        }
-        if (whenFull == WhenFull.DROP_NEWEST || sizeBytes > maxBytes) {
-            return false;
-        }
-        long deadline = System.nanoTime() + blockTimeoutNanos;
-        Thread self = Thread.currentThread();
-        while (!self.isInterrupted()) {
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                return false;
-            }
-            LockSupport.parkNanos(this, Math.min(left, BLOCKED_PRODUCER_PARK_NANOS));
-            if (tryOffer(record, sizeBytes)) {
-                return true;
-            }
-        }
-        return false; // interrupted: give up now and leave the flag set for the application
+    if (maxBytes <= 0) {
+      throw new IllegalArgumentException("queueMaxBytes must be > 0: " + maxBytes);
     }
+    if (blockTimeoutNanos < 0) {
+      throw new IllegalArgumentException("blockTimeout must be >= 0: " + blockTimeoutNanos + " ns");
+    }
+    int length = Integer.highestOneBit(capacity) == capacity ? capacity : Integer.highestOneBit(capacity) << 1;
+    this.slots = new Object[length];
+    this.sizes = new int[length];
+    this.mask = length - 1;
+    this.capacity = capacity;
+    this.maxBytes = maxBytes;
+    this.whenFull = whenFull;
+    this.blockTimeoutNanos = blockTimeoutNanos;
+    this.wakeThreshold = Math.max(1, capacity / 4);
+  }
 
-    private boolean tryOffer(E record, int sizeBytes) {
-        if (bytes.addAndGet(sizeBytes) > maxBytes) {
-            bytes.addAndGet(-sizeBytes);
-            return false;
-        }
-        long p;
-        do {
-            p = producerIndex.get();
-            if (p - consumerIndex >= capacity) {
-                bytes.addAndGet(-sizeBytes);
-                return false;
-            }
-        } while (!producerIndex.compareAndSet(p, p + 1));
-        int i = (int) (p & mask);
-        sizes[i] = sizeBytes;
-        // Volatile store, then a volatile read of consumerWaiting: with the consumer's mirror-image order in
-        // awaitRecords, one of the two sides always sees the other (no lost wake-up from SLEEPING).
-        SLOTS.setVolatile(slots, i, record);
-        int waiting = consumerWaiting;
-        if (waiting != AWAKE && (waiting == SLEEPING || p + 1 - consumerIndex >= wakeThreshold)
-            && CONSUMER_WAITING.compareAndSet(this, waiting, AWAKE)) {
-            LockSupport.unpark(consumer);
-        }
+  /**
+   * Adds a record at the tail if it fits, waiting for room as {@link WhenFull} says.
+   *
+   * @param sizeBytes the record's (estimated) size, counted against the byte limit until {@link #remove}
+   * @return {@code false} if the record was not queued; the caller must count it as dropped
+   */
+  public boolean offer(E record, int sizeBytes) {
+    if (tryOffer(record, sizeBytes)) {
+      return true;
+    }
+    if (whenFull == WhenFull.DROP_NEWEST || sizeBytes > maxBytes) {
+      return false;
+    }
+    long deadline = System.nanoTime() + blockTimeoutNanos;
+    Thread self = Thread.currentThread();
+    while (!self.isInterrupted()) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        return false;
+      }
+      LockSupport.parkNanos(this, Math.min(left, BLOCKED_PRODUCER_PARK_NANOS));
+      if (tryOffer(record, sizeBytes)) {
         return true;
+      }
     }
+    return false; // interrupted: give up now and leave the flag set for the application
+  }
 
-    /**
-     * Copies up to {@code max} records from the head into {@code out}, oldest first, without removing them.
-     * Consumer thread only.
-     *
-     * @return how many records were copied
-     */
-    @SuppressWarnings("unchecked")
-    public int peek(E[] out, int max) {
-        long c = consumerIndex;
-        int n = 0;
-        int limit = Math.min(max, out.length);
-        while (n < limit) {
-            Object e = SLOTS.getAcquire(slots, (int) ((c + n) & mask));
-            if (e == null) {
-                break;
-            }
-            out[n++] = (E) e;
-        }
-        return n;
+  private boolean tryOffer(E record, int sizeBytes) {
+    if (bytes.addAndGet(sizeBytes) > maxBytes) {
+      bytes.addAndGet(-sizeBytes);
+      return false;
     }
+    long p;
+    do {
+      p = producerIndex.get();
+      if (p - consumerIndex >= capacity) {
+        bytes.addAndGet(-sizeBytes);
+        return false;
+      }
+    } while (!producerIndex.compareAndSet(p, p + 1));
+    int i = (int) (p & mask);
+    sizes[i] = sizeBytes;
+    // Volatile store, then a volatile read of consumerWaiting: with the consumer's mirror-image order in
+    // awaitRecords, one of the two sides always sees the other (no lost wake-up from SLEEPING).
+    SLOTS.setVolatile(slots, i, record);
+    int waiting = consumerWaiting;
+    if (waiting != AWAKE && (waiting == SLEEPING || p + 1 - consumerIndex >= wakeThreshold)
+      && CONSUMER_WAITING.compareAndSet(this, waiting, AWAKE)) {
+      LockSupport.unpark(consumer);
+    }
+    return true;
+  }
 
-    /** Removes the {@code n} oldest records, which the consumer has {@link #peek}ed. Consumer thread only. */
-    public void remove(int n) {
-        long c = consumerIndex;
-        long freed = 0;
-        for (int k = 0; k < n; k++) {
-            int i = (int) ((c + k) & mask);
-            freed += sizes[i];
-            slots[i] = null; // published to producers by the volatile write of consumerIndex below
-        }
-        bytes.addAndGet(-freed);
-        consumerIndex = c + n;
+  /**
+   * Copies up to {@code max} records from the head into {@code out}, oldest first, without removing them.
+   * Consumer thread only.
+   *
+   * @return how many records were copied
+   */
+  @SuppressWarnings("unchecked")
+  public int peek(E[] out, int max) {
+    long c = consumerIndex;
+    int n = 0;
+    int limit = Math.min(max, out.length);
+    while (n < limit) {
+      Object e = SLOTS.getAcquire(slots, (int) ((c + n) & mask));
+      if (e == null) {
+        break;
+      }
+      out[n++] = (E) e;
     }
+    return n;
+  }
 
-    /**
-     * Parks the consumer until a record is at the head or {@code timeoutNanos} passed. Returns at once when a record
-     * is there. Consumer thread only; {@link #wakeConsumer()} ends the wait early.
-     *
-     * @param nap true: a short wait while records keep coming; producers do not wake the consumer for each record
-     *     (an unpark is a system call on the application thread) unless a quarter of the queue has filled. false: a
-     *     long idle wait that the first record ends.
-     */
-    public void awaitRecords(long timeoutNanos, boolean nap) {
-        consumer = Thread.currentThread();
-        if (hasHead() && !nap) {
-            return;
-        }
-        consumerWaiting = nap ? NAPPING : SLEEPING;
-        if (!hasHead() || (nap && size() < wakeThreshold)) {
-            LockSupport.parkNanos(this, timeoutNanos);
-        }
-        consumerWaiting = AWAKE;
+  /** Removes the {@code n} oldest records, which the consumer has {@link #peek}ed. Consumer thread only. */
+  public void remove(int n) {
+    long c = consumerIndex;
+    long freed = 0;
+    for (int k = 0; k < n; k++) {
+      int i = (int) ((c + k) & mask);
+      freed += sizes[i];
+      slots[i] = null; // published to producers by the volatile write of consumerIndex below
     }
+    bytes.addAndGet(-freed);
+    consumerIndex = c + n;
+  }
 
-    /** Ends a pending {@link #awaitRecords} at once (used to stop the consumer). */
-    public void wakeConsumer() {
-        Thread t = consumer;
-        if (t != null) {
-            LockSupport.unpark(t);
-        }
+  /**
+   * Parks the consumer until a record is at the head or {@code timeoutNanos} passed. Returns at once when a record
+   * is there. Consumer thread only; {@link #wakeConsumer()} ends the wait early.
+   *
+   * @param nap true: a short wait while records keep coming; producers do not wake the consumer for each record
+   *     (an unpark is a system call on the application thread) unless a quarter of the queue has filled. false: a
+   *     long idle wait that the first record ends.
+   */
+  public void awaitRecords(long timeoutNanos, boolean nap) {
+    consumer = Thread.currentThread();
+    if (hasHead() && !nap) {
+      return;
     }
+    consumerWaiting = nap ? NAPPING : SLEEPING;
+    if (!hasHead() || (nap && size() < wakeThreshold)) {
+      LockSupport.parkNanos(this, timeoutNanos);
+    }
+    consumerWaiting = AWAKE;
+  }
 
-    private boolean hasHead() {
-        return SLOTS.getVolatile(slots, (int) (consumerIndex & mask)) != null;
+  /** Ends a pending {@link #awaitRecords} at once (used to stop the consumer). */
+  public void wakeConsumer() {
+    Thread t = consumer;
+    if (t != null) {
+      LockSupport.unpark(t);
     }
+  }
 
-    /** Records queued or being queued right now (claimed slots included). */
-    public int size() {
-        return (int) Math.max(0, producerIndex.get() - consumerIndex);
-    }
+  private boolean hasHead() {
+    return SLOTS.getVolatile(slots, (int) (consumerIndex & mask)) != null;
+  }
 
-    /** Sum of the sizes of the queued records, in bytes. */
-    public long sizeBytes() {
-        return bytes.get();
-    }
+  /** Records queued or being queued right now (claimed slots included). */
+  public int size() {
+    return (int) Math.max(0, producerIndex.get() - consumerIndex);
+  }
 
-    /** The most records this queue holds. */
-    public int capacity() {
-        return capacity;
-    }
+  /** Sum of the sizes of the queued records, in bytes. */
+  public long sizeBytes() {
+    return bytes.get();
+  }
 
-    /** The largest sum of record sizes this queue holds, in bytes. */
-    public long maxBytes() {
-        return maxBytes;
-    }
+  /** The most records this queue holds. */
+  public int capacity() {
+    return capacity;
+  }
+
+  /** The largest sum of record sizes this queue holds, in bytes. */
+  public long maxBytes() {
+    return maxBytes;
+  }
 }

@@ -33,42 +33,42 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 public class DatadogAppenderBenchmark {
 
-    @Param({"logship", "lle"})
-    public String appender;
+  @Param({"logship", "lle"})
+  public String appender;
 
-    private DiscardSink sink;
-    private BenchAppenders bench;
-    private long calls;
-    private int i;
+  private DiscardSink sink;
+  private BenchAppenders bench;
+  private long calls;
+  private int i;
 
-    @Setup(Level.Trial)
-    public void setUp() throws Exception {
-        sink = new DiscardSink();
-        bench = new BenchAppenders(appender, sink.port(), false);
+  @Setup(Level.Trial)
+  public void setUp() throws Exception {
+    sink = new DiscardSink();
+    bench = new BenchAppenders(appender, sink.port(), false);
+  }
+
+  @Benchmark
+  public void infoWithThreeKeyValues() {
+    int n = i++;
+    calls++;
+    if (appender.equals("logship")) {
+      bench.log.info("request handled", KeyValues.kv("user", "jd"), KeyValues.kv("request_id", n),
+        KeyValues.kv("ok", true));
+    } else {
+      bench.log.info("request handled", StructuredArguments.kv("user", "jd"),
+        StructuredArguments.kv("request_id", n), StructuredArguments.kv("ok", true));
     }
+  }
 
-    @Benchmark
-    public void infoWithThreeKeyValues() {
-        int n = i++;
-        calls++;
-        if (appender.equals("logship")) {
-            bench.log.info("request handled", KeyValues.kv("user", "jd"), KeyValues.kv("request_id", n),
-                KeyValues.kv("ok", true));
-        } else {
-            bench.log.info("request handled", StructuredArguments.kv("user", "jd"),
-                StructuredArguments.kv("request_id", n), StructuredArguments.kv("ok", true));
-        }
+  @TearDown(Level.Trial)
+  public void tearDown() throws Exception {
+    bench.stop();
+    long written = sink.awaitQuiet(500, 30_000);
+    System.out.printf("%n[%s] events logged %d, lines written %d (%.1f %%), bytes %d%n", appender, calls,
+      written, 100.0 * written / Math.max(1, calls), sink.bytes.get());
+    if (bench.appender instanceof DatadogAppender d) {
+      System.out.println("[logship] " + d.getStats());
     }
-
-    @TearDown(Level.Trial)
-    public void tearDown() throws Exception {
-        bench.stop();
-        long written = sink.awaitQuiet(500, 30_000);
-        System.out.printf("%n[%s] events logged %d, lines written %d (%.1f %%), bytes %d%n", appender, calls,
-            written, 100.0 * written / Math.max(1, calls), sink.bytes.get());
-        if (bench.appender instanceof DatadogAppender d) {
-            System.out.println("[logship] " + d.getStats());
-        }
-        sink.close();
-    }
+    sink.close();
+  }
 }
