@@ -58,7 +58,7 @@ public final class KeyValues {
    * order. Never {@code null}; empty (and shared) when the event has no context.
    */
   public static List<KeyValuePair> of(ILoggingEvent event) {
-    Map<String, String> mdc = event.getMDCPropertyMap();
+    Map<String, String> mdc = mdcOf(event);
     List<KeyValuePair> pairs = event.getKeyValuePairs();
     Object[] args = event.getArgumentArray();
     boolean hasMdc = mdc != null && !mdc.isEmpty();
@@ -91,6 +91,14 @@ public final class KeyValues {
       }
     }
     return merger.result();
+  }
+
+  private static Map<String, String> mdcOf(ILoggingEvent event) {
+    try {
+      return event.getMDCPropertyMap();
+    } catch (NullPointerException e) { // a bare new LoggerContext() has no MDC adapter: there is no scoped context
+      return null;
+    }
   }
 
   private static boolean containsPair(Object[] args) {

@@ -31,8 +31,11 @@ import org.slf4j.event.KeyValuePair;
  * #RESERVED_PREFIX} ({@code "message"} becomes {@code "@message"}; prefixed again while that collides too), never
  * dropped and never overwriting the record's own field.
  *
+ * <p>Unpaired UTF-16 surrogates are written as U+FFFD, so every record is valid UTF-8.
+ *
  * <p>Failure mode: if rendering a value throws (a Map modified while iterated, a record accessor failing), the whole
- * record is written again with every non-scalar value as its text; the record is never lost. Thread-safe.
+ * record is written again with every non-scalar value as its text; the record is never lost. Thread-safe: each thread
+ * reuses its own buffer and generator.
  */
 public class JsonEncoder extends EncoderBase<ILoggingEvent> {
 
@@ -52,6 +55,7 @@ public class JsonEncoder extends EncoderBase<ILoggingEvent> {
   private static final byte[] EMPTY = new byte[0];
 
   private final JsonFactory factory = JsonFactory.builder().build();
+  private final ThreadLocal<Writer> writers = ThreadLocal.withInitial(Writer::new);
   private final IsoTimestamp timestamps = new IsoTimestamp();
 
   @Override
@@ -80,34 +84,61 @@ public class JsonEncoder extends EncoderBase<ILoggingEvent> {
   }
 
   private byte[] encode(ILoggingEvent event, boolean textOnly) throws IOException {
-    ByteArrayBuilder buffer = new ByteArrayBuilder(DEFAULT_INITIAL_BUFFER_BYTES);
-    try (JsonGenerator g = factory.createGenerator(buffer, JsonEncoding.UTF8)) {
-      g.writeStartObject();
-      g.writeStringField(TIMESTAMP, timestamps.format(event.getTimeStamp()));
-      g.writeStringField(STATUS, statusOf(event));
-      g.writeStringField(LOGGER, event.getLoggerName());
-      g.writeStringField(THREAD, event.getThreadName());
-      g.writeStringField(MESSAGE, event.getFormattedMessage());
-      List<KeyValuePair> pairs = KeyValues.of(event);
-      for (int i = 0; i < pairs.size(); i++) {
-        KeyValuePair pair = pairs.get(i);
-        g.writeFieldName(fieldName(pair.key, pairs));
-        JsonValueWriter.write(g, pair.value, textOnly);
+    Writer writer = writers.get();
+    try {
+      JsonGenerator g = writer.generator;
+      writeObject(g, event, textOnly);
+      g.flush();
+      writer.buffer.write('\n');
+      return writer.buffer.toByteArray();
+    } catch (IOException | RuntimeException e) {
+      writers.remove(); // the generator may be mid-object: never reuse it
+      throw e;
+    } finally {
+      writer.buffer.reset();
+    }
+  }
+
+  private void writeObject(JsonGenerator g, ILoggingEvent event, boolean textOnly) throws IOException {
+    g.writeStartObject();
+    g.writeStringField(TIMESTAMP, timestamps.format(event.getTimeStamp()));
+    g.writeStringField(STATUS, statusOf(event));
+    g.writeStringField(LOGGER, WellFormed.of(event.getLoggerName()));
+    g.writeStringField(THREAD, WellFormed.of(event.getThreadName()));
+    g.writeStringField(MESSAGE, WellFormed.of(event.getFormattedMessage()));
+    List<KeyValuePair> pairs = KeyValues.of(event);
+    for (int i = 0; i < pairs.size(); i++) {
+      KeyValuePair pair = pairs.get(i);
+      g.writeFieldName(WellFormed.of(fieldName(pair.key, pairs)));
+      JsonValueWriter.write(g, pair.value, textOnly);
+    }
+    IThrowableProxy proxy = event.getThrowableProxy();
+    if (proxy != null) {
+      g.writeObjectFieldStart(ERROR);
+      g.writeStringField("kind", proxy.getClassName());
+      if (proxy.getMessage() != null) {
+        g.writeStringField("message", WellFormed.of(proxy.getMessage()));
       }
-      IThrowableProxy proxy = event.getThrowableProxy();
-      if (proxy != null) {
-        g.writeObjectFieldStart(ERROR);
-        g.writeStringField("kind", proxy.getClassName());
-        if (proxy.getMessage() != null) {
-          g.writeStringField("message", proxy.getMessage());
-        }
-        g.writeStringField("stack", StackTraceText.of(proxy));
-        g.writeEndObject();
-      }
+      g.writeStringField("stack", WellFormed.of(StackTraceText.of(proxy)));
       g.writeEndObject();
     }
-    buffer.write('\n');
-    return buffer.toByteArray();
+    g.writeEndObject();
+  }
+
+  /** A thread's reusable buffer and the generator writing into it (one record at a time). */
+  private final class Writer {
+    final ByteArrayBuilder buffer = new ByteArrayBuilder(DEFAULT_INITIAL_BUFFER_BYTES);
+    final JsonGenerator generator;
+
+    Writer() {
+      try {
+        generator = factory.createGenerator(buffer, JsonEncoding.UTF8);
+        // No separator between root values: each record is one root value of this reused generator.
+        generator.setRootValueSeparator(null);
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e); // an in-memory target does not fail
+      }
+    }
   }
 
   private static String statusOf(ILoggingEvent event) {

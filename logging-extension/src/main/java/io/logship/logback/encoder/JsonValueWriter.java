@@ -69,7 +69,7 @@ final class JsonValueWriter {
     if (value == null) {
       g.writeNull();
     } else if (value instanceof String) {
-      g.writeString((String) value);
+      g.writeString(WellFormed.of((String) value));
     } else if (value instanceof Boolean) {
       g.writeBoolean((Boolean) value);
     } else if (value instanceof Integer || value instanceof Short || value instanceof Byte) {
@@ -91,8 +91,10 @@ final class JsonValueWriter {
       g.writeNumber((BigInteger) value);
     } else if (value instanceof Enum) {
       g.writeString(((Enum<?>) value).name());
-    } else if (value instanceof UUID || value instanceof Character || value instanceof CharSequence) {
+    } else if (value instanceof UUID) {
       g.writeString(value.toString());
+    } else if (value instanceof Character || value instanceof CharSequence) {
+      g.writeString(WellFormed.of(value.toString()));
     } else if (value instanceof Instant || value instanceof TemporalAccessor) {
       g.writeString(value.toString());
     } else if (value instanceof Date) {
@@ -104,7 +106,7 @@ final class JsonValueWriter {
     } else if (value instanceof Optional) {
       write(g, ((Optional<?>) value).orElse(null), textOnly, depth);
     } else if (textOnly || depth >= MAX_DEPTH) {
-      g.writeString(SafeText.of(value));
+      g.writeString(WellFormed.of(SafeText.of(value)));
     } else if (value.getClass().isArray()) {
       writeArray(g, value, depth);
     } else if (value instanceof Iterable) {
@@ -116,14 +118,14 @@ final class JsonValueWriter {
     } else if (value instanceof Map) {
       g.writeStartObject();
       for (Map.Entry<?, ?> e : ((Map<?, ?>) value).entrySet()) {
-        g.writeFieldName(SafeText.of(e.getKey()));
+        g.writeFieldName(WellFormed.of(SafeText.of(e.getKey())));
         write(g, e.getValue(), false, depth + 1);
       }
       g.writeEndObject();
     } else if (value instanceof Record) {
       writeRecord(g, value, depth);
     } else {
-      g.writeString(SafeText.of(value));
+      g.writeString(WellFormed.of(SafeText.of(value)));
     }
   }
 
