@@ -36,7 +36,8 @@ import org.slf4j.event.KeyValuePair;
  * </pre>
  * {@code logger.*} and {@code error.*} are nested objects, which is how Datadog reads its dotted standard
  * attributes. {@code error} appears only with an exception; {@code service}, {@code host} and {@code ddtags} only when
- * known. Non-ASCII text is written as UTF-8, not escaped.
+ * known. Non-ASCII text is written as UTF-8, not escaped; an unpaired UTF-16 surrogate becomes U+FFFD, so every line
+ * is valid UTF-8.
  *
  * <p><b>Colliding keys.</b> A user key equal to a reserved name ({@link #RESERVED_FIELDS}: every field above, in
  * both the nested and the dotted spelling) is kept under {@value #COLLISION_PREFIX}{@code <key>} (for example
@@ -267,10 +268,40 @@ public final class DatadogJsonEncoder {
       chars = new char[Math.max(n, chars.length * 2)];
     }
     s.getChars(0, n, chars, 0);
+    replaceLoneSurrogates(chars, n);
     g.writeString(chars, 0, n);
     if (chars.length > MAX_RETAINED_CHARS) {
       chars = new char[DEFAULT_CHARS]; // give a huge message's buffer back
     }
+  }
+
+  /**
+   * Replaces each unpaired UTF-16 surrogate with U+FFFD, in place, so that the line is valid UTF-8 (Jackson would
+   * otherwise fail the record or write invalid bytes).
+   */
+  static void replaceLoneSurrogates(char[] text, int length) {
+    for (int i = 0; i < length; i++) {
+      char c = text[i];
+      if (Character.isSurrogate(c)) {
+        if (Character.isHighSurrogate(c) && i + 1 < length && Character.isLowSurrogate(text[i + 1])) {
+          i++; // a valid pair
+        } else {
+          text[i] = '\uFFFD';
+        }
+      }
+    }
+  }
+
+  /** {@code key} with unpaired surrogates replaced by U+FFFD; the same instance when there are none. */
+  static String wellFormed(String key) {
+    for (int i = 0; i < key.length(); i++) {
+      if (Character.isSurrogate(key.charAt(i))) {
+        char[] text = key.toCharArray();
+        replaceLoneSurrogates(text, text.length);
+        return new String(text);
+      }
+    }
+    return key;
   }
 
   private void writeStaticFields(JsonGenerator g) throws IOException {
@@ -302,7 +333,7 @@ public final class DatadogJsonEncoder {
     for (int i = 0; i < n; i++) {
       KeyValuePair kv = pairs.get(i);
       String key = kv.key;
-      g.writeFieldName(RESERVED_FIELDS.contains(key) ? escapedKey(key, pairs) : key);
+      g.writeFieldName(wellFormed(RESERVED_FIELDS.contains(key) ? escapedKey(key, pairs) : key));
       writeValue(g, kv.value, 0);
     }
   }
@@ -348,7 +379,7 @@ public final class DatadogJsonEncoder {
     } else if (depth < MAX_VALUE_DEPTH && v instanceof Map<?, ?> map) {
       g.writeStartObject();
       for (Map.Entry<?, ?> e : map.entrySet()) {
-        g.writeFieldName(String.valueOf(e.getKey()));
+        g.writeFieldName(wellFormed(SafeText.of(e.getKey())));
         writeValue(g, e.getValue(), depth + 1);
       }
       g.writeEndObject();

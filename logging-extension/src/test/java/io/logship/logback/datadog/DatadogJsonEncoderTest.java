@@ -130,6 +130,19 @@ class DatadogJsonEncoderTest {
   }
 
   @Test
+  void replacesLoneSurrogatesSoTheLineIsValidUtf8() throws Exception {
+    String broken = "a\uD83Db\uDE00c";
+
+    String line = encode(event(Level.INFO, broken, null, new KeyValuePair("k\uD800", broken)));
+
+    byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
+    java.nio.charset.StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes));
+    JsonNode json = parse(line);
+    assertThat(json.get("message").asText()).isEqualTo("a\uFFFDb\uFFFDc");
+    assertThat(json.get("k\uFFFD").asText()).isEqualTo("a\uFFFDb\uFFFDc");
+  }
+
+  @Test
   void rendersValueTypes() throws Exception {
     Map<String, Object> map = new LinkedHashMap<>();
     map.put("a", 1);
