@@ -36,6 +36,10 @@ public class DatadogAppenderBenchmark {
   @Param({"logship", "lle"})
   public String appender;
 
+  /** false: both at their defaults (drop when full); true: both block when full (nothing dropped). */
+  @Param({"false"})
+  public boolean blocking;
+
   private DiscardSink sink;
   private BenchAppenders bench;
   private long calls;
@@ -44,7 +48,7 @@ public class DatadogAppenderBenchmark {
   @Setup(Level.Trial)
   public void setUp() throws Exception {
     sink = new DiscardSink();
-    bench = new BenchAppenders(appender, sink.port(), false);
+    bench = new BenchAppenders(appender, sink.port(), blocking);
   }
 
   @Benchmark
@@ -64,8 +68,8 @@ public class DatadogAppenderBenchmark {
   public void tearDown() throws Exception {
     bench.stop();
     long written = sink.awaitQuiet(500, 30_000);
-    System.out.printf("%n[%s] events logged %d, lines written %d (%.1f %%), bytes %d%n", appender, calls,
-      written, 100.0 * written / Math.max(1, calls), sink.bytes.get());
+    System.out.printf("%n[%s blocking=%s] events logged %d, lines written %d (%.1f %%), bytes %d%n", appender,
+      blocking, calls, written, 100.0 * written / Math.max(1, calls), sink.bytes.get());
     if (bench.appender instanceof DatadogAppender d) {
       System.out.println("[logship] " + d.getStats());
     }
