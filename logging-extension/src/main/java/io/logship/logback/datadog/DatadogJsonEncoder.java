@@ -102,8 +102,11 @@ public final class DatadogJsonEncoder {
   /** A char buffer grown past this many chars by a huge string is dropped after use: {@value}. */
   static final int MAX_RETAINED_CHARS = 64 * 1024;
 
-  /** Size estimate of a record's fixed fields (names, timestamp, punctuation, static fields), in bytes: {@value}. */
-  static final int ESTIMATE_OVERHEAD_BYTES = 192;
+  /**
+   * Size estimate of a record's fixed fields (names, timestamp, logger and thread names, punctuation, static
+   * fields), in bytes: {@value}.
+   */
+  static final int ESTIMATE_OVERHEAD_BYTES = 256;
   /** Size estimate of a key/value whose value is not a string, in bytes: {@value}. */
   static final int ESTIMATE_VALUE_BYTES = 16;
   /** Size estimate of one stack frame line, in bytes: {@value}. */
@@ -434,8 +437,8 @@ public final class DatadogJsonEncoder {
    * assumes about one byte per char, so mostly non-ASCII text is under-estimated (up to 3x).
    */
   public static int estimateBytes(ILoggingEvent event) {
-    long n = ESTIMATE_OVERHEAD_BYTES + length(event.getFormattedMessage()) + length(event.getLoggerName())
-      + length(event.getThreadName());
+    // Logger and thread names are short and covered by the overhead; reading them costs time on the app thread.
+    long n = ESTIMATE_OVERHEAD_BYTES + length(event.getFormattedMessage());
     // The raw sources KeyValues merges, without merging them: duplicates only over-estimate.
     List<KeyValuePair> pairs = event.getKeyValuePairs();
     if (pairs != null) {
@@ -463,7 +466,10 @@ public final class DatadogJsonEncoder {
   }
 
   private static long estimate(KeyValuePair kv) {
-    return 4 + length(kv.key) + (kv.value instanceof CharSequence cs ? cs.length() : ESTIMATE_VALUE_BYTES);
+    Object v = kv.value;
+    long value = v instanceof String s ? s.length() // the common case first: a class check, not an interface one
+      : v instanceof CharSequence cs ? cs.length() : ESTIMATE_VALUE_BYTES;
+    return 4 + length(kv.key) + value;
   }
 
   private static int length(String s) {

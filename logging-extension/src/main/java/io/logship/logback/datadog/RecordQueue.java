@@ -138,9 +138,10 @@ public final class RecordQueue<E> {
     } while (!producerIndex.compareAndSet(p, p + 1));
     int i = (int) (p & mask);
     sizes[i] = sizeBytes;
-    // Volatile store, then a volatile read of consumerWaiting: with the consumer's mirror-image order in
-    // awaitRecords, one of the two sides always sees the other (no lost wake-up from SLEEPING).
-    SLOTS.setVolatile(slots, i, record);
+    // Release store: the consumer's getAcquire sees the record and its size. No StoreLoad fence is needed before
+    // reading consumerWaiting: the CAS on producerIndex above is the producer's half of the Dekker handshake, and
+    // awaitRecords checks producerIndex (not the slot) after announcing that it sleeps.
+    SLOTS.setRelease(slots, i, record);
     int waiting = consumerWaiting;
     if (waiting != AWAKE && (waiting == SLEEPING || p + 1 - consumerIndex >= wakeThreshold)
       && CONSUMER_WAITING.compareAndSet(this, waiting, AWAKE)) {
@@ -197,7 +198,7 @@ public final class RecordQueue<E> {
       return;
     }
     consumerWaiting = nap ? NAPPING : SLEEPING;
-    if (!hasHead() || (nap && size() < wakeThreshold)) {
+    if (producerIndex.get() == consumerIndex || (nap && size() < wakeThreshold)) {
       LockSupport.parkNanos(this, timeoutNanos);
     }
     consumerWaiting = AWAKE;
