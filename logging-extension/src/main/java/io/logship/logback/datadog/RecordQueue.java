@@ -16,7 +16,8 @@ import java.util.concurrent.locks.LockSupport;
  * if the records still queued (sent or not) leave no room for it.
  *
  * <p><b>When full</b>, {@link WhenFull#DROP_NEWEST} returns {@code false} at once; {@link WhenFull#BLOCK_WITH_TIMEOUT}
- * polls for room up to the timeout (parking, no spinning), then returns {@code false}. The caller counts the drop.
+ * parks until {@link #remove} frees room (it unparks the blocked producers) or the timeout passes, then returns
+ * {@code false}. The caller counts the drop.
  *
  * <p><b>Pitfalls.</b> Exactly one thread may call {@link #peek}, {@link #remove} and {@link #awaitRecords}. Producers
  * publish in the order they claim slots, so a producer that stalls between its claim and its publish hides the
@@ -42,8 +43,11 @@ public final class RecordQueue<E> {
   private static final int NAPPING = 1;
   private static final int SLEEPING = 2;
 
-  /** How long a blocked producer parks between two looks for room, in nanoseconds: {@value}. */
-  static final long BLOCKED_PRODUCER_PARK_NANOS = 100_000;
+  /**
+   * Longest park of a blocked producer between two looks for room, in nanoseconds: {@value}. {@link #remove} wakes
+   * blocked producers at once; this bound only covers a wake-up that raced with the producer's own check.
+   */
+  static final long BLOCKED_PRODUCER_PARK_NANOS = 1_000_000;
 
   private final Object[] slots;
   private final int[] sizes;
@@ -62,6 +66,9 @@ public final class RecordQueue<E> {
   private volatile int consumerWaiting;
   private final int wakeThreshold;
   private volatile Thread consumer;
+  /** Producers waiting for room under BLOCK_WITH_TIMEOUT; empty (one volatile read per batch) otherwise. */
+  private final java.util.concurrent.ConcurrentLinkedQueue<Thread> blockedProducers =
+    new java.util.concurrent.ConcurrentLinkedQueue<>();
 
   /**
    * @param capacity the most records queued at once, > 0
@@ -105,17 +112,22 @@ public final class RecordQueue<E> {
     }
     long deadline = System.nanoTime() + blockTimeoutNanos;
     Thread self = Thread.currentThread();
-    while (!self.isInterrupted()) {
-      long left = deadline - System.nanoTime();
-      if (left <= 0) {
-        return false;
+    blockedProducers.add(self); // remove() unparks us as soon as it frees room
+    try {
+      while (!self.isInterrupted()) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          return false;
+        }
+        LockSupport.parkNanos(this, Math.min(left, BLOCKED_PRODUCER_PARK_NANOS));
+        if (tryOffer(record, sizeBytes)) {
+          return true;
+        }
       }
-      LockSupport.parkNanos(this, Math.min(left, BLOCKED_PRODUCER_PARK_NANOS));
-      if (tryOffer(record, sizeBytes)) {
-        return true;
-      }
+      return false; // interrupted: give up now and leave the flag set for the application
+    } finally {
+      blockedProducers.remove(self);
     }
-    return false; // interrupted: give up now and leave the flag set for the application
   }
 
   private boolean tryOffer(E record, int sizeBytes) {
@@ -182,6 +194,11 @@ public final class RecordQueue<E> {
     }
     bytes.addAndGet(-freed);
     consumerIndex = c + n;
+    if (!blockedProducers.isEmpty()) {
+      for (Thread t : blockedProducers) {
+        LockSupport.unpark(t);
+      }
+    }
   }
 
   /**
