@@ -307,7 +307,10 @@ public class DatadogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
     return queueMaxBytes;
   }
 
-  /** Most estimated bytes queued ({@code "16 MB"}); default {@value #DEFAULT_QUEUE_MAX_BYTES} bytes. */
+  /**
+   * Most estimated bytes queued ({@code "16 MB"}); default {@value #DEFAULT_QUEUE_MAX_BYTES} bytes. Records larger
+   * than {@code queueMaxBytes / (2 * queueSize)} together get half of it (see {@link RecordQueue}).
+   */
   public void setQueueMaxBytes(FileSize queueMaxBytes) {
     this.queueMaxBytes = queueMaxBytes;
   }
