@@ -87,27 +87,41 @@ public class DatadogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
 
   @Override
   protected void append(ILoggingEvent event) {
+    RecordQueue<ILoggingEvent> q = queue;
+    if (q.refusesAtOnce()) {
+      // Full and dropping: no formatting, no estimate, one counter; the cheapest path when the agent is slow.
+      countDrop(DropReason.QUEUE_FULL, -1, q);
+      return;
+    }
     event.prepareForDeferredProcessing(); // message, thread name and MDC are read now, on this thread
     int size = DatadogJsonEncoder.estimateBytes(event);
-    RecordQueue<ILoggingEvent> q = queue;
     if (q.offer(event, size)) {
       return;
     }
-    DropReason reason = size > q.maxBytes() ? DropReason.TOO_LARGE : DropReason.QUEUE_FULL;
-    long total = stats.dropped(reason, 1);
-    if (total == 1 || total % droppedWarnFrequency == 0) {
-      warnDropped(total, reason, size, q);
+    countDrop(size > q.maxBytes() ? DropReason.TOO_LARGE : DropReason.QUEUE_FULL, size, q);
+  }
+
+  private void countDrop(DropReason reason, int size, RecordQueue<ILoggingEvent> q) {
+    long n = stats.dropped(reason, 1);
+    if (n == 1 || n % droppedWarnFrequency == 0) {
+      warnDropped(n, reason, size, q);
     }
   }
 
-  private void warnDropped(long total, DropReason reason, int size, RecordQueue<ILoggingEvent> q) {
+  private void warnDropped(long countForReason, DropReason reason, int size, RecordQueue<ILoggingEvent> q) {
     // StringBuilder, not '+': the first run of an indy string concatenation links it, which took 20 ms on the
     // application thread in the first-drop test.
-    addWarn(new StringBuilder(256).append("Dropped ").append(total).append(" records so far (")
-      .append(stats.dropSummary()).append("); this one: ").append(reason).append(", ").append(size)
-      .append(" bytes estimated, queue holds ").append(q.size()).append('/').append(q.capacity())
-      .append(" records and ").append(q.sizeBytes()).append('/').append(q.maxBytes()).append(" bytes; ")
-      .append(target).append(" is slow or unreachable").toString());
+    StringBuilder sb = new StringBuilder(256).append("Dropped ").append(countForReason).append(' ').append(reason)
+      .append(" records so far (all drops: ").append(stats.dropSummary()).append("); this one: ");
+    if (size < 0) {
+      sb.append("not formatted");
+    } else {
+      sb.append(size).append(" bytes estimated");
+    }
+    sb.append(", queue holds ").append(q.size()).append('/').append(q.capacity()).append(" records and ")
+      .append(q.sizeBytes()).append('/').append(q.maxBytes()).append(" bytes; ").append(target)
+      .append(" is slow or unreachable");
+    addWarn(sb.toString());
   }
 
   @Override

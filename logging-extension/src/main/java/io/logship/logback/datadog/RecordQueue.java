@@ -249,6 +249,14 @@ public final class RecordQueue<E> {
     return SLOTS.getVolatile(slots, (int) (consumerIndex & mask)) != null;
   }
 
+  /**
+   * Whether {@link #offer} would refuse any record right now without waiting: the queue holds its maximum number of
+   * records and drops when full. Lets the caller skip all per-record work for a record that cannot be queued.
+   */
+  public boolean refusesAtOnce() {
+    return whenFull == WhenFull.DROP_NEWEST && producerIndex.get() - consumerIndex >= capacity;
+  }
+
   /** Records queued or being queued right now (claimed slots included). */
   public int size() {
     return (int) Math.max(0, producerIndex.get() - consumerIndex);
