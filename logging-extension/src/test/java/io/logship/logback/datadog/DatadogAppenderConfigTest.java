@@ -112,6 +112,30 @@ class DatadogAppenderConfigTest {
   }
 
   @Test
+  void outputLevelKeepsOnlyRecordsAtOrAboveTheThreshold() throws Exception {
+    LoggerContext context = new LoggerContext();
+    context.setMDCAdapter(new ch.qos.logback.classic.util.LogbackMDCAdapter());
+    try (LineServer server = LineServer.start()) {
+      var appender = DatadogOutput.create().agent("127.0.0.1", server.port()).hostname("h")
+          .configure(a -> a.setShutdownHook(false)).level(ch.qos.logback.classic.Level.WARN)
+          .createAppender(context, "prog");
+      Logger log = context.getLogger("x");
+      log.addAppender(appender);
+
+      log.info("below");
+      log.warn("at");
+      log.error("above");
+      appender.stop();
+
+      await().atMost(java.time.Duration.ofSeconds(20)).until(() -> server.lines.size() >= 2);
+      assertThat(server.lines).extracting(l -> DatadogAppenderTcpTest.parse(l).get("message").asText())
+          .containsExactly("at", "above");
+    } finally {
+      context.stop();
+    }
+  }
+
+  @Test
   void outputBuildsAStartedAppenderAndFailsClearlyOnBadOptions() throws Exception {
     LoggerContext context = new LoggerContext();
     context.setMDCAdapter(new ch.qos.logback.classic.util.LogbackMDCAdapter());
