@@ -140,7 +140,7 @@ class DatadogAppenderConfigTest {
     LoggerContext context = new LoggerContext();
     context.setMDCAdapter(new ch.qos.logback.classic.util.LogbackMDCAdapter());
     try (LineServer server = LineServer.start()) {
-      DatadogOutput output = DatadogOutput.create().agent("127.0.0.1", server.port()).service("svc")
+      DatadogOutput output = io.logship.logback.Output.datadog().agent("127.0.0.1", server.port()).service("svc")
         .hostname("h").configure(a -> a.setShutdownHook(false));
 
       var appender = output.createAppender(context, "prog");
