@@ -4,6 +4,7 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.util.FileSize;
+import io.logship.logback.datadog.DatadogOutput;
 import java.nio.file.Path;
 import java.time.temporal.ChronoUnit;
 
@@ -67,5 +68,14 @@ public interface Output {
    */
   static TimedRotatingFileOutput timedRotatingFile(Path directory, ChronoUnit period, int maxHistory) {
     return new TimedRotatingFileOutput(directory, period, maxHistory);
+  }
+
+  /**
+   * JSON lines to a local Datadog agent (or a logship agent): {@code 127.0.0.1:10518} over TCP, or {@code
+   * DD_AGENT_HOST} / {@code LOGSHIP_DATADOG_PORT}. Never blocks the logging thread; every drop is counted and
+   * reported. See {@link DatadogOutput} for UDP, service, tags and queue limits.
+   */
+  static DatadogOutput datadog() {
+    return DatadogOutput.create();
   }
 }
