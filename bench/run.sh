@@ -24,7 +24,7 @@ for arg in "$@"; do
   esac
 done
 
-if ! command -v syslog-ng >/dev/null || [ ! -e /usr/lib/syslog-ng/3.38/libhttp.so ]; then
+if ! dpkg -s syslog-ng-core syslog-ng-mod-http >/dev/null 2>&1; then
   echo "== installing syslog-ng 3.38 (apt)" >&2
   sudo_cmd=""; [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
   $sudo_cmd apt-get update -qq >/dev/null

@@ -55,6 +55,11 @@ public final class LoadGenerator implements Callable<Integer> {
      * many connections (a block never holds less than one line).
      */
     public static final long MAX_TOTAL_BLOCK_BYTES = 512L << 20;
+    /**
+     * Most sending threads: {@value}. Beyond this many connections, each thread writes to several connections in
+     * turn, so a thousand connections do not cost a thousand threads competing with the process under test.
+     */
+    public static final int MAX_THREADS = 16;
     /** With {@code --rate}, a block holds at most this fraction of a second of lines, so pacing stays smooth. */
     private static final int BLOCKS_PER_SECOND_AT_RATE = 100;
 
@@ -115,13 +120,16 @@ public final class LoadGenerator implements Callable<Integer> {
         if (target.isUnresolved()) throw new ParameterException(spec.commandLine(), "--host cannot be resolved: " + host);
         int blockLines = blockLines();
         long deadline = lines > 0 ? Long.MAX_VALUE : System.nanoTime() + duration.toNanos();
-        ExecutorService threads = Executors.newFixedThreadPool(connections);
+        int workers = Math.min(connections, MAX_THREADS);
+        ExecutorService threads = Executors.newFixedThreadPool(workers);
         long started = System.nanoTime();
         List<Future<Connection.Result>> futures = new ArrayList<>();
         try {
-            for (int c = 0; c < connections; c++) {
-                Connection connection = new Connection(target, udp, c, connections, quota(c), deadline, blockLines,
-                        lineBytes, pad, seq, probe, rate == 0 ? 0 : (double) rate / connections);
+            for (int c = 0; c < workers; c++) {
+                int sockets = connections / workers + (c < connections % workers ? 1 : 0);
+                Connection connection = new Connection(target, udp, c, workers, sockets, quota(c, workers), deadline,
+                        blockLines, lineBytes, pad, seq, probe,
+                        rate == 0 ? 0 : (double) rate * sockets / connections);
                 futures.add(threads.submit(connection));
             }
             return report(futures, started, target);
@@ -189,10 +197,18 @@ public final class LoadGenerator implements Callable<Integer> {
         return (int) Math.min(byBytes, byRate);
     }
 
-    /** Connection {@code c}'s share of {@code --lines}, or unbounded. */
-    private long quota(int c) {
+    /** Sending thread {@code c}'s share of {@code --lines}, or unbounded. */
+    private long quota(int c, int workers) {
         if (lines == 0) return Long.MAX_VALUE;
-        return lines / connections + (c < lines % connections ? 1 : 0);
+        return lines / workers + (c < lines % workers ? 1 : 0);
+    }
+
+    private static void closeQuietly(LineSink sink) {
+        try {
+            sink.close();
+        } catch (IOException e) {
+            // the result already says whether the lines were sent
+        }
     }
 
     private static long epochMicros() {
@@ -209,9 +225,13 @@ public final class LoadGenerator implements Callable<Integer> {
         }
     }
 
-    /** One connection's loop: connect, send its quota (or until the deadline), half-close. */
-    record Connection(InetSocketAddress target, boolean udp, int index, int connections, long quota, long deadline,
-            int blockLines, int lineBytes, Pad pad, boolean seq, boolean probe, double linesPerSecond)
+    /**
+     * One sending thread's loop: connect its {@code sockets} connections, send its quota (or until the deadline) one
+     * block at a time to each connection in turn, half-close them. {@code index} of {@code connections} numbers the
+     * threads (for unique seq values).
+     */
+    record Connection(InetSocketAddress target, boolean udp, int index, int connections, int sockets, long quota,
+            long deadline, int blockLines, int lineBytes, Pad pad, boolean seq, boolean probe, double linesPerSecond)
             implements Callable<Connection.Result> {
 
         /** Lines this connection handed to the kernel, and the failure that stopped it, if any. */
@@ -221,20 +241,26 @@ public final class LoadGenerator implements Callable<Integer> {
         public Result call() {
             LineBlock block = LineBlock.build(blockLines, lineBytes, pad, seq, probe, 0x5EEDL + index);
             long sent = 0;
-            try (LineSink sink = udp ? LineSink.udp(target) : LineSink.tcp(target)) {
+            List<LineSink> sinks = new ArrayList<>(sockets);
+            try {
+                for (int i = 0; i < sockets; i++) sinks.add(udp ? LineSink.udp(target) : LineSink.tcp(target));
                 Pacer pacer = linesPerSecond > 0 ? Pacer.of(linesPerSecond) : null;
+                int next = 0;
                 while (sent < quota && System.nanoTime() < deadline && !Thread.currentThread().isInterrupted()) {
                     int n = (int) Math.min(blockLines, quota - sent);
                     if (pacer != null) pacer.awaitTurn(sent);
                     block.stamp(sent * connections + index, connections);
                     if (probe) block.stampProbe(epochMicros());
-                    sink.send(block.lines(n), lineBytes);
+                    sinks.get(next).send(block.lines(n), lineBytes);
+                    next = next + 1 == sockets ? 0 : next + 1;
                     sent += n;
                 }
-                sink.finish();
+                for (LineSink sink : sinks) sink.finish();
                 return new Result(sent, null);
             } catch (IOException e) {
                 return new Result(sent, e);
+            } finally {
+                for (LineSink sink : sinks) closeQuietly(sink);
             }
         }
     }

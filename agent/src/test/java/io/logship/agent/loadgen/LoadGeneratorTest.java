@@ -51,6 +51,23 @@ class LoadGeneratorTest {
     }
 
     @Test
+    void moreConnectionsThanThreadsShareThreadsAndEveryConnectionIsUsedAndClosed() throws Exception {
+        int connections = LoadGenerator.MAX_THREADS * 2 + 5;
+        try (LineCountingServer server = new LineCountingServer(connections, 300)) {
+            int exit = run("--port", "" + server.port(), "--connections", "" + connections, "--lines", "4000",
+                    "--seq", "--probe", "--rate", "200000");
+
+            assertThat(exit).isZero();
+            assertThat(server.awaitFinished(10)).isTrue(); // every one of the connections reached its end
+            assertThat(server.lines()).isEqualTo(4000);
+            assertThat(server.malformed()).isZero();
+            assertThat(server.seqs()).doesNotHaveDuplicates()
+                    .containsExactlyInAnyOrderElementsOf(LongStream.range(0, 4000).boxed().toList());
+            assertThat(out.toString()).contains("(tcp, " + connections + " connections)");
+        }
+    }
+
+    @Test
     void jsonSummaryCarriesTheExactCounts() throws Exception {
         try (LineCountingServer server = new LineCountingServer(1, 512)) {
             int exit = run("--port", "" + server.port(), "--lines", "2000", "--line-bytes", "512", "--json");

@@ -1,0 +1,363 @@
+#!/usr/bin/env python3
+"""logship benchmark driver, started by bench/run.sh (which installs syslog-ng and builds first).
+
+Every process listens on 127.0.0.1. Each agent run: a discard-mode local intake (one for the whole session), the
+agent (or syslog-ng), and `loadgen` flat out or at a rate. Throughput is what the intake counted over a window after
+warm-up (DELETE /api/stats at the window start, GET at its end), never what loadgen wrote. CPU % is the agent's
+(or syslog-ng's) utime+stime delta over the window from /proc/<pid>/stat (100 % = one core); peak RSS is its
+VmHWM at the end of the run. Prints one Markdown report on stdout; progress goes to stderr.
+"""
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+JAR = os.path.join(ROOT, "agent", "target", "logship-agent.jar")
+WINDOW = float(os.environ.get("WINDOW", "8"))
+WARMUP = float(os.environ.get("WARMUP", "4"))
+LINE_BYTES = 300
+CONNECTIONS = 4
+AGENT_JAVA_OPTS = os.environ.get("AGENT_JAVA_OPTS", "-XX:+UseSerialGC -Xmx64m -XX:MaxDirectMemorySize=128m").split()
+SCALING_RATE = int(os.environ.get("SCALING_RATE", "100000"))
+TICKS = os.sysconf("SC_CLK_TCK")
+MIB = 1024 * 1024
+
+tmp = tempfile.mkdtemp(prefix="logship-bench-")
+children = []
+
+
+def log(msg):
+    print(f"[{time.strftime('%H:%M:%S')}] {msg}", file=sys.stderr, flush=True)
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_port(port, proc, timeout=30):
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"process {proc.args[:3]} exited with {proc.returncode} before listening on {port}")
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+                return
+        except OSError:
+            time.sleep(0.1)
+    raise RuntimeError(f"nothing listening on {port} after {timeout} s")
+
+
+def start(args, name):
+    out = open(os.path.join(tmp, name + ".log"), "w")
+    proc = subprocess.Popen(args, stdout=out, stderr=subprocess.STDOUT, cwd=tmp)
+    children.append(proc)
+    return proc
+
+
+def stop(proc, timeout=15):
+    if proc.poll() is None:
+        proc.send_signal(signal.SIGTERM)
+        try:
+            proc.wait(timeout)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+    if proc in children:
+        children.remove(proc)
+
+
+def http(method, url):
+    req = urllib.request.Request(url, method=method)
+    with urllib.request.urlopen(req, timeout=10) as r:
+        return json.loads(r.read())
+
+
+def cpu_seconds(pid):
+    with open(f"/proc/{pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / TICKS  # utime, stime
+
+
+def peak_rss_mib(pid):
+    with open(f"/proc/{pid}/status") as f:
+        for line in f:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+class Intake:
+    def __init__(self):
+        self.port = free_port()
+        self.proc = start(["java", "-XX:+UseParallelGC", "-jar", JAR, "intake", "--port", str(self.port),
+                           "--data", os.path.join(tmp, "intake"), "--discard"], "intake")
+        wait_port(self.port, self.proc)
+        self.url = f"http://127.0.0.1:{self.port}"
+
+    def reset(self):
+        return http("DELETE", self.url + "/api/stats")
+
+    def stats(self):
+        return http("GET", self.url + "/api/stats")
+
+
+def agent_config(path, port, intake, compression, max_wait="5s"):
+    with open(path, "w") as f:
+        f.write(f"""hostname: bench
+stop_grace_period: 2s
+intake:
+  url: {intake.url}/api/v2/logs
+  compression: {compression}
+batch:
+  max_wait: {max_wait}
+metrics:
+  enabled: false
+logs:
+  - type: tcp
+    port: {port}
+    service: bench
+    source: loadgen
+""")
+
+
+SYSLOG_NG_CONF = """@version: 3.38
+@module http
+options {{ stats-freq(0); }};
+source s_tcp {{
+  network(ip("127.0.0.1") port({port}) transport("tcp") flags(no-parse)
+          log-msg-size(1000000) max-connections(100) log-iw-size(400000));
+}};
+{parser}
+destination d_intake {{
+  http(url("{url}/api/v2/logs") method("POST")
+       headers("Content-Type: application/json", "DD-API-KEY: test")
+       body-prefix("[") delimiter(",") body-suffix("]")
+       body("$(format-json message=$MSG ddsource=tcp service=peer hostname=$HOST status=info{probe})")
+       batch-lines(1000) batch-bytes(4500000) batch-timeout({timeout})
+       workers(4) timeout(10) time-reopen(5) log-fifo-size(400000)
+       response-action(400 => drop, 401 => drop, 403 => drop, 413 => drop));
+}};
+log {{ source(s_tcp); {parse_ref} destination(d_intake); flags(flow-control); }};
+"""
+
+
+def start_syslog_ng(port, intake, probe=False, timeout_ms=5000):
+    d = tempfile.mkdtemp(dir=tmp, prefix="sng-")
+    conf = os.path.join(d, "peer.conf")
+    with open(conf, "w") as f:
+        f.write(SYSLOG_NG_CONF.format(
+            port=port, url=intake.url, timeout=timeout_ms,
+            parser='parser p_json { json-parser(prefix(".j.")); };' if probe else "",
+            parse_ref="parser(p_json);" if probe else "",
+            probe=" probe_us=int64(${.j.probe_us})" if probe else ""))
+    proc = start(["syslog-ng", "-F", "--no-caps", "-f", conf, "-R", os.path.join(d, "persist"),
+                  "-p", os.path.join(d, "pid"), "-c", os.path.join(d, "ctl")], "syslog-ng")
+    wait_port(port, proc)
+    return proc
+
+
+def start_agent(intake, compression, max_wait="5s"):
+    port = free_port()
+    cfg = os.path.join(tmp, f"agent-{compression}.yaml")
+    agent_config(cfg, port, intake, compression, max_wait)
+    proc = start(["java", *AGENT_JAVA_OPTS, "-jar", JAR, "-c", cfg], "agent-" + compression)
+    wait_port(port, proc)
+    return proc, port
+
+
+def measure(proc, port, intake, connections=CONNECTIONS, rate=0, probe=False, warmup=WARMUP, window=WINDOW):
+    """Runs loadgen against `port` and measures `proc` and the intake over the window."""
+    args = ["java", "-XX:+UseSerialGC", "-jar", JAR, "loadgen", "--port", str(port), "--connections",
+            str(connections), "--line-bytes", str(LINE_BYTES), "--duration", f"{int(warmup + window + 1)}s", "--json"]
+    if rate:
+        args += ["--rate", str(int(rate))]
+    if probe:
+        args += ["--probe"]
+    gen = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=tmp)
+    time.sleep(warmup)
+    intake.reset()
+    pids = (proc.pid, intake.proc.pid, gen.pid)
+    cpu0, t0 = [cpu_seconds(p) for p in pids], time.monotonic()
+    time.sleep(window)
+    stats = intake.stats()
+    cpu1, t1 = [cpu_seconds(p) for p in pids], time.monotonic()
+    others = [100 * (b - a) / (t1 - t0) for a, b in zip(cpu0[1:], cpu1[1:])]
+    cpu0, cpu1 = cpu0[0], cpu1[0]
+    rss = peak_rss_mib(proc.pid)
+    out, err = gen.communicate(timeout=120)
+    elapsed = t1 - t0
+    records = stats["records_accepted"]
+    result = {
+        "records_per_s": records / elapsed,
+        "mib_per_s": records * LINE_BYTES / MIB / elapsed,
+        "json_mib_per_s": stats["bytes_accepted"] / MIB / elapsed,
+        "cpu_pct": 100 * (cpu1 - cpu0) / elapsed,
+        "cpu_us_per_record": 1e6 * (cpu1 - cpu0) / records if records else float("nan"),
+        "rss_mib": rss,
+        "probe": stats.get("probe", {}),
+        "intake_cpu_pct": others[0],
+        "loadgen_cpu_pct": others[1],
+        "loadgen": out.strip() or err.strip()[-300:],
+    }
+    log(f"  {result['records_per_s']:,.0f} rec/s, {result['mib_per_s']:.1f} MiB/s, cpu {result['cpu_pct']:.0f} %, "
+        f"{result['cpu_us_per_record']:.2f} µs/rec, peak RSS {rss:.0f} MiB, probe {result['probe']}, "
+        f"intake cpu {others[0]:.0f} %, loadgen cpu {others[1]:.0f} %, loadgen: {result['loadgen']}")
+    return result
+
+
+def agent_run(intake, compression, **kw):
+    max_wait = kw.pop("max_wait", "5s")
+    log(f"agent {compression} max_wait={max_wait} {kw}")
+    proc, port = start_agent(intake, compression, max_wait)
+    try:
+        return measure(proc, port, intake, **kw)
+    finally:
+        stop(proc)
+
+
+def syslog_ng_run(intake, probe=False, timeout_ms=5000, **kw):
+    log(f"syslog-ng probe={probe} batch-timeout={timeout_ms} {kw}")
+    port = free_port()
+    proc = start_syslog_ng(port, intake, probe, timeout_ms)
+    try:
+        return measure(proc, port, intake, probe=probe, **kw)
+    finally:
+        stop(proc)
+
+
+def ms(us):
+    return f"{us / 1000:.1f}"
+
+
+def jmh(cp, pattern, extra):
+    out = os.path.join(tmp, "jmh-" + pattern + ".json")
+    args = ["java", "-cp", cp, "org.openjdk.jmh.Main", pattern, "-f", "1", "-wi", "2", "-w", "1s", "-i", "3",
+            "-r", "1s", "-prof", "gc", "-rf", "json", "-rff", out, *extra]
+    log("jmh " + " ".join(args[3:]))
+    subprocess.run(args, cwd=tmp, stdout=open(os.path.join(tmp, "jmh-" + pattern + ".log"), "w"),
+                   stderr=subprocess.STDOUT, check=True)
+    with open(out) as f:
+        return json.load(f)
+
+
+def jmh_section():
+    ext = os.path.join(ROOT, "logging-extension")
+    with open(os.path.join(ROOT, "bench", ".cp-ext.txt")) as f:
+        cp = ":".join([os.path.join(ext, "target", "test-classes"), os.path.join(ext, "target", "classes"),
+                       f.read().strip()])
+    rows = []
+    for pattern, extra in (("EncoderBenchmark", []), ("DatadogJsonEncoderBenchmark", []),
+                           ("DatadogAppenderBenchmark", ["-p", "blocking=false,true"])):
+        for r in jmh(cp, pattern, extra):
+            name = r["benchmark"].rsplit(".", 2)
+            params = ",".join(f"{k}={v}" for k, v in (r.get("params") or {}).items())
+            pm = r["primaryMetric"]
+            p50 = pm.get("scorePercentiles", {}).get("50.0") if r["mode"] == "sample" else None
+            alloc = r.get("secondaryMetrics", {}).get("·gc.alloc.rate.norm", {}).get("score")
+            rows.append((f"{name[-2]}.{name[-1]}" + (f" [{params}]" if params else ""), r["mode"], pm["score"],
+                         pm["scoreError"], pm["scoreUnit"], p50, alloc))
+    lines = ["| benchmark | mode | score | ± | unit | p50 | alloc B/op |", "|---|---|---|---|---|---|---|"]
+    for name, mode, score, error, unit, p50, alloc in rows:
+        p50s = f"{p50:.0f}" if p50 is not None else ""
+        allocs = f"{alloc:.0f}" if alloc is not None else ""
+        lines.append(f"| {name} | {mode} | {score:.1f} | {error:.1f} | {unit} | {p50s} | {allocs} |")
+    return "\n".join(lines), rows
+
+
+def ratio(a, b):
+    return f"{a / b:.2f}×" if b else "n/a"
+
+
+def main():
+    skip_jmh = "--skip-jmh" in sys.argv
+    started = time.time()
+    intake = Intake()
+    report = []
+    try:
+        peak = {c: agent_run(intake, c) for c in ("zstd", "gzip", "none")}
+        sng = syslog_ng_run(intake)
+        half = peak["zstd"]["records_per_s"] / 2
+        lat = {
+            "5s": agent_run(intake, "zstd", rate=half, probe=True),
+            "100ms": agent_run(intake, "zstd", rate=half, probe=True, max_wait="100ms"),
+        }
+        sng_half = sng["records_per_s"] / 2
+        sng_lat = syslog_ng_run(intake, probe=True, timeout_ms=5000, rate=sng_half)
+        scaling = {n: agent_run(intake, "zstd", connections=n, rate=SCALING_RATE, warmup=3, window=6)
+                   for n in (1, 10, 100, 1000)}
+    finally:
+        stop(intake.proc)
+
+    uname = os.uname()
+    cpu_model = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), "?")
+    jver = subprocess.run(["java", "-version"], capture_output=True, text=True).stderr.splitlines()[0]
+    report.append(f"Machine: {os.cpu_count()} cores ({cpu_model}), {uname.sysname} {uname.release}, {jver}; "
+                  f"date {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}. loadgen, agent (or syslog-ng) and "
+                  f"the intake share the cores (no pinning). Agent JVM: `{' '.join(AGENT_JAVA_OPTS)}`. "
+                  f"Window {WINDOW:.0f} s after {WARMUP:.0f} s warm-up, {CONNECTIONS} connections, "
+                  f"{LINE_BYTES}-byte JSON lines, batches of up to 1000 records.")
+    report.append("")
+    report.append("### Agent TCP → HTTP vs syslog-ng 3.38 (same load, same intake)")
+    report.append("")
+    report.append("| run | records/s | MiB/s (lines in) | CPU % | CPU µs/record | peak RSS MiB | records/s vs syslog-ng "
+                  "| CPU/record vs syslog-ng | intake / loadgen CPU % |")
+    report.append("|---|---|---|---|---|---|---|---|---|")
+    rows = [(f"logship {c}", peak[c]) for c in ("zstd", "gzip", "none")] + [("syslog-ng (no compression)", sng)]
+    for name, r in rows:
+        report.append(f"| {name} | {r['records_per_s']:,.0f} | {r['mib_per_s']:.1f} | {r['cpu_pct']:.0f} | "
+                      f"{r['cpu_us_per_record']:.2f} | {r['rss_mib']:.0f} | "
+                      f"{ratio(r['records_per_s'], sng['records_per_s'])} | "
+                      f"{ratio(r['cpu_us_per_record'], sng['cpu_us_per_record'])} | "
+                      f"{r['intake_cpu_pct']:.0f} / {r['loadgen_cpu_pct']:.0f} |")
+    report.append("")
+    report.append("### End-to-end delay at 50 % of peak (loadgen write → intake receive, `loadgen --probe`)")
+    report.append("")
+    report.append("| run | rate (lines/s) | delivered records/s | p50 ms | p99 ms | max ms | probes | CPU % | peak RSS MiB |")
+    report.append("|---|---|---|---|---|---|---|---|---|")
+    for name, rate, r in ((f"logship zstd, max_wait 5s", half, lat["5s"]),
+                          (f"logship zstd, max_wait 100ms", half, lat["100ms"]),
+                          ("syslog-ng (json-parser for the probe), batch-timeout 5s", sng_half, sng_lat)):
+        p = r["probe"]
+        report.append(f"| {name} | {rate:,.0f} | {r['records_per_s']:,.0f} | {ms(p.get('p50_us', 0))} | "
+                      f"{ms(p.get('p99_us', 0))} | {ms(p.get('max_us', 0))} | {p.get('count', 0):,} | "
+                      f"{r['cpu_pct']:.0f} | {r['rss_mib']:.0f} |")
+    report.append("")
+    report.append(f"### Connection scaling (logship zstd, {SCALING_RATE:,} lines/s in total)")
+    report.append("")
+    report.append("| connections | delivered records/s | CPU % | CPU µs/record | vs 1 connection | peak RSS MiB "
+                  "| loadgen CPU % |")
+    report.append("|---|---|---|---|---|---|---|")
+    for n, r in scaling.items():
+        report.append(f"| {n} | {r['records_per_s']:,.0f} | {r['cpu_pct']:.0f} | {r['cpu_us_per_record']:.2f} | "
+                      f"{ratio(r['cpu_us_per_record'], scaling[1]['cpu_us_per_record'])} | {r['rss_mib']:.0f} | "
+                      f"{r['loadgen_cpu_pct']:.0f} |")
+    if not skip_jmh:
+        table, _ = jmh_section()
+        report.append("")
+        report.append("### In-process (JMH `-f 1 -wi 2 -w 1s -i 3 -r 1s -prof gc`, same run)")
+        report.append("")
+        report.append(table)
+    report.append("")
+    report.append(f"Total harness time: {time.time() - started:.0f} s.")
+    print("\n".join(report))
+
+
+if __name__ == "__main__":
+    try:
+        main()
+    finally:
+        for p in list(children):
+            stop(p, 5)
+        if os.environ.get("KEEP_TMP"):
+            log("kept " + tmp)
+        else:
+            shutil.rmtree(tmp, ignore_errors=True)
