@@ -8,8 +8,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 
 /**
- * Checks that a line is exactly one JSON object and reports which reserved top-level keys it has, with one
- * reused Jackson non-blocking parser: a token pass only, no tree, no per-record parser.
+ * Checks that a line is exactly one JSON object and reports which reserved top-level keys it has: first with
+ * {@link FastJsonScanner} (byte level, decides the common case), else with one reused Jackson non-blocking parser:
+ * a token pass only, no tree, no per-record parser.
  *
  * <p>The parser reads the lines as one stream of root-level values: each line is fed, its tokens read until the
  * object closes, then the parser must report {@link JsonToken#NOT_AVAILABLE} (all input used). Anything else
@@ -26,6 +27,7 @@ final class JsonObjectScanner {
     static final int NOT_AN_OBJECT = -1;
 
     private final JsonFactory factory;
+    private final FastJsonScanner fast = new FastJsonScanner();
     private JsonParser parser;
     private ByteArrayFeeder feeder;
     private int linesOnParser;
@@ -39,6 +41,12 @@ final class JsonObjectScanner {
      * @return the {@link ReservedKeys} bits present at the top level, or {@link #NOT_AN_OBJECT}
      */
     int scan(byte[] bytes, int off, int len) {
+        int found = fast.scan(bytes, off, len);
+        return found != FastJsonScanner.DEFER ? found : scanWithJackson(bytes, off, len);
+    }
+
+    /** The Jackson pass alone: the reference the fast path is tested against. */
+    int scanWithJackson(byte[] bytes, int off, int len) {
         if (++linesOnParser > RECYCLE_EVERY) renew();
         try {
             feeder.feedInput(bytes, off, off + len);

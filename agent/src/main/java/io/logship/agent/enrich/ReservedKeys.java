@@ -17,6 +17,38 @@ final class ReservedKeys {
 
     private ReservedKeys() {}
 
+    private static final byte[] MESSAGE_KEY = ascii("message");
+    private static final byte[] STATUS_KEY = ascii("status");
+    private static final byte[] TIMESTAMP_KEY = ascii("timestamp");
+    private static final byte[] HOSTNAME_KEY = ascii("hostname");
+    private static final byte[] SERVICE_KEY = ascii("service");
+    private static final byte[] DDSOURCE_KEY = ascii("ddsource");
+    private static final byte[] DDTAGS_KEY = ascii("ddtags");
+
+    /** The bit of a top-level key given as its raw (unescaped) UTF-8 bytes, or 0 when it is not reserved. */
+    static int bit(byte[] key, int off, int len) {
+        switch (len) {
+            case 6:
+                return is(STATUS_KEY, key, off) ? STATUS : is(DDTAGS_KEY, key, off) ? DDTAGS : 0;
+            case 7:
+                return is(MESSAGE_KEY, key, off) ? MESSAGE : is(SERVICE_KEY, key, off) ? SERVICE : 0;
+            case 8:
+                return is(HOSTNAME_KEY, key, off) ? HOSTNAME : is(DDSOURCE_KEY, key, off) ? DDSOURCE : 0;
+            case 9:
+                return is(TIMESTAMP_KEY, key, off) ? TIMESTAMP : 0;
+            default:
+                return 0;
+        }
+    }
+
+    private static boolean is(byte[] name, byte[] key, int off) {
+        return java.util.Arrays.equals(name, 0, name.length, key, off, off + name.length);
+    }
+
+    private static byte[] ascii(String name) {
+        return name.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    }
+
     /** The bit of a top-level key, or 0 when it is not reserved. */
     static int bit(String key) {
         switch (key) {
