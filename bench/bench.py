@@ -24,8 +24,13 @@ WINDOW = float(os.environ.get("WINDOW", "8"))
 WARMUP = float(os.environ.get("WARMUP", "4"))
 LINE_BYTES = 300
 CONNECTIONS = 4
-AGENT_JAVA_OPTS = os.environ.get("AGENT_JAVA_OPTS", "-XX:+UseSerialGC -Xmx64m -XX:MaxDirectMemorySize=128m").split()
-SCALING_RATE = int(os.environ.get("SCALING_RATE", "100000"))
+AGENT_JAVA_OPTS = os.environ.get(
+    "AGENT_JAVA_OPTS",
+    "-XX:+UseSerialGC -Xmx48m -XX:MaxDirectMemorySize=96m -XX:ReservedCodeCacheSize=48m -Xss512k -XX:+ExitOnOutOfMemoryError",
+).split()
+SCALING_RATE = int(os.environ.get("SCALING_RATE", "50000"))
+LATENCY_WARMUP = 8
+LOW_RATE = 2000
 TICKS = os.sysconf("SC_CLK_TCK")
 MIB = 1024 * 1024
 
@@ -82,9 +87,13 @@ def http(method, url):
 
 
 def cpu_seconds(pid):
+    return sum(cpu_split(pid))
+
+
+def cpu_split(pid):
     with open(f"/proc/{pid}/stat") as f:
         fields = f.read().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / TICKS  # utime, stime
+    return int(fields[11]) / TICKS, int(fields[12]) / TICKS  # utime, stime
 
 
 def peak_rss_mib(pid):
@@ -165,18 +174,21 @@ def start_syslog_ng(port, intake, probe=False, timeout_ms=5000):
     return proc
 
 
-def start_agent(intake, compression, max_wait="5s"):
+def start_agent(intake, compression, max_wait="5s", cpus=None):
     port = free_port()
     cfg = os.path.join(tmp, f"agent-{compression}.yaml")
     agent_config(cfg, port, intake, compression, max_wait)
-    proc = start(["java", *AGENT_JAVA_OPTS, "-jar", JAR, "-c", cfg], "agent-" + compression)
+    pin = ["taskset", "-c", cpus] if cpus else []
+    proc = start([*pin, "java", *AGENT_JAVA_OPTS, "-jar", JAR, "-c", cfg], "agent-" + compression)
     wait_port(port, proc)
     return proc, port
 
 
-def measure(proc, port, intake, connections=CONNECTIONS, rate=0, probe=False, warmup=WARMUP, window=WINDOW):
+def measure(proc, port, intake, connections=CONNECTIONS, rate=0, probe=False, warmup=WARMUP, window=WINDOW,
+            loadgen_cpus=None):
     """Runs loadgen against `port` and measures `proc` and the intake over the window."""
-    args = ["java", "-XX:+UseSerialGC", "-jar", JAR, "loadgen", "--port", str(port), "--connections",
+    pin = ["taskset", "-c", loadgen_cpus] if loadgen_cpus else []
+    args = [*pin, "java", "-XX:+UseSerialGC", "-jar", JAR, "loadgen", "--port", str(port), "--connections",
             str(connections), "--line-bytes", str(LINE_BYTES), "--duration", f"{int(warmup + window + 1)}s", "--json"]
     if rate:
         args += ["--rate", str(int(rate))]
@@ -186,10 +198,12 @@ def measure(proc, port, intake, connections=CONNECTIONS, rate=0, probe=False, wa
     time.sleep(warmup)
     intake.reset()
     pids = (proc.pid, intake.proc.pid, gen.pid)
+    sys0 = cpu_split(proc.pid)[1]
     cpu0, t0 = [cpu_seconds(p) for p in pids], time.monotonic()
     time.sleep(window)
     stats = intake.stats()
     cpu1, t1 = [cpu_seconds(p) for p in pids], time.monotonic()
+    sys1 = cpu_split(proc.pid)[1]
     others = [100 * (b - a) / (t1 - t0) for a, b in zip(cpu0[1:], cpu1[1:])]
     cpu0, cpu1 = cpu0[0], cpu1[0]
     rss = peak_rss_mib(proc.pid)
@@ -205,6 +219,7 @@ def measure(proc, port, intake, connections=CONNECTIONS, rate=0, probe=False, wa
         "rss_mib": rss,
         "probe": stats.get("probe", {}),
         "intake_cpu_pct": others[0],
+        "sys_share": (sys1 - sys0) / (cpu1 - cpu0) if cpu1 > cpu0 else 0.0,
         "loadgen_cpu_pct": others[1],
         "loadgen": out.strip() or err.strip()[-300:],
     }
@@ -216,8 +231,9 @@ def measure(proc, port, intake, connections=CONNECTIONS, rate=0, probe=False, wa
 
 def agent_run(intake, compression, **kw):
     max_wait = kw.pop("max_wait", "5s")
-    log(f"agent {compression} max_wait={max_wait} {kw}")
-    proc, port = start_agent(intake, compression, max_wait)
+    cpus = kw.pop("cpus", None)
+    log(f"agent {compression} max_wait={max_wait} cpus={cpus} {kw}")
+    proc, port = start_agent(intake, compression, max_wait, cpus)
     try:
         return measure(proc, port, intake, **kw)
     finally:
@@ -255,21 +271,43 @@ def jmh_section():
         cp = ":".join([os.path.join(ext, "target", "test-classes"), os.path.join(ext, "target", "classes"),
                        f.read().strip()])
     rows = []
-    for pattern, extra in (("EncoderBenchmark", []), ("DatadogJsonEncoderBenchmark", []),
-                           ("DatadogAppenderBenchmark", ["-p", "blocking=false,true"])):
+    for pattern, extra in (("io.logship.logback.encoder.EncoderBenchmark", []),
+                           ("io.logship.logback.datadog.DatadogJsonEncoderBenchmark", []),
+                           ("io.logship.logback.datadog.DatadogAppenderBenchmark", ["-p", "blocking=false,true"])):
         for r in jmh(cp, pattern, extra):
             name = r["benchmark"].rsplit(".", 2)
             params = ",".join(f"{k}={v}" for k, v in (r.get("params") or {}).items())
             pm = r["primaryMetric"]
             p50 = pm.get("scorePercentiles", {}).get("50.0") if r["mode"] == "sample" else None
-            alloc = r.get("secondaryMetrics", {}).get("·gc.alloc.rate.norm", {}).get("score")
+            alloc = next((v["score"] for k, v in r.get("secondaryMetrics", {}).items()
+                          if k.endswith("gc.alloc.rate.norm")), None)
             rows.append((f"{name[-2]}.{name[-1]}" + (f" [{params}]" if params else ""), r["mode"], pm["score"],
                          pm["scoreError"], pm["scoreUnit"], p50, alloc))
-    lines = ["| benchmark | mode | score | ± | unit | p50 | alloc B/op |", "|---|---|---|---|---|---|---|"]
+    lines = ["| benchmark | mode | mean | ± | unit | p50 | alloc B/op |", "|---|---|---|---|---|---|---|"]
+    by_name = {}
     for name, mode, score, error, unit, p50, alloc in rows:
+        by_name[name] = (score, p50, alloc)
         p50s = f"{p50:.0f}" if p50 is not None else ""
         allocs = f"{alloc:.0f}" if alloc is not None else ""
         lines.append(f"| {name} | {mode} | {score:.1f} | {error:.1f} | {unit} | {p50s} | {allocs} |")
+    lines += ["", "| comparison (logship / peer, same run) | time | allocation |", "|---|---|---|"]
+    pairs = (("JSON encoder / LogstashEncoder", "EncoderBenchmark.logshipJson", "EncoderBenchmark.logstashEncoder", 0),
+             ("text encoder / logback PatternLayout", "EncoderBenchmark.logshipText",
+              "EncoderBenchmark.logbackPatternLayout", 0),
+             ("Datadog JSON encoder / LogstashEncoder", "DatadogJsonEncoderBenchmark.logship",
+              "DatadogJsonEncoderBenchmark.logstashEncoder", 0),
+             ("Datadog output log.info p50 / LogstashTcpSocketAppender (drop when full)",
+              "DatadogAppenderBenchmark.infoWithThreeKeyValues [appender=logship,blocking=false]",
+              "DatadogAppenderBenchmark.infoWithThreeKeyValues [appender=lle,blocking=false]", 1),
+             ("Datadog output log.info p50 / LogstashTcpSocketAppender (blocking, nothing dropped)",
+              "DatadogAppenderBenchmark.infoWithThreeKeyValues [appender=logship,blocking=true]",
+              "DatadogAppenderBenchmark.infoWithThreeKeyValues [appender=lle,blocking=true]", 1))
+    for label, ours, peer, field in pairs:
+        if ours in by_name and peer in by_name:
+            a, b = by_name[ours], by_name[peer]
+            t = f"{a[field]:.0f} / {b[field]:.0f} ns = {a[field] / b[field]:.2f}×"
+            al = f"{a[2]:.0f} / {b[2]:.0f} B = {a[2] / b[2]:.2f}×" if a[2] and b[2] else "n/a"
+            lines.append(f"| {label} | {t} | {al} |")
     return "\n".join(lines), rows
 
 
@@ -287,13 +325,19 @@ def main():
         sng = syslog_ng_run(intake)
         half = peak["zstd"]["records_per_s"] / 2
         lat = {
-            "5s": agent_run(intake, "zstd", rate=half, probe=True),
-            "100ms": agent_run(intake, "zstd", rate=half, probe=True, max_wait="100ms"),
+            "5s": agent_run(intake, "zstd", rate=half, probe=True, warmup=LATENCY_WARMUP),
+            "100ms": agent_run(intake, "zstd", rate=half, probe=True, max_wait="100ms", warmup=LATENCY_WARMUP),
+            "5s-low": agent_run(intake, "zstd", rate=LOW_RATE, probe=True, warmup=LATENCY_WARMUP),
+            "100ms-low": agent_run(intake, "zstd", rate=LOW_RATE, probe=True, max_wait="100ms",
+                                   warmup=LATENCY_WARMUP),
         }
         sng_half = sng["records_per_s"] / 2
-        sng_lat = syslog_ng_run(intake, probe=True, timeout_ms=5000, rate=sng_half)
-        scaling = {n: agent_run(intake, "zstd", connections=n, rate=SCALING_RATE, warmup=3, window=6)
-                   for n in (1, 10, 100, 1000)}
+        sng_lat = syslog_ng_run(intake, probe=True, timeout_ms=5000, rate=sng_half, warmup=LATENCY_WARMUP)
+        # The agent gets CPU 0, loadgen and the intake CPU 1: a thousand connections cost loadgen CPU too.
+        subprocess.run(["taskset", "-a", "-p", "-c", "1", str(intake.proc.pid)], stdout=subprocess.DEVNULL,
+                       check=True)
+        scaling = {n: agent_run(intake, "zstd", connections=n, rate=SCALING_RATE, warmup=4, window=6, cpus="0",
+                                loadgen_cpus="1") for n in (1, 10, 100, 1000)}
     finally:
         stop(intake.proc)
 
@@ -321,25 +365,32 @@ def main():
     report.append("")
     report.append("### End-to-end delay at 50 % of peak (loadgen write → intake receive, `loadgen --probe`)")
     report.append("")
+    report.append(f"Warm-up {LATENCY_WARMUP} s (loadgen catches up after a stall, so a short warm-up measures the "
+                  f"catch-up burst); the delay is measured at the intake, so it includes batching, compression, "
+                  f"the HTTP round trip and the intake's decoding.")
+    report.append("")
     report.append("| run | rate (lines/s) | delivered records/s | p50 ms | p99 ms | max ms | probes | CPU % | peak RSS MiB |")
     report.append("|---|---|---|---|---|---|---|---|---|")
     for name, rate, r in ((f"logship zstd, max_wait 5s", half, lat["5s"]),
                           (f"logship zstd, max_wait 100ms", half, lat["100ms"]),
+                          (f"logship zstd, max_wait 5s, low rate", LOW_RATE, lat["5s-low"]),
+                          (f"logship zstd, max_wait 100ms, low rate", LOW_RATE, lat["100ms-low"]),
                           ("syslog-ng (json-parser for the probe), batch-timeout 5s", sng_half, sng_lat)):
         p = r["probe"]
         report.append(f"| {name} | {rate:,.0f} | {r['records_per_s']:,.0f} | {ms(p.get('p50_us', 0))} | "
                       f"{ms(p.get('p99_us', 0))} | {ms(p.get('max_us', 0))} | {p.get('count', 0):,} | "
                       f"{r['cpu_pct']:.0f} | {r['rss_mib']:.0f} |")
     report.append("")
-    report.append(f"### Connection scaling (logship zstd, {SCALING_RATE:,} lines/s in total)")
+    report.append(f"### Connection scaling (logship zstd, {SCALING_RATE:,} lines/s in total; agent pinned to CPU 0, "
+                  f"loadgen and intake to CPU 1)")
     report.append("")
     report.append("| connections | delivered records/s | CPU % | CPU µs/record | vs 1 connection | peak RSS MiB "
-                  "| loadgen CPU % |")
-    report.append("|---|---|---|---|---|---|---|")
+                  "| loadgen CPU % | kernel share of agent CPU |")
+    report.append("|---|---|---|---|---|---|---|---|")
     for n, r in scaling.items():
         report.append(f"| {n} | {r['records_per_s']:,.0f} | {r['cpu_pct']:.0f} | {r['cpu_us_per_record']:.2f} | "
                       f"{ratio(r['cpu_us_per_record'], scaling[1]['cpu_us_per_record'])} | {r['rss_mib']:.0f} | "
-                      f"{r['loadgen_cpu_pct']:.0f} |")
+                      f"{r['loadgen_cpu_pct']:.0f} | {100 * r['sys_share']:.0f} % |")
     if not skip_jmh:
         table, _ = jmh_section()
         report.append("")
