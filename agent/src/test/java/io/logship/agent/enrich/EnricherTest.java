@@ -196,6 +196,26 @@ class EnricherTest {
                 .isEqualTo("a:1,env:prod");
     }
 
+    @Test
+    void longSourceFieldsEmptyFieldsAndANegativeClockAreWrittenInFull() throws Exception {
+        String tags = "k:" + "v".repeat(5000);
+        Enricher wide = new Enricher(new SourceFields("h", null, null, tags), () -> -42L, new JsonFactory());
+        ByteBuf out = Unpooled.buffer();
+        ByteBuf line = Unpooled.copiedBuffer("{\"a\":1}", UTF_8);
+        try {
+            wide.enrich(line, out);
+            wide.enrich(line, out);
+
+            String twice = out.toString(UTF_8);
+            String one = "{\"a\":1,\"status\":\"info\",\"timestamp\":-42,\"hostname\":\"h\",\"ddtags\":\"" + tags + "\"}";
+            assertThat(twice).isEqualTo(one + one);
+            assertThat(parse(one).get("ddtags").asText()).isEqualTo(tags);
+        } finally {
+            line.release();
+            out.release();
+        }
+    }
+
     private String enrich(String line) {
         return enrich(Unpooled.copiedBuffer(line, UTF_8));
     }
