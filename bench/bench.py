@@ -96,6 +96,12 @@ def cpu_split(pid):
     return int(fields[11]) / TICKS, int(fields[12]) / TICKS  # utime, stime
 
 
+def machine_ticks():
+    with open("/proc/stat") as f:
+        v = [int(x) for x in f.readline().split()[1:]]
+    return sum(v), v[3] + v[4]  # total, idle + iowait
+
+
 def peak_rss_mib(pid):
     with open(f"/proc/{pid}/status") as f:
         for line in f:
@@ -199,10 +205,15 @@ def measure(proc, port, intake, connections=CONNECTIONS, rate=0, probe=False, wa
     intake.reset()
     pids = (proc.pid, intake.proc.pid, gen.pid)
     sys0 = cpu_split(proc.pid)[1]
+    m0 = machine_ticks()
     cpu0, t0 = [cpu_seconds(p) for p in pids], time.monotonic()
     time.sleep(window)
     stats = intake.stats()
     cpu1, t1 = [cpu_seconds(p) for p in pids], time.monotonic()
+    m1 = machine_ticks()
+    ours = sum(b - a for a, b in zip(cpu0, cpu1)) / (t1 - t0)
+    busy = (m1[0] - m0[0] - (m1[1] - m0[1])) / max(1, m1[0] - m0[0]) * os.cpu_count()
+    other = max(0.0, busy - ours)
     sys1 = cpu_split(proc.pid)[1]
     others = [100 * (b - a) / (t1 - t0) for a, b in zip(cpu0[1:], cpu1[1:])]
     cpu0, cpu1 = cpu0[0], cpu1[0]
@@ -219,13 +230,15 @@ def measure(proc, port, intake, connections=CONNECTIONS, rate=0, probe=False, wa
         "rss_mib": rss,
         "probe": stats.get("probe", {}),
         "intake_cpu_pct": others[0],
+        "other_cpu_pct": 100 * other,
         "sys_share": (sys1 - sys0) / (cpu1 - cpu0) if cpu1 > cpu0 else 0.0,
         "loadgen_cpu_pct": others[1],
         "loadgen": out.strip() or err.strip()[-300:],
     }
     log(f"  {result['records_per_s']:,.0f} rec/s, {result['mib_per_s']:.1f} MiB/s, cpu {result['cpu_pct']:.0f} %, "
         f"{result['cpu_us_per_record']:.2f} µs/rec, peak RSS {rss:.0f} MiB, probe {result['probe']}, "
-        f"intake cpu {others[0]:.0f} %, loadgen cpu {others[1]:.0f} %, loadgen: {result['loadgen']}")
+        f"intake cpu {others[0]:.0f} %, loadgen cpu {others[1]:.0f} %, other processes {100 * other:.0f} %, "
+        f"loadgen: {result['loadgen']}")
     return result
 
 
@@ -346,14 +359,16 @@ def main():
     jver = subprocess.run(["java", "-version"], capture_output=True, text=True).stderr.splitlines()[0]
     report.append(f"Machine: {os.cpu_count()} cores ({cpu_model}), {uname.sysname} {uname.release}, {jver}; "
                   f"date {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}. loadgen, agent (or syslog-ng) and "
-                  f"the intake share the cores (no pinning). Agent JVM: `{' '.join(AGENT_JAVA_OPTS)}`. "
+                  f"the intake share the cores (no pinning, except the scaling runs); other engineers' builds ran on "
+                  f"the same machine (load average {os.getloadavg()[0]:.1f} at the end; 'other processes' below). "
+                  f"Agent JVM: `{' '.join(AGENT_JAVA_OPTS)}`. "
                   f"Window {WINDOW:.0f} s after {WARMUP:.0f} s warm-up, {CONNECTIONS} connections, "
                   f"{LINE_BYTES}-byte JSON lines, batches of up to 1000 records.")
     report.append("")
     report.append("### Agent TCP → HTTP vs syslog-ng 3.38 (same load, same intake)")
     report.append("")
     report.append("| run | records/s | MiB/s (lines in) | CPU % | CPU µs/record | peak RSS MiB | records/s vs syslog-ng "
-                  "| CPU/record vs syslog-ng | intake / loadgen CPU % |")
+                  "| CPU/record vs syslog-ng | intake / loadgen / other processes CPU % |")
     report.append("|---|---|---|---|---|---|---|---|---|")
     rows = [(f"logship {c}", peak[c]) for c in ("zstd", "gzip", "none")] + [("syslog-ng (no compression)", sng)]
     for name, r in rows:
@@ -361,7 +376,7 @@ def main():
                       f"{r['cpu_us_per_record']:.2f} | {r['rss_mib']:.0f} | "
                       f"{ratio(r['records_per_s'], sng['records_per_s'])} | "
                       f"{ratio(r['cpu_us_per_record'], sng['cpu_us_per_record'])} | "
-                      f"{r['intake_cpu_pct']:.0f} / {r['loadgen_cpu_pct']:.0f} |")
+                      f"{r['intake_cpu_pct']:.0f} / {r['loadgen_cpu_pct']:.0f} / {r['other_cpu_pct']:.0f} |")
     report.append("")
     report.append("### End-to-end delay at 50 % of peak (loadgen write → intake receive, `loadgen --probe`)")
     report.append("")
