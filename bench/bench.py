@@ -30,6 +30,7 @@ AGENT_JAVA_OPTS = os.environ.get(
 ).split()
 SCALING_RATE = int(os.environ.get("SCALING_RATE", "50000"))
 LATENCY_WARMUP = 8
+REPEAT = int(os.environ.get("REPEAT", "2"))
 LOW_RATE = 2000
 TICKS = os.sysconf("SC_CLK_TCK")
 MIB = 1024 * 1024
@@ -263,6 +264,10 @@ def syslog_ng_run(intake, probe=False, timeout_ms=5000, **kw):
         stop(proc)
 
 
+def best(run):
+    return max((run() for _ in range(REPEAT)), key=lambda r: r["records_per_s"])
+
+
 def ms(us):
     return f"{us / 1000:.1f}"
 
@@ -334,8 +339,9 @@ def main():
     intake = Intake()
     report = []
     try:
-        peak = {c: agent_run(intake, c) for c in ("zstd", "gzip", "none")}
-        sng = syslog_ng_run(intake)
+        # Best of REPEAT runs: other work on the machine only ever lowers a run's figure.
+        peak = {c: best(lambda: agent_run(intake, c)) for c in ("zstd", "gzip", "none")}
+        sng = best(lambda: syslog_ng_run(intake))
         half = peak["zstd"]["records_per_s"] / 2
         lat = {
             "5s": agent_run(intake, "zstd", rate=half, probe=True, warmup=LATENCY_WARMUP),
@@ -362,7 +368,8 @@ def main():
                   f"the intake share the cores (no pinning, except the scaling runs); other engineers' builds ran on "
                   f"the same machine (load average {os.getloadavg()[0]:.1f} at the end; 'other processes' below). "
                   f"Agent JVM: `{' '.join(AGENT_JAVA_OPTS)}`. "
-                  f"Window {WINDOW:.0f} s after {WARMUP:.0f} s warm-up, {CONNECTIONS} connections, "
+                  f"Window {WINDOW:.0f} s after {WARMUP:.0f} s warm-up, best of {REPEAT} runs in the first table, "
+                  f"{CONNECTIONS} connections, "
                   f"{LINE_BYTES}-byte JSON lines, batches of up to 1000 records.")
     report.append("")
     report.append("### Agent TCP → HTTP vs syslog-ng 3.38 (same load, same intake)")

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # logship benchmark harness (issue 8). Run on demand, never in CI's test run:
 #
-#   bench/run.sh                 # install peers, build, run everything, print one Markdown table (~6 min)
+#   bench/run.sh                 # install peers, build, run everything, print one Markdown report (~5.5 min)
 #   bench/run.sh --no-build      # reuse agent/target/logship-agent.jar and the compiled test classes
 #   bench/run.sh --skip-jmh      # agent runs only
 #
@@ -10,7 +10,8 @@
 # mode) with zstd, gzip and none, the same load → syslog-ng → the same intake, the latency runs at 50 % of the
 # measured peak, connection scaling (1/10/100/1000) at one total rate, and the JMH benchmarks with short settings.
 # Everything listens on 127.0.0.1 only. Environment: AGENT_JAVA_OPTS (JVM flags of the agent), WINDOW (seconds
-# measured per run, default 8), WARMUP (seconds before the window, default 4).
+# measured per run, default 8), WARMUP (seconds before the window, default 4), REPEAT (throughput runs per
+# configuration, the best is reported; default 2), SCALING_RATE (lines/s, default 50000), KEEP_TMP=1.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -19,7 +20,7 @@ for arg in "$@"; do
   case "$arg" in
     --no-build) build=0 ;;
     --skip-jmh) jmh=0 ;;
-    -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
     *) echo "unknown option: $arg" >&2; exit 2 ;;
   esac
 done
