@@ -14,6 +14,8 @@
  * one line is not merged: the whole line becomes the message. Jackson's default read constraints apply to merged
  * objects (nesting depth 1000, string length 20,000,000); a line over them becomes a message.
  *
- * <p>Hot path: no {@code String} per record, no regex, no tree; one reused non-blocking parser per event loop.
+ * <p>Hot path: no {@code String} per record, no regex, no tree. The object check is a byte-level scan
+ * ({@link io.logship.agent.enrich.FastJsonScanner}); only what it defers (escaped top-level keys, deep nesting,
+ * syntax errors) goes to the one reused non-blocking Jackson parser per event loop, which has the final word.
  */
 package io.logship.agent.enrich;

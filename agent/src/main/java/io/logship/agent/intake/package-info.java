@@ -23,6 +23,10 @@
  *   <tr><td>a {@link io.logship.agent.intake.Knobs#failNext} knob is armed</td><td>the chosen status</td></tr>
  * </table>
  *
+ * <p><b>Discard mode</b> ({@code --discard}, for benchmarks) validates and counts without storing. Records with a
+ * top-level integer {@code probe_us} (epoch µs, from {@code loadgen --probe}) feed a delay histogram reported by
+ * {@code GET /api/stats}; {@code DELETE /api/stats} resets the counters for a measurement window.
+ *
  * <p><b>Threads:</b> the Netty event loop only parses HTTP and hands each complete request to a bounded worker pool
  * ({@link io.logship.agent.intake.IntakeWorkers}); decoding, JSON validation and database work run there. One
  * request per connection is in flight at a time ({@code autoRead} is off meanwhile), so answers keep their order.
