@@ -285,7 +285,7 @@ def jmh(cp, pattern, extra):
 
 def jmh_section():
     ext = os.path.join(ROOT, "logging-extension")
-    with open(os.path.join(ROOT, "bench", ".cp-ext.txt")) as f:
+    with open(os.path.join(ROOT, "bench", "target", "cp-ext.txt")) as f:
         cp = ":".join([os.path.join(ext, "target", "test-classes"), os.path.join(ext, "target", "classes"),
                        f.read().strip()])
     rows = []

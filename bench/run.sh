@@ -36,10 +36,10 @@ if [ "$build" = 1 ]; then
   echo "== building (mvnw package, tests skipped; JMH classes compiled)" >&2
   ./mvnw -B -q -DskipTests package
 fi
-if [ "$jmh" = 1 ] && { [ "$build" = 1 ] || [ ! -s bench/.cp-ext.txt ]; }; then
-  ./mvnw -B -q -pl logging-extension,agent dependency:build-classpath -Dmdep.includeScope=test \
-    -Dmdep.outputFile="$root/bench/.cp-\${project.artifactId}.txt" >/dev/null
-  mv -f bench/.cp-logship-logback.txt bench/.cp-ext.txt 2>/dev/null || true
+if [ "$jmh" = 1 ] && { [ "$build" = 1 ] || [ ! -s bench/target/cp-ext.txt ]; }; then
+  mkdir -p bench/target   # ignored by git (target/)
+  ./mvnw -B -q -pl logging-extension dependency:build-classpath -Dmdep.includeScope=test \
+    -Dmdep.outputFile="$root/bench/target/cp-ext.txt" >/dev/null
 fi
 
 args=()
