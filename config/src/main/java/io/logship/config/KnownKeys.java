@@ -35,8 +35,9 @@ final class KnownKeys {
                 checkSources(value, sourceKeys, problems);
             } else if (sections.containsKey(name)) {
                 if (value.isObject()) {
+                    List<String> known = sections.get(name);
                     value.fieldNames().forEachRemaining(child -> {
-                        if (!sections.get(name).contains(child)) unknown(name + "." + child, child, sections.get(name), problems);
+                        if (!known.contains(child)) unknown(name + "." + child, child, known, problems);
                     });
                 } else if (!value.isNull()) {
                     problems.got(name, Problems.describe(value, false), "a mapping of "
