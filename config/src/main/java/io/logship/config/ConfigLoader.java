@@ -175,8 +175,9 @@ public final class ConfigLoader {
                     LogSource other = sources.get(j);
                     if (other.type() == source.type() && other.port() == source.port() && source.port() != 0
                             && other.bind().equals(source.bind())) {
-                        problems.got(prefix + ".port", String.valueOf(source.port()), "a port that no other " + ConfigKey.yamlName(source.type())
-                                + " source on " + source.bind() + " uses (logs[" + j + "] does)");
+                        problems.got(prefix + ".port", String.valueOf(source.port()), "a port that no other "
+                                + ConfigKey.yamlName(source.type()) + " source on " + source.bind() + " uses (logs["
+                                + j + "] does)");
                     }
                 }
                 sources.add(source);

@@ -60,7 +60,8 @@ final class KnownKeys {
         for (int i = 0; i < logs.size(); i++) {
             JsonNode entry = logs.get(i);
             if (!entry.isObject()) {
-                problems.got("logs[" + i + "]", Problems.describe(entry, false), "a mapping of " + String.join(", ", sourceKeys));
+                problems.got("logs[" + i + "]", Problems.describe(entry, false),
+                        "a mapping of " + String.join(", ", sourceKeys));
                 continue;
             }
             int index = i;
