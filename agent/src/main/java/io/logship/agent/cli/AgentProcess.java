@@ -3,7 +3,6 @@ package io.logship.agent.cli;
 import io.logship.agent.Agent;
 import io.logship.agent.metrics.AgentMetrics;
 import io.logship.agent.metrics.MetricsServer;
-import io.logship.agent.send.SendCounters;
 import io.logship.config.LogshipConfig;
 import java.io.IOException;
 import java.util.concurrent.CountDownLatch;
@@ -58,10 +57,7 @@ public final class AgentProcess {
         LOG.info("stopping: flushing open batches and in-flight sends");
         try {
             agent.close();
-            SendCounters sent = agent.sendCounters();
-            LOG.info("stopped: {} records delivered in {} batches, {} dropped {}, {} discarded at stop",
-                    sent.recordsSent(), sent.batchesSent(), sent.recordsDropped(), sent.recordsDroppedByReason(),
-                    agent.recordsDiscardedAtStop());
+            LOG.info("{}", ExitReport.of(agent));
         } finally {
             if (metricsServer != null) {
                 metricsServer.close();

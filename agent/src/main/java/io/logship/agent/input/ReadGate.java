@@ -10,30 +10,51 @@ import java.util.concurrent.ConcurrentHashMap;
  * so the agent stops reading and the clients' writes block once the kernel buffers fill (as the Datadog Agent
  * does). UDP listeners are not registered: they check {@link #isPaused()} per datagram and drop with a count.
  *
+ * <p>With {@code when_full: drop_newest} ({@link #ReadGate(boolean)}) channels keep reading while the queue is
+ * full and {@link #dropsNow()} tells the pipeline to drop each new record (counted as {@code buffer_full}).
+ *
  * <p>Thread-safe. {@code setAutoRead} is safe from any thread (Netty runs it on the channel's event loop).
  * Pause and resume touch every open channel: that happens once per queue-full episode, never per record.
  */
 public final class ReadGate implements BatchQueue.FlowListener {
     private final Set<Channel> channels = ConcurrentHashMap.newKeySet();
+    private final boolean dropNewest;
     private volatile boolean paused;
+
+    /** A gate that stops reading when the queue is full ({@code when_full: block}). */
+    public ReadGate() {
+        this(false);
+    }
+
+    /** @param dropNewest true: keep reading and drop new records while full ({@code when_full: drop_newest}) */
+    public ReadGate(boolean dropNewest) {
+        this.dropNewest = dropNewest;
+    }
 
     /** Adds a channel for as long as it is open; it starts paused if the gate is closed now. */
     public void register(Channel channel) {
         channels.add(channel);
         channel.closeFuture().addListener(f -> channels.remove(channel));
-        if (paused) channel.config().setAutoRead(false);
+        if (paused && !dropNewest) channel.config().setAutoRead(false);
     }
 
     @Override
     public void pause() {
         paused = true;
+        if (dropNewest) return;
         for (Channel c : channels) c.config().setAutoRead(false);
     }
 
     @Override
     public void resume() {
         paused = false;
+        if (dropNewest) return;
         for (Channel c : channels) c.config().setAutoRead(true);
+    }
+
+    /** True while the queue is full and the policy is {@code drop_newest}: a new record must be dropped. */
+    public boolean dropsNow() {
+        return dropNewest && paused;
     }
 
     public boolean isPaused() {
