@@ -11,8 +11,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The agent as a process: starts the pipeline and the metrics endpoint, reports ready, and on SIGTERM (the JVM's
- * shutdown) stops them in order and reports what happened to the records.
+ * The agent as a process: starts the pipeline and the metrics endpoint, reports ready, and on SIGTERM or SIGINT
+ * stops them in order (bounded by {@code stop_grace_period}), logs the {@link ExitReport} (records delivered, kept
+ * in the spool, lost by reason) and returns, so the process exits 0. Any other JVM shutdown (e.g.
+ * {@code System.exit}) runs the same stop from a shutdown hook.
  */
 public final class AgentProcess {
     private static final Logger LOG = LoggerFactory.getLogger(AgentProcess.class);
@@ -21,6 +23,7 @@ public final class AgentProcess {
     private final MetricsServer metricsServer;
     private final AtomicBoolean ready = new AtomicBoolean();
     private final CountDownLatch stopped = new CountDownLatch(1);
+    private final AtomicBoolean stopping = new AtomicBoolean();
 
     private AgentProcess(LogshipConfig config) throws IOException {
         AgentMetrics metrics = new AgentMetrics();
@@ -44,6 +47,7 @@ public final class AgentProcess {
     public static void runUntilStopped(LogshipConfig config) throws IOException {
         AgentProcess process = new AgentProcess(config);
         Runtime.getRuntime().addShutdownHook(new Thread(process::stop, "logship-agent-stop"));
+        StopSignals.install(process::stop);
         try {
             process.stopped.await();
         } catch (InterruptedException e) {
@@ -53,6 +57,10 @@ public final class AgentProcess {
     }
 
     private void stop() {
+        if (!stopping.compareAndSet(false, true)) {
+            awaitStopped();
+            return;
+        }
         ready.set(false);
         LOG.info("stopping: flushing open batches and in-flight sends");
         try {
@@ -63,6 +71,14 @@ public final class AgentProcess {
                 metricsServer.close();
             }
             stopped.countDown();
+        }
+    }
+
+    private void awaitStopped() {
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }
