@@ -23,6 +23,8 @@ public final class AgentMetrics {
     private final Map<DropReason, Counter> drops = new EnumMap<>(DropReason.class);
     private final Map<Integer, Counter> responses = new ConcurrentHashMap<>();
     private final Map<String, SourceMeters> sources = new ConcurrentHashMap<>();
+    /** Function counters hold their state object weakly: these references keep it alive. */
+    private final java.util.List<Object> meterStates = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public final Counter recordsSent = Counter.builder("logship.records.sent")
             .description("Records the intake accepted (2xx)").register(registry);
@@ -84,6 +86,8 @@ public final class AgentMetrics {
      * found on start), appends refused (full, failed) and records spooled.
      */
     public void spool(Supplier<SpoolStats> stats, Supplier<Number> recordsSpooled) {
+        meterStates.add(stats);
+        meterStates.add(recordsSpooled);
         spoolBytes(() -> stats.get().sizeBytes());
         Gauge.builder("logship.spool.pending.entries", () -> stats.get().pendingEntries())
                 .description("Batches in the disk spool not yet accepted by the intake").register(registry);
