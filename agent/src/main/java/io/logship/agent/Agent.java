@@ -34,7 +34,6 @@ import io.logship.agent.send.SenderPool;
 import io.logship.config.LogSource;
 import io.logship.config.LogshipConfig;
 import io.logship.config.SourceType;
-import io.logship.config.WhenFull;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.EventLoopGroup;
@@ -305,7 +304,7 @@ public final class Agent implements AutoCloseable {
             stopGrace = config.stopGracePeriod();
             transport = Transport.best();
             group = transport.newGroup(Runtime.getRuntime().availableProcessors(), "logship-io");
-            gate = new ReadGate(config.buffer().whenFull() == WhenFull.DROP_NEWEST);
+            gate = new ReadGate(config.buffer().whenFull());
             if (config.usesLocalIntake()) {
                 localIntake = LocalIntake.start(LocalIntakeOptions.builder(config.localIntake().path())
                         .host(config.localIntake().bind())

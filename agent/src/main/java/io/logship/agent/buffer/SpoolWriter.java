@@ -32,8 +32,11 @@ import org.slf4j.LoggerFactory;
  * spool was full or failing), the batch it holds is lost and counted as {@link SendCounters#SHUTDOWN}.
  */
 public final class SpoolWriter implements Runnable {
+    /** Wait before retrying an append refused as full, unless an acknowledgement comes first: {@value} ms. */
     static final long FULL_RETRY_MILLIS = 100;
+    /** Wait before retrying an append that failed (disk full, I/O error): {@value} ms. */
     static final long FAILED_RETRY_MILLIS = 500;
+    /** At most one error line per this many seconds: {@value}. */
     static final long LOG_EVERY_SECONDS = 10;
     private static final Logger LOG = LoggerFactory.getLogger(SpoolWriter.class);
     private static final long LOG_EVERY_NANOS = TimeUnit.SECONDS.toNanos(LOG_EVERY_SECONDS);
