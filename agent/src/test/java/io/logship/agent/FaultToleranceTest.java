@@ -295,6 +295,25 @@ class FaultToleranceTest {
     }
 
     @Test
+    void intervalFsyncSpoolDeliversAndSyncs() throws Exception {
+        LocalIntake intake = intake(LocalIntakeOptions.builder(dir.resolve("intake")));
+        AgentHarness.Config config = config(intake.logsUrl(), List.of(tcp("interval", 900_000)));
+        config.spoolPath = dir.resolve("spool");
+        config.fsync = io.logship.config.FsyncPolicy.INTERVAL; // every 200 ms in the harness
+        config.maxRecords = 100;
+        Agent agent = start(config);
+        int n = 1000;
+
+        sendTcp(agent.boundAddresses().get(0), SeqLines.lines(0, n, LINE_BYTES));
+
+        SeqLines.Tally tally = awaitTally(intake, n);
+        assertThat(tally.lost()).isZero();
+        assertThat(tally.duplicated()).isZero();
+        assertThat(agent.recordsSpooled()).isEqualTo(n);
+        await().atMost(LONG_WAIT).until(() -> agent.spoolStats().orElseThrow().fsyncs() > 0);
+    }
+
+    @Test
     void dropNewestDropsAndCountsInsteadOfBlocking() throws Exception {
         LocalIntake intake = intake(LocalIntakeOptions.builder(dir.resolve("intake")));
         intake.knobs().failNext(1_000_000, 503, Optional.empty());
