@@ -35,6 +35,8 @@ class ForkedAgentFaultTest {
                         .until(() -> first.metric("logship_records_spooled_total") >= n
                                 && intake.count(RecordQuery.all()) >= 1000);
                 peakRss = first.peakRssKib();
+                assertThat(peakRss).as("agent peak RSS, KiB (-Xmx128m, 4 MiB spool, 64 MiB buffer)")
+                        .isBetween(1L, 512L << 10);
                 first.kill(); // mid-stream: requests in flight, entries pending
                 assertThat(first.process.exitValue()).isEqualTo(137);
             }

@@ -107,6 +107,48 @@ class MemoryBoundFaultTest {
         }
     }
 
+    @Test
+    void forkedAgentRssStaysBoundedWhileSendingThroughAnOutage() throws Exception {
+        try (LocalIntake intake = LocalIntake.start(LocalIntakeOptions.builder(dir.resolve("intake")).port(0)
+                .mode(LocalIntakeOptions.StorageMode.DISCARD).build())) {
+            intake.knobs().failNext(1_000_000, 503, Optional.empty());
+            String yaml = "intake:\n  url: " + intake.logsUrl() + "\n"
+                    + "retry:\n  base: 50ms\n  max: 500ms\n"
+                    + "buffer:\n  max_bytes: 16MiB\n"
+                    + "batch:\n  max_bytes: 1MB\n  max_wait: 50ms\n"
+                    + "stop_grace_period: 5s\n";
+            try (ForkedAgent agent = ForkedAgent.start(dir, "memory", yaml)) {
+                AtomicLong written = new AtomicLong();
+                long start = System.nanoTime();
+                CompletableFuture<Void> client = send(agent.input, written);
+                await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50))
+                        .until(() -> agent.metric("logship_buffer_bytes") >= BUFFER_BYTES);
+                long pausedAt = System.nanoTime();
+                await().atMost(Duration.ofSeconds(30)).until(() -> System.nanoTime() - pausedAt
+                        >= TimeUnit.SECONDS.toNanos(2));
+                long whileDown = written.get();
+                assertThat(whileDown).isLessThan(BUFFER_BYTES + (32L << 20));
+                intake.knobs().clear();
+
+                client.get(300, TimeUnit.SECONDS);
+                long lines = OFFERED_BYTES / LINE_BYTES;
+                await().atMost(Duration.ofSeconds(120)).until(() -> intake.recordsAccepted() >= lines);
+                long peakRssKib = agent.peakRssKib();
+                long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start);
+
+                assertThat(intake.recordsAccepted()).isEqualTo(lines);
+                assertThat(peakRssKib).as("agent peak RSS (VmHWM), KiB, with -Xmx128m").isBetween(1L, 512L << 10);
+                assertThat(agent.terminate(Duration.ofSeconds(30))).isZero();
+                assertThat(agent.output()).contains("stopped: " + lines + " records delivered");
+                FaultTable.row("memory bound, forked agent (-Xmx128m): " + (OFFERED_BYTES >> 20) + " MiB offered, "
+                                + "intake answering 503 until 2 s of backpressure", lines, intake.recordsAccepted(),
+                        lines - intake.recordsAccepted(), 0, "count only (discard intake); buffer 16 MiB; agent "
+                                + "peak RSS (VmHWM) " + (peakRssKib >> 10) + " MiB; client had " + (whileDown >> 20)
+                                + " MiB written during the outage; " + seconds + " s in all");
+            }
+        }
+    }
+
     private static CompletableFuture<Void> send(InetSocketAddress to, AtomicLong written) {
         byte[] block = new byte[BLOCK_BYTES];
         Arrays.fill(block, (byte) 'x');

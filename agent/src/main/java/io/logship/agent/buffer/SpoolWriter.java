@@ -86,6 +86,8 @@ public final class SpoolWriter implements Runnable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (IllegalStateException closed) {
+            LOG.warn("the spool {} was closed before its writer stopped", spool.directory());
         } finally {
             if (held != null) {
                 counters.dropped(SendCounters.SHUTDOWN, held.records());
