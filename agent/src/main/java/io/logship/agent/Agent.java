@@ -3,6 +3,10 @@ package io.logship.agent;
 import io.logship.agent.batch.BatchLimits;
 import io.logship.agent.batch.BatchQueue;
 import io.logship.agent.batch.BatcherGroup;
+import io.logship.agent.buffer.SpoolFeed;
+import io.logship.agent.buffer.SpoolWriter;
+import io.logship.agent.buffer.spool.DiskSpool;
+import io.logship.agent.buffer.spool.SpoolStats;
 import io.logship.agent.encode.ContentEncoding;
 import io.logship.agent.encode.PayloadEncoder;
 import io.logship.agent.enrich.SourceFields;
@@ -20,7 +24,9 @@ import io.logship.agent.metrics.DropReason;
 import io.logship.agent.send.BackoffState;
 import io.logship.agent.send.HttpConnection;
 import io.logship.agent.send.IntakeEndpoint;
+import io.logship.agent.send.DeliverySource;
 import io.logship.agent.send.IntakeRequests;
+import io.logship.agent.send.QueueSource;
 import io.logship.agent.send.RetryPolicy;
 import io.logship.agent.send.SendCounters;
 import io.logship.agent.send.Sender;
@@ -28,7 +34,6 @@ import io.logship.agent.send.SenderPool;
 import io.logship.config.LogSource;
 import io.logship.config.LogshipConfig;
 import io.logship.config.SourceType;
-import io.logship.config.WhenFull;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.EventLoopGroup;
@@ -54,11 +59,15 @@ import org.slf4j.LoggerFactory;
  * With no intake URL and no API key ({@link LogshipConfig#usesLocalIntake()}) it also starts the embedded
  * {@link LocalIntake} and delivers to it.
  *
+ * <p>With {@code spool.path} set, batches go from the queue to the disk spool (a {@link SpoolWriter} thread) and
+ * the senders read them back from it ({@link SpoolFeed}); what the spool holds from a previous run is sent first.
+ *
  * <p>Threads: one event loop group (one loop per core) runs listeners, connections, batchers and the HTTP client;
- * {@code intake.max_in_flight} sender threads compress and send.
+ * {@code intake.max_in_flight} sender threads compress and send; one spool writer thread when spooling.
  *
  * <p>Thread-safe. {@link #close()} is bounded by {@code stop_grace_period}: listeners stop, partial lines and open
- * batches are flushed, queued batches are delivered until the grace period ends, the rest is counted as dropped.
+ * batches are flushed, queued batches are delivered (or spooled) until the grace period ends; then what is on disk
+ * stays there for the next start and what is only in memory is counted as lost ({@code shutdown}).
  */
 public final class Agent implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Agent.class);
@@ -75,6 +84,10 @@ public final class Agent implements AutoCloseable {
     private final URI intakeUrl;
     private final LocalIntake localIntake;
     private final AgentMetrics metrics;
+    private final DiskSpool spool;
+    private final SpoolFeed spoolFeed;
+    private final SpoolWriter spoolWriter;
+    private final Thread spoolWriterThread;
     private volatile long discardedAtStop;
     private boolean closed;
 
@@ -91,6 +104,10 @@ public final class Agent implements AutoCloseable {
         this.intakeUrl = b.intakeUrl;
         this.localIntake = b.localIntake;
         this.metrics = b.metrics;
+        this.spool = b.spool;
+        this.spoolFeed = b.spoolFeed;
+        this.spoolWriter = b.spoolWriter;
+        this.spoolWriterThread = b.spoolWriterThread;
     }
 
     /**
@@ -158,9 +175,34 @@ public final class Agent implements AutoCloseable {
         return batchers.droppedOversize();
     }
 
-    /** Records still queued when the grace period of {@link #close()} ended. */
+    /** Records only in memory when the grace period of {@link #close()} ended: lost ({@code shutdown}). */
     public long recordsDiscardedAtStop() {
         return discardedAtStop;
+    }
+
+    /** Whether a disk spool is configured. */
+    public boolean spooling() {
+        return spool != null;
+    }
+
+    /** Records in the spool not yet accepted by the intake (after {@link #close()}: kept for the next start). */
+    public long recordsInSpool() {
+        return spoolFeed == null ? 0 : spoolFeed.pendingRecords();
+    }
+
+    /** Records written to the spool since start (0 without a spool). */
+    public long recordsSpooled() {
+        return spoolWriter == null ? 0 : spoolWriter.recordsSpooled();
+    }
+
+    /** The spool's state, when a spool is configured. */
+    public Optional<SpoolStats> spoolStats() {
+        return spool == null ? Optional.empty() : Optional.of(spool.stats());
+    }
+
+    /** Bytes of batches held in memory, waiting to be spooled or sent. */
+    public long bufferedBytes() {
+        return queue.queuedBytes();
     }
 
     /** Connections or datagrams that ended with an error. */
@@ -188,21 +230,45 @@ public final class Agent implements AutoCloseable {
             // second round runs after every such task.
             batchers.flushAll(remaining(deadline));
             batchers.flushAll(remaining(deadline));
+            queue.close();
             if (!senders.stop(remaining(deadline))) {
-                LOG.warn("stop grace period of {} ended before every batch was delivered", stopGrace);
+                LOG.warn("stop grace period of {} ended before every batch was delivered{}", stopGrace,
+                        spool != null ? ": the rest stays in the spool" : "");
             }
-            int discarded = queue.discard();
-            discardedAtStop = discarded;
-            metrics.dropped(DropReason.SHUTDOWN, discarded);
-            if (discarded > 0) LOG.warn("discarded {} queued records at stop", discarded);
+            stopSpoolWriter();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             queue.close();
-            discardedAtStop = queue.discard();
         } finally {
+            int discarded = queue.discard();
+            discardedAtStop = discarded;
+            metrics.dropped(DropReason.SHUTDOWN, discarded);
+            if (discarded > 0) LOG.warn("lost {} records held in memory at stop", discarded);
             group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+            closeSpool();
             if (localIntake != null) localIntake.close();
         }
+    }
+
+    /** The senders have stopped: the writer has nothing to wait for any more (a full spool stays full). */
+    private void stopSpoolWriter() throws InterruptedException {
+        if (spoolWriterThread == null) return;
+        spoolWriterThread.join(TimeUnit.SECONDS.toMillis(1));
+        if (spoolWriterThread.isAlive()) {
+            spoolWriterThread.interrupt();
+            spoolWriterThread.join(TimeUnit.SECONDS.toMillis(5));
+        }
+    }
+
+    private void closeSpool() {
+        if (spool == null) return;
+        long kept = spoolFeed.pendingRecords();
+        try {
+            spool.close();
+        } catch (IOException e) {
+            LOG.error("cannot close the spool {}: {}", spool.directory(), e.getMessage());
+        }
+        if (kept > 0) LOG.info("{} records stay in the spool {} for the next start", kept, spool.directory());
     }
 
     private static Duration remaining(long deadlineNanos) {
@@ -221,9 +287,13 @@ public final class Agent implements AutoCloseable {
         final AgentMetrics metrics;
         final SendCounters sendCounters;
         final InputErrors inputErrors = new InputErrors();
-        final ReadGate gate = new ReadGate();
         URI intakeUrl;
         LocalIntake localIntake;
+        DiskSpool spool;
+        SpoolFeed spoolFeed;
+        SpoolWriter spoolWriter;
+        Thread spoolWriterThread;
+        ReadGate gate;
 
         Builder(AgentMetrics metrics) {
             this.metrics = java.util.Objects.requireNonNull(metrics, "metrics");
@@ -234,10 +304,7 @@ public final class Agent implements AutoCloseable {
             stopGrace = config.stopGracePeriod();
             transport = Transport.best();
             group = transport.newGroup(Runtime.getRuntime().availableProcessors(), "logship-io");
-            if (config.buffer().whenFull() != WhenFull.BLOCK) {
-                LOG.warn("buffer.when_full={} is not supported yet: the agent applies backpressure (block)",
-                        config.buffer().whenFull());
-            }
+            gate = new ReadGate(config.buffer().whenFull());
             if (config.usesLocalIntake()) {
                 localIntake = LocalIntake.start(LocalIntakeOptions.builder(config.localIntake().path())
                         .host(config.localIntake().bind())
@@ -251,11 +318,39 @@ public final class Agent implements AutoCloseable {
             queue = new BatchQueue(config.buffer().maxBytes(), gate);
             BatchQueue q = queue;
             metrics.bufferBytes(q::queuedBytes);
+            openSpool(config);
             startSenders(config);
+            if (spool != null) {
+                spoolWriter = new SpoolWriter(queue, spool, spoolFeed, sendCounters);
+                spoolWriterThread = new Thread(spoolWriter, "logship-spool-writer");
+                spoolWriterThread.setDaemon(true);
+                spoolWriterThread.start();
+            }
             batchers = new BatcherGroup(new BatchLimits(config.batch().maxRecords(), config.batch().maxBytes(),
                     config.batch().maxWait()), ByteBufAllocator.DEFAULT, queue::offer,
                     () -> metrics.dropped(DropReason.RECORD_TOO_LARGE, 1));
             for (LogSource source : config.logs()) inputs.add(bind(source, config));
+        }
+
+        private void openSpool(LogshipConfig config) throws IOException {
+            if (!config.spool().enabled()) return;
+            java.nio.file.Path dir = config.spool().path().orElseThrow();
+            try {
+                spool = DiskSpool.open(dir, config.spool().maxBytes(),
+                        io.logship.agent.buffer.spool.FsyncPolicy.valueOf(config.spool().fsync().name()),
+                        config.spool().fsyncInterval());
+            } catch (IOException e) {
+                throw new IOException("cannot open the spool (spool.path " + dir + "): " + e.getMessage(), e);
+            }
+            spoolFeed = new SpoolFeed(spool, sendCounters);
+            DiskSpool s = spool;
+            metrics.spool(s::stats, () -> spoolWriter == null ? 0 : spoolWriter.recordsSpooled());
+            SpoolStats stats = spool.stats();
+            LOG.info("spool at {} (max {} bytes, fsync {}): {} batches ({} records) from a previous run to send first"
+                            + "{}", dir, config.spool().maxBytes(), config.spool().fsync(), stats.pendingEntries(),
+                    spoolFeed.pendingRecords(), stats.corruptEntriesSkipped() + stats.tornTails() > 0
+                            ? "; skipped " + stats.corruptEntriesSkipped() + " corrupt entries and " + stats.tornTails()
+                            + " torn tails (" + stats.bytesSkipped() + " bytes)" : "");
         }
 
         private void startSenders(LogshipConfig config) throws IOException {
@@ -268,7 +363,8 @@ public final class Agent implements AutoCloseable {
             Bootstrap client = new Bootstrap().group(group).channel(transport.socketChannel());
             RetryPolicy policy = new RetryPolicy(config.retry().base(), config.retry().factor(), config.retry().max(),
                     () -> ThreadLocalRandom.current().nextDouble());
-            senders = SenderPool.start(config.intake().maxInFlight(), queue,
+            DeliverySource source = spoolFeed != null ? spoolFeed : new QueueSource(queue);
+            senders = SenderPool.start(config.intake().maxInFlight(), source,
                     () -> new PayloadEncoder(encoding, level, ByteBufAllocator.DEFAULT),
                     () -> new HttpConnection(client, requests, ssl), new BackoffState(policy), sendCounters,
                     Sender.DEFAULT_MAX_ATTEMPTS, config.intake().timeout());
@@ -281,7 +377,8 @@ public final class Agent implements AutoCloseable {
             String name = source.type().name().toLowerCase(java.util.Locale.ROOT) + ':' + source.bind() + ':'
                     + source.port();
             SourcePipeline pipeline = new SourcePipeline(fields, source.maxMessageBytes(), batchers,
-                    System::currentTimeMillis, metrics.source(name));
+                    System::currentTimeMillis, metrics.source(name), gate::dropsNow,
+                    () -> metrics.dropped(DropReason.BUFFER_FULL, 1));
             return source.type() == SourceType.UDP
                     ? UdpInput.bind(source.bind(), source.port(), transport, group, pipeline, gate, inputErrors,
                             n -> metrics.dropped(DropReason.UDP_BUFFER_FULL, n))
@@ -291,13 +388,25 @@ public final class Agent implements AutoCloseable {
         void abort() {
             try {
                 for (Input input : inputs) input.close();
+                if (queue != null) queue.close();
                 if (senders != null) senders.stop(Duration.ZERO);
+                if (spoolWriterThread != null) {
+                    spoolWriterThread.interrupt();
+                    spoolWriterThread.join(5000);
+                }
                 if (queue != null) queue.discard();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } finally {
                 if (group != null) {
                     group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+                }
+                if (spool != null) {
+                    try {
+                        spool.close();
+                    } catch (IOException e) {
+                        LOG.error("cannot close the spool {}: {}", spool.directory(), e.getMessage());
+                    }
                 }
                 if (localIntake != null) localIntake.close();
             }

@@ -216,16 +216,15 @@ class AgentEndToEndTest {
     }
 
     @Test
-    void batchIsDroppedAfterTheLastAttemptAndCounted() throws Exception {
-        intake.knobs().failNext(io.logship.agent.send.Sender.DEFAULT_MAX_ATTEMPTS, 500, Optional.empty());
+    void retriesNeverStopByDefault() throws Exception {
+        intake.knobs().failNext(20, 500, Optional.empty());
         agent = Agent.start(config(intake.logsUrl(), List.of(tcp("r", 900_000))).build());
 
-        sendTcp(agent.boundAddresses().get(0), "doomed\n".getBytes(UTF_8));
+        sendTcp(agent.boundAddresses().get(0), "persistent\n".getBytes(UTF_8));
 
-        await().atMost(AgentHarness.WAIT).until(() -> agent.sendCounters().recordsDropped() == 1);
-        assertThat(agent.sendCounters().recordsDroppedByReason()).containsEntry("retries_exhausted", 1L);
-        assertThat(agent.sendCounters().retries()).isEqualTo(io.logship.agent.send.Sender.DEFAULT_MAX_ATTEMPTS);
-        assertThat(intake.count(RecordQuery.all())).isZero();
+        assertThat(awaitRecords(intake, 1).get(0).message()).isEqualTo("persistent");
+        assertThat(agent.sendCounters().retries()).isEqualTo(20);
+        assertThat(agent.sendCounters().recordsDropped()).isZero();
     }
 
     @Test

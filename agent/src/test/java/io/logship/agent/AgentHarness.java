@@ -73,7 +73,13 @@ final class AgentHarness {
         Path localIntakeDir;
         Duration timeout = Duration.ofSeconds(5);
         Duration retryBase = Duration.ofMillis(10);
+        Duration retryMax;
         Duration stopGrace = Duration.ofSeconds(10);
+        int maxInFlight = 4;
+        WhenFull whenFull = WhenFull.BLOCK;
+        Path spoolPath;
+        long spoolMaxBytes = 1L << 30;
+        io.logship.config.FsyncPolicy fsync = io.logship.config.FsyncPolicy.EVERY_BATCH;
 
         Config(URI intakeUrl, List<LogSource> logs) {
             this.intakeUrl = intakeUrl;
@@ -83,10 +89,12 @@ final class AgentHarness {
         LogshipConfig build() {
             LogshipConfig d = ConfigLoader.defaults();
             return new LogshipConfig(apiKey, d.site(), HOSTNAME, List.of("env:test"),
-                    new Intake(Optional.ofNullable(intakeUrl), compression, level, 4, timeout),
+                    new Intake(Optional.ofNullable(intakeUrl), compression, level, maxInFlight, timeout),
                     new Batch(maxRecords, maxBatchBytes, maxWait),
-                    new Retry(retryBase, 2.0, retryBase.multipliedBy(5)),
-                    new Buffer(bufferBytes, WhenFull.BLOCK), d.spool(), d.metrics(),
+                    new Retry(retryBase, 2.0, retryMax != null ? retryMax : retryBase.multipliedBy(5)),
+                    new Buffer(bufferBytes, whenFull),
+                    new io.logship.config.Spool(Optional.ofNullable(spoolPath), spoolMaxBytes, fsync,
+                            Duration.ofMillis(200)), d.metrics(),
                     new io.logship.config.LocalIntake("127.0.0.1", 0,
                             localIntakeDir != null ? localIntakeDir : d.localIntake().path()),
                     stopGrace, logs);

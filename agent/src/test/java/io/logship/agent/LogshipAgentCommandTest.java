@@ -39,6 +39,22 @@ class LogshipAgentCommandTest {
     }
 
     @Test
+    void anUnwritableSpoolPathRefusesTheStartWithOneLineAndExitsOne() throws IOException {
+        Path file = Files.writeString(dir.resolve("a-file"), "x");
+        Path config = Files.writeString(dir.resolve("spool.yaml"), "intake:\n  url: http://127.0.0.1:1/api/v2/logs\n"
+                + "metrics:\n  enabled: false\n"
+                + "logs:\n  - type: tcp\n    bind: 127.0.0.1\n    port: 0\n"
+                + "spool:\n  path: " + file.resolve("spool") + "\n");
+
+        int code = run(Map.of(), "-c", config.toString());
+
+        assertThat(code).isEqualTo(1);
+        assertThat(err.toString()).startsWith("logship-agent: cannot start: cannot open the spool (spool.path "
+                + file.resolve("spool") + "): cannot create spool directory " + file.resolve("spool"));
+        assertThat(err.toString().lines()).hasSize(1);
+    }
+
+    @Test
     void checkConfigOnAGoodFileExitsZero() throws IOException {
         Path good = Files.writeString(dir.resolve("good.yaml"), "batch:\n  max_wait: 1s\n");
 

@@ -12,7 +12,7 @@ public final class ConfigReference {
         out.append("| key | default | environment | meaning |\n");
         out.append("|---|---|---|---|\n");
         for (ConfigKey<LogshipConfig> key : ConfigKeys.GLOBAL) {
-            row(out, key.path(), key, "`" + ConfigLoader.envName(key) + "`");
+            row(out, key.path(), key, "`" + EnvironmentOverlay.envName(key) + "`");
         }
         List<ConfigKey<LogSource>> source = ConfigKeys.SOURCE;
         for (ConfigKey<LogSource> key : source) {

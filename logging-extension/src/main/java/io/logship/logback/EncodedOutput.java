@@ -2,12 +2,8 @@ package io.logship.logback;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.filter.ThresholdFilter;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.Appender;
-import ch.qos.logback.core.status.Status;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
 
 /**
@@ -48,23 +44,6 @@ public abstract class EncodedOutput<T extends EncodedOutput<T>> implements Outpu
 
   /** Adds the threshold filter, starts {@code appender}, and throws with its error statuses if it did not start. */
   final Appender<ILoggingEvent> start(Appender<ILoggingEvent> appender, LoggerContext context) {
-    if (threshold != null) {
-      ThresholdFilter filter = new ThresholdFilter();
-      filter.setLevel(threshold.toString());
-      filter.setContext(context);
-      filter.start();
-      appender.addFilter(filter);
-    }
-    appender.start();
-    if (!appender.isStarted()) {
-      List<String> errors = new ArrayList<>();
-      for (Status status : context.getStatusManager().getCopyOfStatusList()) {
-        if (status.getOrigin() == appender && status.getLevel() == Status.ERROR) {
-          errors.add(status.getMessage());
-        }
-      }
-      throw new IllegalStateException(this + " did not start: " + errors);
-    }
-    return appender;
+    return OutputStarter.start(appender, threshold, context, this);
   }
 }

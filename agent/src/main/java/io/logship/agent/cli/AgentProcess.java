@@ -3,7 +3,6 @@ package io.logship.agent.cli;
 import io.logship.agent.Agent;
 import io.logship.agent.metrics.AgentMetrics;
 import io.logship.agent.metrics.MetricsServer;
-import io.logship.agent.send.SendCounters;
 import io.logship.config.LogshipConfig;
 import java.io.IOException;
 import java.util.concurrent.CountDownLatch;
@@ -12,8 +11,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The agent as a process: starts the pipeline and the metrics endpoint, reports ready, and on SIGTERM (the JVM's
- * shutdown) stops them in order and reports what happened to the records.
+ * The agent as a process: starts the pipeline and the metrics endpoint, reports ready, and on SIGTERM or SIGINT
+ * stops them in order (bounded by {@code stop_grace_period}), logs the {@link ExitReport} (records delivered, kept
+ * in the spool, lost by reason) and returns, so the process exits 0. Any other JVM shutdown (e.g.
+ * {@code System.exit}) runs the same stop from a shutdown hook.
  */
 public final class AgentProcess {
     private static final Logger LOG = LoggerFactory.getLogger(AgentProcess.class);
@@ -22,6 +23,7 @@ public final class AgentProcess {
     private final MetricsServer metricsServer;
     private final AtomicBoolean ready = new AtomicBoolean();
     private final CountDownLatch stopped = new CountDownLatch(1);
+    private final AtomicBoolean stopping = new AtomicBoolean();
 
     private AgentProcess(LogshipConfig config) throws IOException {
         AgentMetrics metrics = new AgentMetrics();
@@ -45,6 +47,7 @@ public final class AgentProcess {
     public static void runUntilStopped(LogshipConfig config) throws IOException {
         AgentProcess process = new AgentProcess(config);
         Runtime.getRuntime().addShutdownHook(new Thread(process::stop, "logship-agent-stop"));
+        StopSignals.install(process::stop);
         try {
             process.stopped.await();
         } catch (InterruptedException e) {
@@ -54,19 +57,28 @@ public final class AgentProcess {
     }
 
     private void stop() {
+        if (!stopping.compareAndSet(false, true)) {
+            awaitStopped();
+            return;
+        }
         ready.set(false);
         LOG.info("stopping: flushing open batches and in-flight sends");
         try {
             agent.close();
-            SendCounters sent = agent.sendCounters();
-            LOG.info("stopped: {} records delivered in {} batches, {} dropped {}, {} discarded at stop",
-                    sent.recordsSent(), sent.batchesSent(), sent.recordsDropped(), sent.recordsDroppedByReason(),
-                    agent.recordsDiscardedAtStop());
+            LOG.info("{}", ExitReport.of(agent));
         } finally {
             if (metricsServer != null) {
                 metricsServer.close();
             }
             stopped.countDown();
+        }
+    }
+
+    private void awaitStopped() {
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }

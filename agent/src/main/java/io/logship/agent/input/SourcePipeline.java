@@ -12,6 +12,7 @@ import io.netty.buffer.UnpooledHeapByteBuf;
 import io.netty.channel.EventLoop;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
@@ -31,6 +32,8 @@ public final class SourcePipeline {
     private final BatcherGroup batchers;
     private final LongSupplier clockMillis;
     private final SourceMeters meters;
+    private final BooleanSupplier dropping;
+    private final Runnable onDropped;
     private final JsonFactory jsonFactory = new JsonFactory();
     private final ConcurrentHashMap<EventLoop, Consumer<ByteBuf>> perLoop = new ConcurrentHashMap<>();
 
@@ -43,6 +46,17 @@ public final class SourcePipeline {
      */
     public SourcePipeline(SourceFields fields, int maxMessageBytes, BatcherGroup batchers, LongSupplier clockMillis,
                           SourceMeters meters) {
+        this(fields, maxMessageBytes, batchers, clockMillis, meters, () -> false, () -> { });
+    }
+
+    /**
+     * As above, with {@code when_full: drop_newest}: while {@code dropping} is true each new record is released
+     * unread and reported to {@code onDropped} (one volatile read per record).
+     */
+    public SourcePipeline(SourceFields fields, int maxMessageBytes, BatcherGroup batchers, LongSupplier clockMillis,
+                          SourceMeters meters, BooleanSupplier dropping, Runnable onDropped) {
+        this.dropping = Objects.requireNonNull(dropping, "dropping");
+        this.onDropped = Objects.requireNonNull(onDropped, "onDropped");
         this.fields = Objects.requireNonNull(fields, "fields");
         this.maxMessageBytes = maxMessageBytes;
         this.batchers = Objects.requireNonNull(batchers, "batchers");
@@ -75,6 +89,11 @@ public final class SourcePipeline {
                 Integer.MAX_VALUE);
         return line -> {
             meters.recordsIn.increment(); // a striped adder: no lock shared by the event loops
+            if (dropping.getAsBoolean()) {
+                line.release();
+                onDropped.run();
+                return;
+            }
             try {
                 enricher.enrich(line, scratch);
                 batcher.add(scratch);

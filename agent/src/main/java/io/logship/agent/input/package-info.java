@@ -12,8 +12,9 @@
  *   <li>Line length: the source's {@code max_message_bytes}; longer lines are chunked (see
  *       {@code io.logship.agent.frame}), never dropped, the connection stays open.</li>
  *   <li>Batch queue full: {@link io.logship.agent.input.ReadGate} turns {@code autoRead} off on every input
- *       channel until it drains to half (TCP clients block). UDP cannot block: meanwhile its records are dropped and
- *       counted ({@code udp_buffer_full}).</li>
+ *       channel until it drains to half (TCP clients block). With {@code buffer.when_full: drop_newest} TCP keeps
+ *       reading and each new record is dropped and counted ({@code buffer_full}, intentional) instead. UDP cannot
+ *       block: meanwhile its records are dropped and counted ({@code udp_buffer_full}).</li>
  *   <li>A datagram over 65,536 bytes is truncated by the kernel.</li>
  *   <li>An exception on a connection closes it, is counted, and logged at most every 10 s
  *       ({@link io.logship.agent.input.InputErrors}).</li>

@@ -1,6 +1,8 @@
 package io.logship.agent.metrics;
 
+import io.logship.agent.buffer.spool.SpoolStats;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -21,6 +23,8 @@ public final class AgentMetrics {
     private final Map<DropReason, Counter> drops = new EnumMap<>(DropReason.class);
     private final Map<Integer, Counter> responses = new ConcurrentHashMap<>();
     private final Map<String, SourceMeters> sources = new ConcurrentHashMap<>();
+    /** Function counters hold their state object weakly: these references keep it alive. */
+    private final java.util.List<Object> meterStates = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public final Counter recordsSent = Counter.builder("logship.records.sent")
             .description("Records the intake accepted (2xx)").register(registry);
@@ -75,6 +79,28 @@ public final class AgentMetrics {
     public void spoolBytes(Supplier<Number> bytes) {
         Gauge.builder("logship.spool.bytes", bytes).baseUnit("bytes").description("Bytes held in the disk spool")
                 .register(registry);
+    }
+
+    /**
+     * Shows the disk spool: its size, pending entries, damaged entries skipped (checksum failures and torn tails
+     * found on start), appends refused (full, failed) and records spooled.
+     */
+    public void spool(Supplier<SpoolStats> stats, Supplier<Number> recordsSpooled) {
+        meterStates.add(stats);
+        meterStates.add(recordsSpooled);
+        spoolBytes(() -> stats.get().sizeBytes());
+        Gauge.builder("logship.spool.pending.entries", () -> stats.get().pendingEntries())
+                .description("Batches in the disk spool not yet accepted by the intake").register(registry);
+        FunctionCounter.builder("logship.spool.damaged.entries", stats, s -> s.get().corruptEntriesSkipped())
+                .tag("kind", "corrupt").description("Damaged spool entries skipped on start").register(registry);
+        FunctionCounter.builder("logship.spool.damaged.entries", stats, s -> s.get().tornTails())
+                .tag("kind", "torn_tail").description("Damaged spool entries skipped on start").register(registry);
+        FunctionCounter.builder("logship.spool.appends.refused", stats, s -> s.get().fullRejections())
+                .tag("reason", "full").description("Appends refused and retried (backpressure)").register(registry);
+        FunctionCounter.builder("logship.spool.appends.refused", stats, s -> s.get().appendFailures())
+                .tag("reason", "failed").description("Appends refused and retried (backpressure)").register(registry);
+        FunctionCounter.builder("logship.records.spooled", recordsSpooled, n -> n.get().doubleValue())
+                .description("Records written to the disk spool").register(registry);
     }
 
     /** The Prometheus text exposition of every meter. */

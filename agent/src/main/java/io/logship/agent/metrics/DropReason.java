@@ -21,7 +21,11 @@ public enum DropReason {
     INTAKE_FORBIDDEN(false),
     /** The intake answered 413: the payload is too large. */
     INTAKE_PAYLOAD_TOO_LARGE(false),
-    /** A spool entry failed its checksum or was torn by a crash. */
+    /** The intake kept failing for every attempt a finite retry limit allowed (not the default: retries never stop). */
+    RETRIES_EXHAUSTED(false),
+    /** The batch could not be compressed (e.g. out of direct memory). */
+    ENCODE_FAILED(false),
+    /** A spool entry failed its checksum when it was read back for sending. */
     SPOOL_CORRUPT(false),
     /** The agent stopped before it could deliver or spool the records. */
     SHUTDOWN(false);

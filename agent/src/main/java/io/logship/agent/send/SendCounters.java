@@ -66,16 +66,17 @@ public final class SendCounters {
         metrics.sendLatency.record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
     }
 
-    void dropped(String reason, int records) {
+    /** Counts {@code records} dropped for {@code reason} (a {@link Reason#tag()} or a constant here). */
+    public void dropped(String reason, int records) {
         dropped.computeIfAbsent(reason, r -> new LongAdder()).add(records);
         DropReason meter = dropReason(reason);
         if (metrics != null && meter != null) metrics.dropped(meter, records);
     }
 
-    /**
-     * The meter's reason for a drop reason. {@link #RETRIES_EXHAUSTED} and {@link #ENCODE_FAILED} have none in
-     * {@link DropReason} yet: they are only in these counters (see NOTES-agent-pipeline.md).
-     */
+    /** Drop reason: a spooled batch failed its checksum when read back. */
+    public static final String SPOOL_CORRUPT = "spool_corrupt";
+
+    /** The meter's reason for a drop reason; null for an unknown one (then only these counters have it). */
     static DropReason dropReason(String reason) {
         switch (reason) {
             case "bad_request": return DropReason.INTAKE_BAD_REQUEST;
@@ -83,6 +84,9 @@ public final class SendCounters {
             case "forbidden": return DropReason.INTAKE_FORBIDDEN;
             case "payload_too_large": return DropReason.INTAKE_PAYLOAD_TOO_LARGE;
             case SHUTDOWN: return DropReason.SHUTDOWN;
+            case RETRIES_EXHAUSTED: return DropReason.RETRIES_EXHAUSTED;
+            case ENCODE_FAILED: return DropReason.ENCODE_FAILED;
+            case SPOOL_CORRUPT: return DropReason.SPOOL_CORRUPT;
             default: return null;
         }
     }

@@ -45,29 +45,58 @@ class SenderTest {
         Sender sender = sender(closedPort(), 3);
         Batch batch = new Batch(Unpooled.copiedBuffer("[{}]", java.nio.charset.StandardCharsets.UTF_8), 1);
 
-        try {
-            sender.deliver(batch);
-        } finally {
-            batch.release();
-        }
+        sender.deliver(batch);
 
         assertThat(counters.retries()).isEqualTo(3);
         assertThat(counters.recordsDroppedByReason()).containsEntry(SendCounters.RETRIES_EXHAUSTED, 1L);
         assertThat(counters.recordsSent()).isZero();
     }
 
-    private Sender sender(int port, int maxAttempts) {
-        IntakeEndpoint endpoint = IntakeEndpoint.of(URI.create("http://127.0.0.1:" + port + "/api/v2/logs"));
-        HttpConnection connection = new HttpConnection(new Bootstrap().group(group).channel(transport.socketChannel()),
-                new IntakeRequests(endpoint, null, ContentEncoding.NONE), null);
-        RetryPolicy fast = new RetryPolicy(Duration.ofMillis(1), 2.0, Duration.ofMillis(5), () -> 0.5);
-        return new Sender(new BatchQueue(1 << 20, new BatchQueue.FlowListener() {
+    @Test
+    void unboundedRetriesStopPromptlyWhenInterruptedAndCountTheBatch() throws Exception {
+        BatchQueue queue = queue();
+        Sender sender = sender(closedPort(), Sender.UNBOUNDED_ATTEMPTS, queue);
+        queue.offer(new Batch(Unpooled.copiedBuffer("[{}]", java.nio.charset.StandardCharsets.UTF_8), 1));
+        Thread thread = new Thread(sender, "sender-under-test");
+        thread.start();
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> counters.retries() >= 20);
+
+        long start = System.nanoTime();
+        thread.interrupt();
+        thread.join(5000);
+
+        assertThat(thread.isAlive()).isFalse();
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
+        assertThat(counters.recordsDroppedByReason()).containsOnly(
+                org.assertj.core.api.Assertions.entry(SendCounters.SHUTDOWN, 1L));
+    }
+
+    @Test
+    void negativeMaxAttemptsIsRefused() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> sender(1, -1, queue()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("maxAttempts must be >= 0: -1");
+    }
+
+    private static BatchQueue queue() {
+        return new BatchQueue(1 << 20, new BatchQueue.FlowListener() {
             @Override
             public void pause() {}
 
             @Override
             public void resume() {}
-        }), new PayloadEncoder(ContentEncoding.NONE, 0, ByteBufAllocator.DEFAULT), connection,
+        });
+    }
+
+    private Sender sender(int port, int maxAttempts) {
+        return sender(port, maxAttempts, queue());
+    }
+
+    private Sender sender(int port, int maxAttempts, BatchQueue queue) {
+        IntakeEndpoint endpoint = IntakeEndpoint.of(URI.create("http://127.0.0.1:" + port + "/api/v2/logs"));
+        HttpConnection connection = new HttpConnection(new Bootstrap().group(group).channel(transport.socketChannel()),
+                new IntakeRequests(endpoint, null, ContentEncoding.NONE), null);
+        RetryPolicy fast = new RetryPolicy(Duration.ofMillis(1), 2.0, Duration.ofMillis(5), () -> 0.5);
+        return new Sender(new QueueSource(queue), new PayloadEncoder(ContentEncoding.NONE, 0, ByteBufAllocator.DEFAULT), connection,
                 new BackoffState(fast), counters, maxAttempts, Duration.ofSeconds(2));
     }
 

@@ -7,18 +7,16 @@ import ch.qos.logback.classic.spi.ThrowableProxyUtil;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.io.SerializedString;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
+import io.logship.logback.context.KeyValues;
+import io.logship.logback.encoder.JsonValueWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import io.logship.logback.context.KeyValues;
-import io.logship.logback.context.SafeText;
 import org.slf4j.event.KeyValuePair;
 
 /**
@@ -43,9 +41,10 @@ import org.slf4j.event.KeyValuePair;
  * both the nested and the dotted spelling) is kept under {@value #COLLISION_PREFIX}{@code <key>} (for example
  * {@code kv.status}); if that name is taken too, the prefix is repeated. Nothing is dropped or overwritten.
  *
- * <p><b>Values.</b> Strings, booleans, finite numbers and null as JSON natives; maps and iterables/arrays as objects
- * and arrays (nested up to {@value #MAX_VALUE_DEPTH} levels); anything else as its {@code toString()}. Values are
- * rendered on the writer thread, after the logging call returned: log immutable values.
+ * <p><b>Values</b> render as in the JSON output ({@link JsonValueWriter}: natives, dates as ISO-8601, byte[] as
+ * base64, collections, maps and records as JSON, anything else as its {@code toString()}); if a structured value
+ * throws while rendered, the record is written again with such values as text. Values are rendered on the writer
+ * thread, after the logging call returned: log immutable values.
  *
  * <p>Not thread-safe: one instance per writer thread. If {@link #encode} throws, the generator is rebuilt and the
  * caller must {@link RecordBuffer#truncate} the buffer back to where the record started.
@@ -90,9 +89,6 @@ public final class DatadogJsonEncoder {
   public static final Set<String> RESERVED_FIELDS = Set.of(FIELD_MESSAGE, FIELD_TIMESTAMP, FIELD_STATUS,
     FIELD_LOGGER, "logger.name", "logger.thread_name", FIELD_ERROR, "error.kind", "error.message",
     "error.stack", FIELD_SERVICE, FIELD_HOST, FIELD_SOURCE, FIELD_TAGS, FIELD_LOGSHIP);
-
-  /** Deepest nesting of maps and lists rendered as JSON; deeper values are written as their toString(): {@value}. */
-  public static final int MAX_VALUE_DEPTH = 8;
 
   /** Appended to a message or stack cut short to fit a datagram: {@value}. */
   public static final String TRUNCATION_MARK = "...[truncated]";
@@ -184,6 +180,18 @@ public final class DatadogJsonEncoder {
    *     end with {@link #TRUNCATION_MARK}); {@link Integer#MAX_VALUE} for no limit
    */
   public void encode(ILoggingEvent event, int maxTextChars) throws IOException {
+    int start = out.size();
+    try {
+      write(event, maxTextChars, false);
+    } catch (RuntimeException e) {
+      // A structured value failed to render (a map changed while iterated, a record accessor threw): write the
+      // record again with every structured value as its text, as the JSON encoder does, rather than lose it.
+      out.truncate(start);
+      write(event, maxTextChars, true);
+    }
+  }
+
+  private void write(ILoggingEvent event, int maxTextChars, boolean textOnlyValues) throws IOException {
     try {
       JsonGenerator g = generator;
       g.writeStartObject();
@@ -204,7 +212,7 @@ public final class DatadogJsonEncoder {
         g.writeEndObject();
       }
       writeStaticFields(g);
-      writeKeyValues(g, KeyValues.of(event));
+      writeKeyValues(g, KeyValues.of(event), textOnlyValues);
       endRecord(g);
     } catch (IOException | RuntimeException e) {
       generator = newGenerator(); // the old one holds a half-written record
@@ -328,7 +336,8 @@ public final class DatadogJsonEncoder {
     g.flush();
   }
 
-  private void writeKeyValues(JsonGenerator g, List<KeyValuePair> pairs) throws IOException {
+  private void writeKeyValues(JsonGenerator g, List<KeyValuePair> pairs, boolean textOnlyValues)
+      throws IOException {
     if (pairs == null) {
       return;
     }
@@ -337,7 +346,7 @@ public final class DatadogJsonEncoder {
       KeyValuePair kv = pairs.get(i);
       String key = kv.key;
       g.writeFieldName(wellFormed(RESERVED_FIELDS.contains(key) ? escapedKey(key, pairs) : key));
-      writeValue(g, kv.value, 0);
+      JsonValueWriter.write(g, kv.value, textOnlyValues);
     }
   }
 
@@ -357,52 +366,6 @@ public final class DatadogJsonEncoder {
       }
     }
     return false;
-  }
-
-  private void writeValue(JsonGenerator g, Object v, int depth) throws IOException {
-    if (v == null) {
-      g.writeNull();
-    } else if (v instanceof String s) {
-      writeText(g, s);
-    } else if (v instanceof Integer || v instanceof Long || v instanceof Short || v instanceof Byte) {
-      g.writeNumber(((Number) v).longValue());
-    } else if (v instanceof Double || v instanceof Float) {
-      double d = ((Number) v).doubleValue();
-      if (Double.isFinite(d)) {
-        g.writeNumber(d);
-      } else {
-        g.writeString(v.toString()); // NaN and Infinity are not JSON numbers
-      }
-    } else if (v instanceof Boolean b) {
-      g.writeBoolean(b);
-    } else if (v instanceof BigDecimal d) {
-      g.writeNumber(d);
-    } else if (v instanceof BigInteger i) {
-      g.writeNumber(i);
-    } else if (depth < MAX_VALUE_DEPTH && v instanceof Map<?, ?> map) {
-      g.writeStartObject();
-      for (Map.Entry<?, ?> e : map.entrySet()) {
-        g.writeFieldName(wellFormed(SafeText.of(e.getKey())));
-        writeValue(g, e.getValue(), depth + 1);
-      }
-      g.writeEndObject();
-    } else if (depth < MAX_VALUE_DEPTH && v instanceof Iterable<?> items) {
-      g.writeStartArray();
-      for (Object item : items) {
-        writeValue(g, item, depth + 1);
-      }
-      g.writeEndArray();
-    } else if (depth < MAX_VALUE_DEPTH && v instanceof Object[] items) {
-      g.writeStartArray();
-      for (Object item : items) {
-        writeValue(g, item, depth + 1);
-      }
-      g.writeEndArray();
-    } else if (v instanceof Enum<?> e) {
-      g.writeString(e.name());
-    } else {
-      g.writeString(SafeText.of(v)); // never throws: a failing toString() still yields a record
-    }
   }
 
   private static SerializableString status(Level level) {

@@ -2,13 +2,12 @@ package io.logship.logback.datadog;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.filter.ThresholdFilter;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.Appender;
-import ch.qos.logback.core.status.Status;
 import ch.qos.logback.core.util.Duration;
 import ch.qos.logback.core.util.FileSize;
 import io.logship.logback.Output;
+import io.logship.logback.OutputStarter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -125,24 +124,7 @@ public final class DatadogOutput implements Output {
     appender.setContext(context);
     appender.setName("datadog");
     settings.forEach(s -> s.accept(appender));
-    if (threshold != null) {
-      ThresholdFilter filter = new ThresholdFilter();
-      filter.setLevel(threshold.toString());
-      filter.setContext(context);
-      filter.start();
-      appender.addFilter(filter);
-    }
-    appender.start();
-    if (!appender.isStarted()) {
-      List<String> errors = new ArrayList<>();
-      for (Status status : context.getStatusManager().getCopyOfStatusList()) {
-        if (status.getOrigin() == appender && status.getLevel() == Status.ERROR) {
-          errors.add(status.getMessage());
-        }
-      }
-      throw new IllegalStateException("Datadog output did not start: " + errors);
-    }
-    return appender;
+    return OutputStarter.start(appender, threshold, context, "Datadog output");
   }
 
   @Override

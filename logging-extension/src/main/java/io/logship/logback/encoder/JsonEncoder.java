@@ -28,7 +28,8 @@ import org.slf4j.event.KeyValuePair;
  * {@code error.*} attributes.
  *
  * <p><b>Reserved keys:</b> a pair whose key is one of the fields above is kept under the key prefixed with {@value
- * #RESERVED_PREFIX} ({@code "message"} becomes {@code "@message"}; prefixed again while that collides too), never
+ * #RESERVED_PREFIX} ({@code "message"} becomes {@code "kv.message"}; prefixed again while that collides too; not {@code @},
+ * which is Datadog's attribute prefix in search, and the same rule as the Datadog output), never
  * dropped and never overwriting the record's own field.
  *
  * <p>Unpaired UTF-16 surrogates are written as U+FFFD, so every record is valid UTF-8.
@@ -47,7 +48,7 @@ public class JsonEncoder extends EncoderBase<ILoggingEvent> {
   public static final String ERROR = "error";
 
   /** Prefix given to a user key that collides with a reserved field. */
-  public static final String RESERVED_PREFIX = "@";
+  public static final String RESERVED_PREFIX = "kv.";
 
   /** First size of a record's buffer, in bytes; it grows as needed. */
   public static final int DEFAULT_INITIAL_BUFFER_BYTES = 512;

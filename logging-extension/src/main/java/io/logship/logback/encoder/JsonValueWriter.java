@@ -40,10 +40,10 @@ import java.util.UUID;
  * structured rendering threw (a Map changed during iteration, a record accessor failed), every non-scalar is
  * rendered as text. Stateless and thread-safe.
  */
-final class JsonValueWriter {
+public final class JsonValueWriter {
 
   /** Containers nested deeper than this are rendered as their text; also stops self-referencing structures. */
-  static final int MAX_DEPTH = 8;
+  public static final int MAX_DEPTH = 8;
 
   private static final ClassValue<Method[]> RECORD_ACCESSORS =
       new ClassValue<>() {
@@ -61,7 +61,12 @@ final class JsonValueWriter {
 
   private JsonValueWriter() {}
 
-  static void write(JsonGenerator g, Object value, boolean textOnly) throws IOException {
+  /**
+   * Writes {@code value} as the next JSON value.
+   *
+   * @param textOnly render every non-scalar as its text: the fallback when a structured rendering threw
+   */
+  public static void write(JsonGenerator g, Object value, boolean textOnly) throws IOException {
     write(g, value, textOnly, 0);
   }
 

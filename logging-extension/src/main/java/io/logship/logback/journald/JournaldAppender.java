@@ -8,6 +8,7 @@ import ch.qos.logback.core.Layout;
 import ch.qos.logback.core.UnsynchronizedAppenderBase;
 import io.logship.logback.ProgramName;
 import io.logship.logback.context.KeyValues;
+import io.logship.logback.context.SafeText;
 import io.logship.logback.syslog.LayoutText;
 import io.logship.logback.syslog.MessageSender;
 import io.logship.logback.syslog.OccurrenceReporter;
@@ -164,7 +165,7 @@ public class JournaldAppender extends UnsynchronizedAppenderBase<ILoggingEvent> 
       }
     }
     for (KeyValuePair kv : KeyValues.of(event)) {
-      w.field(JournalFieldNames.forKey(kv.key), String.valueOf(kv.value));
+      w.field(JournalFieldNames.forKey(kv.key), SafeText.of(kv.value));
     }
     String text = LayoutText.withoutTrailingNewline(layout.doLayout(event));
     byte[] message = text.getBytes(StandardCharsets.UTF_8);

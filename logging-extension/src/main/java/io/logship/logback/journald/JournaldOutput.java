@@ -5,7 +5,7 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.Appender;
 import io.logship.logback.Output;
-import io.logship.logback.syslog.OutputStarter;
+import io.logship.logback.OutputStarter;
 import java.nio.file.Path;
 
 /**

@@ -1,5 +1,6 @@
 package io.logship.logback.syslog;
 
+import io.logship.logback.context.SafeText;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -142,7 +143,7 @@ public final class Rfc5424Formatter {
       out.writeAscii(sdName(kv.key));
       out.write('=');
       out.write('"');
-      writeEscapedValue(out, kv.value == null ? "" : String.valueOf(kv.value));
+      writeEscapedValue(out, kv.value == null ? "" : SafeText.of(kv.value));
       out.write('"');
     }
     out.write(']');

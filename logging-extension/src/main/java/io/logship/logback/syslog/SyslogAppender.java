@@ -8,6 +8,7 @@ import ch.qos.logback.core.UnsynchronizedAppenderBase;
 import ch.qos.logback.core.util.Duration;
 import io.logship.logback.ProgramName;
 import io.logship.logback.context.KeyValues;
+import io.logship.logback.context.SafeText;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.UnixDomainSocketAddress;
@@ -192,7 +193,7 @@ public class SyslogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
   static String appendKeyValues(String text, List<KeyValuePair> keyValues) {
     StringBuilder sb = new StringBuilder(text.length() + 16 * keyValues.size()).append(text);
     for (KeyValuePair kv : keyValues) {
-      sb.append(" [").append(kv.key).append(": ").append(kv.value).append(']');
+      sb.append(" [").append(kv.key).append(": ").append(SafeText.of(kv.value)).append(']');
     }
     return sb.toString();
   }

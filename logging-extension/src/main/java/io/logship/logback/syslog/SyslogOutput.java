@@ -5,6 +5,7 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.Appender;
 import io.logship.logback.Output;
+import io.logship.logback.OutputStarter;
 import io.logship.logback.encoder.TextLayout;
 import java.nio.file.Path;
 import java.util.Objects;

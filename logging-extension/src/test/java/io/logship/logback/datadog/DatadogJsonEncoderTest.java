@@ -74,6 +74,31 @@ class DatadogJsonEncoderTest {
   }
 
   @Test
+  void rendersValuesLikeTheJsonOutputAndKeepsARecordWhoseValueFailsToRender() throws Exception {
+    java.util.Map<String, Integer> changing = new java.util.AbstractMap<>() {
+      @Override
+      public java.util.Set<Entry<String, Integer>> entrySet() {
+        throw new java.util.ConcurrentModificationException();
+      }
+
+      @Override
+      public String toString() {
+        return "{changing}";
+      }
+    };
+    LoggingEvent e = event(Level.INFO, "m", null,
+      new KeyValuePair("at", java.time.Instant.parse("2026-11-25T10:00:00Z")),
+      new KeyValuePair("bytes", new byte[] {1, 2, 3}), new KeyValuePair("map", changing));
+
+    JsonNode json = parse(encode(e));
+
+    assertThat(json.get("at").asText()).isEqualTo("2026-11-25T10:00:00Z");
+    assertThat(json.get("bytes").asText()).isEqualTo("AQID");
+    assertThat(json.get("map").asText()).isEqualTo("{changing}");
+    assertThat(json.get("message").asText()).isEqualTo("m");
+  }
+
+  @Test
   void statusIsTheLowerCaseLevel() throws Exception {
     for (Level level : List.of(Level.TRACE, Level.DEBUG, Level.INFO, Level.WARN, Level.ERROR)) {
       JsonNode json = parse(encode(event(level, "m", null)));

@@ -78,12 +78,12 @@ class JsonEncoderTest {
   }
 
   @Test
-  void keepsCollidingUserKeysUnderAtPrefix() {
+  void keepsCollidingUserKeysUnderKvPrefix() {
     String json = encode(event().message("real", kv("message", "mine"), kv("status", "ok"),
-        kv("@timestamp", 1), kv("timestamp", 2), kv("error", "e")).build());
+        kv("kv.timestamp", 1), kv("timestamp", 2), kv("error", "e")).build());
 
-    assertThat(json).isEqualTo(HEAD + "\"message\":\"real\",\"@message\":\"mine\",\"@status\":\"ok\","
-        + "\"@timestamp\":1,\"@@timestamp\":2,\"@error\":\"e\"}\n");
+    assertThat(json).isEqualTo(HEAD + "\"message\":\"real\",\"kv.message\":\"mine\",\"kv.status\":\"ok\","
+        + "\"kv.timestamp\":1,\"kv.kv.timestamp\":2,\"kv.error\":\"e\"}\n");
   }
 
   @Test

@@ -32,6 +32,21 @@ class Rfc5424FormatterTest {
   }
 
   @Test
+  void valueWhoseToStringThrowsStillYieldsAMessage() {
+    Object hostile = new Object() {
+      @Override
+      public String toString() {
+        throw new IllegalStateException("boom");
+      }
+    };
+
+    Rfc5424Formatter.Message m =
+        local0.format(Severity.INFO, TIME, List.of(new KeyValuePair("v", hostile)), "hello", NO_LIMIT);
+
+    assertThat(text(m)).contains("v=\"<toString() threw java.lang.IllegalStateException>\"").endsWith("] hello");
+  }
+
+  @Test
   void priIsFacilityTimesEightPlusSeverity() {
     Rfc5424Formatter kern = new Rfc5424Formatter(Facility.KERN, "h", "a", "1", null, "x@1");
     Rfc5424Formatter local7 = new Rfc5424Formatter(Facility.LOCAL7, "h", "a", "1", null, "x@1");

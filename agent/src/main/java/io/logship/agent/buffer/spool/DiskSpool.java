@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
 
@@ -36,8 +37,10 @@ import java.util.function.LongSupplier;
  * use is one appending thread and one acknowledging thread. Appends do disk I/O (and an fsync under
  * {@link FsyncPolicy#EVERY_BATCH}) under that lock: never call it from a Netty event loop.
  *
- * <p><b>Pitfalls.</b> Acknowledgements are kept in memory only: after a crash, entries acknowledged in a segment
- * that still had pending ones are replayed again (at-least-once: duplicates, never loss). {@link #read} loads a
+ * <p><b>Pitfalls.</b> Acknowledgements of entries whose segment still exists are appended, unforced, to
+ * {@code acks.log} ({@code AckLog}), so a killed process does not replay them; after a power loss (or an
+ * {@code acks.log} write error) acknowledged entries of a segment that still had pending ones may be replayed
+ * again (at-least-once: duplicates, never loss). {@link #read} loads a
  * whole payload onto the heap. Under {@link FsyncPolicy#INTERVAL}, call {@link #sync()} from a timer.
  */
 public final class DiskSpool implements AutoCloseable {
@@ -51,6 +54,10 @@ public final class DiskSpool implements AutoCloseable {
     private final TreeMap<Long, Segment> segments = new TreeMap<>();
     /** Reused for every entry header: appends are serialised by {@link #lock}. */
     private final ByteBuffer header = ByteBuffer.allocate(EntryFormat.HEADER_BYTES);
+    /** Acknowledged ids whose segment still exists: what {@link #acks} must remember across a crash. */
+    private final TreeSet<Long> ackedLive = new TreeSet<>();
+    private AckLog acks;
+    private long ackLogFailures;
     private Segment active;
     private long nextId;
     private long sizeBytes;
@@ -188,7 +195,12 @@ public final class DiskSpool implements AutoCloseable {
             Map.Entry<Long, Segment> owner = segments.floorEntry(id);
             if (owner == null || !owner.getValue().acknowledge(id)) return false;
             Segment segment = owner.getValue();
-            if (segment.pendingCount() == 0 && segment.isSealed()) deleteSegment(segment);
+            if (segment.pendingCount() == 0 && segment.isSealed()) {
+                deleteSegment(segment);
+            } else {
+                ackedLive.add(id);
+                logAck(id);
+            }
             return true;
         } finally {
             lock.unlock();
@@ -263,6 +275,12 @@ public final class DiskSpool implements AutoCloseable {
                 active = null;
             }
             for (Segment segment : segments.values()) segment.closeReader();
+            try {
+                acks.rewrite(ackedLive);
+                acks.close();
+            } catch (IOException e) {
+                if (failure == null) failure = e;
+            }
             directory.release();
             if (failure != null) throw failure;
         } finally {
@@ -279,6 +297,7 @@ public final class DiskSpool implements AutoCloseable {
                 segment.seal();
                 segment.closeReader();
             }
+            acks.close();
             directory.release();
         } finally {
             lock.unlock();
@@ -286,6 +305,8 @@ public final class DiskSpool implements AutoCloseable {
     }
 
     private void replay() throws IOException {
+        acks = AckLog.in(dir);
+        java.util.Set<Long> acked = acks.readAll();
         for (Path file : directory.segmentFiles()) {
             long firstId = Segment.parseFirstId(file);
             SegmentScanner.Result scan = SegmentScanner.scan(file, opener);
@@ -297,7 +318,23 @@ public final class DiskSpool implements AutoCloseable {
             for (SegmentScanner.Found found : scan.entries()) nextId = Math.max(nextId, found.entry().id() + 1);
             segments.put(firstId, segment);
             sizeBytes += segment.size();
-            if (segment.pendingCount() == 0) deleteSegment(segment); // nothing intact left in it
+        }
+        for (long id : acked) {
+            Map.Entry<Long, Segment> owner = segments.floorEntry(id);
+            if (owner != null && owner.getValue().acknowledge(id)) ackedLive.add(id);
+        }
+        for (Segment segment : new ArrayList<>(segments.values())) {
+            if (segment.pendingCount() == 0) deleteSegment(segment); // nothing intact or unacknowledged left
+        }
+        acks.rewrite(ackedLive);
+    }
+
+    private void logAck(long id) {
+        try {
+            acks.record(id);
+            if (acks.sizeBytes() > Math.max(64L << 10, 4L * Long.BYTES * ackedLive.size())) acks.rewrite(ackedLive);
+        } catch (IOException e) {
+            ackLogFailures++; // only costs duplicates after a crash
         }
     }
 
@@ -382,6 +419,8 @@ public final class DiskSpool implements AutoCloseable {
         if (segments.get(segment.firstId()) != segment) return; // already deleted
         try {
             segment.delete();
+            Long next = segments.higherKey(segment.firstId());
+            ackedLive.subSet(segment.firstId(), true, next == null ? Long.MAX_VALUE : next, false).clear();
             segments.remove(segment.firstId());
             sizeBytes -= segment.size();
         } catch (IOException e) {

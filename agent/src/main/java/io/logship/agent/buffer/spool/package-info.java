@@ -12,7 +12,8 @@
  *
  * <p><b>Failures.</b> Damaged or torn entries found on start are skipped and counted; the spool always opens if
  * its directory is usable. Disk full or I/O errors on append answer {@code FAILED} with the file named; nothing is
- * lost, because the caller still holds the batch. Delivery is at-least-once: a crash can replay batches that were
+ * lost, because the caller still holds the batch. Delivery is at-least-once: acknowledgements are logged in {@code acks.log} (unforced), so
+ * a killed process does not replay them, but a power loss can replay batches that were
  * already acknowledged.
  */
 package io.logship.agent.buffer.spool;

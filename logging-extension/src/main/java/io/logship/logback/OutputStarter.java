@@ -1,4 +1,4 @@
-package io.logship.logback.syslog;
+package io.logship.logback;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;

@@ -1,0 +1,59 @@
+package io.logship.agent.cli;
+
+import io.logship.agent.Agent;
+import io.logship.agent.metrics.AgentMetrics;
+import io.logship.agent.metrics.DropReason;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * What happened to the records of one run, for the line the agent prints when it stops:
+ * {@code stopped: 1200 records delivered in 3 batches, 500 kept in the spool for the next start, 7 lost
+ * (intake_bad_request=5, shutdown=2)}.
+ *
+ * @param delivered records the intake accepted (2xx)
+ * @param batches batches the intake accepted
+ * @param spooled records left in the spool, sent after the next start
+ * @param lost records dropped, by {@link DropReason} tag (only reasons with drops), in declaration order
+ */
+public record ExitReport(long delivered, long batches, long spooled, Map<String, Long> lost) {
+    public ExitReport {
+        lost = Map.copyOf(lost);
+    }
+
+    /** The report of a closed agent. */
+    public static ExitReport of(Agent agent) {
+        AgentMetrics metrics = agent.metrics();
+        Map<String, Long> lost = new LinkedHashMap<>();
+        for (DropReason reason : DropReason.values()) {
+            long n = metrics.droppedCount(reason);
+            if (n > 0) lost.put(reason.tag(), n);
+        }
+        return new ExitReport(agent.sendCounters().recordsSent(), agent.sendCounters().batchesSent(),
+                agent.recordsInSpool(), lost);
+    }
+
+    /** Records lost, all reasons. */
+    public long lostTotal() {
+        return lost.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder("stopped: ").append(delivered).append(" records delivered in ")
+                .append(batches).append(" batches, ").append(spooled).append(" kept in the spool for the next start, ")
+                .append(lostTotal()).append(" lost");
+        if (!lost.isEmpty()) {
+            sb.append(" (");
+            String sep = "";
+            for (DropReason reason : DropReason.values()) {
+                Long n = lost.get(reason.tag());
+                if (n == null) continue;
+                sb.append(sep).append(reason.tag()).append('=').append(n);
+                sep = ", ";
+            }
+            sb.append(')');
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,79 @@
+package io.logship.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Rejects keys the configuration does not have, with the closest known key as a suggestion
+ * ({@code batch.max_wiat: unknown key, did you mean max_wait?}), and sections of the wrong shape.
+ */
+final class KnownKeys {
+    private KnownKeys() {}
+
+    static void check(ObjectNode root, Problems problems) {
+        List<String> topLevel = new ArrayList<>();
+        Map<String, List<String>> sections = new HashMap<>();
+        for (ConfigKey<LogshipConfig> key : ConfigKeys.GLOBAL) {
+            String section = key.section();
+            if (section.isEmpty()) {
+                topLevel.add(key.name());
+            } else {
+                if (!topLevel.contains(section)) topLevel.add(section);
+                sections.computeIfAbsent(section, s -> new ArrayList<>()).add(key.name());
+            }
+        }
+        topLevel.add(ConfigKeys.LOGS);
+        List<String> sourceKeys = ConfigKeys.SOURCE.stream().map(ConfigKey::name).toList();
+
+        root.fieldNames().forEachRemaining(name -> {
+            JsonNode value = root.get(name);
+            if (name.equals(ConfigKeys.LOGS)) {
+                checkSources(value, sourceKeys, problems);
+            } else if (sections.containsKey(name)) {
+                if (value.isObject()) {
+                    List<String> known = sections.get(name);
+                    value.fieldNames().forEachRemaining(child -> {
+                        if (!known.contains(child)) unknown(name + "." + child, child, known, problems);
+                    });
+                } else if (!value.isNull()) {
+                    problems.got(name, Problems.describe(value, false), "a mapping of "
+                            + String.join(", ", sections.get(name)));
+                }
+            } else if (!topLevel.contains(name)) {
+                unknown(name, name, topLevel, problems);
+            }
+        });
+    }
+
+    private static void checkSources(JsonNode logs, List<String> sourceKeys, Problems problems) {
+        if (logs.isNull()) {
+            return;
+        }
+        if (!logs.isArray()) {
+            problems.got("logs", Problems.describe(logs, false), "a list of sources");
+            return;
+        }
+        for (int i = 0; i < logs.size(); i++) {
+            JsonNode entry = logs.get(i);
+            if (!entry.isObject()) {
+                problems.got("logs[" + i + "]", Problems.describe(entry, false),
+                        "a mapping of " + String.join(", ", sourceKeys));
+                continue;
+            }
+            int index = i;
+            entry.fieldNames().forEachRemaining(child -> {
+                if (!sourceKeys.contains(child)) unknown("logs[" + index + "]." + child, child, sourceKeys, problems);
+            });
+        }
+    }
+
+    private static void unknown(String path, String name, List<String> candidates, Problems problems) {
+        String hint = Suggestions.closest(name, candidates).map(s -> "did you mean " + s + "?")
+                .orElse("expected one of " + String.join(", ", candidates));
+        problems.at(path, "unknown key, " + hint);
+    }
+}
