@@ -7,7 +7,7 @@ import io.logship.agent.buffer.SpoolFeed;
 import io.logship.agent.buffer.SpoolWriter;
 import io.logship.agent.buffer.spool.DiskSpool;
 import io.logship.agent.buffer.spool.SpoolStats;
-import io.logship.agent.encode.ContentEncoding;
+import io.logship.config.Compression;
 import io.logship.agent.encode.PayloadEncoder;
 import io.logship.agent.enrich.SourceFields;
 import io.logship.agent.input.Input;
@@ -355,7 +355,7 @@ public final class Agent implements AutoCloseable {
 
         private void startSenders(LogshipConfig config) throws IOException {
             IntakeEndpoint endpoint = IntakeEndpoint.of(intakeUrl);
-            ContentEncoding encoding = ContentEncoding.valueOf(config.intake().compression().name());
+            Compression encoding = config.intake().compression();
             int level = config.intake().compressionLevel();
             String apiKey = config.apiKey().isPresent() ? config.apiKey().reveal() : null;
             IntakeRequests requests = new IntakeRequests(endpoint, apiKey, encoding);

@@ -5,7 +5,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.logship.agent.encode.ContentEncoding;
+import io.logship.config.Compression;
 import io.logship.agent.encode.PayloadEncoder;
 import io.logship.agent.enrich.Enricher;
 import io.logship.agent.enrich.SourceFields;
@@ -80,7 +80,7 @@ public class RecordPathBenchmark {
         splitter = new LineSplitter(LineSplitter.DEFAULT_MAX_MESSAGE_BYTES);
         SourceFields fields = new SourceFields("host-1", "svc", "java", "env:prod,team:a");
         enricher = new Enricher(fields, System::currentTimeMillis, new JsonFactory());
-        zstd = new PayloadEncoder(ContentEncoding.ZSTD, 1, ByteBufAllocator.DEFAULT);
+        zstd = new PayloadEncoder(Compression.ZSTD, 1, ByteBufAllocator.DEFAULT);
         spliceLine = line -> {
             try {
                 enricher.enrich(line, record);

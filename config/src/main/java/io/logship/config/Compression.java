@@ -39,4 +39,17 @@ public enum Compression {
     public int maxLevel() {
         return maxLevel;
     }
+
+    /**
+     * {@code level} if it is in this compression's range.
+     *
+     * @throws IllegalArgumentException naming the range and the value
+     */
+    public int checkLevel(int level) {
+        if (level < minLevel || level > maxLevel) {
+            throw new IllegalArgumentException(name().toLowerCase(java.util.Locale.ROOT) + " level must be in "
+                    + minLevel + ".." + maxLevel + ": " + level);
+        }
+        return level;
+    }
 }

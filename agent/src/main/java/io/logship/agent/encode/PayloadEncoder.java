@@ -2,6 +2,7 @@ package io.logship.agent.encode;
 
 import com.github.luben.zstd.Zstd;
 import com.github.luben.zstd.ZstdCompressCtx;
+import io.logship.config.Compression;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import java.nio.ByteBuffer;
@@ -13,7 +14,7 @@ import java.util.zip.Deflater;
  * Compresses a batch's JSON array into an HTTP request body.
  *
  * <p>zstd goes through a reused {@link ZstdCompressCtx} on direct buffers (no copy to the heap); gzip and deflate
- * through a reused {@link Deflater}; {@link ContentEncoding#NONE} returns a retained duplicate of the input.
+ * through a reused {@link Deflater}; {@link Compression#NONE} returns a retained duplicate of the input.
  *
  * <p>Threads: not thread-safe, and meant for a sender thread, never an event loop (compressing 5 MB takes
  * milliseconds). One encoder per sender thread; {@link #close()} frees the native state.
@@ -30,7 +31,7 @@ public final class PayloadEncoder implements AutoCloseable {
         (byte) 0xff // OS unknown
     };
 
-    private final ContentEncoding encoding;
+    private final Compression encoding;
     private final ByteBufAllocator alloc;
     private final ZstdCompressCtx zstd;
     private final Deflater deflater;
@@ -41,17 +42,17 @@ public final class PayloadEncoder implements AutoCloseable {
      * @param level its level, within the encoding's range
      * @param alloc allocates the output buffers
      */
-    public PayloadEncoder(ContentEncoding encoding, int level, ByteBufAllocator alloc) {
+    public PayloadEncoder(Compression encoding, int level, ByteBufAllocator alloc) {
         this.encoding = Objects.requireNonNull(encoding, "encoding");
         this.alloc = Objects.requireNonNull(alloc, "alloc");
-        if (encoding != ContentEncoding.NONE) encoding.checkLevel(level);
-        this.zstd = encoding == ContentEncoding.ZSTD ? new ZstdCompressCtx().setLevel(level) : null;
-        this.deflater = encoding == ContentEncoding.GZIP || encoding == ContentEncoding.DEFLATE
-                ? new Deflater(level, encoding == ContentEncoding.GZIP) // gzip: raw deflate + our own header
+        if (encoding != Compression.NONE) encoding.checkLevel(level);
+        this.zstd = encoding == Compression.ZSTD ? new ZstdCompressCtx().setLevel(level) : null;
+        this.deflater = encoding == Compression.GZIP || encoding == Compression.DEFLATE
+                ? new Deflater(level, encoding == Compression.GZIP) // gzip: raw deflate + our own header
                 : null;
     }
 
-    public ContentEncoding encoding() {
+    public Compression encoding() {
         return encoding;
     }
 

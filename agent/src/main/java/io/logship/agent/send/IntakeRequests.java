@@ -1,6 +1,6 @@
 package io.logship.agent.send;
 
-import io.logship.agent.encode.ContentEncoding;
+import io.logship.config.Compression;
 import io.netty.buffer.ByteBuf;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.FullHttpRequest;
@@ -24,14 +24,14 @@ public final class IntakeRequests {
 
     private final IntakeEndpoint endpoint;
     private final String apiKey;
-    private final ContentEncoding encoding;
+    private final Compression encoding;
 
     /**
      * @param endpoint where the request goes
      * @param apiKey the key, or null/empty to send none (the local intake needs none)
      * @param encoding the body's compression
      */
-    public IntakeRequests(IntakeEndpoint endpoint, String apiKey, ContentEncoding encoding) {
+    public IntakeRequests(IntakeEndpoint endpoint, String apiKey, Compression encoding) {
         this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
         this.apiKey = apiKey == null || apiKey.isEmpty() ? null : apiKey;
         this.encoding = Objects.requireNonNull(encoding, "encoding");
@@ -47,7 +47,7 @@ public final class IntakeRequests {
         h.set(HttpHeaderNames.HOST, endpoint.hostHeader());
         if (apiKey != null) h.set(API_KEY_HEADER, apiKey);
         h.set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON);
-        if (encoding.headerValue() != null) h.set(HttpHeaderNames.CONTENT_ENCODING, encoding.headerValue());
+        if (encoding != Compression.NONE) h.set(HttpHeaderNames.CONTENT_ENCODING, encoding.contentEncoding());
         h.set(HttpHeaderNames.USER_AGENT, UserAgent.value());
         h.setInt(HttpHeaderNames.CONTENT_LENGTH, body.readableBytes());
         return request;

@@ -1,5 +1,6 @@
 package io.logship.agent.encode;
 
+import io.logship.config.Compression;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -23,21 +24,21 @@ class PayloadEncoderTest {
     private static final String ARRAY = buildArray();
 
     @ParameterizedTest
-    @EnumSource(ContentEncoding.class)
-    void roundTripsFromDirectBuffer(ContentEncoding encoding) throws Exception {
+    @EnumSource(Compression.class)
+    void roundTripsFromDirectBuffer(Compression encoding) throws Exception {
         roundTrip(encoding, Unpooled.directBuffer().writeBytes(ARRAY.getBytes(UTF_8)));
     }
 
     @ParameterizedTest
-    @EnumSource(ContentEncoding.class)
-    void roundTripsFromHeapBufferRepeatedly(ContentEncoding encoding) throws Exception {
+    @EnumSource(Compression.class)
+    void roundTripsFromHeapBufferRepeatedly(Compression encoding) throws Exception {
         for (int i = 0; i < 3; i++) roundTrip(encoding, Unpooled.copiedBuffer(ARRAY, UTF_8));
     }
 
     @Test
     void compressesRepetitiveLogsWell() {
         ByteBuf json = Unpooled.directBuffer().writeBytes(ARRAY.getBytes(UTF_8));
-        try (PayloadEncoder encoder = new PayloadEncoder(ContentEncoding.ZSTD, 1, ByteBufAllocator.DEFAULT)) {
+        try (PayloadEncoder encoder = new PayloadEncoder(Compression.ZSTD, 1, ByteBufAllocator.DEFAULT)) {
             ByteBuf body = encoder.encode(json);
             assertThat(body.readableBytes()).isLessThan(json.readableBytes() / 5);
             body.release();
@@ -48,14 +49,14 @@ class PayloadEncoderTest {
 
     @Test
     void rejectsLevelOutsideRange() {
-        assertThatThrownBy(() -> new PayloadEncoder(ContentEncoding.GZIP, 10, ByteBufAllocator.DEFAULT))
+        assertThatThrownBy(() -> new PayloadEncoder(Compression.GZIP, 10, ByteBufAllocator.DEFAULT))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("gzip level must be in 1..9: 10");
-        assertThatThrownBy(() -> new PayloadEncoder(ContentEncoding.ZSTD, 0, ByteBufAllocator.DEFAULT))
+        assertThatThrownBy(() -> new PayloadEncoder(Compression.ZSTD, 0, ByteBufAllocator.DEFAULT))
                 .hasMessage("zstd level must be in 1..22: 0");
     }
 
-    private static void roundTrip(ContentEncoding encoding, ByteBuf json) throws Exception {
+    private static void roundTrip(Compression encoding, ByteBuf json) throws Exception {
         int before = json.readerIndex();
         try (PayloadEncoder encoder = new PayloadEncoder(encoding, encoding.defaultLevel(), ByteBufAllocator.DEFAULT)) {
             ByteBuf body = encoder.encode(json);
@@ -74,7 +75,7 @@ class PayloadEncoderTest {
         }
     }
 
-    private static byte[] decode(ContentEncoding encoding, byte[] body, int size) throws Exception {
+    private static byte[] decode(Compression encoding, byte[] body, int size) throws Exception {
         switch (encoding) {
             case ZSTD:
                 return Zstd.decompress(body, size);

@@ -3,7 +3,7 @@ package io.logship.agent.send;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.logship.agent.encode.ContentEncoding;
+import io.logship.config.Compression;
 import io.logship.agent.input.Transport;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
@@ -109,7 +109,7 @@ class HttpConnectionTlsTest {
         int port = ((java.net.InetSocketAddress) server.localAddress()).getPort();
         IntakeEndpoint endpoint = IntakeEndpoint.of(URI.create("https://" + host + ":" + port + "/api/v2/logs"));
         Bootstrap bootstrap = new Bootstrap().group(group).channel(transport.socketChannel());
-        return new HttpConnection(bootstrap, new IntakeRequests(endpoint, "key", ContentEncoding.NONE), ssl);
+        return new HttpConnection(bootstrap, new IntakeRequests(endpoint, "key", Compression.NONE), ssl);
     }
 
     private static final class Accept extends SimpleChannelInboundHandler<FullHttpRequest> {

@@ -4,7 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.logship.agent.encode.ContentEncoding;
+import io.logship.config.Compression;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaders;
@@ -17,7 +17,7 @@ class IntakeRequestsTest {
     void postCarriesKeyTypeEncodingAgentHostAndLength() {
         IntakeRequests requests = new IntakeRequests(
                 IntakeEndpoint.of(URI.create("https://http-intake.logs.datadoghq.eu/api/v2/logs?x=1")), "k3y",
-                ContentEncoding.ZSTD);
+                Compression.ZSTD);
 
         FullHttpRequest request = requests.create(Unpooled.copiedBuffer("[{}]", UTF_8));
 
@@ -36,7 +36,7 @@ class IntakeRequestsTest {
     @Test
     void uncompressedBodyAndNoKeySendNeitherHeader() {
         IntakeRequests requests = new IntakeRequests(IntakeEndpoint.of(URI.create("http://127.0.0.1:8282/api/v2/logs")),
-                null, ContentEncoding.NONE);
+                null, Compression.NONE);
 
         FullHttpRequest request = requests.create(Unpooled.copiedBuffer("[]", UTF_8));
 
@@ -48,15 +48,15 @@ class IntakeRequestsTest {
 
     @Test
     void eachEncodingNamesItsHeader() {
-        assertThat(ContentEncoding.GZIP.headerValue()).isEqualTo("gzip");
-        assertThat(ContentEncoding.DEFLATE.headerValue()).isEqualTo("deflate");
-        assertThat(ContentEncoding.ZSTD.headerValue()).isEqualTo("zstd");
+        assertThat(Compression.GZIP.contentEncoding()).isEqualTo("gzip");
+        assertThat(Compression.DEFLATE.contentEncoding()).isEqualTo("deflate");
+        assertThat(Compression.ZSTD.contentEncoding()).isEqualTo("zstd");
     }
 
     @Test
     void toStringHidesTheKey() {
         IntakeRequests requests = new IntakeRequests(IntakeEndpoint.of(URI.create("http://h/api/v2/logs")), "s3cret",
-                ContentEncoding.GZIP);
+                Compression.GZIP);
 
         assertThat(requests.toString()).doesNotContain("s3cret").contains("********");
     }

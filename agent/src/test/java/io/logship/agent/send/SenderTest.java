@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.logship.agent.batch.Batch;
 import io.logship.agent.batch.BatchQueue;
-import io.logship.agent.encode.ContentEncoding;
+import io.logship.config.Compression;
 import io.logship.agent.encode.PayloadEncoder;
 import io.logship.agent.input.Transport;
 import io.netty.bootstrap.Bootstrap;
@@ -94,9 +94,9 @@ class SenderTest {
     private Sender sender(int port, int maxAttempts, BatchQueue queue) {
         IntakeEndpoint endpoint = IntakeEndpoint.of(URI.create("http://127.0.0.1:" + port + "/api/v2/logs"));
         HttpConnection connection = new HttpConnection(new Bootstrap().group(group).channel(transport.socketChannel()),
-                new IntakeRequests(endpoint, null, ContentEncoding.NONE), null);
+                new IntakeRequests(endpoint, null, Compression.NONE), null);
         RetryPolicy fast = new RetryPolicy(Duration.ofMillis(1), 2.0, Duration.ofMillis(5), () -> 0.5);
-        return new Sender(new QueueSource(queue), new PayloadEncoder(ContentEncoding.NONE, 0, ByteBufAllocator.DEFAULT), connection,
+        return new Sender(new QueueSource(queue), new PayloadEncoder(Compression.NONE, 0, ByteBufAllocator.DEFAULT), connection,
                 new BackoffState(fast), counters, maxAttempts, Duration.ofSeconds(2));
     }
 
