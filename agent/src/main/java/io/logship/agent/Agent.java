@@ -4,7 +4,8 @@ import io.logship.agent.batch.BatchLimits;
 import io.logship.agent.batch.BatchQueue;
 import io.logship.agent.batch.BatcherGroup;
 import io.logship.agent.buffer.SpoolFeed;
-import io.logship.agent.buffer.SpoolWriter;
+import io.logship.agent.buffer.SpoolSinks;
+import io.logship.agent.buffer.SpoolSyncer;
 import io.logship.agent.buffer.spool.DiskSpool;
 import io.logship.agent.buffer.spool.SpoolStats;
 import io.logship.config.Compression;
@@ -59,15 +60,20 @@ import org.slf4j.LoggerFactory;
  * With no intake URL and no API key ({@link LogshipConfig#usesLocalIntake()}) it also starts the embedded
  * {@link LocalIntake} and delivers to it.
  *
- * <p>With {@code spool.path} set, batches go from the queue to the disk spool (a {@link SpoolWriter} thread) and
- * the senders read them back from it ({@link SpoolFeed}); what the spool holds from a previous run is sent first.
+ * <p>With {@code spool.path} set, records are durable from the moment they are read: each event loop writes them
+ * ahead to its journal after every read and appends each finished batch to the disk spool itself
+ * ({@link SpoolSinks}); a {@link SpoolSyncer} thread forces the spool per {@code spool.fsync}; the senders read
+ * batches back from the spool ({@link SpoolFeed}). What the spool and the journals hold from a previous run is sent
+ * first. Without a spool, batches wait in the bounded in-memory {@link BatchQueue}.
  *
  * <p>Threads: one event loop group (one loop per core) runs listeners, connections, batchers and the HTTP client;
- * {@code intake.max_in_flight} sender threads compress and send; one spool writer thread when spooling.
+ * {@code intake.max_in_flight} sender threads compress and send; one spool syncer thread when spooling.
  *
- * <p>Thread-safe. {@link #close()} is bounded by {@code stop_grace_period}: listeners stop, partial lines and open
- * batches are flushed, queued batches are delivered (or spooled) until the grace period ends; then what is on disk
- * stays there for the next start and what is only in memory is counted as lost ({@code shutdown}).
+ * <p>Thread-safe. {@link #close()} is bounded by {@code stop_grace_period}: listeners stop taking connections, open
+ * connections are read until they end or go quiet (at most half the grace period), partial lines and open batches
+ * are flushed, queued batches are delivered (or spooled) until the grace period ends; then what is on disk stays
+ * there for the next start and what is only in memory is counted as lost ({@code shutdown}). Every record read is
+ * accounted for: read + from the last run = delivered + kept on disk + lost.
  */
 public final class Agent implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Agent.class);
@@ -86,8 +92,10 @@ public final class Agent implements AutoCloseable {
     private final AgentMetrics metrics;
     private final DiskSpool spool;
     private final SpoolFeed spoolFeed;
-    private final SpoolWriter spoolWriter;
-    private final Thread spoolWriterThread;
+    private final SpoolSinks spoolSinks;
+    private final Thread spoolSyncerThread;
+    private final List<io.logship.agent.metrics.SourceMeters> sourceMeters;
+    private final long recordsFromLastRun;
     private volatile long discardedAtStop;
     private boolean closed;
 
@@ -106,8 +114,10 @@ public final class Agent implements AutoCloseable {
         this.metrics = b.metrics;
         this.spool = b.spool;
         this.spoolFeed = b.spoolFeed;
-        this.spoolWriter = b.spoolWriter;
-        this.spoolWriterThread = b.spoolWriterThread;
+        this.spoolSinks = b.spoolSinks;
+        this.spoolSyncerThread = b.spoolSyncerThread;
+        this.sourceMeters = List.copyOf(b.sourceMeters);
+        this.recordsFromLastRun = b.recordsFromLastRun;
     }
 
     /**
@@ -185,14 +195,29 @@ public final class Agent implements AutoCloseable {
         return spool != null;
     }
 
-    /** Records in the spool not yet accepted by the intake (after {@link #close()}: kept for the next start). */
+    /**
+     * Records on disk not yet accepted by the intake: in the spool, and (after {@link #close()} with a full spool) in
+     * the journals. After {@link #close()}: kept for the next start.
+     */
     public long recordsInSpool() {
-        return spoolFeed == null ? 0 : spoolFeed.pendingRecords();
+        return spoolFeed == null ? 0 : spoolFeed.pendingRecords() + spoolSinks.recordsKeptInJournals();
     }
 
     /** Records written to the spool since start (0 without a spool). */
     public long recordsSpooled() {
-        return spoolWriter == null ? 0 : spoolWriter.recordsSpooled();
+        return spoolSinks == null ? 0 : spoolSinks.recordsSpooled();
+    }
+
+    /** Records read by all inputs since start. */
+    public long recordsRead() {
+        long read = 0;
+        for (io.logship.agent.metrics.SourceMeters m : sourceMeters) read += (long) m.recordsIn.count();
+        return read;
+    }
+
+    /** Records found on disk at start (spool and journals of the previous run), delivered in this run. */
+    public long recordsFromLastRun() {
+        return recordsFromLastRun;
     }
 
     /** The spool's state, when a spool is configured. */
@@ -224,18 +249,26 @@ public final class Agent implements AutoCloseable {
         if (closed) return;
         closed = true;
         long deadline = System.nanoTime() + stopGrace.toNanos();
+        long drainDeadline = System.nanoTime() + stopGrace.toNanos() / 2;
         try {
-            for (Input input : inputs) input.close();
+            for (Input input : inputs) input.drainAndClose(remaining(drainDeadline));
             // Twice: a closed connection's last line reaches its batcher in a task queued while it closed; the
             // second round runs after every such task.
             batchers.flushAll(remaining(deadline));
             batchers.flushAll(remaining(deadline));
+            if (spoolSinks != null) {
+                long lost = spoolSinks.close(remaining(deadline));
+                if (lost > 0) {
+                    metrics.dropped(DropReason.SHUTDOWN, lost);
+                    LOG.warn("lost {} records: the spool journal had failed and the spool refused them", lost);
+                }
+            }
             queue.close();
             if (!senders.stop(remaining(deadline))) {
                 LOG.warn("stop grace period of {} ended before every batch was delivered{}", stopGrace,
                         spool != null ? ": the rest stays in the spool" : "");
             }
-            stopSpoolWriter();
+            stopSpoolSyncer();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             queue.close();
@@ -250,14 +283,10 @@ public final class Agent implements AutoCloseable {
         }
     }
 
-    /** The senders have stopped: the writer has nothing to wait for any more (a full spool stays full). */
-    private void stopSpoolWriter() throws InterruptedException {
-        if (spoolWriterThread == null) return;
-        spoolWriterThread.join(TimeUnit.SECONDS.toMillis(1));
-        if (spoolWriterThread.isAlive()) {
-            spoolWriterThread.interrupt();
-            spoolWriterThread.join(TimeUnit.SECONDS.toMillis(5));
-        }
+    private void stopSpoolSyncer() throws InterruptedException {
+        if (spoolSyncerThread == null) return;
+        spoolSyncerThread.interrupt();
+        spoolSyncerThread.join(TimeUnit.SECONDS.toMillis(5));
     }
 
     private void closeSpool() {
@@ -291,8 +320,10 @@ public final class Agent implements AutoCloseable {
         LocalIntake localIntake;
         DiskSpool spool;
         SpoolFeed spoolFeed;
-        SpoolWriter spoolWriter;
-        Thread spoolWriterThread;
+        SpoolSinks spoolSinks;
+        Thread spoolSyncerThread;
+        final List<io.logship.agent.metrics.SourceMeters> sourceMeters = new ArrayList<>();
+        long recordsFromLastRun;
         ReadGate gate;
 
         Builder(AgentMetrics metrics) {
@@ -320,15 +351,18 @@ public final class Agent implements AutoCloseable {
             metrics.bufferBytes(q::queuedBytes);
             openSpool(config);
             startSenders(config);
+            BatchLimits limits = new BatchLimits(config.batch().maxRecords(), config.batch().maxBytes(),
+                    config.batch().maxWait());
+            Runnable oversize = () -> metrics.dropped(DropReason.RECORD_TOO_LARGE, 1);
             if (spool != null) {
-                spoolWriter = new SpoolWriter(queue, spool, spoolFeed, sendCounters);
-                spoolWriterThread = new Thread(spoolWriter, "logship-spool-writer");
-                spoolWriterThread.setDaemon(true);
-                spoolWriterThread.start();
+                spoolSyncerThread = new Thread(new SpoolSyncer(spool, spoolFeed), "logship-spool-syncer");
+                spoolSyncerThread.setDaemon(true);
+                spoolSyncerThread.start();
+                SpoolSinks sinks = spoolSinks;
+                batchers = new BatcherGroup(limits, ByteBufAllocator.DEFAULT, sinks::forLoop, oversize);
+            } else {
+                batchers = new BatcherGroup(limits, ByteBufAllocator.DEFAULT, queue::offer, oversize);
             }
-            batchers = new BatcherGroup(new BatchLimits(config.batch().maxRecords(), config.batch().maxBytes(),
-                    config.batch().maxWait()), ByteBufAllocator.DEFAULT, queue::offer,
-                    () -> metrics.dropped(DropReason.RECORD_TOO_LARGE, 1));
             for (LogSource source : config.logs()) inputs.add(bind(source, config));
         }
 
@@ -343,8 +377,11 @@ public final class Agent implements AutoCloseable {
                 throw new IOException("cannot open the spool (spool.path " + dir + "): " + e.getMessage(), e);
             }
             spoolFeed = new SpoolFeed(spool, sendCounters);
+            spoolSinks = SpoolSinks.open(spool, spoolFeed, gate::pause, gate::resume, config.batch().maxBytes());
+            recordsFromLastRun = spoolFeed.pendingRecords();
             DiskSpool s = spool;
-            metrics.spool(s::stats, () -> spoolWriter == null ? 0 : spoolWriter.recordsSpooled());
+            SpoolSinks sinks = spoolSinks;
+            metrics.spool(s::stats, sinks::recordsSpooled);
             SpoolStats stats = spool.stats();
             LOG.info("spool at {} (max {} bytes, fsync {}): {} batches ({} records) from a previous run to send first"
                             + "{}", dir, config.spool().maxBytes(), config.spool().fsync(), stats.pendingEntries(),
@@ -376,8 +413,10 @@ public final class Agent implements AutoCloseable {
                     source.source().orElse(null), ddtags);
             String name = source.type().name().toLowerCase(java.util.Locale.ROOT) + ':' + source.bind() + ':'
                     + source.port();
+            io.logship.agent.metrics.SourceMeters meters = metrics.source(name);
+            sourceMeters.add(meters);
             SourcePipeline pipeline = new SourcePipeline(fields, source.maxMessageBytes(), batchers,
-                    System::currentTimeMillis, metrics.source(name), gate::dropsNow,
+                    System::currentTimeMillis, meters, gate::dropsNow,
                     () -> metrics.dropped(DropReason.BUFFER_FULL, 1));
             return source.type() == SourceType.UDP
                     ? UdpInput.bind(source.bind(), source.port(), transport, group, pipeline, gate, inputErrors,
@@ -390,9 +429,9 @@ public final class Agent implements AutoCloseable {
                 for (Input input : inputs) input.close();
                 if (queue != null) queue.close();
                 if (senders != null) senders.stop(Duration.ZERO);
-                if (spoolWriterThread != null) {
-                    spoolWriterThread.interrupt();
-                    spoolWriterThread.join(5000);
+                if (spoolSyncerThread != null) {
+                    spoolSyncerThread.interrupt();
+                    spoolSyncerThread.join(5000);
                 }
                 if (queue != null) queue.discard();
             } catch (InterruptedException e) {

@@ -5,7 +5,6 @@ import io.netty.buffer.ByteBufAllocator;
 import io.netty.util.concurrent.EventExecutor;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,12 +31,15 @@ public final class Batcher {
     private final BatchLimits limits;
     private final ByteBufAllocator alloc;
     private final EventExecutor executor;
-    private final Consumer<Batch> sink;
+    private final BatchSink sink;
     private final Runnable onOversizeDrop;
     private long droppedOversize;
 
     private ByteBuf json;
     private int records;
+    /** Bytes and records of the open batch already given to {@link BatchSink#persist}. */
+    private int persistedBytes;
+    private int persistedRecords;
     /** Identifies the open batch, so a timer set for an earlier batch does not flush a younger one. */
     private long batchNumber;
     /** Size of the last batch: the next starts with that capacity, so it rarely grows (each growth copies). */
@@ -48,10 +50,11 @@ public final class Batcher {
      * @param limits when a batch leaves
      * @param alloc allocates batch buffers (direct buffers suit the compressors)
      * @param executor the event loop this batcher is confined to; runs the max-wait timer
-     * @param sink receives each finished batch and owns it from then on
+     * @param sink receives each finished batch and owns it from then on; told of records as they arrive
+     *     ({@link #persist()})
      * @param onOversizeDrop called for each record too big for any batch (it counts it), on the event loop
      */
-    public Batcher(BatchLimits limits, ByteBufAllocator alloc, EventExecutor executor, Consumer<Batch> sink,
+    public Batcher(BatchLimits limits, ByteBufAllocator alloc, EventExecutor executor, BatchSink sink,
                    Runnable onOversizeDrop) {
         this.limits = Objects.requireNonNull(limits, "limits");
         this.alloc = Objects.requireNonNull(alloc, "alloc");
@@ -91,9 +94,25 @@ public final class Batcher {
         }
     }
 
+    /**
+     * Gives the records added since the last call to the sink's {@link BatchSink#persist}. The inputs call it after
+     * each read, before they read more. Call on the batcher's event loop.
+     */
+    public void persist() {
+        if (json == null || json.writerIndex() == persistedBytes) return;
+        int from = persistedBytes;
+        int added = records - persistedRecords;
+        persistedBytes = json.writerIndex();
+        persistedRecords = records;
+        sink.persist(json, from, added);
+    }
+
     /** Hands the open batch, if any, to the sink. Call on the batcher's event loop. */
     public void flush() {
         if (json == null) return;
+        persist();
+        persistedBytes = 0;
+        persistedRecords = 0;
         ByteBuf full = json.writeByte(']');
         lastBatchBytes = Math.max(INITIAL_CAPACITY, full.readableBytes());
         int count = records;

@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * One {@link Batcher} per event loop, created on first use, all feeding the same sink.
@@ -20,7 +21,7 @@ import java.util.function.Consumer;
 public final class BatcherGroup {
     private final BatchLimits limits;
     private final ByteBufAllocator alloc;
-    private final Consumer<Batch> sink;
+    private final Function<EventExecutor, BatchSink> sinks;
     private final LongAdder droppedOversize = new LongAdder();
     private final Runnable onOversizeDrop;
     private final ConcurrentHashMap<EventExecutor, Batcher> batchers = new ConcurrentHashMap<>();
@@ -32,15 +33,25 @@ public final class BatcherGroup {
      * @param onOversizeDrop also told of each record too big for any batch (e.g. a metrics counter); must not block
      */
     public BatcherGroup(BatchLimits limits, ByteBufAllocator alloc, Consumer<Batch> sink, Runnable onOversizeDrop) {
+        this(limits, alloc, loop -> (BatchSink) Objects.requireNonNull(sink, "sink")::accept, onOversizeDrop);
+    }
+
+    /**
+     * As above, with one sink per event loop, made by {@code sinks} when the loop's batcher is created (e.g. a
+     * spool writer with its own write-ahead journal).
+     */
+    public BatcherGroup(BatchLimits limits, ByteBufAllocator alloc, Function<EventExecutor, BatchSink> sinks,
+                        Runnable onOversizeDrop) {
         this.limits = Objects.requireNonNull(limits, "limits");
         this.alloc = Objects.requireNonNull(alloc, "alloc");
-        this.sink = Objects.requireNonNull(sink, "sink");
+        this.sinks = Objects.requireNonNull(sinks, "sinks");
         this.onOversizeDrop = Objects.requireNonNull(onOversizeDrop, "onOversizeDrop");
     }
 
     /** The batcher confined to {@code loop}; use it only from that loop. */
     public Batcher forLoop(EventExecutor loop) {
-        return batchers.computeIfAbsent(loop, l -> new Batcher(limits, alloc, l, sink, this::oversizeDropped));
+        return batchers.computeIfAbsent(loop, l -> new Batcher(limits, alloc, l, sinks.apply(l),
+                this::oversizeDropped));
     }
 
     private void oversizeDropped() {

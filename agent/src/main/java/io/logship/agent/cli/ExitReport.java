@@ -9,14 +9,18 @@ import java.util.Map;
 /**
  * What happened to the records of one run, for the line the agent prints when it stops:
  * {@code stopped: 1200 records delivered in 3 batches, 500 kept in the spool for the next start, 7 lost
- * (intake_bad_request=5, shutdown=2)}.
+ * (intake_bad_request=5, shutdown=2); 1707 read (+0 from the last run)}. The sums agree: read + from the last run =
+ * delivered + kept + lost.
  *
  * @param delivered records the intake accepted (2xx)
  * @param batches batches the intake accepted
  * @param spooled records left in the spool, sent after the next start
  * @param lost records dropped, by {@link DropReason} tag (only reasons with drops), in declaration order
+ * @param read records the inputs read in this run
+ * @param fromLastRun records found on disk at start (the previous run's spool and journals)
  */
-public record ExitReport(long delivered, long batches, long spooled, Map<String, Long> lost) {
+public record ExitReport(long delivered, long batches, long spooled, Map<String, Long> lost, long read,
+                         long fromLastRun) {
     public ExitReport {
         lost = Map.copyOf(lost);
     }
@@ -30,7 +34,7 @@ public record ExitReport(long delivered, long batches, long spooled, Map<String,
             if (n > 0) lost.put(reason.tag(), n);
         }
         return new ExitReport(agent.sendCounters().recordsSent(), agent.sendCounters().batchesSent(),
-                agent.recordsInSpool(), lost);
+                agent.recordsInSpool(), lost, agent.recordsRead(), agent.recordsFromLastRun());
     }
 
     /** Records lost, all reasons. */
@@ -54,6 +58,7 @@ public record ExitReport(long delivered, long batches, long spooled, Map<String,
             }
             sb.append(')');
         }
+        sb.append("; ").append(read).append(" read (+").append(fromLastRun).append(" from the last run)");
         return sb.toString();
     }
 }

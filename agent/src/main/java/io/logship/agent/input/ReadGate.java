@@ -14,13 +14,17 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>With {@code when_full: drop_newest} ({@link #ReadGate(WhenFull)}) channels keep reading while the queue is
  * full and {@link #dropsNow()} tells the pipeline to drop each new record (counted as {@code buffer_full}).
  *
+ * <p>Several holders may pause the gate (the batch queue, each event loop's spool sink): it stays paused until
+ * every {@link #pause()} has had its {@link #resume()}.
+ *
  * <p>Thread-safe. {@code setAutoRead} is safe from any thread (Netty runs it on the channel's event loop).
- * Pause and resume touch every open channel: that happens once per queue-full episode, never per record.
+ * Pause and resume touch every open channel: that happens once per full episode, never per record.
  */
 public final class ReadGate implements BatchQueue.FlowListener {
     private final Set<Channel> channels = ConcurrentHashMap.newKeySet();
     private final boolean dropNewest;
     private volatile boolean paused;
+    private int holds;
 
     /** A gate that stops reading when the queue is full ({@code when_full: block}). */
     public ReadGate() {
@@ -36,21 +40,23 @@ public final class ReadGate implements BatchQueue.FlowListener {
     }
 
     /** Adds a channel for as long as it is open; it starts paused if the gate is closed now. */
-    public void register(Channel channel) {
+    public synchronized void register(Channel channel) {
         channels.add(channel);
         channel.closeFuture().addListener(f -> channels.remove(channel));
         if (paused && !dropNewest) channel.config().setAutoRead(false);
     }
 
     @Override
-    public void pause() {
+    public synchronized void pause() {
+        if (holds++ > 0) return;
         paused = true;
         if (dropNewest) return;
         for (Channel c : channels) c.config().setAutoRead(false);
     }
 
     @Override
-    public void resume() {
+    public synchronized void resume() {
+        if (holds == 0 || --holds > 0) return;
         paused = false;
         if (dropNewest) return;
         for (Channel c : channels) c.config().setAutoRead(true);

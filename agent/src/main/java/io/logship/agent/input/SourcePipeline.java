@@ -81,6 +81,15 @@ public final class SourcePipeline {
         return perLoop.computeIfAbsent(loop, this::newConsumer);
     }
 
+    /**
+     * What an input runs after each read on {@code loop}, before it reads more: the records added since are
+     * written ahead when a spool is configured ({@link Batcher#persist()}), nothing otherwise. Use only from
+     * {@code loop}.
+     */
+    public Runnable persisterForLoop(EventLoop loop) {
+        return batchers.forLoop(loop)::persist;
+    }
+
     private Consumer<ByteBuf> newConsumer(EventLoop loop) {
         Enricher enricher = new Enricher(fields, clockMillis, jsonFactory);
         Batcher batcher = batchers.forLoop(loop);

@@ -13,10 +13,14 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A TCP listener for one {@code logs:} source: each connection gets a {@link LineFramer} and a
- * {@link RecordHandler}, and is registered with the {@link ReadGate} for backpressure.
+ * {@link RecordHandler}, and is registered with the {@link ReadGate} for backpressure. After each read the records
+ * are written ahead ({@link WriteAheadAfterRead}); at stop each connection is read until it ends or goes quiet
+ * ({@link ConnectionDrain}).
  *
  * <p>Limits: the source's {@code max_message_bytes} per line (chunked above, see {@link LineFramer}); connections
  * are not capped here (each costs a few KiB until it sends data).
@@ -51,7 +55,8 @@ public final class TcpInput implements Input {
                         gate.register(ch);
                         pipeline.meters().openConnections.incrementAndGet();
                         ch.closeFuture().addListener(f -> pipeline.meters().openConnections.decrementAndGet());
-                        ch.pipeline().addLast(new BytesInCounter(pipeline.meters().bytesIn),
+                        ch.pipeline().addLast(new ConnectionDrain(), new BytesInCounter(pipeline.meters().bytesIn),
+                                new WriteAheadAfterRead(pipeline),
                                 new LineFramer(pipeline.maxMessageBytes()),
                                 new RecordHandler(pipeline, errors));
                     }
@@ -72,6 +77,21 @@ public final class TcpInput implements Input {
     /** Open connections. */
     public int connections() {
         return connections.size();
+    }
+
+    @Override
+    public void drainAndClose(Duration drainFor) throws InterruptedException {
+        long deadline = System.nanoTime() + drainFor.toNanos();
+        server.close().await();
+        for (Channel ch : connections) {
+            ConnectionDrain drain = ch.pipeline().get(ConnectionDrain.class);
+            if (drain != null) drain.start();
+        }
+        for (Channel ch : connections) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0 || !ch.closeFuture().await(left, TimeUnit.NANOSECONDS)) break;
+        }
+        close();
     }
 
     @Override

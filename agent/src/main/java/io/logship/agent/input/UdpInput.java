@@ -84,6 +84,7 @@ public final class UdpInput implements Input {
 
     /** Splits each datagram into lines and hands them to the pipeline; the datagram is released after. */
     private static final class DatagramLines extends SimpleChannelInboundHandler<DatagramPacket> {
+        private Runnable persist;
         private final SourcePipeline pipeline;
         private final ReadGate gate;
         private final InputErrors errors;
@@ -104,6 +105,14 @@ public final class UdpInput implements Input {
         public void handlerAdded(ChannelHandlerContext ctx) {
             splitter = new LineSplitter(pipeline.maxMessageBytes());
             lines = pipeline.forLoop(ctx.channel().eventLoop());
+            persist = pipeline.persisterForLoop(ctx.channel().eventLoop());
+        }
+
+        /** Once per read burst, not per datagram: the journal write is a syscall. */
+        @Override
+        public void channelReadComplete(ChannelHandlerContext ctx) {
+            persist.run();
+            ctx.fireChannelReadComplete();
         }
 
         @Override

@@ -127,6 +127,27 @@ public final class DiskSpool implements AutoCloseable {
      * @throws IllegalStateException when the spool is closed
      */
     public AppendResult append(ByteBuffer payload, int recordCount, int attributes) {
+        return append(payload, recordCount, attributes, true, false);
+    }
+
+    /**
+     * As {@link #append(ByteBuffer, int, int)}, but never forces to disk: the caller runs {@link #sync()} per the
+     * policy from a thread of its own (group commit). For appends from an event loop, where an fsync must not run.
+     */
+    public AppendResult appendUnforced(ByteBuffer payload, int recordCount, int attributes) {
+        return append(payload, recordCount, attributes, false, false);
+    }
+
+    /**
+     * Stores a batch recovered at start (from a write-ahead journal) even past {@code maxBytes}: it was accepted
+     * before the crash, and refusing it would lose it. Not forced; call {@link #sync()}.
+     */
+    public AppendResult appendRecovered(ByteBuffer payload, int recordCount, int attributes) {
+        return append(payload, recordCount, attributes, false, true);
+    }
+
+    private AppendResult append(ByteBuffer payload, int recordCount, int attributes, boolean mayForce,
+                                boolean pastLimit) {
         Objects.requireNonNull(payload, "payload");
         if (recordCount < 0) throw new IllegalArgumentException("recordCount must be >= 0: " + recordCount);
         lock.lock();
@@ -135,14 +156,14 @@ public final class DiskSpool implements AutoCloseable {
             retryDeletes();
             long need = EntryFormat.entryBytes(payload.remaining());
             if (payload.remaining() > EntryFormat.MAX_PAYLOAD_BYTES
-                    || need + EntryFormat.FILE_HEADER_BYTES > config.maxBytes()) {
+                    || (!pastLimit && need + EntryFormat.FILE_HEADER_BYTES > config.maxBytes())) {
                 return AppendResult.tooLarge();
             }
-            if (!makeRoom(need)) {
+            if (!makeRoom(need) && !pastLimit) {
                 fullRejections++;
                 return AppendResult.full();
             }
-            return write(payload, recordCount, attributes);
+            return write(payload, recordCount, attributes, mayForce);
         } finally {
             lock.unlock();
         }
@@ -207,12 +228,42 @@ public final class DiskSpool implements AutoCloseable {
         }
     }
 
-    /** Forces appended data to disk now (for {@link FsyncPolicy#INTERVAL} timers). */
+    /**
+     * Forces appended data to disk now (for {@link FsyncPolicy#INTERVAL} timers, and the group commit of
+     * {@link #appendUnforced}). The fsync runs outside the spool's lock, so appends go on meanwhile.
+     */
     public void sync() throws IOException {
+        Segment target;
         lock.lock();
         try {
             ensureOpen();
-            forceActive();
+            if (!unsynced || active == null) return;
+            target = active;
+            unsynced = false;
+            lastSyncNanos = nanoClock.getAsLong();
+            fsyncs++;
+        } finally {
+            lock.unlock();
+        }
+        try {
+            target.force();
+        } catch (IOException e) {
+            lock.lock();
+            try {
+                if (target.isSealed()) return; // rolled or deleted meanwhile: a roll forces it, a delete needs none
+                unsynced = true;
+            } finally {
+                lock.unlock();
+            }
+            throw e;
+        }
+    }
+
+    /** Whether appends are waiting for {@link #sync()}. */
+    public boolean unsynced() {
+        lock.lock();
+        try {
+            return unsynced;
         } finally {
             lock.unlock();
         }
@@ -359,7 +410,7 @@ public final class DiskSpool implements AutoCloseable {
         return active.size() + need > config.segmentBytes() && active.size() > EntryFormat.FILE_HEADER_BYTES;
     }
 
-    private AppendResult write(ByteBuffer payload, int recordCount, int attributes) {
+    private AppendResult write(ByteBuffer payload, int recordCount, int attributes, boolean mayForce) {
         SpoolEntry entry = new SpoolEntry(nextId, payload.remaining(), recordCount, attributes,
                 System.currentTimeMillis());
         Segment target = active;
@@ -374,7 +425,7 @@ public final class DiskSpool implements AutoCloseable {
             }
             nextId++;
             unsynced = true;
-            if (config.fsync() == FsyncPolicy.EVERY_BATCH || syncDue()) forceActive();
+            if (mayForce && (config.fsync() == FsyncPolicy.EVERY_BATCH || syncDue())) forceActive();
             return AppendResult.appended(entry);
         } catch (IOException e) {
             appendFailures++;
@@ -390,7 +441,9 @@ public final class DiskSpool implements AutoCloseable {
 
     private Segment roll() throws IOException {
         if (active != null) {
-            forceActive(); // a sealed segment is complete on disk, whatever the policy
+            active.force(); // a sealed segment is complete on disk, whatever the policy (and a concurrent sync())
+            fsyncs++;
+            unsynced = false;
             active.seal();
             if (active.pendingCount() == 0) deleteSegment(active);
             active = null;

@@ -26,7 +26,7 @@ final class Segment {
     private final FileOpener opener;
     /** Pending entries by id, oldest first; the value is the header's file offset. */
     private final Map<Long, Located> pending = new LinkedHashMap<>();
-    private FileChannel writer;
+    private volatile FileChannel writer;
     private FileChannel reader;
     private long size;
     private long pendingBytes;
@@ -115,9 +115,12 @@ final class Segment {
 
     /** Forces written data to disk. */
     void force() throws IOException {
-        if (writer == null) return;
+        FileChannel channel = writer; // read once: DiskSpool#sync forces outside its lock while a roll may seal
+        if (channel == null) return;
         try {
-            writer.force(false); // fdatasync: data and the size needed to read it back
+            channel.force(false); // fdatasync: data and the size needed to read it back
+        } catch (java.nio.channels.ClosedChannelException e) {
+            return; // sealed meanwhile: sealing forced it first
         } catch (IOException e) {
             throw new IOException("cannot fsync spool segment " + path + ": " + e, e);
         }
