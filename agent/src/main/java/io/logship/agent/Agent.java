@@ -360,6 +360,7 @@ public final class Agent implements AutoCloseable {
                 spoolSyncerThread.start();
                 SpoolSinks sinks = spoolSinks;
                 batchers = new BatcherGroup(limits, ByteBufAllocator.DEFAULT, sinks::forLoop, oversize);
+                for (io.netty.util.concurrent.EventExecutor loop : group) batchers.forLoop(loop); // journals now
             } else {
                 batchers = new BatcherGroup(limits, ByteBufAllocator.DEFAULT, queue::offer, oversize);
             }

@@ -25,9 +25,10 @@ import org.slf4j.LoggerFactory;
  * ({@link Backpressure#pause()}), and the append is retried every {@value #RETRY_MILLIS} ms, oldest first; once all
  * held batches are in, the inputs resume. Nothing is kept only in memory while the journal works.
  *
- * <p><b>Journal failing</b> (an I/O error past its preallocated size): the inputs are paused as well, and records
- * read until then are kept in memory until their batch reaches the spool; the journal is used again from its next
- * reset. Errors are logged at most once every {@value #LOG_EVERY_SECONDS} s per loop.
+ * <p><b>Journal failing</b> (an I/O error past its preallocated size, or it cannot even be created: a full disk at
+ * start): the inputs are paused as well, and records read until then are kept in memory until their batch reaches
+ * the spool; the journal is created or reset again every {@value #RETRY_MILLIS} ms until that works. Errors are
+ * logged at most once every {@value #LOG_EVERY_SECONDS} s per loop.
  *
  * <p><b>Duplicates:</b> a kill between a spool append and the journal reset that follows it (microseconds) replays
  * that one batch twice.
@@ -46,8 +47,14 @@ final class JournaledSpoolSink implements BatchSink {
         void resume();
     }
 
+    /** Creates the loop's journal file. */
+    interface JournalFactory {
+        BatchJournal create() throws IOException;
+    }
+
     private final EventExecutor loop;
-    private final BatchJournal journal;
+    private final JournalFactory journals;
+    private BatchJournal journal;
     private final DiskSpool spool;
     private final SpoolFeed feed;
     private final Backpressure inputs;
@@ -63,14 +70,19 @@ final class JournaledSpoolSink implements BatchSink {
     private int openRecords;
     private long nextLogNanos = System.nanoTime();
 
-    JournaledSpoolSink(EventExecutor loop, BatchJournal journal, DiskSpool spool, SpoolFeed feed,
+    JournaledSpoolSink(EventExecutor loop, JournalFactory journals, DiskSpool spool, SpoolFeed feed,
                        Backpressure inputs, SpoolSinks.Counters counters) {
         this.loop = Objects.requireNonNull(loop, "loop");
-        this.journal = Objects.requireNonNull(journal, "journal");
+        this.journals = Objects.requireNonNull(journals, "journals");
         this.spool = Objects.requireNonNull(spool, "spool");
         this.feed = Objects.requireNonNull(feed, "feed");
         this.inputs = Objects.requireNonNull(inputs, "inputs");
         this.counters = Objects.requireNonNull(counters, "counters");
+        try {
+            journal = journals.create();
+        } catch (IOException e) {
+            journalFailed(e);
+        }
     }
 
     @Override
@@ -133,6 +145,7 @@ final class JournaledSpoolSink implements BatchSink {
             b.release();
         }
         counters.keptInJournal(kept);
+        if (journal == null) return lost;
         try {
             journal.close();
             if (kept == 0 && lost == 0 && openRecords == 0) java.nio.file.Files.deleteIfExists(journal.path());
@@ -166,9 +179,10 @@ final class JournaledSpoolSink implements BatchSink {
         }
     }
 
-    private void retryHeld() {
+    private void retry() {
         retryScheduled = false;
         if (closed) return;
+        if (!journalWorks && held.isEmpty() && openRecords == 0) resetJournal();
         while (!held.isEmpty()) {
             if (!tryAppend(held.peekFirst())) {
                 scheduleRetry();
@@ -189,10 +203,12 @@ final class JournaledSpoolSink implements BatchSink {
             pausedForSpool = false;
             inputs.resume();
         }
+        if (!journalWorks) scheduleRetry();
     }
 
     private void resetJournal() {
         try {
+            if (journal == null) journal = journals.create();
             journal.reset();
             journalWorks = true;
             if (pausedForJournal) {
@@ -210,13 +226,14 @@ final class JournaledSpoolSink implements BatchSink {
             pausedForJournal = true;
             inputs.pause();
         }
-        log("cannot write the spool journal, inputs wait until the next batch is spooled: {}{}", e.getMessage(), "");
+        log("cannot write the spool journal, inputs wait until it works again: {}{}", e.getMessage(), "");
+        scheduleRetry();
     }
 
     private void scheduleRetry() {
         if (retryScheduled) return;
         retryScheduled = true;
-        loop.schedule(this::retryHeld, RETRY_MILLIS, TimeUnit.MILLISECONDS);
+        loop.schedule(this::retry, RETRY_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     private void log(String format, Object a, Object b) {

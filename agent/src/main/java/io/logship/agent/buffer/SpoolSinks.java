@@ -1,14 +1,14 @@
 package io.logship.agent.buffer;
 
 import io.logship.agent.batch.BatchSink;
-import io.logship.agent.buffer.spool.AppendResult;
 import io.logship.agent.buffer.spool.BatchJournal;
 import io.logship.agent.buffer.spool.DiskSpool;
+import io.logship.agent.send.Delivery;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.Future;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -58,9 +58,12 @@ public final class SpoolSinks {
     private final Map<EventExecutor, JournaledSpoolSink> sinks = new ConcurrentHashMap<>();
     private final AtomicInteger nextIndex = new AtomicInteger();
     private final long recovered;
+    /** Records of the last run's journals not yet delivered (their files stay until they are). */
+    private final AtomicLong replaying;
 
     private SpoolSinks(DiskSpool spool, SpoolFeed feed, JournaledSpoolSink.Backpressure inputs, long batchMaxBytes,
-                       long recovered) {
+                       long recovered, AtomicLong replaying) {
+        this.replaying = replaying;
         this.spool = spool;
         this.feed = feed;
         this.inputs = inputs;
@@ -70,18 +73,19 @@ public final class SpoolSinks {
     }
 
     /**
-     * Moves what journals of an earlier run hold into the spool (past its size limit if need be: those records were
-     * accepted), deletes them, and returns the sinks for this run.
+     * Hands what journals of an earlier run hold to the senders (see {@link #recover}) and returns the sinks for
+     * this run.
      *
      * @param inputs pauses the inputs while a loop's spool appends are refused
-     * @throws IOException when the journal directory cannot be created, or a journal can be read but not spooled
-     *     (it is kept for the next start); the message names the file
+     * @throws IOException when the journal directory cannot be created or a journal cannot be read; the message
+     *     names the path
      */
     public static SpoolSinks open(DiskSpool spool, SpoolFeed feed, Runnable pauseInputs, Runnable resumeInputs,
                                   long batchMaxBytes) throws IOException {
         Objects.requireNonNull(pauseInputs, "pauseInputs");
         Objects.requireNonNull(resumeInputs, "resumeInputs");
-        long recovered = recover(spool, journalDir(spool.directory()));
+        AtomicLong replaying = new AtomicLong();
+        long recovered = recover(feed, journalDir(spool.directory()), replaying);
         JournaledSpoolSink.Backpressure inputs = new JournaledSpoolSink.Backpressure() {
             @Override
             public void pause() {
@@ -93,7 +97,7 @@ public final class SpoolSinks {
                 resumeInputs.run();
             }
         };
-        return new SpoolSinks(spool, feed, inputs, batchMaxBytes, recovered);
+        return new SpoolSinks(spool, feed, inputs, batchMaxBytes, recovered, replaying);
     }
 
     /** The sink of {@code loop}'s batcher, with a new journal; call when the batcher is created. */
@@ -101,12 +105,7 @@ public final class SpoolSinks {
         return sinks.computeIfAbsent(loop, l -> {
             Path file = journalDir.resolve(String.format("journal-%d-%03d%s", System.currentTimeMillis(),
                     nextIndex.getAndIncrement(), BatchJournal.SUFFIX));
-            try {
-                return new JournaledSpoolSink(l, BatchJournal.create(file, journalBytes), spool, feed, inputs,
-                        counters);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            return new JournaledSpoolSink(l, () -> createJournal(file), spool, feed, inputs, counters);
         });
     }
 
@@ -133,14 +132,30 @@ public final class SpoolSinks {
         return counters.spooled.sum();
     }
 
-    /** Records left in journals at stop (the spool was full): sent after the next start. */
+    /**
+     * Records in journal files not yet delivered: those this run left at stop (the spool was full) and those of the
+     * last run's journals still being replayed. Sent after the next start.
+     */
     public long recordsKeptInJournals() {
-        return counters.keptInJournal.get();
+        return counters.keptInJournal.get() + replaying.get();
     }
 
-    /** Records moved from journals of the previous run into the spool at start. */
+    /** Records recovered from journals of the previous run at start. */
     public long recordsRecovered() {
         return recovered;
+    }
+
+    /** A preallocated journal, or (the disk is full now) one that grows as it is written. */
+    private BatchJournal createJournal(Path file) throws IOException {
+        Files.deleteIfExists(file); // a failed attempt's
+        try {
+            return BatchJournal.create(file, journalBytes);
+        } catch (IOException e) {
+            Files.deleteIfExists(file);
+            LOG.warn("cannot preallocate {} bytes for the spool journal {} ({}): it grows as it is written, and a "
+                    + "full disk pauses the inputs", journalBytes, file, e.getMessage());
+            return BatchJournal.create(file, 0);
+        }
     }
 
     /** About two batches and a read, so a refused batch and the next one fit without new blocks. */
@@ -152,7 +167,12 @@ public final class SpoolSinks {
         return spoolDir.resolve("journal");
     }
 
-    private static long recover(DiskSpool spool, Path dir) throws IOException {
+    /**
+     * Hands what journals of an earlier run hold to the senders, from memory: each file is deleted once all its
+     * batches reached a final state, so a crash meanwhile replays it again (duplicates, never loss). Needs no disk
+     * space, so it works on a full disk.
+     */
+    private static long recover(SpoolFeed feed, Path dir, AtomicLong pending) throws IOException {
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
@@ -161,21 +181,67 @@ public final class SpoolSinks {
         long records = 0;
         for (Path file : BatchJournal.files(dir)) {
             List<BatchJournal.Recovered> batches = BatchJournal.recover(file);
-            for (BatchJournal.Recovered batch : batches) {
-                AppendResult result = spool.appendRecovered(ByteBuffer.wrap(batch.json()), batch.records(), 0);
-                if (result.status() != AppendResult.Status.APPENDED) {
-                    throw new IOException("cannot move the journal " + file + " into the spool (kept for the next "
-                            + "start): " + (result.error() != null ? result.error().getMessage() : result.status()));
-                }
-                records += batch.records();
+            if (batches.isEmpty()) {
+                Files.deleteIfExists(file);
+                continue;
             }
-            spool.sync();
-            Files.delete(file);
+            AtomicInteger unfinished = new AtomicInteger(batches.size());
+            for (BatchJournal.Recovered batch : batches) {
+                records += batch.records();
+                pending.addAndGet(batch.records());
+                feed.offerUnspooled(new JournalBatch(file, batch, unfinished, pending));
+            }
         }
         if (records > 0) {
             LOG.info("recovered {} records from the spool journals of the last run (read before it stopped, not yet "
-                    + "in a finished batch)", records);
+                    + "in a finished batch): sending them first", records);
         }
         return records;
+    }
+
+    /** A batch recovered from a journal file; the file goes when its last batch is finished. */
+    private static final class JournalBatch implements Delivery {
+        private final Path file;
+        private final ByteBuf json;
+        private final int records;
+        private final AtomicInteger unfinished;
+        private final AtomicLong pending;
+
+        JournalBatch(Path file, BatchJournal.Recovered batch, AtomicInteger unfinished, AtomicLong pending) {
+            this.file = file;
+            this.json = Unpooled.wrappedBuffer(batch.json());
+            this.records = batch.records();
+            this.unfinished = unfinished;
+            this.pending = pending;
+        }
+
+        @Override
+        public ByteBuf json() {
+            return json;
+        }
+
+        @Override
+        public int records() {
+            return records;
+        }
+
+        @Override
+        public void finished() {
+            json.release();
+            pending.addAndGet(-records);
+            if (unfinished.decrementAndGet() > 0) return;
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException e) {
+                LOG.warn("cannot delete the replayed spool journal {} (it will be replayed again): {}", file,
+                        e.getMessage());
+            }
+        }
+
+        @Override
+        public boolean abandoned() {
+            json.release();
+            return true; // the file stays: replayed at the next start
+        }
     }
 }
