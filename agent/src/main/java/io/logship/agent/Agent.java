@@ -379,7 +379,7 @@ public final class Agent implements AutoCloseable {
             }
             spoolFeed = new SpoolFeed(spool, sendCounters);
             spoolSinks = SpoolSinks.open(spool, spoolFeed, gate::pause, gate::resume, config.batch().maxBytes());
-            recordsFromLastRun = spoolFeed.pendingRecords();
+            recordsFromLastRun = spoolFeed.pendingRecords() + spoolSinks.recordsRecovered();
             DiskSpool s = spool;
             SpoolSinks sinks = spoolSinks;
             metrics.spool(s::stats, sinks::recordsSpooled);

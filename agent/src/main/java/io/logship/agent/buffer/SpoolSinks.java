@@ -117,14 +117,17 @@ public final class SpoolSinks {
     public long close(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         long lost = 0;
-        for (Map.Entry<EventExecutor, JournaledSpoolSink> e : sinks.entrySet()) {
-            if (e.getKey().isShuttingDown()) continue;
-            Future<Integer> closed = e.getKey().submit(e.getValue()::close);
-            if (!closed.await(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) return -1;
-            lost += closed.getNow();
+        try {
+            for (Map.Entry<EventExecutor, JournaledSpoolSink> e : sinks.entrySet()) {
+                if (e.getKey().isShuttingDown()) continue;
+                Future<Integer> closed = e.getKey().submit(e.getValue()::close);
+                if (!closed.await(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) return -1;
+                lost += closed.getNow();
+            }
+            return lost;
+        } finally {
+            feed.writerDone(); // the senders may end once everything spooled is handed out
         }
-        feed.writerDone();
-        return lost;
     }
 
     /** Records appended to the spool since start. */

@@ -1,0 +1,76 @@
+package io.logship.agent;
+
+import static io.logship.agent.AgentHarness.tcp;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.logship.agent.cli.ExitReport;
+import io.logship.agent.intake.LocalIntake;
+import io.logship.agent.intake.LocalIntakeOptions;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The stop line's sums without a spool: what is still in memory when the grace period ends is counted as lost, so
+ * read = delivered + kept + lost even when the intake refuses everything.
+ */
+class StopAccountingTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void withoutASpoolWhatIsLeftInMemoryIsCountedLostAndTheSumsAgree() throws Exception {
+        int n = 3000;
+        try (LocalIntake intake = LocalIntake.start(LocalIntakeOptions.builder(dir.resolve("intake")).port(0).build())) {
+            intake.knobs().failNext(1_000_000, 503, Optional.empty());
+            AgentHarness.Config config = AgentHarness.config(intake.logsUrl(), List.of(tcp("stop", 900_000)));
+            config.stopGrace = Duration.ofMillis(600);
+            config.maxRecords = 100;
+            Agent agent = Agent.start(config.build());
+            InetSocketAddress to = agent.boundAddresses().get(0);
+            try (Socket socket = new Socket(to.getAddress(), to.getPort())) {
+                OutputStream out = socket.getOutputStream();
+                out.write(SeqLines.lines(0, n, 200));
+                out.flush();
+                await().atMost(AgentHarness.WAIT).until(() -> agent.recordsRead() == n);
+                agent.close(); // the client's connection is still open: the stop drains and closes it
+            }
+            ExitReport report = ExitReport.of(agent);
+            assertThat(report.read()).isEqualTo(n);
+            assertThat(report.delivered()).isZero();
+            assertThat(report.spooled()).isZero();
+            assertThat(report.lostTotal()).isEqualTo(n);
+            assertThat(report.lost()).containsOnlyKeys("shutdown");
+            assertThat(report.toString()).endsWith("; 3000 read (+0 from the last run)");
+        }
+    }
+
+    @Test
+    void aConnectionThatStaysOpenAndQuietDoesNotHoldTheStop() throws IOException, InterruptedException {
+        try (LocalIntake intake = LocalIntake.start(LocalIntakeOptions.builder(dir.resolve("intake")).port(0).build())) {
+            AgentHarness.Config config = AgentHarness.config(intake.logsUrl(), List.of(tcp("idle", 900_000)));
+            config.stopGrace = Duration.ofSeconds(30);
+            Agent agent = Agent.start(config.build());
+            InetSocketAddress to = agent.boundAddresses().get(0);
+            try (Socket idle = new Socket(to.getAddress(), to.getPort())) {
+                idle.getOutputStream().write(SeqLines.lines(0, 1, 100));
+                await().atMost(AgentHarness.WAIT).until(() -> agent.recordsRead() == 1);
+                Thread closer = new Thread(agent::close);
+                closer.start();
+                // Bounded by the quiet period, not by the 30 s grace: the idle connection is closed when quiet.
+                closer.join(Duration.ofSeconds(10).toMillis());
+                assertThat(closer.isAlive()).as("stop waited for an idle connection").isFalse();
+                assertThat(idle.getInputStream().read()).as("closed by the agent").isEqualTo(-1);
+            }
+            assertThat(ExitReport.of(agent).delivered()).isEqualTo(1);
+        }
+    }
+}
