@@ -376,7 +376,8 @@ public final class Agent implements AutoCloseable {
                     source.source().orElse(null), ddtags);
             String name = source.type().name().toLowerCase(java.util.Locale.ROOT) + ':' + source.bind() + ':'
                     + source.port();
-            SourcePipeline pipeline = new SourcePipeline(fields, source.maxMessageBytes(), batchers,
+            SourcePipeline pipeline = new SourcePipeline(fields, source.maxMessageBytes(),
+                    SourcePipeline.maxRecordBytes(config.batch().maxBytes()), batchers,
                     System::currentTimeMillis, metrics.source(name), gate::dropsNow,
                     () -> metrics.dropped(DropReason.BUFFER_FULL, 1));
             return source.type() == SourceType.UDP
