@@ -58,7 +58,7 @@ public final class ConfigKeys {
             c -> c.batch().maxRecords());
     public static final ConfigKey<LogshipConfig> BATCH_MAX_BYTES = ConfigKey.ranged("batch.max_bytes", SIZE,
             Batch.DEFAULT_MAX_BYTES, 1_000, Batch.DEFAULT_MAX_BYTES,
-            "Uncompressed JSON-array bytes per request (intake limit: 5MB); a bigger single record is dropped and counted.",
+            "Uncompressed JSON-array bytes per request (intake limit: 5MB); a bigger single record is split into `...TRUNCATED...` chunks that fit.",
             c -> c.batch().maxBytes());
     public static final ConfigKey<LogshipConfig> BATCH_MAX_WAIT = ConfigKey.ranged("batch.max_wait", DURATION,
             Batch.DEFAULT_MAX_WAIT, 1, 10 * 60_000L, "How long a batch waits for more records before it is sent.",
