@@ -381,8 +381,9 @@ public final class Agent implements AutoCloseable {
                     System::currentTimeMillis, metrics.source(name), gate::dropsNow,
                     () -> metrics.dropped(DropReason.BUFFER_FULL, 1));
             return source.type() == SourceType.UDP
-                    ? UdpInput.bind(source.bind(), source.port(), transport, group, pipeline, gate, inputErrors,
-                            n -> metrics.dropped(DropReason.UDP_BUFFER_FULL, n))
+                    ? UdpInput.bind(source.bind(), source.port(), source.receiveBufferBytes(), transport, group,
+                            pipeline, gate, inputErrors, n -> metrics.dropped(DropReason.UDP_BUFFER_FULL, n),
+                            n -> metrics.dropped(DropReason.UDP_KERNEL_DROPS, n))
                     : TcpInput.bind(source.bind(), source.port(), transport, group, pipeline, gate, inputErrors);
         }
 

@@ -22,6 +22,8 @@ public final class SourceMeters {
     public final Counter connectionsClosedFdLimit;
     /** TCP connections closed after {@code idle_timeout} without data. */
     public final Counter connectionsClosedIdle;
+    /** UDP: datagrams the kernel dropped because the socket's receive buffer was full. */
+    public final Counter udpKernelDrops;
     public final AtomicInteger openConnections = new AtomicInteger();
 
     SourceMeters(MeterRegistry registry, String source) {
@@ -34,6 +36,9 @@ public final class SourceMeters {
         connectionsClosedCap = closed(registry, source, "cap");
         connectionsClosedFdLimit = closed(registry, source, "fd_limit");
         connectionsClosedIdle = closed(registry, source, "idle");
+        udpKernelDrops = Counter.builder("logship.udp.kernel.drops").tag("source", source)
+                .description("UDP datagrams the kernel dropped before the agent read them (receive buffer full)")
+                .register(registry);
         Gauge.builder("logship.connections.open", openConnections, AtomicInteger::get).tag("source", source)
                 .description("Open client connections").register(registry);
     }
