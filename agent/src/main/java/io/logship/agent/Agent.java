@@ -294,6 +294,7 @@ public final class Agent implements AutoCloseable {
         SpoolWriter spoolWriter;
         Thread spoolWriterThread;
         ReadGate gate;
+        io.logship.agent.input.ConnectionBudget connectionBudget;
 
         Builder(AgentMetrics metrics) {
             this.metrics = java.util.Objects.requireNonNull(metrics, "metrics");
@@ -384,7 +385,17 @@ public final class Agent implements AutoCloseable {
                     ? UdpInput.bind(source.bind(), source.port(), source.receiveBufferBytes(), transport, group,
                             pipeline, gate, inputErrors, n -> metrics.dropped(DropReason.UDP_BUFFER_FULL, n),
                             n -> metrics.dropped(DropReason.UDP_KERNEL_DROPS, n))
-                    : TcpInput.bind(source.bind(), source.port(), transport, group, pipeline, gate, inputErrors);
+                    : TcpInput.bind(source.bind(), source.port(), source.maxConnections(), source.idleTimeout(),
+                            connectionBudget(config), transport, group, pipeline, gate, inputErrors);
+        }
+
+        /** The descriptors all TCP inputs may hold, read once from the process limit (warns when it binds). */
+        private io.logship.agent.input.ConnectionBudget connectionBudget(LogshipConfig config) {
+            if (connectionBudget == null) {
+                connectionBudget = io.logship.agent.input.ConnectionBudget.forProcess(config.logs().stream()
+                        .filter(s -> s.type() == SourceType.TCP).mapToLong(LogSource::maxConnections).sum());
+            }
+            return connectionBudget;
         }
 
         void abort() {
