@@ -139,6 +139,49 @@ class ConnectionLimitsFaultTest {
         }
     }
 
+    @Test
+    void withoutTheBudgetAcceptsFailWithEmfileQuietlyAndMetricsStillAnswer() throws Exception {
+        int sockets = 400;
+        LocalIntake intake = intake();
+        String yaml = "hostname: forked-host\n"
+                + "intake:\n  url: " + intake.logsUrl() + "\n  max_in_flight: 2\n"
+                + "batch:\n  max_wait: 50ms\n";
+        List<Socket> flood = new ArrayList<>();
+        // A negative reserve lifts the descriptor budget: the inputs take descriptors until accept fails (EMFILE).
+        try (ForkedAgent agent = ForkedAgent.start(dir, "emfile", yaml, 200,
+                "-D" + io.logship.agent.input.ConnectionBudget.RESERVE_PROPERTY + "=-100000")) {
+            assertThat(agent.get("/metrics").statusCode()).isEqualTo(200);
+            try {
+                for (int i = 0; i < sockets; i++) flood.add(connect(agent.input));
+                await().atMost(WAIT).pollInterval(Duration.ofMillis(100))
+                        .until(() -> agent.output().contains("cannot accept connections"));
+                for (int i = 0; i < 20; i++) {
+                    assertThat(agent.get("/health").statusCode()).isEqualTo(200);
+                    assertThat(agent.get("/metrics").statusCode()).isEqualTo(200);
+                }
+                String out = agent.output();
+                assertThat(out).doesNotContain("\tat ").doesNotContain("Exception");
+                assertThat(count(out, "cannot accept connections")).isBetween(1, 2); // one per 10 s at most
+            } finally {
+                for (Socket s : flood) s.close();
+            }
+            await().atMost(WAIT).pollInterval(Duration.ofMillis(100))
+                    .until(() -> agent.metric("logship_connections_open") == 0);
+            int n = 100;
+            AgentHarness.sendTcp(agent.input, SeqLines.lines(0, n, 100));
+            await().atMost(WAIT).until(() -> SeqLines.tally(intake, n).delivered() == n);
+            SeqLines.Tally tally = SeqLines.tally(intake, n);
+            assertThat(tally.lost()).isZero();
+            assertThat(tally.duplicated()).isZero();
+            assertThat(agent.terminate(Duration.ofSeconds(30))).isZero();
+            assertThat(agent.output()).doesNotContain("\tat ");
+            FaultTable.row(sockets + " idle sockets, ulimit -n 200, descriptor budget lifted (accept fails with "
+                    + "EMFILE), then 100 lines", n, tally.delivered(), tally.lost(), tally.duplicated(),
+                    "accepts paused 100 ms per failure, one log line per 10 s, no stack trace; /health and /metrics "
+                            + "answered (spare descriptor)");
+        }
+    }
+
     // --- helpers ---
 
     private static LogSource source(int maxConnections, Duration idleTimeout) {

@@ -45,9 +45,10 @@ final class ForkedAgent implements AutoCloseable {
     }
 
     /**
-     * As above, with {@code ulimit -n maxOpenFiles} (through {@code bash}) when {@code maxOpenFiles > 0}.
+     * As above, with {@code ulimit -n maxOpenFiles} (through {@code bash}) when {@code maxOpenFiles > 0}, and
+     * {@code jvmArgs} before the main class.
      */
-    static ForkedAgent start(Path dir, String name, String yamlBody, int maxOpenFiles)
+    static ForkedAgent start(Path dir, String name, String yamlBody, int maxOpenFiles, String... jvmArgs)
             throws IOException, InterruptedException {
         int inputPort = FaultToleranceTest.freePort();
         int metricsPort = FaultToleranceTest.freePort();
@@ -58,6 +59,7 @@ final class ForkedAgent implements AutoCloseable {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new ArrayList<>(List.of(java, "-Xmx128m", "-XX:MaxDirectMemorySize=128m",
                 "-cp", System.getProperty("java.class.path"), LogshipAgent.class.getName(), "-c", config.toString()));
+        command.addAll(1, List.of(jvmArgs));
         if (maxOpenFiles > 0) {
             command.addAll(0, List.of("bash", "-c", "ulimit -n " + maxOpenFiles + " && exec \"$@\"", "bash"));
         }

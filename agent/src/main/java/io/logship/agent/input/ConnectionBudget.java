@@ -19,6 +19,11 @@ import org.slf4j.LoggerFactory;
 public final class ConnectionBudget {
     /** Descriptors kept out of the inputs' reach: {@value}. */
     public static final int DEFAULT_RESERVE = 64;
+    /**
+     * System property overriding {@link #DEFAULT_RESERVE}; a negative value lifts the budget above the process
+     * limit (the tests use it to make accepts fail with EMFILE).
+     */
+    public static final String RESERVE_PROPERTY = "logship.fd_reserve";
     private static final Logger LOG = LoggerFactory.getLogger(ConnectionBudget.class);
 
     private final int limit;
@@ -46,12 +51,13 @@ public final class ConnectionBudget {
         long max = unix.getMaxFileDescriptorCount();
         long openNow = unix.getOpenFileDescriptorCount();
         if (max <= 0 || openNow < 0) return unlimited();
-        int limit = (int) Math.max(0, Math.min(Integer.MAX_VALUE, max - openNow - DEFAULT_RESERVE));
+        int reserve = Integer.getInteger(RESERVE_PROPERTY, DEFAULT_RESERVE);
+        int limit = (int) Math.max(0, Math.min(Integer.MAX_VALUE, max - openNow - reserve));
         if (sumOfCaps > limit) {
             LOG.warn("the tcp sources' max_connections add up to {}, but this process may open {} file descriptors "
                     + "(ulimit -n) and has {} open: at most {} client connections will be kept, {} descriptors stay "
                     + "reserved for the agent itself (metrics, intake, spool); raise ulimit -n to accept more",
-                    sumOfCaps, max, openNow, limit, DEFAULT_RESERVE);
+                    sumOfCaps, max, openNow, limit, reserve);
         }
         return new ConnectionBudget(limit);
     }
