@@ -14,7 +14,8 @@ import java.util.Map;
  * @param delivered records the intake accepted (2xx)
  * @param batches batches the intake accepted
  * @param spooled records left in the spool, sent after the next start
- * @param lost records dropped, by {@link DropReason} tag (only reasons with drops), in declaration order
+ * @param lost records dropped, by {@link DropReason} tag (only reasons with drops), in declaration order; this
+ *     includes datagrams the kernel dropped before the agent read them ({@code udp_kernel_drops})
  */
 public record ExitReport(long delivered, long batches, long spooled, Map<String, Long> lost) {
     public ExitReport {
