@@ -38,8 +38,8 @@ import org.slf4j.LoggerFactory;
 public final class UdpInput implements Input {
     /** Receive buffer per datagram: the largest UDP payload over IPv4 is 65,507 bytes. */
     static final int MAX_DATAGRAM_BYTES = 65_536;
-    /** Socket receive buffer asked of the kernel (capped by {@code net.core.rmem_max}). */
-    static final int SO_RCVBUF_BYTES = 4 << 20;
+    /** Default socket receive buffer asked of the kernel (capped by {@code net.core.rmem_max}): 4 MiB. */
+    static final int SO_RCVBUF_BYTES = io.logship.config.LogSource.DEFAULT_RECEIVE_BUFFER_BYTES;
     private static final Logger LOG = LoggerFactory.getLogger(UdpInput.class);
 
     /** How often the kernel's drop counter is read. */
