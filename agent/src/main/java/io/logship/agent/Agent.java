@@ -325,6 +325,7 @@ public final class Agent implements AutoCloseable {
         final List<io.logship.agent.metrics.SourceMeters> sourceMeters = new ArrayList<>();
         long recordsFromLastRun;
         ReadGate gate;
+        io.logship.agent.input.ConnectionBudget connectionBudget;
 
         Builder(AgentMetrics metrics) {
             this.metrics = java.util.Objects.requireNonNull(metrics, "metrics");
@@ -416,13 +417,25 @@ public final class Agent implements AutoCloseable {
                     + source.port();
             io.logship.agent.metrics.SourceMeters meters = metrics.source(name);
             sourceMeters.add(meters);
-            SourcePipeline pipeline = new SourcePipeline(fields, source.maxMessageBytes(), batchers,
+            SourcePipeline pipeline = new SourcePipeline(fields, source.maxMessageBytes(),
+                    SourcePipeline.maxRecordBytes(config.batch().maxBytes()), batchers,
                     System::currentTimeMillis, meters, gate::dropsNow,
                     () -> metrics.dropped(DropReason.BUFFER_FULL, 1));
             return source.type() == SourceType.UDP
-                    ? UdpInput.bind(source.bind(), source.port(), transport, group, pipeline, gate, inputErrors,
-                            n -> metrics.dropped(DropReason.UDP_BUFFER_FULL, n))
-                    : TcpInput.bind(source.bind(), source.port(), transport, group, pipeline, gate, inputErrors);
+                    ? UdpInput.bind(source.bind(), source.port(), source.receiveBufferBytes(), transport, group,
+                            pipeline, gate, inputErrors, n -> metrics.dropped(DropReason.UDP_BUFFER_FULL, n),
+                            n -> metrics.dropped(DropReason.UDP_KERNEL_DROPS, n))
+                    : TcpInput.bind(source.bind(), source.port(), source.maxConnections(), source.idleTimeout(),
+                            connectionBudget(config), transport, group, pipeline, gate, inputErrors);
+        }
+
+        /** The descriptors all TCP inputs may hold, read once from the process limit (warns when it binds). */
+        private io.logship.agent.input.ConnectionBudget connectionBudget(LogshipConfig config) {
+            if (connectionBudget == null) {
+                connectionBudget = io.logship.agent.input.ConnectionBudget.forProcess(config.logs().stream()
+                        .filter(s -> s.type() == SourceType.TCP).mapToLong(LogSource::maxConnections).sum());
+            }
+            return connectionBudget;
         }
 
         void abort() {

@@ -258,16 +258,27 @@ class AgentEndToEndTest {
     }
 
     @Test
-    void oversizeRecordIsDroppedAndCountedOthersPass() throws Exception {
+    void recordOverTheBatchLimitIsChunkedToFitNotDropped() throws Exception {
         AgentHarness.Config config = config(intake.logsUrl(), List.of(tcp("o", 900_000)));
         config.maxBatchBytes = 400;
+        config.maxInFlight = 1; // one record per batch: in order
         agent = Agent.start(config.build());
 
         sendTcp(agent.boundAddresses().get(0), ("x".repeat(500) + "\nsmall\n").getBytes(UTF_8));
 
-        assertThat(awaitRecords(intake, 1).get(0).message()).isEqualTo("small");
-        assertThat(agent.recordsDroppedOversize()).isEqualTo(1);
-        assertThat(agent.metrics().droppedCount(io.logship.agent.metrics.DropReason.RECORD_TOO_LARGE)).isEqualTo(1);
+        await().atMost(AgentHarness.WAIT).until(() -> intake.query(RecordQuery.all().withLimit(RecordQuery.MAX_LIMIT))
+                .stream().anyMatch(r -> "small".equals(r.message())));
+        List<StoredRecord> records = awaitRecords(intake, 1);
+        assertThat(records.get(records.size() - 1).message()).isEqualTo("small");
+        StringBuilder joined = new StringBuilder();
+        for (StoredRecord r : records.subList(0, records.size() - 1)) {
+            assertThat(r.json().getBytes(UTF_8).length).isLessThanOrEqualTo(398);
+            joined.append(r.message().replace("...TRUNCATED...", ""));
+        }
+        assertThat(records.size()).isGreaterThan(2);
+        assertThat(joined.toString()).isEqualTo("x".repeat(500));
+        assertThat(agent.recordsDroppedOversize()).isZero();
+        assertThat(agent.metrics().droppedCount(io.logship.agent.metrics.DropReason.RECORD_TOO_LARGE)).isZero();
     }
 
     @Test

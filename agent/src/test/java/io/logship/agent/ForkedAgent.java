@@ -41,6 +41,15 @@ final class ForkedAgent implements AutoCloseable {
      * Starts the agent with {@code yamlBody} plus the input and metrics sections, and waits until {@code /ready}.
      */
     static ForkedAgent start(Path dir, String name, String yamlBody) throws IOException, InterruptedException {
+        return start(dir, name, yamlBody, 0);
+    }
+
+    /**
+     * As above, with {@code ulimit -n maxOpenFiles} (through {@code bash}) when {@code maxOpenFiles > 0}, and
+     * {@code jvmArgs} before the main class.
+     */
+    static ForkedAgent start(Path dir, String name, String yamlBody, int maxOpenFiles, String... jvmArgs)
+            throws IOException, InterruptedException {
         int inputPort = FaultToleranceTest.freePort();
         int metricsPort = FaultToleranceTest.freePort();
         String yaml = yamlBody + "metrics:\n  bind: 127.0.0.1\n  port: " + metricsPort + "\n"
@@ -50,6 +59,10 @@ final class ForkedAgent implements AutoCloseable {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new ArrayList<>(List.of(java, "-Xmx128m", "-XX:MaxDirectMemorySize=128m",
                 "-cp", System.getProperty("java.class.path"), LogshipAgent.class.getName(), "-c", config.toString()));
+        command.addAll(1, List.of(jvmArgs));
+        if (maxOpenFiles > 0) {
+            command.addAll(0, List.of("bash", "-c", "ulimit -n " + maxOpenFiles + " && exec \"$@\"", "bash"));
+        }
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(output.toFile());
         builder.environment().keySet().removeIf(k -> k.startsWith("DD_") || k.startsWith("LOGSHIP_"));

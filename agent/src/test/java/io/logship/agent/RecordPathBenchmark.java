@@ -79,12 +79,13 @@ public class RecordPathBenchmark {
         array = Unpooled.directBuffer(LINES * 512);
         splitter = new LineSplitter(LineSplitter.DEFAULT_MAX_MESSAGE_BYTES);
         SourceFields fields = new SourceFields("host-1", "svc", "java", "env:prod,team:a");
-        enricher = new Enricher(fields, System::currentTimeMillis, new JsonFactory());
+        enricher = new Enricher(fields, System::currentTimeMillis, new JsonFactory(),
+                io.logship.agent.input.SourcePipeline.MAX_RECORD_BYTES, () -> { }, () -> { });
+        Consumer<ByteBuf> appendRecord = this::append;
         zstd = new PayloadEncoder(Compression.ZSTD, 1, ByteBufAllocator.DEFAULT);
         spliceLine = line -> {
             try {
-                enricher.enrich(line, record);
-                append(record);
+                enricher.enrich(line, record, appendRecord); // as the agent does: limits checked, record handed on
             } finally {
                 record.clear();
                 line.release();

@@ -58,7 +58,7 @@ public final class ConfigKeys {
             c -> c.batch().maxRecords());
     public static final ConfigKey<LogshipConfig> BATCH_MAX_BYTES = ConfigKey.ranged("batch.max_bytes", SIZE,
             Batch.DEFAULT_MAX_BYTES, 1_000, Batch.DEFAULT_MAX_BYTES,
-            "Uncompressed JSON-array bytes per request (intake limit: 5MB); a bigger single record is dropped and counted.",
+            "Uncompressed JSON-array bytes per request (intake limit: 5MB); a bigger single record is split into `...TRUNCATED...` chunks that fit.",
             c -> c.batch().maxBytes());
     public static final ConfigKey<LogshipConfig> BATCH_MAX_WAIT = ConfigKey.ranged("batch.max_wait", DURATION,
             Batch.DEFAULT_MAX_WAIT, 1, 10 * 60_000L, "How long a batch waits for more records before it is sent.",
@@ -124,6 +124,18 @@ public final class ConfigKeys {
             LogSource.DEFAULT_MAX_MESSAGE_BYTES, 64, 4_000_000,
             "Longer lines are split into chunks marked `...TRUNCATED...`, never dropped.",
             LogSource::maxMessageBytes);
+    public static final ConfigKey<LogSource> SOURCE_MAX_CONNECTIONS = ConfigKey.ranged("max_connections", INTEGER,
+            LogSource.DEFAULT_MAX_CONNECTIONS, 1, 1_000_000,
+            "TCP: open connections at most; a new one over the cap is closed at once and counted.",
+            LogSource::maxConnections);
+    public static final ConfigKey<LogSource> SOURCE_IDLE_TIMEOUT = ConfigKey.ranged("idle_timeout", DURATION,
+            LogSource.DEFAULT_IDLE_TIMEOUT, 0, 7 * 24 * MS_PER_HOUR,
+            "TCP: a connection that sends nothing this long is closed and counted (not while backpressured); `0`: never.",
+            LogSource::idleTimeout);
+    public static final ConfigKey<LogSource> SOURCE_RECEIVE_BUFFER_BYTES = ConfigKey.ranged("receive_buffer_bytes",
+            SIZE, LogSource.DEFAULT_RECEIVE_BUFFER_BYTES, 1024, 1L << 30,
+            "UDP: socket receive buffer asked of the kernel (capped by `net.core.rmem_max`); what overflows it is counted as `udp_kernel_drops`.",
+            LogSource::receiveBufferBytes);
 
     /** The top-level and section keys, in the order they are documented and printed. */
     public static final List<ConfigKey<LogshipConfig>> GLOBAL = List.of(API_KEY, SITE, HOSTNAME, TAGS_KEY,
@@ -134,7 +146,8 @@ public final class ConfigKeys {
 
     /** The keys of one {@code logs:} entry. */
     public static final List<ConfigKey<LogSource>> SOURCE = List.of(SOURCE_TYPE, SOURCE_BIND, SOURCE_PORT,
-            SOURCE_SERVICE, SOURCE_SOURCE, SOURCE_TAGS, SOURCE_MAX_MESSAGE_BYTES);
+            SOURCE_SERVICE, SOURCE_SOURCE, SOURCE_TAGS, SOURCE_MAX_MESSAGE_BYTES, SOURCE_MAX_CONNECTIONS, SOURCE_IDLE_TIMEOUT,
+            SOURCE_RECEIVE_BUFFER_BYTES);
 
     /** The key holding the list of sources. */
     public static final String LOGS = "logs";

@@ -197,7 +197,13 @@ public final class ConfigLoader {
                 Optional.ofNullable((String) value(entry, prefix, ConfigKeys.SOURCE_SOURCE, null)),
                 (List<String>) value(entry, prefix, ConfigKeys.SOURCE_TAGS, List.of()),
                 ((Number) value(entry, prefix, ConfigKeys.SOURCE_MAX_MESSAGE_BYTES,
-                        ConfigKeys.SOURCE_MAX_MESSAGE_BYTES.defaultValue())).intValue());
+                        ConfigKeys.SOURCE_MAX_MESSAGE_BYTES.defaultValue())).intValue(),
+                ((Number) value(entry, prefix, ConfigKeys.SOURCE_MAX_CONNECTIONS,
+                        ConfigKeys.SOURCE_MAX_CONNECTIONS.defaultValue())).intValue(),
+                (Duration) value(entry, prefix, ConfigKeys.SOURCE_IDLE_TIMEOUT,
+                        ConfigKeys.SOURCE_IDLE_TIMEOUT.defaultValue()),
+                ((Number) value(entry, prefix, ConfigKeys.SOURCE_RECEIVE_BUFFER_BYTES,
+                        ConfigKeys.SOURCE_RECEIVE_BUFFER_BYTES.defaultValue())).intValue());
     }
 
     private Object value(ObjectNode root, ConfigKey<LogshipConfig> key) {

@@ -15,7 +15,8 @@ import java.util.Map;
  * @param delivered records the intake accepted (2xx)
  * @param batches batches the intake accepted
  * @param spooled records left in the spool, sent after the next start
- * @param lost records dropped, by {@link DropReason} tag (only reasons with drops), in declaration order
+ * @param lost records dropped, by {@link DropReason} tag (only reasons with drops), in declaration order; this
+ *     includes datagrams the kernel dropped before the agent read them ({@code udp_kernel_drops})
  * @param read records the inputs read in this run
  * @param fromLastRun records found on disk at start (the previous run's spool and journals)
  */

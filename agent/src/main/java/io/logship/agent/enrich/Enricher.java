@@ -2,7 +2,9 @@ package io.logship.agent.enrich;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import io.netty.buffer.ByteBuf;
+import io.logship.agent.frame.LineSplitter;
 import java.util.Objects;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
 /**
@@ -17,6 +19,11 @@ import java.util.function.LongSupplier;
  *       milliseconds, from the clock), {@code hostname}, {@code service}, {@code ddsource}, {@code ddtags} (from
  *       {@link SourceFields}; empty ones are not added).</li>
  *   <li>Invalid UTF-8 is replaced by U+FFFD first (see {@link Utf8}); the line is never dropped.</li>
+ *   <li>An object nested deeper than {@value JsonObjectScanner#MAX_NESTING_DEPTH} levels becomes a text
+ *       {@code message} (reported to {@code onTooDeep}), since the intake would refuse the whole batch.</li>
+ *   <li>Size limits apply to the bytes that will be sent: a record over {@code maxRecordBytes} (escaping included:
+ *       a control character is 6 bytes escaped) is re-encoded as text chunks marked {@code ...TRUNCATED...}, each
+ *       within the limit (reported to {@code onOversize}).</li>
  * </ul>
  *
  * <p>Cost: one validation pass, one byte-level object check (Jackson only for what it defers, see
@@ -35,9 +42,19 @@ public final class Enricher {
     private static final byte[] STATUS = SourceFields.member("status", DEFAULT_STATUS);
     private static final byte[] TIMESTAMP = bytes("\"timestamp\":");
 
+    /** The reserved bits of a text line's record: it has {@code message}, and so a field before the tail. */
+    private static final int TEXT = ReservedKeys.MESSAGE | ReservedKeys.ANY_FIELD;
+
     private final SourceFields fields;
     private final LongSupplier clockMillis;
     private final JsonObjectScanner scanner;
+    private final int maxRecordBytes;
+    private final Runnable onTooDeep;
+    private final Runnable onOversize;
+    /** The line being enriched (valid UTF-8), set by {@link #prepare}. */
+    private byte[] bytes;
+    private int off;
+    private int len;
     private byte[] copy = new byte[1024];
     private byte[] repaired = new byte[0];
     private final byte[] digits = new byte[20];
@@ -52,6 +69,24 @@ public final class Enricher {
      * @param jsonFactory the factory of the reused parser (shared, thread-safe)
      */
     public Enricher(SourceFields fields, LongSupplier clockMillis, JsonFactory jsonFactory) {
+        this(fields, clockMillis, jsonFactory, Integer.MAX_VALUE, null, null);
+    }
+
+    /**
+     * @param fields the constant fields of this record's source
+     * @param clockMillis the ingestion clock, epoch milliseconds
+     * @param jsonFactory the factory of the reused parser (shared, thread-safe)
+     * @param maxRecordBytes the largest record {@link #enrich(ByteBuf, ByteBuf, Consumer)} hands on; a longer one
+     *     is chunked
+     * @param onTooDeep called for each JSON object line nested deeper than {@value JsonObjectScanner#MAX_NESTING_DEPTH}
+     *     (it becomes a text message), or null
+     * @param onOversize called for each line whose record exceeded {@code maxRecordBytes} (it was chunked), or null
+     */
+    public Enricher(SourceFields fields, LongSupplier clockMillis, JsonFactory jsonFactory, int maxRecordBytes,
+                    Runnable onTooDeep, Runnable onOversize) {
+        this.maxRecordBytes = maxRecordBytes;
+        this.onTooDeep = onTooDeep;
+        this.onOversize = onOversize;
         this.fields = Objects.requireNonNull(fields, "fields");
         this.clockMillis = Objects.requireNonNull(clockMillis, "clockMillis");
         this.scanner = new JsonObjectScanner(jsonFactory);
@@ -69,15 +104,116 @@ public final class Enricher {
     }
 
     /**
-     * Appends the record for {@code line} to {@code out}.
+     * Appends the record for {@code line} to {@code out}, whatever its size (see {@link #enrich(ByteBuf, ByteBuf,
+     * Consumer)} for the limited form).
      *
      * @param line the line's bytes (readable region); not released, its indexes are not moved
      * @param out receives exactly one JSON object
      */
     public void enrich(ByteBuf line, ByteBuf out) {
-        int len = line.readableBytes();
-        byte[] bytes;
-        int off;
+        prepare(line, true);
+        int present = classify();
+        buildTail(present == JsonObjectScanner.NOT_AN_OBJECT ? TEXT : present);
+        if (present == JsonObjectScanner.NOT_AN_OBJECT) {
+            writeMessageRecord(bytes, off, len, out);
+        } else {
+            spliceObject(bytes, off, len, out);
+        }
+        bytes = null;
+    }
+
+    /**
+     * Writes the record(s) for {@code line} into {@code scratch} one at a time and hands each to {@code records}
+     * (which copies it; {@code scratch} is cleared after each). A record whose bytes, as they will be sent (escaping
+     * included), exceed {@code maxRecordBytes} of the constructor is re-encoded as text chunks marked
+     * {@code ...TRUNCATED...} like the framer's, each within the limit: the line is never dropped.
+     *
+     * @return the number of records handed on (1 unless the line was chunked)
+     */
+    public int enrich(ByteBuf line, ByteBuf scratch, Consumer<ByteBuf> records) {
+        prepare(line, true);
+        try {
+            int present = classify();
+            if (present != JsonObjectScanner.NOT_AN_OBJECT) {
+                buildTail(present);
+                if (len + tailLength <= maxRecordBytes) {
+                    spliceObject(bytes, off, len, scratch);
+                    hand(scratch, records);
+                    return 1;
+                }
+            } else {
+                buildTail(TEXT);
+                long fixed = MESSAGE_OPEN.length + 1L + tailLength;
+                if (fixed + 6L * len <= maxRecordBytes
+                        || fixed + JsonEscaper.escapedLength(bytes, off, len) <= maxRecordBytes) {
+                    writeMessageRecord(bytes, off, len, scratch);
+                    hand(scratch, records);
+                    return 1;
+                }
+            }
+            if (onOversize != null) onOversize.run();
+            return writeChunks(scratch, records);
+        } finally {
+            bytes = null;
+        }
+    }
+
+    private static void hand(ByteBuf record, Consumer<ByteBuf> records) {
+        try {
+            records.accept(record);
+        } finally {
+            record.clear();
+        }
+    }
+
+    /**
+     * The line (already in {@link #bytes}) as text chunks, each record at most {@link #maxRecordBytes}: a leading
+     * and a trailing {@code ...TRUNCATED...} of a framer chunk are kept as markers, not cut through.
+     */
+    private int writeChunks(ByteBuf scratch, Consumer<ByteBuf> records) {
+        byte[] flag = LineSplitter.TRUNCATED_FLAG;
+        buildTail(TEXT);
+        // The tail is rebuilt per chunk (its timestamp may grow by a digit or so): leave room for its largest form.
+        long budget = maxRecordBytes - MESSAGE_OPEN.length - 1L - tail.length - 2L * flag.length;
+        if (budget < 6) { // not even one character fits: send it whole, the batcher counts it as too large
+            writeMessageRecord(bytes, off, len, scratch);
+            hand(scratch, records);
+            return 1;
+        }
+        int start = off;
+        int end = off + len;
+        boolean leading = startsWith(bytes, start, end, flag);
+        if (leading) start += flag.length;
+        boolean trailing = end - start >= flag.length && startsWith(bytes, end - flag.length, end, flag);
+        if (trailing) end -= flag.length;
+        int n = 0;
+        int pos = start;
+        while (true) {
+            int cut = JsonEscaper.fittingEnd(bytes, pos, end, budget);
+            boolean last = cut >= end;
+            scratch.writeBytes(MESSAGE_OPEN);
+            if (leading || n > 0) scratch.writeBytes(flag);
+            JsonEscaper.writeEscaped(bytes, pos, cut - pos, scratch);
+            if (!last || trailing) scratch.writeBytes(flag);
+            scratch.writeByte('"');
+            buildTail(TEXT);
+            scratch.writeBytes(tail, 0, tailLength);
+            hand(scratch, records);
+            n++;
+            if (last) return n;
+            pos = cut;
+        }
+    }
+
+    private static boolean startsWith(byte[] b, int from, int end, byte[] prefix) {
+        if (end - from < prefix.length) return false;
+        for (int i = 0; i < prefix.length; i++) if (b[from + i] != prefix[i]) return false;
+        return true;
+    }
+
+    /** Points {@link #bytes}/{@link #off}/{@link #len} at the line's valid UTF-8 bytes (repaired if needed). */
+    private void prepare(ByteBuf line, boolean count) {
+        len = line.readableBytes();
         if (line.hasArray()) {
             bytes = line.array();
             off = line.arrayOffset() + line.readerIndex();
@@ -92,38 +228,41 @@ public final class Enricher {
             len = Utf8.repair(bytes, off, len, repaired);
             bytes = repaired;
             off = 0;
-            repairedLines++;
+            if (count) repairedLines++;
         }
-        int present = looksLikeObject(bytes, off, len)
-                ? scanner.scan(bytes, off, len)
-                : JsonObjectScanner.NOT_AN_OBJECT;
-        if (present == JsonObjectScanner.NOT_AN_OBJECT) {
-            writeMessageRecord(bytes, off, len, out);
-        } else {
-            spliceObject(bytes, off, len, present, out);
+    }
+
+    /** The line's reserved-key bits if it is one JSON object within the nesting limit, else NOT_AN_OBJECT. */
+    private int classify() {
+        if (!looksLikeObject(bytes, off, len)) return JsonObjectScanner.NOT_AN_OBJECT;
+        int present = scanner.scan(bytes, off, len);
+        if (present == JsonObjectScanner.TOO_DEEP) {
+            if (onTooDeep != null) onTooDeep.run();
+            return JsonObjectScanner.NOT_AN_OBJECT;
         }
+        return present;
     }
 
     private void writeMessageRecord(byte[] bytes, int off, int len, ByteBuf out) {
         out.writeBytes(MESSAGE_OPEN);
         JsonEscaper.writeEscaped(bytes, off, len, out);
         out.writeByte('"');
-        writeMissingAndClose(ReservedKeys.MESSAGE | ReservedKeys.ANY_FIELD, out);
+        out.writeBytes(tail, 0, tailLength);
     }
 
-    private void spliceObject(byte[] bytes, int off, int len, int present, ByteBuf out) {
+    private void spliceObject(byte[] bytes, int off, int len, ByteBuf out) {
         int closing = off + len - 1;
         while (bytes[closing] != '}') closing--; // trailing whitespace was accepted by the parser
         out.writeBytes(bytes, off, closing - off);
-        writeMissingAndClose(present, out);
+        out.writeBytes(tail, 0, tailLength);
     }
 
     /**
-     * Writes each enrichment member whose bit is not in {@code present}, comma-separated as needed, then the
-     * closing brace: assembled in {@link #tail} first, so {@code out} gets one write (its bounds and
-     * reference-count checks were 25 % of the event loops' samples when each member was its own write).
+     * Assembles in {@link #tail} each enrichment member whose bit is not in {@code present}, comma-separated as
+     * needed, then the closing brace, so {@code out} gets one write (its bounds and reference-count checks were
+     * 25 % of the event loops' samples when each member was its own write).
      */
-    private void writeMissingAndClose(int present, ByteBuf out) {
+    private void buildTail(int present) {
         tailLength = 0;
         boolean comma = (present & ReservedKeys.ANY_FIELD) != 0;
         comma = member(present, ReservedKeys.STATUS, STATUS, comma);
@@ -138,7 +277,6 @@ public final class Enricher {
         comma = member(present, ReservedKeys.DDSOURCE, fields.ddsource(), comma);
         member(present, ReservedKeys.DDTAGS, fields.ddtags(), comma);
         tail[tailLength++] = '}';
-        out.writeBytes(tail, 0, tailLength);
     }
 
     private boolean member(int present, int bit, byte[] member, boolean comma) {

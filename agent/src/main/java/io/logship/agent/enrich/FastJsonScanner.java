@@ -22,7 +22,7 @@ package io.logship.agent.enrich;
 final class FastJsonScanner {
     /** "Not decided here": let Jackson decide. */
     static final int DEFER = -2;
-    /** Deepest nesting checked here: {@value} (Jackson's own limit is 1000). */
+    /** Deepest nesting checked here: {@value}, below {@link JsonObjectScanner#MAX_NESTING_DEPTH} (Jackson decides). */
     static final int MAX_DEPTH = 64;
     /** Longest number checked here: {@value} characters (Jackson's limit is 1000). */
     static final int MAX_NUMBER_CHARS = 100;

@@ -30,6 +30,42 @@ public final class JsonEscaper {
 
     private JsonEscaper() {}
 
+    /** The length of the escaped form of {@code src[off, off + len)}, without writing it. */
+    public static long escapedLength(byte[] src, int off, int len) {
+        long n = len;
+        for (int i = off, end = off + len; i < end; i++) n += extra(src[i]);
+        return n;
+    }
+
+    /**
+     * The end of the longest run from {@code off} (at most to {@code end}) whose escaped form has at most
+     * {@code budget} bytes and which does not end inside a UTF-8 character (when a character starts there); at least
+     * one character is taken if {@code budget >= 6}.
+     */
+    public static int fittingEnd(byte[] src, int off, int end, long budget) {
+        long used = 0;
+        int i = off;
+        while (i < end) {
+            long cost = 1 + extra(src[i]);
+            if (used + cost > budget) break;
+            used += cost;
+            i++;
+        }
+        if (i < end) {
+            int j = i;
+            while (j > off && (src[j] & 0xC0) == 0x80) j--; // a continuation byte: cut before its character
+            if (j > off) i = j;
+        }
+        return i;
+    }
+
+    /** Bytes the escaped form of {@code b} adds: 0, 1 (backslash and a letter) or 5 (backslash-u00XX). */
+    private static int extra(byte b) {
+        if (b < 0) return 0;
+        byte escape = ESCAPES[b];
+        return escape == 0 ? 0 : escape == 'u' ? 5 : 1;
+    }
+
     /** Appends the escaped form of {@code src[off, off + len)} to {@code dst} (without the quotes). */
     public static void writeEscaped(byte[] src, int off, int len, ByteBuf dst) {
         int end = off + len;

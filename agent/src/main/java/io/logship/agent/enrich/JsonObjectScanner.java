@@ -25,6 +25,16 @@ final class JsonObjectScanner {
     static final int RECYCLE_EVERY = 100_000;
     /** The result for a line that is not exactly one JSON object. */
     static final int NOT_AN_OBJECT = -1;
+    /** The result for a line that is a JSON object (as far as read) nested deeper than {@link #MAX_NESTING_DEPTH}. */
+    static final int TOO_DEEP = -3;
+    /**
+     * Deepest nesting of a line kept as an object: {@value}. Deeper lines become a text {@code message}: in a batch
+     * the record is one level deeper (the array), and the intake's parser refuses the whole batch past its limit
+     * (Jackson's default 1000 in the local intake: a 1000-deep line made a 1001-deep batch and a 400 for all of its
+     * records). 128 keeps far from every parser's limit while keeping any structure a log plausibly has (Datadog
+     * indexes attributes to 20 levels).
+     */
+    static final int MAX_NESTING_DEPTH = 128;
 
     private final JsonFactory factory;
     private final FastJsonScanner fast = new FastJsonScanner();
@@ -38,7 +48,7 @@ final class JsonObjectScanner {
     }
 
     /**
-     * @return the {@link ReservedKeys} bits present at the top level, or {@link #NOT_AN_OBJECT}
+     * @return the {@link ReservedKeys} bits present at the top level, {@link #NOT_AN_OBJECT}, or {@link #TOO_DEEP}
      */
     int scan(byte[] bytes, int off, int len) {
         int found = fast.scan(bytes, off, len);
@@ -58,7 +68,10 @@ final class JsonObjectScanner {
                 switch (token) {
                     case START_OBJECT:
                     case START_ARRAY:
-                        depth++;
+                        if (++depth > MAX_NESTING_DEPTH) {
+                            renew(); // mid-document: take a new parser
+                            return TOO_DEEP;
+                        }
                         break;
                     case END_OBJECT:
                     case END_ARRAY:

@@ -9,10 +9,15 @@
  * {@code timestamp} (ingestion time, epoch ms), {@code hostname}, {@code service}, {@code ddsource},
  * {@code ddtags} (source tags then global tags).
  *
- * <p><b>Limits and what happens at each one:</b> no size limit of its own (the framer bounds a line). Invalid
- * UTF-8 is replaced by U+FFFD and counted, never dropped. JSON that is broken, an array, a scalar or two values on
- * one line is not merged: the whole line becomes the message. Jackson's default read constraints apply to merged
- * objects (nesting depth 1000, string length 20,000,000); a line over them becomes a message.
+ * <p><b>Limits and what happens at each one:</b> the record as sent (escaping included) is at most the pipeline's
+ * record limit (1,000,000 bytes, less with a smaller {@code batch.max_bytes}): a longer one, e.g. a 899,000-byte
+ * line of control characters (6 bytes each escaped), is re-encoded as text chunks marked {@code ...TRUNCATED...}
+ * like the framer's, each within the limit, never dropped ({@code logship_records_reencoded_total{reason="size"}}).
+ * A JSON object nested deeper than 128 levels becomes a text message ({@code reason="nesting"}): in a batch it
+ * would pass the intake parser's depth limit and get the whole batch refused. Invalid UTF-8 is replaced by U+FFFD
+ * and counted, never dropped. JSON that is broken, an array, a scalar or two values on one line is not merged: the
+ * whole line becomes the message. Jackson's other default read constraints apply to merged objects (string length
+ * 20,000,000); a line over them becomes a message.
  *
  * <p>Hot path: no {@code String} per record, no regex, no tree. The object check is a byte-level scan
  * ({@link io.logship.agent.enrich.FastJsonScanner}); only what it defers (escaped top-level keys, deep nesting,

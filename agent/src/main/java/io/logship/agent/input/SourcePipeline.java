@@ -26,9 +26,15 @@ import java.util.function.LongSupplier;
  */
 public final class SourcePipeline {
     private static final int SCRATCH_INITIAL_BYTES = 4096;
+    /**
+     * The largest record sent, in bytes as sent (escaped): {@value}, the intake's single-log limit (Datadog
+     * truncates longer logs at 1 MB). The framer's default 900,000-byte lines fit unless escaping grows them.
+     */
+    public static final int MAX_RECORD_BYTES = 1_000_000;
 
     private final SourceFields fields;
     private final int maxMessageBytes;
+    private final int maxRecordBytes;
     private final BatcherGroup batchers;
     private final LongSupplier clockMillis;
     private final SourceMeters meters;
@@ -49,12 +55,29 @@ public final class SourcePipeline {
         this(fields, maxMessageBytes, batchers, clockMillis, meters, () -> false, () -> { });
     }
 
-    /**
-     * As above, with {@code when_full: drop_newest}: while {@code dropping} is true each new record is released
-     * unread and reported to {@code onDropped} (one volatile read per record).
-     */
+    /** As below, with records of at most {@link #MAX_RECORD_BYTES}. */
     public SourcePipeline(SourceFields fields, int maxMessageBytes, BatcherGroup batchers, LongSupplier clockMillis,
                           SourceMeters meters, BooleanSupplier dropping, Runnable onDropped) {
+        this(fields, maxMessageBytes, MAX_RECORD_BYTES, batchers, clockMillis, meters, dropping, onDropped);
+    }
+
+    /**
+     * The record limit for batches of at most {@code batchMaxBytes}: a record must fit in a batch alone (with the
+     * array's brackets) and in the intake's single-log limit.
+     */
+    public static int maxRecordBytes(long batchMaxBytes) {
+        return (int) Math.min(MAX_RECORD_BYTES, batchMaxBytes - 2);
+    }
+
+    /**
+     * As above, with {@code when_full: drop_newest}: while {@code dropping} is true each new record is released
+     * unread and reported to {@code onDropped} (one volatile read per record). A record longer than
+     * {@code maxRecordBytes} as sent is chunked by the enricher (see {@link #maxRecordBytes(long)}).
+     */
+    public SourcePipeline(SourceFields fields, int maxMessageBytes, int maxRecordBytes, BatcherGroup batchers,
+                          LongSupplier clockMillis, SourceMeters meters, BooleanSupplier dropping,
+                          Runnable onDropped) {
+        this.maxRecordBytes = maxRecordBytes;
         this.dropping = Objects.requireNonNull(dropping, "dropping");
         this.onDropped = Objects.requireNonNull(onDropped, "onDropped");
         this.fields = Objects.requireNonNull(fields, "fields");
@@ -91,8 +114,10 @@ public final class SourcePipeline {
     }
 
     private Consumer<ByteBuf> newConsumer(EventLoop loop) {
-        Enricher enricher = new Enricher(fields, clockMillis, jsonFactory);
+        Enricher enricher = new Enricher(fields, clockMillis, jsonFactory, maxRecordBytes,
+                meters.reencodedNesting::increment, meters.reencodedSize::increment);
         Batcher batcher = batchers.forLoop(loop);
+        Consumer<ByteBuf> toBatch = batcher::add;
         // Not leak-tracked on purpose: it lives as long as the agent, and it is plain heap memory.
         ByteBuf scratch = new UnpooledHeapByteBuf(UnpooledByteBufAllocator.DEFAULT, SCRATCH_INITIAL_BYTES,
                 Integer.MAX_VALUE);
@@ -104,8 +129,7 @@ public final class SourcePipeline {
                 return;
             }
             try {
-                enricher.enrich(line, scratch);
-                batcher.add(scratch);
+                enricher.enrich(line, scratch, toBatch);
             } finally {
                 scratch.clear();
                 line.release();

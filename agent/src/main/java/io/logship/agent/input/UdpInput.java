@@ -12,10 +12,15 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.DatagramPacket;
+import io.netty.util.concurrent.ScheduledFuture;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.IntConsumer;
+import java.util.function.LongConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A UDP listener for one {@code logs:} source: each datagram is split into lines (usually one) with the source's
@@ -24,20 +29,33 @@ import java.util.function.IntConsumer;
  * <p>Limits: a datagram is read whole up to {@value #MAX_DATAGRAM_BYTES} bytes (the largest UDP payload); the
  * kernel truncates longer ones. UDP cannot be slowed down: while the {@link ReadGate} is paused (the batch queue is
  * full) datagrams are still read, and their records are dropped and reported to {@code onDropped}, so the loss is
- * counted instead of happening unseen in the kernel.
+ * counted instead of happening unseen in the kernel. What the kernel itself drops (the socket's receive buffer of
+ * {@code receive_buffer_bytes} was full) is read from its counter about once a second and at close
+ * ({@link UdpKernelDrops}) and reported to {@code onKernelDrops}, so it is counted too.
  *
  * <p>Thread-safe.
  */
 public final class UdpInput implements Input {
     /** Receive buffer per datagram: the largest UDP payload over IPv4 is 65,507 bytes. */
     static final int MAX_DATAGRAM_BYTES = 65_536;
-    /** Socket receive buffer asked of the kernel (capped by {@code net.core.rmem_max}). */
-    static final int SO_RCVBUF_BYTES = 4 << 20;
+    /** Default socket receive buffer asked of the kernel (capped by {@code net.core.rmem_max}): 4 MiB. */
+    static final int SO_RCVBUF_BYTES = io.logship.config.LogSource.DEFAULT_RECEIVE_BUFFER_BYTES;
+    private static final Logger LOG = LoggerFactory.getLogger(UdpInput.class);
+
+    /** How often the kernel's drop counter is read. */
+    static final long KERNEL_DROPS_POLL_MILLIS = 1000;
 
     private final Channel channel;
+    private final UdpKernelDrops kernelDrops;
+    private final Runnable pollKernelDrops;
+    private final ScheduledFuture<?> polling;
 
-    private UdpInput(Channel channel) {
+    private UdpInput(Channel channel, UdpKernelDrops kernelDrops, Runnable pollKernelDrops) {
         this.channel = channel;
+        this.kernelDrops = kernelDrops;
+        this.pollKernelDrops = pollKernelDrops;
+        this.polling = channel.eventLoop().scheduleAtFixedRate(pollKernelDrops, KERNEL_DROPS_POLL_MILLIS,
+                KERNEL_DROPS_POLL_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     /**
@@ -48,11 +66,24 @@ public final class UdpInput implements Input {
     public static UdpInput bind(String host, int port, Transport transport, EventLoopGroup group,
                                 SourcePipeline pipeline, ReadGate gate, InputErrors errors, IntConsumer onDropped)
             throws IOException, InterruptedException {
+        return bind(host, port, SO_RCVBUF_BYTES, transport, group, pipeline, gate, errors, onDropped, n -> { });
+    }
+
+    /**
+     * Binds the listener with a receive buffer of {@code receiveBufferBytes}; datagrams the kernel drops are
+     * reported to {@code onKernelDrops} (and this source's {@code udpKernelDrops} meter). Returns once bound.
+     *
+     * @throws IOException if the address cannot be bound (the message names it)
+     */
+    public static UdpInput bind(String host, int port, int receiveBufferBytes, Transport transport,
+                                EventLoopGroup group, SourcePipeline pipeline, ReadGate gate, InputErrors errors,
+                                IntConsumer onDropped, LongConsumer onKernelDrops)
+            throws IOException, InterruptedException {
         Bootstrap bootstrap = new Bootstrap()
                 .group(group)
                 .channel(transport.datagramChannel())
                 .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(MAX_DATAGRAM_BYTES))
-                .option(ChannelOption.SO_RCVBUF, SO_RCVBUF_BYTES)
+                .option(ChannelOption.SO_RCVBUF, receiveBufferBytes)
                 .handler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel ch) {
@@ -64,7 +95,20 @@ public final class UdpInput implements Input {
             throw new IOException("cannot listen on udp " + host + ":" + port + ": " + bound.cause().getMessage(),
                     bound.cause());
         }
-        return new UdpInput(bound.channel());
+        Channel channel = bound.channel();
+        UdpKernelDrops kernelDrops = UdpKernelDrops.of(channel);
+        Runnable poll = () -> {
+            long n = kernelDrops.poll();
+            if (n <= 0) return;
+            pipeline.meters().udpKernelDrops.increment(n);
+            onKernelDrops.accept(n);
+            if (errors.mayLog(InputErrors.Kind.UDP_KERNEL_DROPS)) {
+                LOG.warn("udp {}: the kernel dropped {} datagrams since the last check (receive buffer full); "
+                        + "raise logs[].receive_buffer_bytes (and net.core.rmem_max) or slow the senders",
+                        channel.localAddress(), n);
+            }
+        };
+        return new UdpInput(channel, kernelDrops, poll);
     }
 
     @Override
@@ -72,8 +116,16 @@ public final class UdpInput implements Input {
         return (InetSocketAddress) channel.localAddress();
     }
 
+    /** The kernel's drop counter of this socket now (-1 if unknown); for tests and diagnostics. */
+    long kernelDropsNow() {
+        return kernelDrops.read();
+    }
+
+    /** Counts what the kernel dropped until now, then closes the socket. */
     @Override
     public void close() throws InterruptedException {
+        polling.cancel(false);
+        if (channel.isOpen()) channel.eventLoop().submit(pollKernelDrops).await();
         channel.close().await();
     }
 

@@ -15,7 +15,15 @@
  *       channel until it drains to half (TCP clients block). With {@code buffer.when_full: drop_newest} TCP keeps
  *       reading and each new record is dropped and counted ({@code buffer_full}, intentional) instead. UDP cannot
  *       block: meanwhile its records are dropped and counted ({@code udp_buffer_full}).</li>
- *   <li>A datagram over 65,536 bytes is truncated by the kernel.</li>
+ *   <li>A datagram over 65,536 bytes is truncated by the kernel. Datagrams the kernel drops because the socket's
+ *       receive buffer ({@code receive_buffer_bytes}) is full are read from its counter
+ *       ({@code /proc/net/udp}, about once a second and at close) and counted ({@code udp_kernel_drops}).</li>
+ *   <li>TCP connections: at most {@code max_connections} per source, and all sources together at most what the
+ *       {@link io.logship.agent.input.ConnectionBudget} leaves below the process's descriptor limit; a new
+ *       connection over either is closed at once and counted ({@code logship_connections_closed_total}, reason
+ *       {@code cap} or {@code fd_limit}). A connection silent for {@code idle_timeout} is closed ({@code idle}).
+ *       A failed accept (EMFILE) pauses accepting for 100 ms and is logged at most every 10 s, without a stack
+ *       trace.</li>
  *   <li>An exception on a connection closes it, is counted, and logged at most every 10 s
  *       ({@link io.logship.agent.input.InputErrors}).</li>
  * </ul>

@@ -11,6 +11,11 @@ public enum DropReason {
     BUFFER_FULL(true),
     /** A UDP datagram arrived while the buffer was full: UDP cannot be slowed down. */
     UDP_BUFFER_FULL(false),
+    /**
+     * The kernel dropped UDP datagrams before the agent could read them: the socket's receive buffer was full
+     * ({@code drops} of {@code /proc/net/udp}, {@code RcvbufErrors}). Counted per datagram (usually one record).
+     */
+    UDP_KERNEL_DROPS(false),
     /** One record was larger than a whole batch may be. */
     RECORD_TOO_LARGE(false),
     /** The intake answered 400: the payload is malformed and would fail again. */

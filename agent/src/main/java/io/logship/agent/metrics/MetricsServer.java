@@ -41,20 +41,34 @@ import java.util.function.BooleanSupplier;
  *
  * <p>Requests are bounded to {@value #MAX_REQUEST_BYTES} bytes; larger ones are answered 413 by Netty's
  * aggregator and the connection is closed.
+ *
+ * <p>Out of file descriptors: the server holds one spare descriptor (an open {@code /dev/null}). When an accept
+ * fails (EMFILE, ENFILE) it gives the spare back to the system, so the next accept gets it and the scrape is
+ * answered; the spare is taken again when that connection closes. If there was no spare to give, it stops accepting
+ * for {@value #ACCEPT_BACKOFF_MILLIS} ms. Either way nothing is logged above debug level and Netty's acceptor never
+ * sees the failure (it would log a stack trace and pause a second). The inputs keep their own budget below the
+ * process limit ({@code io.logship.agent.input.ConnectionBudget}), so this is the second line of defence.
  */
 public final class MetricsServer implements AutoCloseable {
     /** A scrape request has no body; this only bounds what a confused client can make us hold. */
     public static final int MAX_REQUEST_BYTES = 8192;
+    /** How long the server stops accepting after an accept failed with no spare descriptor to give back. */
+    static final long ACCEPT_BACKOFF_MILLIS = 100;
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(MetricsServer.class);
 
     private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     private final Channel channel;
+    private final SpareDescriptor spare = new SpareDescriptor();
 
     private MetricsServer(AgentMetrics metrics, BooleanSupplier ready, String bind, int port)
             throws InterruptedException {
+        spare.acquire();
         channel = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
+                .handler(new AcceptFailures(spare))
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                        ch.closeFuture().addListener(f -> spare.acquire());
                         ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(MAX_REQUEST_BYTES),
                                 new Routes(metrics, ready));
                     }
@@ -79,6 +93,55 @@ public final class MetricsServer implements AutoCloseable {
     public void close() {
         channel.close().syncUninterruptibly();
         group.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
+        spare.release();
+    }
+
+    /** One descriptor held in reserve, given back when the process runs out. Used from the server's event loop. */
+    private static final class SpareDescriptor {
+        private java.nio.channels.FileChannel held;
+
+        synchronized void acquire() {
+            if (held != null) return;
+            try {
+                held = java.nio.channels.FileChannel.open(java.nio.file.Path.of("/dev/null"));
+            } catch (java.io.IOException | RuntimeException e) {
+                held = null; // still out of descriptors, or no /dev/null: try again at the next close
+            }
+        }
+
+        /** Gives the descriptor back; false if none was held. */
+        synchronized boolean release() {
+            if (held == null) return false;
+            try {
+                held.close();
+            } catch (java.io.IOException ignored) {
+                // closing /dev/null does not fail in a way that matters: the descriptor is gone either way
+            }
+            held = null;
+            return true;
+        }
+    }
+
+    /** On the listening channel, before Netty's acceptor: see the class comment. */
+    private static final class AcceptFailures extends io.netty.channel.ChannelInboundHandlerAdapter {
+        private final SpareDescriptor spare;
+
+        AcceptFailures(SpareDescriptor spare) {
+            this.spare = spare;
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            LOG.debug("metrics endpoint: accept failed: {}", cause.toString());
+            if (spare.release()) return; // the next accept gets the spare descriptor
+            Channel server = ctx.channel();
+            if (!server.config().isAutoRead()) return;
+            server.config().setAutoRead(false);
+            server.eventLoop().schedule(() -> {
+                if (server.isOpen()) server.config().setAutoRead(true);
+                spare.acquire();
+            }, ACCEPT_BACKOFF_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS);
+        }
     }
 
     private static final class Routes extends SimpleChannelInboundHandler<FullHttpRequest> {

@@ -5,10 +5,25 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** The meters of one input source: records and bytes in, open connections. */
+/**
+ * The meters of one input source: records and bytes in, records re-encoded (not dropped), open connections and
+ * connections the agent closed.
+ */
 public final class SourceMeters {
     public final Counter recordsIn;
     public final Counter bytesIn;
+    /** JSON object lines nested too deep: sent as a text {@code message} instead. */
+    public final Counter reencodedNesting;
+    /** Lines whose record, as sent (escaped), was over the record limit: sent as text chunks instead. */
+    public final Counter reencodedSize;
+    /** New TCP connections closed at once: the source had {@code max_connections} open. */
+    public final Counter connectionsClosedCap;
+    /** New TCP connections closed at once: the agent's descriptors left no room (see ConnectionBudget). */
+    public final Counter connectionsClosedFdLimit;
+    /** TCP connections closed after {@code idle_timeout} without data. */
+    public final Counter connectionsClosedIdle;
+    /** UDP: datagrams the kernel dropped because the socket's receive buffer was full. */
+    public final Counter udpKernelDrops;
     public final AtomicInteger openConnections = new AtomicInteger();
 
     SourceMeters(MeterRegistry registry, String source) {
@@ -16,7 +31,28 @@ public final class SourceMeters {
                 .description("Records received").register(registry);
         bytesIn = Counter.builder("logship.bytes.in").tag("source", source).baseUnit("bytes")
                 .description("Bytes received, framing included").register(registry);
+        reencodedNesting = reencoded(registry, source, "nesting");
+        reencodedSize = reencoded(registry, source, "size");
+        connectionsClosedCap = closed(registry, source, "cap");
+        connectionsClosedFdLimit = closed(registry, source, "fd_limit");
+        connectionsClosedIdle = closed(registry, source, "idle");
+        udpKernelDrops = Counter.builder("logship.udp.kernel.drops").tag("source", source)
+                .description("UDP datagrams the kernel dropped before the agent read them (receive buffer full)")
+                .register(registry);
         Gauge.builder("logship.connections.open", openConnections, AtomicInteger::get).tag("source", source)
                 .description("Open client connections").register(registry);
+    }
+
+    private static Counter reencoded(MeterRegistry registry, String source, String reason) {
+        return Counter.builder("logship.records.reencoded").tag("source", source).tag("reason", reason)
+                .description("Lines sent in another form than they came, not dropped: nesting = a JSON object too "
+                        + "deep, sent as text; size = a record over the size limit once escaped, sent as chunks")
+                .register(registry);
+    }
+
+    private static Counter closed(MeterRegistry registry, String source, String reason) {
+        return Counter.builder("logship.connections.closed").tag("source", source).tag("reason", reason)
+                .description("Client connections the agent closed: cap = over max_connections, fd_limit = too few "
+                        + "file descriptors left, idle = idle_timeout").register(registry);
     }
 }
