@@ -24,6 +24,7 @@ import io.logship.agent.metrics.DropReason;
 import io.logship.agent.send.BackoffState;
 import io.logship.agent.send.HttpConnection;
 import io.logship.agent.send.IntakeEndpoint;
+import io.logship.agent.send.IntakeHealth;
 import io.logship.agent.send.DeliverySource;
 import io.logship.agent.send.IntakeRequests;
 import io.logship.agent.send.QueueSource;
@@ -33,6 +34,7 @@ import io.logship.agent.send.Sender;
 import io.logship.agent.send.SenderPool;
 import io.logship.config.LogSource;
 import io.logship.config.LogshipConfig;
+import io.logship.config.Redacted;
 import io.logship.config.SourceType;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBufAllocator;
@@ -88,6 +90,7 @@ public final class Agent implements AutoCloseable {
     private final SpoolFeed spoolFeed;
     private final SpoolWriter spoolWriter;
     private final Thread spoolWriterThread;
+    private final IntakeHealth intakeHealth;
     private volatile long discardedAtStop;
     private boolean closed;
 
@@ -108,6 +111,7 @@ public final class Agent implements AutoCloseable {
         this.spoolFeed = b.spoolFeed;
         this.spoolWriter = b.spoolWriter;
         this.spoolWriterThread = b.spoolWriterThread;
+        this.intakeHealth = b.intakeHealth;
     }
 
     /**
@@ -131,7 +135,7 @@ public final class Agent implements AutoCloseable {
             b.build(config);
             Agent agent = new Agent(b);
             LOG.info("logship agent listening on {} ({} transport), delivering to {}{}", agent.boundAddresses(),
-                    b.transport.name(), b.localIntake != null ? "the local intake at " : "", agent.intakeUrl);
+                    b.transport.name(), b.localIntake != null ? "the local intake at " : "", Redacted.url(agent.intakeUrl));
             return agent;
         } catch (IOException | RuntimeException e) {
             b.abort();
@@ -168,6 +172,11 @@ public final class Agent implements AutoCloseable {
     /** What the senders did. */
     public SendCounters sendCounters() {
         return sendCounters;
+    }
+
+    /** Whether the intake takes what the senders offer (for {@code /ready}). */
+    public IntakeHealth intakeHealth() {
+        return intakeHealth;
     }
 
     /** Records dropped because they alone exceeded the batch byte limit. */
@@ -294,6 +303,7 @@ public final class Agent implements AutoCloseable {
         SpoolWriter spoolWriter;
         Thread spoolWriterThread;
         ReadGate gate;
+        IntakeHealth intakeHealth;
 
         Builder(AgentMetrics metrics) {
             this.metrics = java.util.Objects.requireNonNull(metrics, "metrics");
@@ -364,9 +374,11 @@ public final class Agent implements AutoCloseable {
             RetryPolicy policy = new RetryPolicy(config.retry().base(), config.retry().factor(), config.retry().max(),
                     () -> ThreadLocalRandom.current().nextDouble());
             DeliverySource source = spoolFeed != null ? spoolFeed : new QueueSource(queue);
+            BackoffState backoff = new BackoffState(policy);
+            intakeHealth = backoff.health();
             senders = SenderPool.start(config.intake().maxInFlight(), source,
                     () -> new PayloadEncoder(encoding, level, ByteBufAllocator.DEFAULT),
-                    () -> new HttpConnection(client, requests, ssl), new BackoffState(policy), sendCounters,
+                    () -> new HttpConnection(client, requests, ssl), backoff, sendCounters,
                     Sender.DEFAULT_MAX_ATTEMPTS, config.intake().timeout());
         }
 
