@@ -90,7 +90,12 @@ public final class HttpConnection implements AutoCloseable {
             ch.writeAndFlush(requests.create(body.retainedDuplicate())).addListener(w -> {
                 if (!w.isSuccess()) answer.completeExceptionally(w.cause());
             });
-            IntakeResponse response = answer.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            IntakeResponse response;
+            try {
+                response = answer.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (TimeoutException e) {
+                throw new TimeoutException("no answer from " + this + " within " + timeout.toMillis() + " ms");
+            }
             ok = response.keepAlive();
             return response;
         } catch (ExecutionException e) {
@@ -116,7 +121,8 @@ public final class HttpConnection implements AutoCloseable {
         }
         if (!connect.isSuccess()) {
             Throwable cause = connect.cause();
-            throw new IOException("cannot connect to " + this + ": " + Redacted.text(String.valueOf(cause)), cause);
+            throw new IOException("cannot connect to " + this + ": " + Redacted.text(String.valueOf(innermost(cause))),
+                    cause);
         }
         return channel;
     }
@@ -150,6 +156,12 @@ public final class HttpConnection implements AutoCloseable {
     @Override
     public String toString() {
         return Redacted.url(requests.endpoint().url());
+    }
+
+    /** The root cause (e.g. "Too many open files" under a ChannelException), for messages operators read. */
+    private static Throwable innermost(Throwable t) {
+        for (int depth = 0; depth < 8 && t.getCause() != null && t.getCause() != t; depth++) t = t.getCause();
+        return t;
     }
 
     private static SslHandler sslHandler(SslContext context, Channel ch, IntakeEndpoint endpoint) {
