@@ -41,6 +41,15 @@ final class ForkedAgent implements AutoCloseable {
      * Starts the agent with {@code yamlBody} plus the input and metrics sections, and waits until {@code /ready}.
      */
     static ForkedAgent start(Path dir, String name, String yamlBody) throws IOException, InterruptedException {
+        return start(dir, name, yamlBody, 0);
+    }
+
+    /**
+     * As {@link #start(Path, String, String)}, with at most {@code maxOpenFiles} file descriptors (soft and hard
+     * {@code ulimit -n}, set by bash before it execs the JVM); 0 for no limit.
+     */
+    static ForkedAgent start(Path dir, String name, String yamlBody, int maxOpenFiles)
+            throws IOException, InterruptedException {
         int inputPort = FaultToleranceTest.freePort();
         int metricsPort = FaultToleranceTest.freePort();
         String yaml = yamlBody + "metrics:\n  bind: 127.0.0.1\n  port: " + metricsPort + "\n"
@@ -50,6 +59,9 @@ final class ForkedAgent implements AutoCloseable {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new ArrayList<>(List.of(java, "-Xmx128m", "-XX:MaxDirectMemorySize=128m",
                 "-cp", System.getProperty("java.class.path"), LogshipAgent.class.getName(), "-c", config.toString()));
+        if (maxOpenFiles > 0) {
+            command.addAll(0, List.of("bash", "-c", "ulimit -n " + maxOpenFiles + " && exec \"$@\"", "bash"));
+        }
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(output.toFile());
         builder.environment().keySet().removeIf(k -> k.startsWith("DD_") || k.startsWith("LOGSHIP_"));

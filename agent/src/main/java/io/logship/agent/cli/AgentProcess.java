@@ -29,6 +29,7 @@ public final class AgentProcess {
 
     private AgentProcess(LogshipConfig config) throws IOException {
         AgentMetrics metrics = new AgentMetrics();
+        ErrorLoggingWarmup.run();
         agent = Agent.start(config, metrics);
         try {
             metricsServer = config.metrics().enabled()

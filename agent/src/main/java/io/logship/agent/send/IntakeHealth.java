@@ -24,6 +24,12 @@ import java.util.function.LongSupplier;
  * <p>Thread-safe: one volatile reference, replaced per result (once per attempt, never per record).
  */
 public final class IntakeHealth {
+    /**
+     * Loads {@link Problem} with this class: a problem is first recorded when things go wrong, maybe when the
+     * process is out of file descriptors and no class file can be opened.
+     */
+    private static final Problem LOADED_EARLY = new Problem("", "", 0, Instant.EPOCH);
+
     private final Duration grace;
     private final LongSupplier nanoClock;
     private volatile Problem problem;

@@ -44,8 +44,6 @@ public final class Sender implements Runnable {
     static final long LOG_EVERY_SECONDS = 10;
     private static final Logger LOG = LoggerFactory.getLogger(Sender.class);
     private static final long LOG_EVERY_NANOS = TimeUnit.SECONDS.toNanos(LOG_EVERY_SECONDS);
-    /** Pause after the source itself failed (not a delivery failure), so a broken source cannot spin a core. */
-    private static final long SOURCE_FAILURE_PAUSE_MILLIS = 100;
 
     private final DeliverySource source;
     private final PayloadEncoder encoder;
@@ -88,7 +86,7 @@ public final class Sender implements Runnable {
                 } catch (RuntimeException | Error e) {
                     // E.g. out of file descriptors or memory for a moment: this thread must live on and try again.
                     logTrouble("taking a batch failed", e);
-                    TimeUnit.MILLISECONDS.sleep(SOURCE_FAILURE_PAUSE_MILLIS);
+                    if (!pause()) return;
                     continue;
                 }
                 if (delivery == null) {
@@ -115,17 +113,36 @@ public final class Sender implements Runnable {
      * counted, and the delivery is finished, once all its parts reached a final state, or abandoned. Never throws.
      */
     void deliver(Delivery delivery) {
-        int unfinished = delivery.records();
-        try {
-            unfinished = deliverPart(delivery.json(), delivery.records());
-        } catch (RuntimeException | Error e) {
-            // Not expected (each attempt's failures are caught below); keep the thread and the batch's ledger.
-            logTrouble("delivering a batch failed unexpectedly", e);
+        int unfinished;
+        while (true) {
+            try {
+                unfinished = deliverPart(delivery.json(), delivery.records());
+                break;
+            } catch (RuntimeException | Error e) {
+                // Not expected (each attempt's failures are caught in attempts()). Keep the batch and the thread:
+                // the whole batch is tried again (parts already delivered, if any, come twice).
+                logTrouble("delivering a batch failed unexpectedly", e);
+                if (!pause()) {
+                    unfinished = delivery.records();
+                    break;
+                }
+            }
         }
         if (unfinished == 0) {
             finishQuietly(delivery);
         } else {
             abandon(delivery, unfinished);
+        }
+    }
+
+    /** Waits {@link BackoffState#DEFAULT_PROBE_INTERVAL_MILLIS} ms; false if interrupted (stopping). */
+    private static boolean pause() {
+        try {
+            TimeUnit.MILLISECONDS.sleep(BackoffState.DEFAULT_PROBE_INTERVAL_MILLIS);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 
