@@ -67,7 +67,12 @@ public final class Redacted {
         if (!text.contains("://")) return text;
         Matcher m = URL_IN_TEXT.matcher(text);
         StringBuilder out = new StringBuilder(text.length());
-        while (m.find()) m.appendReplacement(out, Matcher.quoteReplacement(url(m.group())));
+        while (m.find()) {
+            String found = m.group();
+            int end = found.length();
+            while (end > 0 && ".,;:!?".indexOf(found.charAt(end - 1)) >= 0) end--; // punctuation after the URL
+            m.appendReplacement(out, Matcher.quoteReplacement(url(found.substring(0, end)) + found.substring(end)));
+        }
         m.appendTail(out);
         return out.toString();
     }
