@@ -195,6 +195,29 @@ class DeliveryRecoveryTest {
                         + (fault.equals("refused") ? "" : "; 200 again once the intake takes records"));
     }
 
+    @Test
+    void theAgentProcessAnswersReadyWithTheReasonWhileTheIntakeRefuses() throws Exception {
+        LocalIntake intake = intake(LocalIntakeOptions.builder(dir.resolve("intake")));
+        intake.knobs().failNext(1_000_000, 403, Optional.empty());
+        String yaml = "api_key: " + KEY + "\n"
+                + "intake:\n  url: " + intake.logsUrl() + "?dd-api-key=" + KEY + "\n"
+                + "retry:\n  base: 50ms\n  max: 1s\n"
+                + "batch:\n  max_wait: 50ms\n";
+        try (ForkedAgent agent = ForkedAgent.start(dir, "ready", yaml)) {
+            sendTcp(agent.input, SeqLines.lines(0, 1, 100));
+
+            await().atMost(LONG_WAIT).until(() -> agent.get("/ready").statusCode() == 503);
+            HttpResponse<String> response = agent.get("/ready");
+            assertThat(response.body()).startsWith("not ready: intake refusing: HTTP 403 (forbidden) since ")
+                    .doesNotContain(KEY);
+            intake.knobs().clear();
+            sendTcp(agent.input, SeqLines.lines(1, 2, 100));
+            await().atMost(LONG_WAIT).until(() -> agent.get("/ready").statusCode() == 200);
+            assertThat(agent.terminate(Duration.ofSeconds(30))).isZero();
+            assertThat(agent.output()).doesNotContain(KEY).contains("dd-api-key=********");
+        }
+    }
+
     // --- helpers ---
 
     static HttpResponse<String> get(String url) {
