@@ -139,9 +139,9 @@ public final class HttpConnection implements AutoCloseable {
         try {
             if (ch.isRegistered()) {
                 ch.close();
-            } else {
-                ch.unsafe().closeForcibly();
-            }
+            } else if (ch.isOpen()) {
+                ch.unsafe().closeForcibly(); // created but never registered: no event loop to close it through
+            } // else: Netty's placeholder for a channel it could not create (EMFILE), or already closed by Netty
         } catch (RuntimeException e) {
             // Nothing else can be done with a channel that cannot close; it is forgotten, the next attempt
             // connects anew. Counted as part of the failed attempt that led here.
