@@ -25,6 +25,7 @@ import io.logship.agent.metrics.DropReason;
 import io.logship.agent.send.BackoffState;
 import io.logship.agent.send.HttpConnection;
 import io.logship.agent.send.IntakeEndpoint;
+import io.logship.agent.send.IntakeHealth;
 import io.logship.agent.send.DeliverySource;
 import io.logship.agent.send.IntakeRequests;
 import io.logship.agent.send.QueueSource;
@@ -34,6 +35,7 @@ import io.logship.agent.send.Sender;
 import io.logship.agent.send.SenderPool;
 import io.logship.config.LogSource;
 import io.logship.config.LogshipConfig;
+import io.logship.config.Redacted;
 import io.logship.config.SourceType;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBufAllocator;
@@ -96,6 +98,7 @@ public final class Agent implements AutoCloseable {
     private final Thread spoolSyncerThread;
     private final List<io.logship.agent.metrics.SourceMeters> sourceMeters;
     private final long recordsFromLastRun;
+    private final IntakeHealth intakeHealth;
     private volatile long discardedAtStop;
     private boolean closed;
 
@@ -118,6 +121,7 @@ public final class Agent implements AutoCloseable {
         this.spoolSyncerThread = b.spoolSyncerThread;
         this.sourceMeters = List.copyOf(b.sourceMeters);
         this.recordsFromLastRun = b.recordsFromLastRun;
+        this.intakeHealth = b.intakeHealth;
     }
 
     /**
@@ -141,7 +145,7 @@ public final class Agent implements AutoCloseable {
             b.build(config);
             Agent agent = new Agent(b);
             LOG.info("logship agent listening on {} ({} transport), delivering to {}{}", agent.boundAddresses(),
-                    b.transport.name(), b.localIntake != null ? "the local intake at " : "", agent.intakeUrl);
+                    b.transport.name(), b.localIntake != null ? "the local intake at " : "", Redacted.url(agent.intakeUrl));
             return agent;
         } catch (IOException | RuntimeException e) {
             b.abort();
@@ -178,6 +182,11 @@ public final class Agent implements AutoCloseable {
     /** What the senders did. */
     public SendCounters sendCounters() {
         return sendCounters;
+    }
+
+    /** Whether the intake takes what the senders offer (for {@code /ready}). */
+    public IntakeHealth intakeHealth() {
+        return intakeHealth;
     }
 
     /** Records dropped because they alone exceeded the batch byte limit. */
@@ -326,6 +335,7 @@ public final class Agent implements AutoCloseable {
         long recordsFromLastRun;
         ReadGate gate;
         io.logship.agent.input.ConnectionBudget connectionBudget;
+        IntakeHealth intakeHealth;
 
         Builder(AgentMetrics metrics) {
             this.metrics = java.util.Objects.requireNonNull(metrics, "metrics");
@@ -403,9 +413,11 @@ public final class Agent implements AutoCloseable {
             RetryPolicy policy = new RetryPolicy(config.retry().base(), config.retry().factor(), config.retry().max(),
                     () -> ThreadLocalRandom.current().nextDouble());
             DeliverySource source = spoolFeed != null ? spoolFeed : new QueueSource(queue);
+            BackoffState backoff = new BackoffState(policy);
+            intakeHealth = backoff.health();
             senders = SenderPool.start(config.intake().maxInFlight(), source,
                     () -> new PayloadEncoder(encoding, level, ByteBufAllocator.DEFAULT),
-                    () -> new HttpConnection(client, requests, ssl), new BackoffState(policy), sendCounters,
+                    () -> new HttpConnection(client, requests, ssl), backoff, sendCounters,
                     Sender.DEFAULT_MAX_ATTEMPTS, config.intake().timeout());
         }
 

@@ -174,6 +174,7 @@ public final class ConfigKey<R> {
 
     private String render(Object value) {
         if (value instanceof Secret s) return s.toString();
+        if (value instanceof URI u) return Redacted.url(u); // user-info and key-like parameters are secrets too
         if (value instanceof Duration d) return HumanDuration.format(d);
         if (value instanceof Enum<?> e) return yamlName(e);
         if (value instanceof List<?> l) return l.stream().map(String::valueOf).collect(Collectors.joining(","));

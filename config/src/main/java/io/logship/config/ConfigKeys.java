@@ -65,12 +65,12 @@ public final class ConfigKeys {
             c -> c.batch().maxWait());
 
     public static final ConfigKey<LogshipConfig> RETRY_BASE = ConfigKey.ranged("retry.base", DURATION,
-            Retry.DEFAULT_BASE, 1, MS_PER_HOUR, "First backoff after a failed send (full jitter).",
+            Retry.DEFAULT_BASE, 1, MS_PER_HOUR, "First backoff after a failed send (full jitter); while the intake fails, one sender probes it at most every 1 s and the others wait for its answer.",
             c -> c.retry().base());
     public static final ConfigKey<LogshipConfig> RETRY_FACTOR = ConfigKey.ranged("retry.factor", NUMBER,
             Retry.DEFAULT_FACTOR, 1, 10, "Backoff growth per failed attempt.", c -> c.retry().factor());
     public static final ConfigKey<LogshipConfig> RETRY_MAX = ConfigKey.ranged("retry.max", DURATION,
-            Retry.DEFAULT_MAX, 1, MS_PER_HOUR, "Longest backoff, also the cap on a `Retry-After`. Retries never stop.",
+            Retry.DEFAULT_MAX, 1, MS_PER_HOUR, "Longest backoff, also the cap on a `Retry-After`, and how long the intake may refuse or be unreachable before `/ready` answers 503. Retries never stop.",
             c -> c.retry().max());
 
     public static final ConfigKey<LogshipConfig> BUFFER_MAX_BYTES = ConfigKey.ranged("buffer.max_bytes", SIZE,

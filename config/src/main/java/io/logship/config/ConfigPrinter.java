@@ -12,7 +12,8 @@ import java.util.List;
 
 /**
  * Renders an effective configuration as YAML that {@link ConfigLoader} reads back, for {@code --print-config}.
- * The API key shows as {@value Secret#REDACTED}; unset keys are left out.
+ * The API key shows as {@value Secret#REDACTED}, and so do the user-info and key-like query parameters of
+ * {@code intake.url} ({@link Redacted}); unset keys are left out.
  */
 public final class ConfigPrinter {
     private ConfigPrinter() {}

@@ -76,7 +76,7 @@ final class Problems {
         if (node.isArray()) return "a list";
         if (node.isObject()) return "a mapping";
         if (secret) return Secret.REDACTED;
-        if (node.isTextual()) return "\"" + node.asText() + "\"";
+        if (node.isTextual()) return "\"" + Redacted.text(node.asText()) + "\""; // a URL may carry a key
         return node.asText();
     }
 }

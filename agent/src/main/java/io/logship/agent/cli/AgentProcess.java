@@ -5,13 +5,15 @@ import io.logship.agent.metrics.AgentMetrics;
 import io.logship.agent.metrics.MetricsServer;
 import io.logship.config.LogshipConfig;
 import java.io.IOException;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The agent as a process: starts the pipeline and the metrics endpoint, reports ready, and on SIGTERM or SIGINT
+ * The agent as a process: starts the pipeline and the metrics endpoint, reports ready (while the intake takes what
+ * is sent, see {@link io.logship.agent.send.IntakeHealth}), and on SIGTERM or SIGINT
  * stops them in order (bounded by {@code stop_grace_period}), logs the {@link ExitReport} (records delivered, kept
  * in the spool, lost by reason) and returns, so the process exits 0. Any other JVM shutdown (e.g.
  * {@code System.exit}) runs the same stop from a shutdown hook.
@@ -27,10 +29,12 @@ public final class AgentProcess {
 
     private AgentProcess(LogshipConfig config) throws IOException {
         AgentMetrics metrics = new AgentMetrics();
+        ErrorLoggingWarmup.run();
         agent = Agent.start(config, metrics);
         try {
             metricsServer = config.metrics().enabled()
-                    ? MetricsServer.start(metrics, ready::get, config.metrics().bind(), config.metrics().port())
+                    ? MetricsServer.start(metrics, this::notReadyBecause, config.metrics().bind(),
+                            config.metrics().port())
                     : null;
         } catch (RuntimeException e) {
             agent.close();
@@ -41,6 +45,12 @@ public final class AgentProcess {
             LOG.info("metrics at http://{}:{}/metrics", config.metrics().bind(), metricsServer.address().getPort());
         }
         ready.set(true);
+    }
+
+    /** {@code /ready}: not while starting or stopping, nor while the intake refuses or is unreachable. */
+    private Optional<String> notReadyBecause() {
+        if (!ready.get()) return Optional.of(stopping.get() ? "stopping" : "starting");
+        return agent.intakeHealth().problem();
     }
 
     /** Starts everything, then blocks until the JVM shuts down and the agent has stopped. */

@@ -25,6 +25,7 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -36,7 +37,8 @@ import java.util.function.BooleanSupplier;
  *   <tr><th>path</th><th>answer</th></tr>
  *   <tr><td>{@code /metrics}</td><td>200, Prometheus text format 0.0.4</td></tr>
  *   <tr><td>{@code /health}</td><td>200 {@code ok} while the process runs</td></tr>
- *   <tr><td>{@code /ready}</td><td>200 {@code ready} once the inputs listen and until stop begins, else 503</td></tr>
+ *   <tr><td>{@code /ready}</td><td>200 {@code ready} once the inputs listen and until stop begins, and while the
+ *       intake takes what is sent; else 503 {@code not ready: <reason>} (see {@link Readiness})</td></tr>
  * </table>
  *
  * <p>Requests are bounded to {@value #MAX_REQUEST_BYTES} bytes; larger ones are answered 413 by Netty's
@@ -60,7 +62,7 @@ public final class MetricsServer implements AutoCloseable {
     private final Channel channel;
     private final SpareDescriptor spare = new SpareDescriptor();
 
-    private MetricsServer(AgentMetrics metrics, BooleanSupplier ready, String bind, int port)
+    private MetricsServer(AgentMetrics metrics, Readiness ready, String bind, int port)
             throws InterruptedException {
         spare.acquire();
         channel = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
@@ -75,8 +77,13 @@ public final class MetricsServer implements AutoCloseable {
                 }).bind(bind, port).sync().channel();
     }
 
-    /** Starts listening on {@code bind:port} (0 picks a free port); fails if the port is taken. */
+    /** {@link #start(AgentMetrics, Readiness, String, int)} with a plain flag: not ready shows no reason. */
     public static MetricsServer start(AgentMetrics metrics, BooleanSupplier ready, String bind, int port) {
+        return start(metrics, () -> ready.getAsBoolean() ? Optional.empty() : Optional.of(""), bind, port);
+    }
+
+    /** Starts listening on {@code bind:port} (0 picks a free port); fails if the port is taken. */
+    public static MetricsServer start(AgentMetrics metrics, Readiness ready, String bind, int port) {
         try {
             return new MetricsServer(metrics, ready, bind, port);
         } catch (InterruptedException e) {
@@ -146,9 +153,9 @@ public final class MetricsServer implements AutoCloseable {
 
     private static final class Routes extends SimpleChannelInboundHandler<FullHttpRequest> {
         private final AgentMetrics metrics;
-        private final BooleanSupplier ready;
+        private final Readiness ready;
 
-        Routes(AgentMetrics metrics, BooleanSupplier ready) {
+        Routes(AgentMetrics metrics, Readiness ready) {
             this.metrics = metrics;
             this.ready = ready;
         }
@@ -167,15 +174,24 @@ public final class MetricsServer implements AutoCloseable {
             } else if (path.equals("/health")) {
                 response = text(HttpResponseStatus.OK, "ok\n");
             } else {
-                boolean isReady = ready.getAsBoolean();
-                response = text(isReady ? HttpResponseStatus.OK : HttpResponseStatus.SERVICE_UNAVAILABLE,
-                        isReady ? "ready\n" : "not ready\n");
+                Optional<String> why = notReadyBecause();
+                response = why.isEmpty() ? text(HttpResponseStatus.OK, "ready\n")
+                        : text(HttpResponseStatus.SERVICE_UNAVAILABLE,
+                                why.get().isEmpty() ? "not ready\n" : "not ready: " + why.get() + "\n");
             }
             boolean keepAlive = HttpUtil.isKeepAlive(request);
             HttpUtil.setKeepAlive(response, keepAlive);
             var written = ctx.writeAndFlush(response);
             if (!keepAlive) {
                 written.addListener(ChannelFutureListener.CLOSE);
+            }
+        }
+
+        private Optional<String> notReadyBecause() {
+            try {
+                return ready.notReadyBecause();
+            } catch (RuntimeException e) {
+                return Optional.of("readiness check failed: " + e); // a broken check must not look ready
             }
         }
 

@@ -1,5 +1,6 @@
 package io.logship.agent.send;
 
+import io.logship.config.Redacted;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
@@ -89,7 +90,12 @@ public final class HttpConnection implements AutoCloseable {
             ch.writeAndFlush(requests.create(body.retainedDuplicate())).addListener(w -> {
                 if (!w.isSuccess()) answer.completeExceptionally(w.cause());
             });
-            IntakeResponse response = answer.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            IntakeResponse response;
+            try {
+                response = answer.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (TimeoutException e) {
+                throw new TimeoutException("no answer from " + this + " within " + timeout.toMillis() + " ms");
+            }
             ok = response.keepAlive();
             return response;
         } catch (ExecutionException e) {
@@ -107,22 +113,38 @@ public final class HttpConnection implements AutoCloseable {
         ChannelFuture connect = bootstrap.clone()
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, remainingMillis))
                 .connect();
+        // Kept even when the connect failed at once (e.g. EMFILE: no socket, a channel that never registered), so
+        // the next attempt closes it the safe way and starts afresh.
         channel = connect.channel();
         if (!connect.await(remainingMillis + 100, TimeUnit.MILLISECONDS)) {
-            throw new TimeoutException(
-                    "connecting to " + requests.endpoint().url() + " took over " + remainingMillis + " ms");
+            throw new TimeoutException("connecting to " + this + " took over " + remainingMillis + " ms");
         }
         if (!connect.isSuccess()) {
-            throw new IOException("cannot connect to " + requests.endpoint().url() + ": " + connect.cause(),
-                    connect.cause());
+            Throwable cause = connect.cause();
+            throw new IOException("cannot connect to " + this + ": " + Redacted.text(String.valueOf(innermost(cause))),
+                    cause);
         }
         return channel;
     }
 
+    /**
+     * Forgets the channel and closes it. Never throws: a channel that never registered with an event loop (the
+     * connect failed before, e.g. out of file descriptors) has no pipeline to close through, and must not keep
+     * every later attempt from reconnecting.
+     */
     private void closeChannel() {
-        if (channel != null) {
-            channel.close();
-            channel = null;
+        Channel ch = channel;
+        channel = null;
+        if (ch == null) return;
+        try {
+            if (ch.isRegistered()) {
+                ch.close();
+            } else if (ch.isOpen()) {
+                ch.unsafe().closeForcibly(); // created but never registered: no event loop to close it through
+            } // else: Netty's placeholder for a channel it could not create (EMFILE), or already closed by Netty
+        } catch (RuntimeException e) {
+            // Nothing else can be done with a channel that cannot close; it is forgotten, the next attempt
+            // connects anew. Counted as part of the failed attempt that led here.
         }
     }
 
@@ -133,7 +155,13 @@ public final class HttpConnection implements AutoCloseable {
 
     @Override
     public String toString() {
-        return requests.endpoint().url().toString();
+        return Redacted.url(requests.endpoint().url());
+    }
+
+    /** The root cause (e.g. "Too many open files" under a ChannelException), for messages operators read. */
+    private static Throwable innermost(Throwable t) {
+        for (int depth = 0; depth < 8 && t.getCause() != null && t.getCause() != t; depth++) t = t.getCause();
+        return t;
     }
 
     private static SslHandler sslHandler(SslContext context, Channel ch, IntakeEndpoint endpoint) {

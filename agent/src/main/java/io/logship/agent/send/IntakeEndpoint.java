@@ -1,5 +1,6 @@
 package io.logship.agent.send;
 
+import io.logship.config.Redacted;
 import java.net.URI;
 import java.util.Locale;
 import java.util.Objects;
@@ -23,10 +24,10 @@ public record IntakeEndpoint(URI url, String host, int port, String pathAndQuery
         Objects.requireNonNull(url, "url");
         String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("http") && !scheme.equals("https")) {
-            throw new IllegalArgumentException("intake url must be http or https: " + url);
+            throw new IllegalArgumentException("intake url must be http or https: " + Redacted.url(url));
         }
         String host = url.getHost();
-        if (host == null || host.isEmpty()) throw new IllegalArgumentException("intake url has no host: " + url);
+        if (host == null || host.isEmpty()) throw new IllegalArgumentException("intake url has no host: " + Redacted.url(url));
         if (host.startsWith("[") && host.endsWith("]")) host = host.substring(1, host.length() - 1);
         boolean tls = scheme.equals("https");
         int port = url.getPort() > 0 ? url.getPort() : tls ? 443 : 80;

@@ -1,6 +1,7 @@
 package io.logship.agent.send;
 
 import io.logship.config.Compression;
+import io.logship.config.Redacted;
 import io.netty.buffer.ByteBuf;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.FullHttpRequest;
@@ -59,7 +60,7 @@ public final class IntakeRequests {
 
     @Override
     public String toString() {
-        return "IntakeRequests{url=" + endpoint.url() + ", apiKey=" + (apiKey == null ? "none" : "********")
+        return "IntakeRequests{url=" + Redacted.url(endpoint.url()) + ", apiKey=" + (apiKey == null ? "none" : "********")
                 + ", encoding=" + encoding + '}';
     }
 }

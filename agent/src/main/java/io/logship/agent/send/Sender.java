@@ -2,6 +2,7 @@ package io.logship.agent.send;
 
 import io.logship.agent.batch.Batch;
 import io.logship.agent.encode.PayloadEncoder;
+import io.logship.config.Redacted;
 import io.netty.buffer.ByteBuf;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,12 +16,18 @@ import org.slf4j.LoggerFactory;
  * One sender thread's work: take a batch from the {@link DeliverySource}, compress it, deliver it; the agent's only
  * retry loop.
  *
- * <p>Each attempt's answer is classified by {@link ResponseClassifier}: 2xx is sent; 400, 401, 403 and 413 are
- * dropped and counted at once (the same bytes can never succeed); everything else, transport failures and
- * timeouts included, is retried after {@link BackoffState#nextDelay} (which honours {@code Retry-After} on 429 and
- * 503, capped at the maximum backoff). By default ({@link #UNBOUNDED_ATTEMPTS}) a batch is retried until it is
+ * <p>Each attempt's answer is classified by {@link ResponseClassifier}: 2xx is sent; 401, 403 and 413 are
+ * dropped and counted at once (the same bytes can never succeed); a 400 on several records splits the batch in
+ * halves, each delivered on its own, recursively, so only the records the intake refuses are dropped
+ * ({@code bad_request}); everything else, transport failures and timeouts included, is retried when
+ * {@link BackoffState#awaitRetry} lets it: one sender probes the failing intake (at most every
+ * {@link BackoffState#DEFAULT_PROBE_INTERVAL_MILLIS} ms, or after {@code Retry-After} on 429/503), the others wait
+ * for its first answer and then resume at once. Any failure of one attempt, {@link Error}s included, is retried: a
+ * sender thread never dies of one. By default ({@link #UNBOUNDED_ATTEMPTS}) a batch is retried until it is
  * delivered or the agent stops, as the Datadog Agent does: the bounded buffer (and the spool) in front applies
  * backpressure meanwhile. A finite {@code maxAttempts} drops the batch as {@link SendCounters#RETRIES_EXHAUSTED}.
+ *
+ * <p>A batch (a spool entry) is finished, i.e. acknowledged, only when every part of it reached a final state.
  *
  * <p>Stopping: the thread ends when the source is exhausted, or when interrupted: a batch then waiting for an
  * answer or a retry is {@linkplain Delivery#abandoned() abandoned}: kept if it is spooled, else counted as
@@ -73,7 +80,15 @@ public final class Sender implements Runnable {
     public void run() {
         try {
             while (!Thread.currentThread().isInterrupted()) {
-                Delivery delivery = source.poll(1, TimeUnit.SECONDS);
+                Delivery delivery;
+                try {
+                    delivery = source.poll(1, TimeUnit.SECONDS);
+                } catch (RuntimeException | Error e) {
+                    // E.g. out of file descriptors or memory for a moment: this thread must live on and try again.
+                    logTrouble("taking a batch failed", e);
+                    if (!pause()) return;
+                    continue;
+                }
                 if (delivery == null) {
                     if (source.exhausted()) return;
                     continue;
@@ -83,8 +98,8 @@ public final class Sender implements Runnable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt(); // stopping: leave the loop, the owner counts what stays queued
         } finally {
-            connection.close();
-            encoder.close();
+            closeQuietly(connection);
+            closeQuietly(encoder);
         }
     }
 
@@ -94,86 +109,169 @@ public final class Sender implements Runnable {
     }
 
     /**
-     * Delivers one batch with retries; every outcome is counted, and the delivery is finished or abandoned. Never
-     * throws.
+     * Delivers one batch with retries (split on a 400 to isolate the records the intake refuses); every outcome is
+     * counted, and the delivery is finished, once all its parts reached a final state, or abandoned. Never throws.
      */
     void deliver(Delivery delivery) {
-        ByteBuf body;
-        try {
-            body = encoder.encode(delivery.json());
-        } catch (RuntimeException | OutOfMemoryError e) {
-            // Out of (direct) memory or a codec failure: this batch is lost, but the sender thread must live on.
-            counters.dropped(SendCounters.ENCODE_FAILED, delivery.records());
-            logDrop(delivery, SendCounters.ENCODE_FAILED, 0, e);
-            finishQuietly(delivery);
-            return;
+        int unfinished;
+        while (true) {
+            try {
+                unfinished = deliverPart(delivery.json(), delivery.records());
+                break;
+            } catch (RuntimeException | Error e) {
+                // Not expected (each attempt's failures are caught in attempts()). Keep the batch and the thread:
+                // the whole batch is tried again (parts already delivered, if any, come twice).
+                logTrouble("delivering a batch failed unexpectedly", e);
+                if (!pause()) {
+                    unfinished = delivery.records();
+                    break;
+                }
+            }
         }
-        try {
-            attempts(delivery, body);
-        } finally {
-            body.release();
+        if (unfinished == 0) {
+            finishQuietly(delivery);
+        } else {
+            abandon(delivery, unfinished);
         }
     }
 
-    private void attempts(Delivery delivery, ByteBuf body) {
-        int jsonBytes = delivery.json().readableBytes();
+    /** Waits {@link BackoffState#DEFAULT_PROBE_INTERVAL_MILLIS} ms; false if interrupted (stopping). */
+    private static boolean pause() {
+        try {
+            TimeUnit.MILLISECONDS.sleep(BackoffState.DEFAULT_PROBE_INTERVAL_MILLIS);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /**
+     * Delivers {@code json} (not released) until every record in it reached a final state.
+     *
+     * @return records that did not (0 unless the sender was stopped while they waited)
+     */
+    private int deliverPart(ByteBuf json, int records) {
+        ByteBuf body;
+        try {
+            body = encoder.encode(json);
+        } catch (RuntimeException | OutOfMemoryError e) {
+            // Out of (direct) memory or a codec failure: this batch is lost, but the sender thread must live on.
+            counters.dropped(SendCounters.ENCODE_FAILED, records);
+            logDrop(records, SendCounters.ENCODE_FAILED, 0, e);
+            return 0;
+        }
+        Ending ending;
+        try {
+            ending = attempts(json, records, body);
+        } finally {
+            body.release();
+        }
+        switch (ending) {
+            case FINAL:
+                return 0;
+            case ABANDONED:
+                return records;
+            default:
+                return split(json, records);
+        }
+    }
+
+    /** A 400 on several records: deliver each half on its own, recursively, so only the bad records are lost. */
+    private int split(ByteBuf json, int records) {
+        BatchSplitter.Part[] halves = BatchSplitter.halves(json);
+        if (halves == null) {
+            counters.dropped(Reason.BAD_REQUEST.tag(), records);
+            logDrop(records, Reason.BAD_REQUEST.tag() + " (HTTP 400; the body is not an array to split)", 1, null);
+            return 0;
+        }
+        try {
+            int left = deliverPart(halves[0].json(), halves[0].records());
+            if (left > 0) return left + halves[1].records(); // stopping: the second half was never tried
+            return deliverPart(halves[1].json(), halves[1].records());
+        } finally {
+            halves[0].json().release();
+            halves[1].json().release();
+        }
+    }
+
+    /** How the attempts at one body ended. */
+    private enum Ending { FINAL, SPLIT, ABANDONED }
+
+    private Ending attempts(ByteBuf json, int records, ByteBuf body) {
+        int jsonBytes = json.readableBytes();
+        IntakeHealth health = backoff.health();
         Throwable failures = null;
         for (int attempt = 1; ; attempt++) {
             Reason reason;
             int status = 0;
             Optional<Duration> retryAfter = Optional.empty();
+            long start = System.nanoTime();
             try {
-                long start = System.nanoTime();
                 IntakeResponse response = connection.post(body, timeout);
                 status = response.status();
                 counters.answered(status, System.nanoTime() - start);
                 reason = ResponseClassifier.classify(status);
+                health.answered(status, reason);
                 if (ResponseClassifier.honoursRetryAfter(status)) {
                     retryAfter = RetryAfter.parse(response.retryAfter(), Instant.now());
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                abandon(delivery);
-                return;
-            } catch (Exception e) {
+                backoff.leave();
+                return Ending.ABANDONED;
+            } catch (Exception | Error e) {
+                // Any failure of one attempt (an I/O error, out of file descriptors, a class that cannot load for
+                // want of them...) is retried: the batch and this thread must outlive it.
                 reason = ResponseClassifier.classify(e);
+                health.unreachable(reason, e);
                 if (failures == null) failures = e;
                 else if (failures.getSuppressed().length < 4) failures.addSuppressed(e);
             }
             switch (reason.outcome()) {
                 case SUCCESS:
-                    backoff.recordSuccess();
-                    counters.sent(delivery.records(), jsonBytes, body.readableBytes());
-                    finishQuietly(delivery);
-                    return;
+                    backoff.answered();
+                    counters.sent(records, jsonBytes, body.readableBytes());
+                    return Ending.FINAL;
                 case DROP:
-                    backoff.recordSuccess(); // the intake answered: it is up
-                    counters.dropped(reason.tag(), delivery.records());
-                    logDrop(delivery, reason.tag() + " (HTTP " + status + ")", attempt, null);
-                    finishQuietly(delivery);
-                    return;
+                    backoff.answered(); // the intake answered: it is up
+                    if (reason == Reason.BAD_REQUEST && records > 1) {
+                        logSplit(records);
+                        return Ending.SPLIT;
+                    }
+                    counters.dropped(reason.tag(), records);
+                    logDrop(records, reason.tag() + " (HTTP " + status + ")", attempt, null);
+                    return Ending.FINAL;
                 default:
-                    backoff.recordFailure();
+                    backoff.failed(start);
                     counters.retried();
                     if (maxAttempts != UNBOUNDED_ATTEMPTS && attempt >= maxAttempts) {
-                        counters.dropped(SendCounters.RETRIES_EXHAUSTED, delivery.records());
-                        logDrop(delivery, SendCounters.RETRIES_EXHAUSTED + " (last: " + reason.tag() + ")", attempt,
+                        backoff.leave();
+                        counters.dropped(SendCounters.RETRIES_EXHAUSTED, records);
+                        logDrop(records, SendCounters.RETRIES_EXHAUSTED + " (last: " + reason.tag() + ")", attempt,
                                 failures);
-                        finishQuietly(delivery);
-                        return;
+                        return Ending.FINAL;
                     }
-                    Duration delay = backoff.nextDelay(retryAfter);
-                    logRetry(delivery, reason, status, attempt, delay, failures);
-                    if (!waitBeforeRetry(delay)) {
-                        abandon(delivery);
-                        return;
+                    logRetry(records, reason, status, attempt, failures);
+                    try {
+                        backoff.awaitRetry(retryAfter);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return Ending.ABANDONED;
                     }
             }
         }
     }
 
-    private void abandon(Delivery delivery) {
-        if (!delivery.abandoned()) counters.dropped(SendCounters.SHUTDOWN, delivery.records());
+    private void abandon(Delivery delivery, int unfinished) {
+        boolean kept;
+        try {
+            kept = delivery.abandoned();
+        } catch (RuntimeException e) {
+            LOG.warn("could not release an abandoned batch of {} records", delivery.records(), e);
+            kept = false;
+        }
+        if (!kept) counters.dropped(SendCounters.SHUTDOWN, unfinished);
     }
 
     private void finishQuietly(Delivery delivery) {
@@ -184,33 +282,47 @@ public final class Sender implements Runnable {
         }
     }
 
-    /** @return false if interrupted (stopping) */
-    private static boolean waitBeforeRetry(Duration delay) {
+    private static void closeQuietly(AutoCloseable closeable) {
         try {
-            TimeUnit.NANOSECONDS.sleep(delay.toNanos());
-            return true;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
+            closeable.close();
+        } catch (Exception | Error e) {
+            // Stopping: nothing is left to deliver through it, and the thread must end normally.
+            LOG.debug("closing {} failed", closeable, e);
         }
     }
 
-    private void logRetry(Delivery delivery, Reason reason, int status, int attempt, Duration delay,
-                          Throwable failure) {
+    private void logTrouble(String what, Throwable failure) {
         long now = System.nanoTime();
         if (now - nextRetryLogNanos < 0) return;
         nextRetryLogNanos = now + LOG_EVERY_NANOS;
-        String what = status != 0 ? "HTTP " + status : String.valueOf(failure);
-        LOG.warn("sending a batch of {} records to {} failed ({}: {}), attempt {}; retrying in {} ms "
-                        + "({} retries since start)", delivery.records(), connection, reason.tag(), what, attempt,
-                delay.toMillis(), counters.retries());
+        LOG.warn("{} (sending to {}); the sender goes on: {}", what, connection, Redacted.text(String.valueOf(failure)));
     }
 
-    private void logDrop(Delivery delivery, String reason, int attempts, Throwable failures) {
+    private void logSplit(int records) {
         long now = System.nanoTime();
         if (now - nextDropLogNanos < 0) return;
         nextDropLogNanos = now + LOG_EVERY_NANOS;
-        LOG.warn("dropped a batch of {} records to {} after {} attempt(s): {} ({} records dropped since start)",
-                delivery.records(), connection, attempts, reason, counters.recordsDropped(), failures);
+        LOG.warn("the intake at {} refused a batch of {} records (HTTP 400): sending its halves apart to isolate the "
+                + "bad records", connection, records);
+    }
+
+    private void logRetry(int records, Reason reason, int status, int attempt, Throwable failure) {
+        long now = System.nanoTime();
+        if (now - nextRetryLogNanos < 0) return;
+        nextRetryLogNanos = now + LOG_EVERY_NANOS;
+        String what = status != 0 ? "HTTP " + status : Redacted.text(String.valueOf(failure));
+        LOG.warn("sending a batch of {} records to {} failed ({}: {}), attempt {}; retrying as soon as the intake "
+                        + "answers (one sender probes, at most every {} ms or after Retry-After) ({} retries since "
+                        + "start)", records, connection, reason.tag(), what, attempt,
+                BackoffState.DEFAULT_PROBE_INTERVAL_MILLIS, counters.retries());
+    }
+
+    private void logDrop(int records, String reason, int attempts, Throwable failures) {
+        long now = System.nanoTime();
+        if (now - nextDropLogNanos < 0) return;
+        nextDropLogNanos = now + LOG_EVERY_NANOS;
+        LOG.warn("dropped a batch of {} records to {} after {} attempt(s): {} ({} records dropped since start){}",
+                records, connection, attempts, reason, counters.recordsDropped(),
+                failures == null ? "" : ": " + Redacted.text(String.valueOf(failures)));
     }
 }

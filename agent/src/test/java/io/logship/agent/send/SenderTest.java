@@ -18,6 +18,15 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import io.logship.agent.intake.LocalIntake;
+import io.logship.agent.intake.LocalIntakeOptions;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelException;
+import io.netty.channel.ChannelFactory;
+import io.netty.channel.ReflectiveChannelFactory;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicInteger;
 
 class SenderTest {
     private final Transport transport = Transport.nio();
@@ -69,6 +78,35 @@ class SenderTest {
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
         assertThat(counters.recordsDroppedByReason()).containsOnly(
                 org.assertj.core.api.Assertions.entry(SendCounters.SHUTDOWN, 1L));
+    }
+
+    @Test
+    void aConnectThatFailsBeforeTheChannelRegistersIsRetriedUntilDelivered(@TempDir Path dir) throws Exception {
+        // As with EMFILE: the socket cannot be created, Netty hands back a channel that never registered.
+        AtomicInteger failuresLeft = new AtomicInteger(3);
+        ReflectiveChannelFactory<Channel> real = new ReflectiveChannelFactory<>(transport.socketChannel());
+        ChannelFactory<Channel> flaky = () -> {
+            if (failuresLeft.getAndDecrement() > 0) {
+                throw new ChannelException("newSocketStream(..) failed: Too many open files");
+            }
+            return real.newChannel();
+        };
+        try (LocalIntake intake = LocalIntake.start(LocalIntakeOptions.builder(dir).port(0).build())) {
+            HttpConnection connection = new HttpConnection(new Bootstrap().group(group).channelFactory(flaky),
+                    new IntakeRequests(IntakeEndpoint.of(intake.logsUrl()), null, Compression.NONE), null);
+            RetryPolicy fast = new RetryPolicy(Duration.ofMillis(1), 2.0, Duration.ofMillis(5), () -> 0.5);
+            Sender sender = new Sender(new QueueSource(queue()), new PayloadEncoder(Compression.NONE, 0,
+                    ByteBufAllocator.DEFAULT), connection, new BackoffState(fast), counters, Sender.UNBOUNDED_ATTEMPTS,
+                    Duration.ofSeconds(2));
+
+            sender.deliver(new Batch(Unpooled.copiedBuffer("[{\"message\":\"m\"}]",
+                    java.nio.charset.StandardCharsets.UTF_8), 1));
+
+            assertThat(counters.retries()).isEqualTo(3);
+            assertThat(counters.recordsSent()).isEqualTo(1);
+            assertThat(counters.recordsDropped()).isZero();
+            connection.close(); // and closing after such failures does not throw either
+        }
     }
 
     @Test
