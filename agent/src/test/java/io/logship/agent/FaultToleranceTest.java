@@ -347,7 +347,8 @@ class FaultToleranceTest {
     }
 
     private LocalIntake intake(LocalIntakeOptions.Builder options) throws IOException {
-        LocalIntake intake = LocalIntake.start(options.host("127.0.0.1").build());
+        // Knobs on: the fault tests arm them.
+        LocalIntake intake = LocalIntake.start(options.host("127.0.0.1").knobs(true).build());
         open.add(intake);
         return intake;
     }
