@@ -11,10 +11,12 @@ import io.logship.agent.intake.LocalIntakeOptions;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,6 +24,7 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Tag;
@@ -119,6 +122,74 @@ class IntakeMemoryFaultTest {
                 socket.close();
             }
         }
+    }
+
+    /**
+     * The same flood against {@code logship-agent intake} in its own JVM with default options (64 MiB budget) and
+     * the JDK's default heap, as in the issue (96 → 920 MiB): its peak resident set stays far below.
+     */
+    @Test
+    void aForkedIntakeWithDefaultOptionsKeepsItsResidentSetSmallUnderTheFlood() throws Exception {
+        int port = FaultToleranceTest.freePort();
+        Path output = dir.resolve("intake.out");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process intake = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                LogshipAgent.class.getName(), "intake", "--port", Integer.toString(port), "--data",
+                dir.resolve("forked-intake").toString()).redirectErrorStream(true).redirectOutput(output.toFile())
+                .start();
+        List<Socket> sockets = new ArrayList<>();
+        ExecutorService clients = Executors.newFixedThreadPool(16);
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        URI logs = URI.create("http://127.0.0.1:" + port + "/api/v2/logs");
+        try {
+            await().atMost(WAIT).pollInterval(Duration.ofMillis(100)).ignoreExceptions()
+                    .until(() -> post(http, logs, "[{\"message\":\"warm\"}]").statusCode() == 202);
+            long rssBefore = procStatusKib(intake.pid(), "VmRSS:");
+            byte[] half = new byte[DECLARED / 2];
+            List<Future<?>> opened = new ArrayList<>();
+            for (int i = 0; i < CONNECTIONS; i++) {
+                Socket socket = new Socket("127.0.0.1", port);
+                sockets.add(socket);
+                opened.add(clients.submit(() -> sendHalf(socket, port, half)));
+            }
+            for (Future<?> f : opened) {
+                f.get();
+            }
+            // The intake still accepts a normal batch next to the held bodies: the budget leaves room for it.
+            await().atMost(WAIT).pollInterval(Duration.ofMillis(100))
+                    .until(() -> post(http, logs, "[{\"message\":\"after\"}]").statusCode() == 202);
+            long peakRss = procStatusKib(intake.pid(), "VmHWM:");
+
+            assertThat(peakRss).as("forked intake peak RSS, KiB (before the flood: %d KiB)", rssBefore)
+                    .isBetween(1L, 400L << 10);
+            FaultTable.row("150 connections each declaring a 5 MB body and sending half, forked `intake` with "
+                            + "default options (64 MiB budget, JDK default heap)", 1, 1, 0, 0,
+                    "intake RSS " + (rssBefore >> 10) + " MiB before, peak " + (peakRss >> 10)
+                            + " MiB (asserted < 400 MiB; 920 MiB before issue 11); a normal batch still 202");
+        } finally {
+            clients.shutdownNow();
+            for (Socket socket : sockets) {
+                socket.close();
+            }
+            intake.destroyForcibly();
+            intake.waitFor(20, TimeUnit.SECONDS);
+        }
+    }
+
+    private static HttpResponse<String> post(HttpClient http, URI logs, String body) throws Exception {
+        return http.send(HttpRequest.newBuilder(logs).timeout(Duration.ofSeconds(10))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A {@code /proc/PID/status} field in KiB ({@code VmRSS:}, {@code VmHWM:}); -1 if unknown. */
+    private static long procStatusKib(long pid, String field) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+            if (line.startsWith(field)) {
+                return Long.parseLong(line.replaceAll("[^0-9]", ""));
+            }
+        }
+        return -1;
     }
 
     /** The head of a 5 MB body and its first half; a refused connection fails the write, which is expected. */
