@@ -42,12 +42,17 @@ public final class IntakeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        LocalIntakeMain.runUntilStopped(options());
+        return CommandLine.ExitCode.OK;
+    }
+
+    /** The intake's options from the parsed command line. */
+    LocalIntakeOptions options() {
         LocalIntakeOptions.Builder options = LocalIntakeOptions.builder(data).host(bind).port(port)
                 .mode(discard ? StorageMode.DISCARD : StorageMode.STORE).knobs(knobs);
         if (requiredApiKey != null) {
             options.requiredApiKey(requiredApiKey);
         }
-        LocalIntakeMain.runUntilStopped(options.build());
-        return CommandLine.ExitCode.OK;
+        return options.build();
     }
 }
