@@ -1,6 +1,7 @@
 package io.logship.agent.intake;
 
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.util.NetUtil;
 import java.net.InetAddress;
@@ -26,7 +27,9 @@ import java.util.function.IntSupplier;
  *   still carries the foreign name in {@code Host});</li>
  *   <li>its {@code Origin} is present and is not {@code http://<an allowed host>:<port>} (so {@code Origin: null}
  *   is refused too);</li>
- *   <li>its {@code Sec-Fetch-Site} says {@code cross-site} or {@code same-site}.</li>
+ *   <li>it is not a GET or HEAD and its {@code Sec-Fetch-Site} says {@code cross-site} or {@code same-site}
+ *   (a link from another site to the page stays allowed: a navigation changes nothing, and the other site cannot
+ *   read the answer).</li>
  * </ul>
  * Shippers (the agent, the Datadog Agent, Vector, curl) send a matching {@code Host} and no {@code Origin}.
  *
@@ -73,7 +76,8 @@ final class RequestGuard {
             return Optional.of("refused: cross-site request from Origin '" + shorten(origin) + "'");
         }
         String fetchSite = request.headers().get("Sec-Fetch-Site");
-        if (fetchSite != null
+        boolean readOnly = request.method().equals(HttpMethod.GET) || request.method().equals(HttpMethod.HEAD);
+        if (fetchSite != null && !readOnly
                 && (fetchSite.equalsIgnoreCase("cross-site") || fetchSite.equalsIgnoreCase("same-site"))) {
             return Optional.of("refused: cross-site request (Sec-Fetch-Site: " + shorten(fetchSite) + ")");
         }

@@ -77,6 +77,14 @@ class RequestGuardTest extends IntakeTestBase {
     }
 
     @Test
+    void allowsALinkFromAnotherSiteToThePage() throws Exception {
+        String answer = RawHttp.exchange(intake.port(), "GET / HTTP/1.1\r\nHost: " + self()
+                + "\r\nSec-Fetch-Site: cross-site\r\nSec-Fetch-Mode: navigate\r\n\r\n");
+
+        assertThat(answer).startsWith("HTTP/1.1 200");
+    }
+
+    @Test
     void acceptsItsOwnOrigin() {
         HttpResponse<String> answer = client.send(HttpRequest.newBuilder(intake.logsUrl())
                 .timeout(Duration.ofSeconds(10)).header("Origin", "http://" + self())
