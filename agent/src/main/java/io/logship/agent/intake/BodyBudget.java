@@ -19,6 +19,8 @@ final class BodyBudget {
     private final AtomicLong buffered = new AtomicLong();
     private final AtomicLong peak = new AtomicLong();
     private final LongAdder refused = new LongAdder();
+    /** One per intake, shared by its connections: the warning is about the intake, not one client. */
+    private final LogGate warnings = new LogGate();
 
     BodyBudget(long limitBytes) {
         if (limitBytes <= 0) {
@@ -65,6 +67,11 @@ final class BodyBudget {
 
     long limitBytes() {
         return limitBytes;
+    }
+
+    /** True at most once per {@link LogGate#DEFAULT_PERIOD_SECONDS} s: time to log a refusal warning. */
+    boolean warningDue() {
+        return warnings.open();
     }
 
     /** Reservations refused since start (each answered 503). */

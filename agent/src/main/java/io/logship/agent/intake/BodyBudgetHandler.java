@@ -14,6 +14,8 @@ import java.util.ArrayDeque;
 import java.util.Queue;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Charges every request body a connection receives to the intake's shared {@link BodyBudget}, and times out bodies
@@ -32,7 +34,8 @@ import java.util.concurrent.TimeUnit;
  *   <tr><td>408</td><td>no byte of a started body for {@link LocalIntakeOptions#bodyReadTimeout()}</td><td>closes
  *   the connection</td></tr>
  * </table>
- * Both are counted in {@link RouteStats} under the request's route; neither logs (a client can cause them at will).
+ * Both are counted in {@link RouteStats} under the request's route; refusals for the budget also log one warning
+ * line at most every {@link LogGate#DEFAULT_PERIOD_SECONDS} s (with the running count, never a stack trace).
  *
  * <p><b>Limits:</b> a declared length above the aggregator's limit is not reserved: the aggregator answers 413 at
  * once and never buffers it. <b>Pitfall:</b> pipelined requests are answered in order by
@@ -45,6 +48,8 @@ import java.util.concurrent.TimeUnit;
 final class BodyBudgetHandler extends ChannelDuplexHandler {
     /** The {@code Retry-After} of a refused body, in seconds: long enough for a stalled body to be timed out. */
     static final String RETRY_AFTER_SECONDS = "1";
+
+    private static final Logger LOG = LoggerFactory.getLogger(BodyBudgetHandler.class);
 
     /** One request between its head and its final answer: what it has reserved so far. */
     private static final class Pending {
@@ -181,6 +186,10 @@ final class BodyBudgetHandler extends ChannelDuplexHandler {
         IntakeResponse answer = IntakeResponse.error(status, message);
         if (status == 503) {
             answer = answer.withRetryAfter(RETRY_AFTER_SECONDS);
+            if (budget.warningDue()) {
+                LOG.warn("local intake: request bodies refused with 503 because {} bytes are already buffered "
+                        + "({} refused since start); senders retry", budget.limitBytes(), budget.refusals());
+            }
         }
         // Written from this handler's context, so it does not pass through write() above: it answers no
         // unanswered request of the queue, whose reservations the close gives back.

@@ -8,6 +8,8 @@ import io.netty.handler.codec.http.QueryStringDecoder;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Maps each request to its route and answer, and counts every answer in {@link RouteStats}.
@@ -64,6 +66,10 @@ final class IntakeRouter {
     /** The knob routes; with {@code DELETE} on {@link #RECORDS}, the control routes. */
     private static final Set<String> KNOB_ROUTES = Set.of(KNOBS, KNOB_FAIL, KNOB_DELAY, KNOB_CLEAR);
 
+    private static final Logger LOG = LoggerFactory.getLogger(IntakeRouter.class);
+
+    private final LogGate refusedLog = new LogGate();
+    private final java.util.concurrent.atomic.LongAdder refused = new java.util.concurrent.atomic.LongAdder();
     private final LocalIntake intake;
     private final IngestRoute ingest;
     private final RouteStats stats;
@@ -109,6 +115,10 @@ final class IntakeRouter {
         IntakeResponse response;
         if (refusal.isPresent()) {
             response = IntakeResponse.error(403, refusal.get());
+            refused.increment();
+            if (refusedLog.open()) {
+                LOG.warn("local intake: {} ({} requests refused with 403 since start)", refusal.get(), refused.sum());
+            }
         } else if (allowed != null && !controlRoutes && isControl(path, request.method())) {
             response = IntakeResponse.error(404, "no route for " + request.method() + " " + path
                     + ": control routes are off (start the intake with --knobs)");
