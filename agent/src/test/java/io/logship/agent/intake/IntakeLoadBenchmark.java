@@ -129,6 +129,7 @@ public final class IntakeLoadBenchmark {
             threads.add(thread);
         }
         long start = System.nanoTime();
+        long cpuStart = processCpuNanos();
         threads.forEach(Thread::start);
         Thread.sleep(seconds * 1000L); // a load generator's run length, not a test wait
         running.set(false);
@@ -136,10 +137,23 @@ public final class IntakeLoadBenchmark {
             thread.join();
         }
         long elapsed = System.nanoTime() - start;
+        long cpu = processCpuNanos() - cpuStart;
         report(label + " (" + connections + " connections)", answered.sum(), uncompressed, elapsed);
+        if (answered.sum() > 0) {
+            // CPU of the whole process (intake, H2's background threads and the light client) per record: the
+            // figure that depends least on what else runs on a shared machine.
+            System.out.printf(Locale.ROOT, "  process CPU %.2f µs/record (%.0f %% of one core)%n",
+                    cpu / 1e3 / (answered.sum() * (double) recordsPerRequest), 100.0 * cpu / elapsed);
+        }
         if (failed.sum() > 0) {
             System.out.println("  non-202 answers or errors: " + failed.sum());
         }
+    }
+
+    private static long processCpuNanos() {
+        java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean();
+        return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : 0;
     }
 
     private static void report(String label, long requests, int uncompressed, long nanos) {
