@@ -8,6 +8,7 @@ import io.netty.handler.codec.http.QueryStringDecoder;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,7 +70,7 @@ final class IntakeRouter {
     private static final Logger LOG = LoggerFactory.getLogger(IntakeRouter.class);
 
     private final LogGate refusedLog = new LogGate();
-    private final java.util.concurrent.atomic.LongAdder refused = new java.util.concurrent.atomic.LongAdder();
+    private final LongAdder refused = new LongAdder();
     private final LocalIntake intake;
     private final IngestRoute ingest;
     private final RouteStats stats;
