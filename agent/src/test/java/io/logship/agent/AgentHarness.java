@@ -38,8 +38,9 @@ final class AgentHarness {
 
     private AgentHarness() {}
 
+    /** A local intake on an ephemeral loopback port, knobs on (the end-to-end tests arm them). */
     static LocalIntake startIntake(Path dir, String requiredApiKey) throws IOException {
-        LocalIntakeOptions.Builder options = LocalIntakeOptions.builder(dir).host("127.0.0.1").port(0);
+        LocalIntakeOptions.Builder options = LocalIntakeOptions.builder(dir).host("127.0.0.1").port(0).knobs(true);
         if (requiredApiKey != null) options.requiredApiKey(requiredApiKey);
         return LocalIntake.start(options.build());
     }

@@ -29,7 +29,8 @@ class DeliveryObservabilityTest {
 
     @Test
     void everyDeliveryMeterMovesWithASpool() throws Exception {
-        try (LocalIntake intake = LocalIntake.start(LocalIntakeOptions.builder(dir.resolve("intake")).port(0).build())) {
+        try (LocalIntake intake = LocalIntake.start(LocalIntakeOptions.builder(dir.resolve("intake")).port(0)
+                .knobs(true).build())) {
             intake.knobs().failNext(1, 503, Optional.empty());
             AgentHarness.Config config = config(intake.logsUrl(), List.of(tcp("obs", 900_000)));
             config.spoolPath = dir.resolve("spool");
@@ -68,7 +69,7 @@ class DeliveryObservabilityTest {
         appender.start();
         logger.addAppender(appender);
         try (LocalIntake intake = LocalIntake.start(LocalIntakeOptions.builder(dir.resolve("intake")).port(0)
-                .requiredApiKey(KEY).build())) {
+                .knobs(true).requiredApiKey(KEY).build())) {
             intake.knobs().failNext(3, 400, Optional.empty());
             AgentHarness.Config config = config(intake.logsUrl(), List.of(tcp("log", 900_000)));
             config.apiKey = Secret.of(KEY);

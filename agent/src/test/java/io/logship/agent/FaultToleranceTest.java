@@ -88,7 +88,7 @@ class FaultToleranceTest {
 
     @Test
     void retryAfterOn429IsHonoured() throws Exception {
-        LocalIntake intake = intake(LocalIntakeOptions.builder(dir.resolve("intake")));
+        LocalIntake intake = intake(LocalIntakeOptions.builder(dir.resolve("intake")).port(0));
         intake.knobs().failNext(1, 429, Optional.of(Duration.ofSeconds(2)));
         AgentHarness.Config config = config(intake.logsUrl(), List.of(tcp("ra", 900_000)));
         config.retryMax = Duration.ofSeconds(10); // Retry-After is capped at the max backoff; the base stays 10 ms
@@ -109,7 +109,7 @@ class FaultToleranceTest {
 
     @Test
     void storm503IsRetriedUntilEverythingIsDelivered() throws Exception {
-        LocalIntake intake = intake(LocalIntakeOptions.builder(dir.resolve("intake")));
+        LocalIntake intake = intake(LocalIntakeOptions.builder(dir.resolve("intake")).port(0));
         intake.knobs().failNext(200, 503, Optional.empty());
         AgentHarness.Config config = config(intake.logsUrl(), List.of(tcp("storm", 900_000)));
         config.maxRecords = 100;
@@ -130,7 +130,7 @@ class FaultToleranceTest {
 
     @Test
     void slowIntakeFiveSecondsPerRequestStillGetsEverything() throws Exception {
-        LocalIntake intake = intake(LocalIntakeOptions.builder(dir.resolve("intake")));
+        LocalIntake intake = intake(LocalIntakeOptions.builder(dir.resolve("intake")).port(0));
         intake.knobs().delay(Duration.ofSeconds(5));
         AgentHarness.Config config = config(intake.logsUrl(), List.of(tcp("slow", 900_000)));
         config.timeout = Duration.ofSeconds(10);
@@ -155,7 +155,7 @@ class FaultToleranceTest {
 
     @Test
     void badRequestAndTooLargeAreDroppedCountedAndAcknowledgedInTheSpool() throws Exception {
-        LocalIntake intake = intake(LocalIntakeOptions.builder(dir.resolve("intake")));
+        LocalIntake intake = intake(LocalIntakeOptions.builder(dir.resolve("intake")).port(0));
         AgentHarness.Config config = config(intake.logsUrl(), List.of(tcp("drops", 900_000)));
         config.spoolPath = dir.resolve("spool");
         Agent agent = start(config);
@@ -199,7 +199,7 @@ class FaultToleranceTest {
         int second = indexOf(bytes, "LSEN".getBytes(java.nio.charset.StandardCharsets.US_ASCII), 2);
         bytes[second + 36 + 20] ^= 0x5A; // a payload byte of entry 2: its CRC32C fails
         Files.write(segment, java.util.Arrays.copyOf(bytes, bytes.length - 15)); // entry 4 torn by a "crash"
-        LocalIntake intake = intake(LocalIntakeOptions.builder(dir.resolve("intake")));
+        LocalIntake intake = intake(LocalIntakeOptions.builder(dir.resolve("intake")).port(0));
         AgentHarness.Config config = config(intake.logsUrl(), List.of(tcp("replay", 900_000)));
         config.spoolPath = spoolDir;
 
@@ -222,7 +222,7 @@ class FaultToleranceTest {
 
     @Test
     void fullSpoolAppliesBackpressureAndLosesNothing() throws Exception {
-        LocalIntake intake = intake(LocalIntakeOptions.builder(dir.resolve("intake")));
+        LocalIntake intake = intake(LocalIntakeOptions.builder(dir.resolve("intake")).port(0));
         intake.knobs().failNext(1_000_000, 503, Optional.empty());
         AgentHarness.Config config = config(intake.logsUrl(), List.of(tcp("full", 900_000)));
         config.spoolPath = dir.resolve("spool");
@@ -267,7 +267,7 @@ class FaultToleranceTest {
 
     @Test
     void closeMovesWhatIsLeftToTheSpoolAndTheNextStartDeliversIt() throws Exception {
-        LocalIntake intake = intake(LocalIntakeOptions.builder(dir.resolve("intake")));
+        LocalIntake intake = intake(LocalIntakeOptions.builder(dir.resolve("intake")).port(0));
         intake.knobs().failNext(1_000_000, 503, Optional.empty());
         AgentHarness.Config config = config(intake.logsUrl(), List.of(tcp("stop", 900_000)));
         config.spoolPath = dir.resolve("spool");
@@ -298,7 +298,7 @@ class FaultToleranceTest {
 
     @Test
     void intervalFsyncSpoolDeliversAndSyncs() throws Exception {
-        LocalIntake intake = intake(LocalIntakeOptions.builder(dir.resolve("intake")));
+        LocalIntake intake = intake(LocalIntakeOptions.builder(dir.resolve("intake")).port(0));
         AgentHarness.Config config = config(intake.logsUrl(), List.of(tcp("interval", 900_000)));
         config.spoolPath = dir.resolve("spool");
         config.fsync = io.logship.config.FsyncPolicy.INTERVAL; // every 200 ms in the harness
@@ -317,7 +317,7 @@ class FaultToleranceTest {
 
     @Test
     void dropNewestDropsAndCountsInsteadOfBlocking() throws Exception {
-        LocalIntake intake = intake(LocalIntakeOptions.builder(dir.resolve("intake")));
+        LocalIntake intake = intake(LocalIntakeOptions.builder(dir.resolve("intake")).port(0));
         intake.knobs().failNext(1_000_000, 503, Optional.empty());
         AgentHarness.Config config = config(intake.logsUrl(), List.of(tcp("dn", 900_000)));
         config.whenFull = WhenFull.DROP_NEWEST;
@@ -349,7 +349,8 @@ class FaultToleranceTest {
     }
 
     private LocalIntake intake(LocalIntakeOptions.Builder options) throws IOException {
-        LocalIntake intake = LocalIntake.start(options.host("127.0.0.1").build());
+        // Knobs on: the fault tests arm them.
+        LocalIntake intake = LocalIntake.start(options.host("127.0.0.1").knobs(true).build());
         open.add(intake);
         return intake;
     }

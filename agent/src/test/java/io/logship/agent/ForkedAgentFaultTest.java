@@ -24,7 +24,8 @@ class ForkedAgentFaultTest {
     @Test
     void killMinus9MidStreamThenRestartDeliversEverythingThatReachedTheSpool() throws Exception {
         int n = 5000;
-        try (LocalIntake intake = LocalIntake.start(LocalIntakeOptions.builder(dir.resolve("intake")).port(0).build())) {
+        try (LocalIntake intake = LocalIntake.start(LocalIntakeOptions.builder(dir.resolve("intake")).port(0)
+                .knobs(true).build())) {
             intake.knobs().delay(Duration.ofMillis(300)); // slow: a backlog builds up in the spool
             String yaml = yaml(intake, "2s");
             long before;
@@ -66,7 +67,8 @@ class ForkedAgentFaultTest {
     @Test
     void sigtermSpoolsWhatIsLeftReportsItAndExitsZero() throws Exception {
         int n = 1000;
-        try (LocalIntake intake = LocalIntake.start(LocalIntakeOptions.builder(dir.resolve("intake")).port(0).build())) {
+        try (LocalIntake intake = LocalIntake.start(LocalIntakeOptions.builder(dir.resolve("intake")).port(0)
+                .knobs(true).build())) {
             intake.knobs().failNext(1_000_000, 503, Optional.empty());
             try (ForkedAgent agent = ForkedAgent.start(dir, "term", yaml(intake, "1s"))) {
                 AgentHarness.sendTcp(agent.input, SeqLines.lines(0, n, 200));

@@ -46,7 +46,7 @@ class MemoryBoundFaultTest {
     @Test
     void memoryStaysBoundedWhileSendingThroughAnOutage() throws Exception {
         try (LocalIntake intake = LocalIntake.start(LocalIntakeOptions.builder(dir.resolve("intake")).port(0)
-                .mode(LocalIntakeOptions.StorageMode.DISCARD).build())) {
+                .knobs(true).mode(LocalIntakeOptions.StorageMode.DISCARD).build())) {
             intake.knobs().failNext(1_000_000, 503, Optional.empty());
             AgentHarness.Config config = config(intake.logsUrl(), java.util.List.of(tcp("mem", 900_000)));
             config.bufferBytes = BUFFER_BYTES;
@@ -110,7 +110,7 @@ class MemoryBoundFaultTest {
     @Test
     void forkedAgentRssStaysBoundedWhileSendingThroughAnOutage() throws Exception {
         try (LocalIntake intake = LocalIntake.start(LocalIntakeOptions.builder(dir.resolve("intake")).port(0)
-                .mode(LocalIntakeOptions.StorageMode.DISCARD).build())) {
+                .knobs(true).mode(LocalIntakeOptions.StorageMode.DISCARD).build())) {
             intake.knobs().failNext(1_000_000, 503, Optional.empty());
             String yaml = "intake:\n  url: " + intake.logsUrl() + "\n"
                     + "retry:\n  base: 50ms\n  max: 500ms\n"

@@ -36,14 +36,23 @@ public final class IntakeCommand implements Callable<Integer> {
     @Option(names = "--discard", description = "Validate and count, but store nothing (for benchmarks).")
     boolean discard;
 
+    @Option(names = "--knobs", description = "Turn on the control routes (/_knobs/* fault knobs, DELETE /api/records)"
+            + " for tests and demos; off by default (they answer 404).")
+    boolean knobs;
+
     @Override
     public Integer call() throws IOException {
+        LocalIntakeMain.runUntilStopped(options());
+        return CommandLine.ExitCode.OK;
+    }
+
+    /** The intake's options from the parsed command line. */
+    LocalIntakeOptions options() {
         LocalIntakeOptions.Builder options = LocalIntakeOptions.builder(data).host(bind).port(port)
-                .mode(discard ? StorageMode.DISCARD : StorageMode.STORE);
+                .mode(discard ? StorageMode.DISCARD : StorageMode.STORE).knobs(knobs);
         if (requiredApiKey != null) {
             options.requiredApiKey(requiredApiKey);
         }
-        LocalIntakeMain.runUntilStopped(options.build());
-        return CommandLine.ExitCode.OK;
+        return options.build();
     }
 }

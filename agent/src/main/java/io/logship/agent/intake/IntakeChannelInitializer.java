@@ -11,8 +11,8 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Builds each intake connection's pipeline: idle timeout → HTTP codec → aggregator (bounded) →
- * {@link IntakeHttpHandler}.
+ * Builds each intake connection's pipeline: idle timeout → HTTP codec → shared body budget and body read timeout
+ * ({@link BodyBudgetHandler}) → aggregator (bounded per request) → {@link IntakeHttpHandler}.
  */
 final class IntakeChannelInitializer extends ChannelInitializer<SocketChannel> {
     /**
@@ -25,17 +25,22 @@ final class IntakeChannelInitializer extends ChannelInitializer<SocketChannel> {
     /**
      * Room above the uncompressed limit for a compressed body: compressing incompressible data adds a little
      * (zstd and gzip add well under 1% plus a few bytes of framing), so a body just under the limit still arrives.
+     * See {@link LocalIntakeOptions#maxCompressedBodyBytes(int)}.
      */
     static final int COMPRESSED_SLACK_BYTES = 64 * 1024;
 
     private final int maxCompressedBytes;
+    private final long bodyReadTimeoutNanos;
+    private final BodyBudget budget;
     private final IntakeRouter router;
     private final RouteStats stats;
     private final Executor workers;
 
-    IntakeChannelInitializer(int maxBodyBytes, IntakeRouter router, RouteStats stats, Executor workers) {
-        long compressed = (long) maxBodyBytes + maxBodyBytes / 100 + COMPRESSED_SLACK_BYTES;
-        this.maxCompressedBytes = (int) Math.min(Integer.MAX_VALUE, compressed);
+    IntakeChannelInitializer(LocalIntakeOptions options, BodyBudget budget, IntakeRouter router, RouteStats stats,
+                             Executor workers) {
+        this.maxCompressedBytes = LocalIntakeOptions.maxCompressedBodyBytes(options.maxBodyBytes());
+        this.bodyReadTimeoutNanos = options.bodyReadTimeout().toNanos();
+        this.budget = budget;
         this.router = router;
         this.stats = stats;
         this.workers = workers;
@@ -47,6 +52,7 @@ final class IntakeChannelInitializer extends ChannelInitializer<SocketChannel> {
                 .addLast("idle", new IdleStateHandler(DEFAULT_IDLE_TIMEOUT_SECONDS, 0, 0, TimeUnit.SECONDS))
                 .addLast("idle-close", new IdleCloser())
                 .addLast("http", new HttpServerCodec())
+                .addLast("budget", new BodyBudgetHandler(budget, stats, maxCompressedBytes, bodyReadTimeoutNanos))
                 .addLast("aggregate", new IntakeAggregator(maxCompressedBytes, stats))
                 .addLast("intake", new IntakeHttpHandler(router, stats, workers));
     }

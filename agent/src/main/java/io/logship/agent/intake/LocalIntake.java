@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * The embedded Datadog-compatible local intake: a running HTTP server plus its store, counters and test knobs.
  *
  * <pre>{@code
- * try (LocalIntake intake = LocalIntake.start(LocalIntakeOptions.builder(dir).port(0).build())) {
+ * try (LocalIntake intake = LocalIntake.start(LocalIntakeOptions.builder(dir).port(0).knobs(true).build())) {
  *     URI url = intake.logsUrl();                 // http://127.0.0.1:<port>/api/v2/logs
  *     intake.knobs().failNext(2, 429, Optional.of(Duration.ofSeconds(1)));
  *     ... send ...
@@ -27,7 +27,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * }</pre>
  *
  * <p>The routes, limits and self-generated answers are listed in the package documentation and in
- * {@link IntakeRouter}. Records survive {@link #close()} and a new {@link #start} on the same data directory.
+ * {@link IntakeRouter}. A 202 means the request's records are committed to the store's file: they survive
+ * {@link #close()}, a killed process, and a new {@link #start} on the same data directory. Request bodies held by
+ * all connections together stay within {@link LocalIntakeOptions#maxBufferedBodyBytes()}
+ * ({@link #bufferedBodyBytes()}); the control routes and {@link #knobs()} are off unless
+ * {@link LocalIntakeOptions#knobs()}.
  *
  * <p>Thread-safe. {@link #query}, {@link #count} and {@link #deleteAll} block on the database: call them from test
  * or worker threads, not from an event loop. {@link #close()} is idempotent and bounded (a few seconds).
@@ -43,6 +47,7 @@ public final class LocalIntake implements AutoCloseable {
     private final IntakeStore store;
     private final Knobs knobs = new Knobs();
     private final RouteStats stats = new RouteStats();
+    private final BodyBudget bodyBudget;
     private final ExecutorService workers;
     private final EventLoopGroup group;
     private final IntakeTransport transport;
@@ -52,6 +57,7 @@ public final class LocalIntake implements AutoCloseable {
     private LocalIntake(LocalIntakeOptions options, IntakeStore store) {
         this.options = options;
         this.store = store;
+        this.bodyBudget = new BodyBudget(options.maxBufferedBodyBytes());
         this.workers = IntakeWorkers.create();
         this.transport = IntakeTransport.best();
         this.group = transport.newGroup();
@@ -77,14 +83,15 @@ public final class LocalIntake implements AutoCloseable {
 
     private void bind() throws IOException {
         IngestRoute ingest = new IngestRoute(options, store, knobs, stats);
-        IntakeRouter router = new IntakeRouter(this, ingest, stats);
+        IntakeRouter router = new IntakeRouter(this, ingest, stats, new RequestGuard(options.host(), this::port),
+                options.knobs());
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(group)
                 .channel(transport.serverChannel())
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
-                .childHandler(new IntakeChannelInitializer(options.maxBodyBytes(), router, stats, workers));
+                .childHandler(new IntakeChannelInitializer(options, bodyBudget, router, stats, workers));
         try {
             serverChannel = bootstrap.bind(options.host(), options.port()).sync().channel();
         } catch (InterruptedException e) {
@@ -123,9 +130,37 @@ public final class LocalIntake implements AutoCloseable {
         return transport.name().toLowerCase(java.util.Locale.ROOT);
     }
 
-    /** The test knobs (fail next N, delay, clear). */
+    /**
+     * The test knobs (fail next N, delay, clear).
+     *
+     * @throws IllegalStateException when the intake was started without {@link LocalIntakeOptions#knobs()}
+     */
     public Knobs knobs() {
+        if (!options.knobs()) {
+            throw new IllegalStateException("the intake's knobs are off: start it with "
+                    + "LocalIntakeOptions.builder(..).knobs(true) (or --knobs on the command line)");
+        }
         return knobs;
+    }
+
+    /** Request-body bytes all connections hold right now; never above {@link #maxBufferedBodyBytes()}. */
+    public long bufferedBodyBytes() {
+        return bodyBudget.bufferedBytes();
+    }
+
+    /** The highest {@link #bufferedBodyBytes()} since start. */
+    public long peakBufferedBodyBytes() {
+        return bodyBudget.peakBytes();
+    }
+
+    /** The shared body budget, {@link LocalIntakeOptions#maxBufferedBodyBytes()}. */
+    public long maxBufferedBodyBytes() {
+        return bodyBudget.limitBytes();
+    }
+
+    /** Requests refused (503, connection closed) because their body would have passed the shared budget. */
+    public long bodiesRefused() {
+        return bodyBudget.refusals();
     }
 
     /** The underlying store, for callers that want it directly. */

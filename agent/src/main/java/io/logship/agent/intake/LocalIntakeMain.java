@@ -47,6 +47,7 @@ public final class LocalIntakeMain {
                 + "data: " + options.dataDirectory().toAbsolutePath() + ", mode: "
                 + options.mode().name().toLowerCase(java.util.Locale.ROOT)
                 + (options.requiredApiKey().isPresent() ? ", API key required" : ", no API key required")
+                + (options.knobs() ? ", control routes (knobs) ON" : "")
                 + ", transport: " + intake.transportName() + ")";
     }
 }

@@ -5,6 +5,8 @@
  * <p><b>What enters:</b> {@code POST /api/v2/logs} and {@code POST /v1/input}, a JSON array of objects, with
  * {@code Content-Encoding} gzip, deflate (zlib, RFC 1950), zstd or identity, and a {@code DD-API-KEY} header when
  * a key is required. <b>What leaves:</b> {@code 202 {}}, or an error status with {@code {"errors":["..."]}}.
+ * <b>Guarantee:</b> 202 is sent only after the request's records are committed and written to the database file
+ * ({@link io.logship.agent.intake.IntakeStore}), so they survive {@code kill -9}.
  *
  * <p><b>Limits and what happens at each one</b>
  * <table>
@@ -17,6 +19,16 @@
  *   <tr><td>a key is required and {@code DD-API-KEY} is missing / wrong</td><td>401 / 403</td></tr>
  *   <tr><td>unknown {@code Content-Encoding}</td><td>415</td></tr>
  *   <tr><td>unknown path / known path with another method</td><td>404 / 405</td></tr>
+ *   <tr><td>{@code Host} not this intake's address and port, or a foreign {@code Origin} /
+ *       {@code Sec-Fetch-Site} ({@link io.logship.agent.intake.RequestGuard}), on any route</td><td>403</td></tr>
+ *   <tr><td>a control route ({@code /_knobs/*}, {@code DELETE /api/records}) while knobs are off / without
+ *       {@code Content-Type: application/json}</td><td>404 / 415</td></tr>
+ *   <tr><td>a body that would pass the bytes all connections may hold together
+ *       ({@link io.logship.agent.intake.LocalIntakeOptions#DEFAULT_MAX_BUFFERED_BODY_BYTES})</td><td>503 with
+ *       {@code Retry-After: 1}, connection closed</td></tr>
+ *   <tr><td>a started body stalls for
+ *       {@link io.logship.agent.intake.LocalIntakeOptions#DEFAULT_BODY_READ_TIMEOUT}</td><td>408, connection
+ *       closed</td></tr>
  *   <tr><td>bad query parameter on {@code /api/records}, {@code /api/count} or {@code /}</td><td>400</td></tr>
  *   <tr><td>more than {@link io.logship.agent.intake.IntakeWorkers#DEFAULT_MAX_QUEUED_REQUESTS} requests waiting
  *       for a worker</td><td>503 with {@code Retry-After: 1}</td></tr>

@@ -22,14 +22,25 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(20)
 class HttpEdgeCasesTest extends IntakeTestBase {
 
+    /** Knobs on: this class arms them. */
+    @Override
+    LocalIntakeOptions.Builder options(java.nio.file.Path directory) {
+        return super.options(directory).knobs(true);
+    }
+
+    private String host() {
+        return "127.0.0.1:" + intake.port();
+    }
+
     private Socket connect() throws IOException {
         Socket socket = new Socket("127.0.0.1", intake.port());
         socket.setSoTimeout(10_000);
         return socket;
     }
 
-    private static String post(String path, String body) {
-        return "POST " + path + " HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: "
+    private String post(String path, String body) {
+        return "POST " + path + " HTTP/1.1\r\nHost: " + host()
+                + "\r\nContent-Type: application/json\r\nContent-Length: "
                 + body.getBytes(StandardCharsets.UTF_8).length + "\r\n\r\n" + body;
     }
 
@@ -55,7 +66,7 @@ class HttpEdgeCasesTest extends IntakeTestBase {
         try (Socket socket = connect()) {
             OutputStream out = socket.getOutputStream();
             out.write((post("/api/v2/logs", "[{\"message\":\"one\"}]") + post("/api/v2/logs", "not json")
-                    + "GET /api/count HTTP/1.1\r\nHost: x\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+                    + "GET /api/count HTTP/1.1\r\nHost: " + host() + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
             out.flush();
 
             String answers = readUntil(socket.getInputStream(), "HTTP/1.1 ", 3);
@@ -81,8 +92,8 @@ class HttpEdgeCasesTest extends IntakeTestBase {
     @Test
     void answersMalformedPercentEncodingWith400() throws IOException {
         try (Socket socket = connect()) {
-            socket.getOutputStream().write(("GET /api/records?q=%zz HTTP/1.1\r\nHost: x\r\n\r\n"
-                    + "GET /api/v2/%zz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+            socket.getOutputStream().write(("GET /api/records?q=%zz HTTP/1.1\r\nHost: " + host() + "\r\n\r\n"
+                    + "GET /api/v2/%zz HTTP/1.1\r\nHost: " + host() + "\r\nConnection: close\r\n\r\n")
                     .getBytes(StandardCharsets.UTF_8));
 
             String answers = readUntil(socket.getInputStream(), "\u0000", 1);
@@ -111,7 +122,8 @@ class HttpEdgeCasesTest extends IntakeTestBase {
     @Test
     void survivesAClientThatLeavesMidBody() throws IOException {
         try (Socket socket = connect()) {
-            socket.getOutputStream().write(("POST /api/v2/logs HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\n\r\n"
+            socket.getOutputStream().write(("POST /api/v2/logs HTTP/1.1\r\nHost: " + host()
+                    + "\r\nContent-Length: 1000\r\n\r\n"
                     + "[{\"message\":").getBytes(StandardCharsets.UTF_8));
         }
 
@@ -122,7 +134,7 @@ class HttpEdgeCasesTest extends IntakeTestBase {
     @Test
     void closesAfterAnsweringConnectionClose() throws IOException {
         try (Socket socket = connect()) {
-            socket.getOutputStream().write(("GET /health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+            socket.getOutputStream().write(("GET /health HTTP/1.1\r\nHost: " + host() + "\r\nConnection: close\r\n\r\n")
                     .getBytes(StandardCharsets.UTF_8));
 
             String answer = readUntil(socket.getInputStream(), "\u0000", 1); // reads until the server closes

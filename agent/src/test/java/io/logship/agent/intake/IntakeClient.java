@@ -47,11 +47,13 @@ final class IntakeClient {
 
     HttpResponse<String> post(String path, String body) {
         return send(HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(10))
+                .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build());
     }
 
     HttpResponse<String> method(String method, String path) {
         return send(HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(10))
+                .header("Content-Type", "application/json")
                 .method(method, HttpRequest.BodyPublishers.noBody()).build());
     }
 

@@ -21,17 +21,20 @@ import java.util.concurrent.atomic.LongAdder;
  *
  * <pre>
  * java -cp agent/target/test-classes:agent/target/classes:$(cat cp.txt) \
- *     io.logship.agent.intake.IntakeLoadBenchmark [discard|store|parse] [zstd|gzip|identity] [connections] [seconds]
+ *     io.logship.agent.intake.IntakeLoadBenchmark [discard|store|parse] [zstd|gzip|identity] [connections] [seconds] \
+ *     [records per request]
  * </pre>
  *
  * <p>{@code discard}/{@code store} start an in-process intake on an ephemeral port (a fresh temp directory) and
  * drive it over loopback with keep-alive HTTP/1.1 from a minimal raw-socket client (pre-built request bytes, so
  * the client costs little CPU). {@code parse} is the peer: the same decode + validate work in a plain loop, no HTTP,
- * which is the ceiling for discard mode. Each request carries 1,000 Datadog-Agent-shaped records (about 240 KB
- * uncompressed). Prints requests/s, records/s and uncompressed MiB/s.
+ * which is the ceiling for discard mode. Each request carries 1,000 Datadog-Agent-shaped records by default (about
+ * 240 KB uncompressed); fewer records per request weigh the per-request costs (one store commit per request).
+ * Prints requests/s, records/s and uncompressed MiB/s.
  */
 public final class IntakeLoadBenchmark {
-    private static final int RECORDS_PER_REQUEST = 1000;
+    private static final int DEFAULT_RECORDS_PER_REQUEST = 1000;
+    private static int recordsPerRequest = DEFAULT_RECORDS_PER_REQUEST;
     /** Long enough for C2 to compile the parser and H2's insert path; shorter runs understate store mode 5-10x. */
     private static final int WARM_UP_SECONDS = 8;
 
@@ -43,11 +46,12 @@ public final class IntakeLoadBenchmark {
         String encoding = args.length > 1 ? args[1] : "zstd";
         int connections = args.length > 2 ? Integer.parseInt(args[2]) : 4;
         int seconds = args.length > 3 ? Integer.parseInt(args[3]) : 10;
+        recordsPerRequest = args.length > 4 ? Integer.parseInt(args[4]) : DEFAULT_RECORDS_PER_REQUEST;
 
-        byte[] json = payload(RECORDS_PER_REQUEST);
+        byte[] json = payload(recordsPerRequest);
         byte[] body = compress(encoding, json);
         System.out.printf(Locale.ROOT, "payload: %d records, %d bytes uncompressed, %d bytes %s%n",
-                RECORDS_PER_REQUEST, json.length, body.length, encoding);
+                recordsPerRequest, json.length, body.length, encoding);
 
         if (mode.equals("parse")) {
             parseLoop(encoding, body, json.length, seconds);
@@ -125,6 +129,7 @@ public final class IntakeLoadBenchmark {
             threads.add(thread);
         }
         long start = System.nanoTime();
+        long cpuStart = processCpuNanos();
         threads.forEach(Thread::start);
         Thread.sleep(seconds * 1000L); // a load generator's run length, not a test wait
         running.set(false);
@@ -132,16 +137,29 @@ public final class IntakeLoadBenchmark {
             thread.join();
         }
         long elapsed = System.nanoTime() - start;
+        long cpu = processCpuNanos() - cpuStart;
         report(label + " (" + connections + " connections)", answered.sum(), uncompressed, elapsed);
+        if (answered.sum() > 0) {
+            // CPU of the whole process (intake, H2's background threads and the light client) per record: the
+            // figure that depends least on what else runs on a shared machine.
+            System.out.printf(Locale.ROOT, "  process CPU %.2f µs/record (%.0f %% of one core)%n",
+                    cpu / 1e3 / (answered.sum() * (double) recordsPerRequest), 100.0 * cpu / elapsed);
+        }
         if (failed.sum() > 0) {
             System.out.println("  non-202 answers or errors: " + failed.sum());
         }
     }
 
+    private static long processCpuNanos() {
+        java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean();
+        return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : 0;
+    }
+
     private static void report(String label, long requests, int uncompressed, long nanos) {
         double secs = nanos / 1e9;
         System.out.printf(Locale.ROOT, "%-32s %8.1f req/s %12.0f records/s %8.1f MiB/s uncompressed%n", label,
-                requests / secs, requests * RECORDS_PER_REQUEST / secs, requests * (double) uncompressed / secs / (1 << 20));
+                requests / secs, requests * (double) recordsPerRequest / secs, requests * (double) uncompressed / secs / (1 << 20));
     }
 
     /** Reads one HTTP response (status line, headers, Content-Length body); returns the status. */

@@ -13,6 +13,12 @@ import org.junit.jupiter.params.provider.CsvSource;
 class KnobsTest extends IntakeTestBase {
     private static final String BODY = "[{\"message\":\"m\"}]";
 
+    /** Knobs on: this class arms them. */
+    @Override
+    LocalIntakeOptions.Builder options(java.nio.file.Path directory) {
+        return super.options(directory).knobs(true);
+    }
+
     @Test
     void failsTheNextNRequestsWithRetryAfterThenRecovers() {
         intake.knobs().failNext(2, 429, Optional.of(Duration.ofSeconds(2)));

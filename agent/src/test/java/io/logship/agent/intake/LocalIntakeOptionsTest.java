@@ -18,6 +18,9 @@ class LocalIntakeOptionsTest {
         assertThat(options.maxBodyBytes()).isEqualTo(5_000_000);
         assertThat(options.requiredApiKey()).isEmpty();
         assertThat(options.mode()).isEqualTo(LocalIntakeOptions.StorageMode.STORE);
+        assertThat(options.maxBufferedBodyBytes()).isEqualTo(64L << 20);
+        assertThat(options.bodyReadTimeout()).isEqualTo(java.time.Duration.ofSeconds(30));
+        assertThat(options.knobs()).as("control routes off unless asked for").isFalse();
     }
 
     @Test
@@ -31,6 +34,17 @@ class LocalIntakeOptionsTest {
                 .hasMessage("requiredApiKey must not be empty when present");
         assertThatThrownBy(() -> LocalIntakeOptions.builder(DIR).host(" ").build())
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("host must not be blank");
+        assertThatThrownBy(() -> LocalIntakeOptions.builder(DIR).maxBufferedBodyBytes(5_115_535).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("maxBufferedBodyBytes must be >= the "
+                        + "largest compressed body (5115536 for maxBodyBytes 5000000): 5115535");
+        assertThatThrownBy(() -> LocalIntakeOptions.builder(DIR).bodyReadTimeout(java.time.Duration.ZERO).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("bodyReadTimeout must be > 0: PT0S");
+    }
+
+    @Test
+    void acceptsABudgetOfExactlyOneLargestBody() {
+        assertThat(LocalIntakeOptions.builder(DIR).maxBufferedBodyBytes(5_115_536).build().maxBufferedBodyBytes())
+                .isEqualTo(5_115_536);
     }
 
     @Test

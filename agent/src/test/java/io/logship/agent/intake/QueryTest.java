@@ -11,6 +11,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class QueryTest extends IntakeTestBase {
+
+    /** Control routes on: this class deletes over HTTP. */
+    @Override
+    LocalIntakeOptions.Builder options(java.nio.file.Path directory) {
+        return super.options(directory).knobs(true);
+    }
     @BeforeEach
     void storeSampleRecords() {
         HttpResponse<String> response = client.postLogs("["
