@@ -74,7 +74,7 @@ class DeliveryRecoveryTest {
         await().atMost(outage.plus(LONG_WAIT)).until(() -> System.nanoTime() - start >= outage.toNanos());
         assertThat(agent.sendCounters().recordsSent()).isZero();
         long retriesDuringOutage = agent.sendCounters().retries();
-        LocalIntake intake = intake(LocalIntakeOptions.builder(dir.resolve("intake")).port(port));
+        LocalIntake intake = intake(LocalIntakeOptions.builder(dir.resolve("intake")).port(port).knobs(true));
         Instant back = Instant.now();
 
         // Deadlines the old behaviour misses: it napped up to the shared backoff (seconds to minutes) after the
@@ -155,7 +155,7 @@ class DeliveryRecoveryTest {
     @MethodSource("intakeFaults")
     void readyIsFalseWithTheReasonWhileTheIntakeRefusesOrIsUnreachable(String fault, String reason)
             throws Exception {
-        LocalIntake intake = intake(LocalIntakeOptions.builder(dir.resolve("intake")).port(0));
+        LocalIntake intake = intake(LocalIntakeOptions.builder(dir.resolve("intake")).port(0).knobs(true));
         URI url = fault.equals("refused")
                 ? URI.create("http://user:pa55@127.0.0.1:" + FaultToleranceTest.freePort() + "/api/v2/logs?dd-api-key="
                         + KEY)
@@ -197,7 +197,7 @@ class DeliveryRecoveryTest {
 
     @Test
     void theAgentProcessAnswersReadyWithTheReasonWhileTheIntakeRefuses() throws Exception {
-        LocalIntake intake = intake(LocalIntakeOptions.builder(dir.resolve("intake")).port(0));
+        LocalIntake intake = intake(LocalIntakeOptions.builder(dir.resolve("intake")).port(0).knobs(true));
         intake.knobs().failNext(1_000_000, 403, Optional.empty());
         String yaml = "api_key: " + KEY + "\n"
                 + "intake:\n  url: " + intake.logsUrl() + "?dd-api-key=" + KEY + "\n"

@@ -194,7 +194,7 @@ class DurableAcceptanceTest {
     }
 
     private LocalIntake intake() throws IOException {
-        return LocalIntake.start(LocalIntakeOptions.builder(dir.resolve("intake")).port(0).build());
+        return LocalIntake.start(LocalIntakeOptions.builder(dir.resolve("intake")).port(0).knobs(true).build());
     }
 
     private Path spool() {

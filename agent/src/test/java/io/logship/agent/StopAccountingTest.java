@@ -29,7 +29,7 @@ class StopAccountingTest {
     @Test
     void withoutASpoolWhatIsLeftInMemoryIsCountedLostAndTheSumsAgree() throws Exception {
         int n = 3000;
-        try (LocalIntake intake = LocalIntake.start(LocalIntakeOptions.builder(dir.resolve("intake")).port(0).build())) {
+        try (LocalIntake intake = LocalIntake.start(LocalIntakeOptions.builder(dir.resolve("intake")).port(0).knobs(true).build())) {
             intake.knobs().failNext(1_000_000, 503, Optional.empty());
             AgentHarness.Config config = AgentHarness.config(intake.logsUrl(), List.of(tcp("stop", 900_000)));
             config.stopGrace = Duration.ofMillis(600);
@@ -55,7 +55,7 @@ class StopAccountingTest {
 
     @Test
     void aConnectionThatStaysOpenAndQuietDoesNotHoldTheStop() throws IOException, InterruptedException {
-        try (LocalIntake intake = LocalIntake.start(LocalIntakeOptions.builder(dir.resolve("intake")).port(0).build())) {
+        try (LocalIntake intake = LocalIntake.start(LocalIntakeOptions.builder(dir.resolve("intake")).port(0).knobs(true).build())) {
             AgentHarness.Config config = AgentHarness.config(intake.logsUrl(), List.of(tcp("idle", 900_000)));
             config.stopGrace = Duration.ofSeconds(30);
             Agent agent = Agent.start(config.build());

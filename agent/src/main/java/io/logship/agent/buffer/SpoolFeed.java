@@ -1,6 +1,7 @@
 package io.logship.agent.buffer;
 
 import io.logship.agent.buffer.spool.DiskSpool;
+import io.logship.agent.buffer.spool.SpoolCorruptException;
 import io.logship.agent.buffer.spool.SpoolEntry;
 import io.logship.agent.send.Delivery;
 import io.logship.agent.send.DeliverySource;
@@ -34,6 +35,8 @@ import org.slf4j.LoggerFactory;
  * sender's thread, never on an event loop.
  */
 public final class SpoolFeed implements DeliverySource {
+    /** Pause before an entry that could not be read for a passing reason is tried again: {@value} ms. */
+    static final long READ_RETRY_MILLIS = 200;
     private static final Logger LOG = LoggerFactory.getLogger(SpoolFeed.class);
 
     private final DiskSpool spool;
@@ -43,6 +46,8 @@ public final class SpoolFeed implements DeliverySource {
     private final Set<Long> inFlight = new HashSet<>();
     private final ArrayDeque<Delivery> unspooled = new ArrayDeque<>();
     private boolean writerDone;
+    /** Only the sender threads that hit a read error touch it; a lost update costs one log line. */
+    private volatile long nextReadErrorLogNanos = System.nanoTime();
 
     /**
      * @param spool the opened spool (its pending entries are handed out first)
@@ -79,14 +84,31 @@ public final class SpoolFeed implements DeliverySource {
         }
     }
 
-    private Delivery read(SpoolEntry entry) {
+    /**
+     * Reads an entry back; null if it cannot be sent now: a corrupt entry is dropped, counted and acknowledged; one
+     * that could not be read for a passing reason (descriptors exhausted, an I/O error) goes back to the pending ones
+     * and is retried after {@value #READ_RETRY_MILLIS} ms; after the spool closed it simply stays on disk.
+     */
+    private Delivery read(SpoolEntry entry) throws InterruptedException {
         try {
             byte[] bytes = spool.read(entry);
             return new Spooled(entry, Unpooled.wrappedBuffer(bytes));
-        } catch (IOException | RuntimeException e) {
+        } catch (SpoolCorruptException e) {
             counters.dropped(SendCounters.SPOOL_CORRUPT, entry.recordCount());
             LOG.error("dropped spool entry {} ({} records): {}", entry.id(), entry.recordCount(), e.getMessage());
             finish(entry.id());
+            return null;
+        } catch (IOException e) {
+            release(entry.id());
+            long now = System.nanoTime();
+            if (now - nextReadErrorLogNanos >= 0) {
+                nextReadErrorLogNanos = now + TimeUnit.SECONDS.toNanos(10);
+                LOG.warn("cannot read spool entry {} now, retrying: {}", entry.id(), e.getMessage());
+            }
+            TimeUnit.MILLISECONDS.sleep(READ_RETRY_MILLIS);
+            return null;
+        } catch (IllegalStateException | IllegalArgumentException closedOrGone) {
+            release(entry.id()); // the spool closed (stop), or the entry is no longer pending
             return null;
         }
     }

@@ -145,12 +145,13 @@ final class Segment {
         long position = located.offset();
         while (buf.hasRemaining()) {
             int n = reader.read(buf, position + buf.position());
-            if (n < 0) throw new IOException("spool segment " + path + " ends inside entry " + entry.id());
+            if (n < 0) throw new SpoolCorruptException("spool segment " + path + " ends inside entry " + entry.id());
         }
         buf.flip();
         SpoolEntry check = EntryFormat.decode(buf, 0);
         if (check == null || check.id() != entry.id()) {
-            throw new IOException("spool entry " + entry.id() + " in " + path + " is corrupt: checksum mismatch");
+            throw new SpoolCorruptException("spool entry " + entry.id() + " in " + path + " is corrupt: checksum "
+                    + "mismatch");
         }
         byte[] payload = new byte[entry.payloadBytes()];
         buf.position(EntryFormat.HEADER_BYTES).get(payload);
