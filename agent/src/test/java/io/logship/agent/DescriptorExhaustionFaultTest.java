@@ -16,7 +16,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,15 +36,17 @@ class DescriptorExhaustionFaultTest {
     @TempDir
     Path dir;
 
-    @Test
-    void sendersOutliveTooManyOpenFilesAndDeliverEverythingOnceDescriptorsAreFree() throws Exception {
+    @ParameterizedTest(name = "spool {0}")
+    @ValueSource(booleans = {false, true})
+    void sendersOutliveTooManyOpenFilesAndDeliverEverythingOnceDescriptorsAreFree(boolean spool) throws Exception {
         int n = 2000;
         int half = n / 2;
         int classpathEntries = System.getProperty("java.class.path").split(java.io.File.pathSeparator).length;
         // Enough for the JVM, its jars and the event loops; the rest is what the test takes away.
         int limit = classpathEntries + 96 + 8 * Runtime.getRuntime().availableProcessors();
         try (TestSink sink = new TestSink(n);
-             ForkedAgent agent = ForkedAgent.start(dir, "emfile", yaml(sink), limit)) {
+             ForkedAgent agent = ForkedAgent.start(dir, "emfile", yaml(sink, spool ? dir.resolve("spool") : null), limit,
+                     "-Dlogship.fd_reserve=-100000")) { // budget lifted: accepts must really fail with EMFILE
             long pid = agent.process.pid();
             assertThat(maxOpenFiles(pid)).isEqualTo(limit);
             try (Socket data = new Socket(agent.input.getAddress(), agent.input.getPort())) {
@@ -72,6 +75,7 @@ class DescriptorExhaustionFaultTest {
                 assertThat(output).contains("stopped: " + n + " records delivered").contains(", 0 lost")
                         .doesNotContain("Uncaught exception");
                 FaultTable.row("file descriptors exhausted (ulimit -n " + limit + ", " + flood.size()
+                                + (spool ? ", spool on" : "")
                                 + " client connections) while the intake drops keep-alive, then freed", n,
                         tally.delivered(), tally.lost(), tally.duplicated(), before + " descriptors in use before; "
                                 + deliveredWhileExhausted + " delivered while exhausted; senders reconnected "
@@ -123,11 +127,12 @@ class DescriptorExhaustionFaultTest {
         throw new AssertionError("no Max open files in /proc/" + pid + "/limits");
     }
 
-    private static String yaml(TestSink sink) {
+    private static String yaml(TestSink sink, Path spool) {
         return "hostname: forked-host\n"
                 + "stop_grace_period: 10s\n"
                 + "intake:\n  url: " + sink.url() + "\n  max_in_flight: 2\n  timeout: 2s\n  compression: none\n"
                 + "retry:\n  base: 50ms\n  max: 1s\n"
-                + "batch:\n  max_records: 100\n  max_bytes: 64KiB\n  max_wait: 50ms\n";
+                + "batch:\n  max_records: 100\n  max_bytes: 64KiB\n  max_wait: 50ms\n"
+                + (spool == null ? "" : "spool:\n  path: " + spool + "\n");
     }
 }
