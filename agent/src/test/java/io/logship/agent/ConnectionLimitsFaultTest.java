@@ -132,10 +132,11 @@ class ConnectionLimitsFaultTest {
             assertThat(tally.lost()).isZero();
             assertThat(tally.duplicated()).isZero();
             double closed = agent.metric("logship_connections_closed_total");
+            long rss = agent.peakRssKib();
             assertThat(agent.terminate(Duration.ofSeconds(30))).isZero();
             assertThat(agent.output()).doesNotContain("\tat ");
             FaultTable.row(sockets + " idle sockets into an agent with ulimit -n 200, then 100 lines", n,
-                    tally.delivered(), tally.lost(), tally.duplicated(), (long) closed + " connections closed at "
+                    tally.delivered(), tally.lost(), tally.duplicated(), rss, (long) closed + " connections closed at "
                             + "once (descriptor budget), /health and /metrics answered throughout, no stack trace");
         }
     }
@@ -175,10 +176,11 @@ class ConnectionLimitsFaultTest {
             SeqLines.Tally tally = SeqLines.tally(intake, n);
             assertThat(tally.lost()).isZero();
             assertThat(tally.duplicated()).isZero();
+            long rss = agent.peakRssKib();
             assertThat(agent.terminate(Duration.ofSeconds(30))).isZero();
             assertThat(agent.output()).doesNotContain("\tat ");
             FaultTable.row(sockets + " idle sockets, ulimit -n 200, descriptor budget lifted (accept fails with "
-                    + "EMFILE), then 100 lines", n, tally.delivered(), tally.lost(), tally.duplicated(),
+                    + "EMFILE), then 100 lines", n, tally.delivered(), tally.lost(), tally.duplicated(), rss,
                     "accepts paused 100 ms per failure, one log line per 10 s, no stack trace; /health and /metrics "
                             + "answered (spare descriptor)");
         }

@@ -69,6 +69,7 @@ class DescriptorExhaustionFaultTest {
                 assertThat(tally.lost()).isZero();
                 assertThat(tally.duplicated()).isZero();
                 assertThat(tally.foreign()).isZero();
+                long rss = agent.peakRssKib();
                 int exit = agent.terminate(Duration.ofSeconds(30));
                 String output = agent.output();
                 assertThat(exit).isZero();
@@ -77,7 +78,7 @@ class DescriptorExhaustionFaultTest {
                 FaultTable.row("file descriptors exhausted (ulimit -n " + limit + ", " + flood.size()
                                 + (spool ? ", spool on" : "")
                                 + " client connections) while the intake drops keep-alive, then freed", n,
-                        tally.delivered(), tally.lost(), tally.duplicated(), before + " descriptors in use before; "
+                        tally.delivered(), tally.lost(), tally.duplicated(), rss, before + " descriptors in use before; "
                                 + deliveredWhileExhausted + " delivered while exhausted; senders reconnected "
                                 + "after EMFILE, no uncaught exception, exit 0, 0 lost");
             }

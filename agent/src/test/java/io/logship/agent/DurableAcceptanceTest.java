@@ -44,6 +44,7 @@ class DurableAcceptanceTest {
     @Test
     void theOpenBatchSurvivesKillMinus9() throws Exception {
         int n = 400;
+        long rss;
         try (LocalIntake intake = intake()) {
             try (ForkedAgent first = ForkedAgent.start(dir, "open-batch", yaml(intake, "10m", spool(), "64MiB"))) {
                 // 100 lines per write, like a slow app: many small reads, each written ahead before the next.
@@ -56,6 +57,7 @@ class DurableAcceptanceTest {
                     }
                     await().atMost(WAIT).until(() -> first.metric(RECORDS_IN) == n);
                     assertThat(intake.count(RecordQuery.all())).as("still in the open batch").isZero();
+                    rss = first.peakRssKib();
                     first.kill();
                 }
             }
@@ -66,7 +68,7 @@ class DurableAcceptanceTest {
                 assertThat(tally.foreign()).isZero();
                 assertThat(second.output()).contains("recovered " + n + " records from the spool journals");
                 FaultTable.row("kill -9 with the spool on, " + n + " lines in small writes, batch still open "
-                        + "(max_wait 10m)", n, tally.delivered(), tally.lost(), tally.duplicated(),
+                        + "(max_wait 10m)", n, tally.delivered(), tally.lost(), tally.duplicated(), rss,
                         "the open batch is written ahead to the loop's journal after each read");
             }
         }
@@ -77,6 +79,7 @@ class DurableAcceptanceTest {
         int[] readBeforeKill = {500, 1200, 2100};
         BitSet mustArrive = new BitSet();
         int next = 0;
+        long rss = 0;
         try (LocalIntake intake = intake()) {
             intake.knobs().delay(Duration.ofMillis(20)); // a slower intake: batches pile up in the spool
             for (int round = 0; round < readBeforeKill.length; round++) {
@@ -86,6 +89,7 @@ class DurableAcceptanceTest {
                     int threshold = readBeforeKill[round];
                     await().atMost(WAIT).until(() -> agent.metric(RECORDS_IN) >= threshold);
                     int read = (int) agent.metric(RECORDS_IN); // read before the kill: must all arrive
+                    rss = Math.max(rss, agent.peakRssKib());
                     agent.kill();
                     writer.join();
                     mustArrive.set(next, next + read);
@@ -101,7 +105,7 @@ class DurableAcceptanceTest {
                 // request was unanswered (max_in_flight x max_records).
                 assertThat(duplicated).isLessThanOrEqualTo(readBeforeKill.length * (2 + 2) * 1000);
                 FaultTable.row("kill -9 at 3 moments while a client streams (spool on), restarts", mustArrive
-                        .cardinality(), mustArrive.cardinality(), 0, duplicated, "offered = lines the agent had "
+                        .cardinality(), mustArrive.cardinality(), 0, duplicated, rss, "offered = lines the agent had "
                         + "counted as read before each kill; lines still in the kernel's socket buffer were not "
                         + "accepted");
             }
@@ -118,6 +122,7 @@ class DurableAcceptanceTest {
             try (LocalIntake intake = intake()) {
                 intake.knobs().failNext(1_000_000, 503, Optional.empty());
                 int read;
+                long rss;
                 try (ForkedAgent agent = ForkedAgent.start(dir, "full", yaml(intake, "200ms", spool, "1GiB"))) {
                     Writer writer = Writer.start(agent.input, 0, 200_000, 0);
                     await().atMost(WAIT).until(() -> agent.output().contains("cannot spool a batch"));
@@ -129,6 +134,7 @@ class DurableAcceptanceTest {
                     });
                     read = (int) agent.metric(RECORDS_IN);
                     assertThat(writer.nextSeq()).as("the client is held back").isLessThan(200_000);
+                    rss = agent.peakRssKib();
                     agent.kill();
                     writer.join();
                 }
@@ -139,7 +145,7 @@ class DurableAcceptanceTest {
                     await().atMost(WAIT).until(() -> missing(intake, read, must) == 0);
                     SeqLines.Tally tally = SeqLines.tally(intake, read);
                     FaultTable.row("spool on a full disk (5 MiB tmpfs), intake 503, then kill -9 and restart", read,
-                            tally.delivered(), tally.lost(), tally.duplicated(), "inputs paused at the first refused "
+                            tally.delivered(), tally.lost(), tally.duplicated(), rss, "inputs paused at the first refused "
                                     + "append; the refused batch stayed in the preallocated journal");
                     assertThat(tally.lost()).isZero();
                 }
@@ -158,6 +164,7 @@ class DurableAcceptanceTest {
                 Writer a = Writer.start(agent.input, 0, perClient, 1);
                 Writer b = Writer.start(agent.input, perClient, perClient, 1);
                 await().atMost(WAIT).until(() -> agent.metric(RECORDS_IN) >= 2000);
+                long rss = agent.peakRssKib();
                 int exit = agent.terminate(Duration.ofSeconds(60));
                 a.join();
                 b.join();
@@ -173,7 +180,7 @@ class DurableAcceptanceTest {
                 assertThat(read).as("every line the clients wrote was read").isEqualTo(written);
                 assertThat(a.failed() || b.failed()).as("the clients finished before the stop closed them").isFalse();
                 FaultTable.row("SIGTERM while 2 clients write 15,000 lines each (spool on)", written, delivered,
-                        lost, 0, "connections read to their end before closing; " + kept + " kept in the spool; "
+                        lost, 0, rss, "connections read to their end before closing; " + kept + " kept in the spool; "
                                 + "stop line: delivered + kept + lost = read");
                 assertThat(lost).isZero();
             }
