@@ -28,7 +28,8 @@ public final class SourceMeters {
 
     SourceMeters(MeterRegistry registry, String source) {
         recordsIn = Counter.builder("logship.records.in").tag("source", source)
-                .description("Records received").register(registry);
+                .description("Records received (a line sent as several chunks counts once per chunk)")
+                .register(registry);
         bytesIn = Counter.builder("logship.bytes.in").tag("source", source).baseUnit("bytes")
                 .description("Bytes received, framing included").register(registry);
         reencodedNesting = reencoded(registry, source, "nesting");
