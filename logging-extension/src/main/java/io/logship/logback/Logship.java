@@ -89,7 +89,7 @@ public final class Logship {
     apply(context, envLevels);
     programName = program;
     KeyValueArgumentFilter.install(context);
-    ResetWatcher.install(context, System.err);
+    ResetWatcher.install(context);
     if (options.logUncaughtExceptions()) {
       UncaughtExceptionLogger.install(program);
     }

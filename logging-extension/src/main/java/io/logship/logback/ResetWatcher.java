@@ -4,7 +4,6 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.LoggerContextListener;
-import java.io.PrintStream;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -25,20 +24,14 @@ final class ResetWatcher implements LoggerContextListener {
 
   private static final AtomicBoolean PRINTED = new AtomicBoolean();
 
-  private final PrintStream err;
-
-  ResetWatcher(PrintStream err) {
-    this.err = err;
-  }
-
   /** Adds a watcher to {@code context} unless one is there. */
-  static void install(LoggerContext context, PrintStream err) {
+  static void install(LoggerContext context) {
     for (LoggerContextListener listener : context.getCopyOfListenerList()) {
       if (listener instanceof ResetWatcher) {
         return;
       }
     }
-    context.addListener(new ResetWatcher(err));
+    context.addListener(new ResetWatcher());
   }
 
   /** Lets the next reset print again (tests). */
@@ -54,7 +47,7 @@ final class ResetWatcher implements LoggerContextListener {
   @Override
   public void onReset(LoggerContext context) {
     if (Logship.forgetInstalled() && PRINTED.compareAndSet(false, true)) {
-      err.println(MESSAGE);
+      System.err.println(MESSAGE); // read at print time: whatever stderr the application has then
     }
   }
 

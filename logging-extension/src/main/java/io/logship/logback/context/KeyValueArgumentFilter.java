@@ -3,12 +3,10 @@ package io.logship.logback.context;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.spi.CallerData;
 import ch.qos.logback.classic.spi.LoggingEvent;
 import ch.qos.logback.classic.spi.TurboFilterList;
 import ch.qos.logback.classic.turbo.TurboFilter;
 import ch.qos.logback.core.spi.FilterReply;
-import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Marker;
 import org.slf4j.event.DefaultLoggingEvent;
@@ -37,8 +35,8 @@ import org.slf4j.event.KeyValuePair;
  */
 public class KeyValueArgumentFilter extends TurboFilter {
 
-  /** Frames between the logger and the appenders when this filter builds the event; see {@link #callerFrames}. */
-  private static final List<String> OWN_FRAMES = List.of(KeyValueArgumentFilter.class.getName(),
+  /** Classes whose frames sit between the logger and the appenders when this filter builds the event. */
+  static final List<String> OWN_FRAMES = List.of(KeyValueArgumentFilter.class.getName(),
     TurboFilterList.class.getName(), LoggerContext.class.getName());
 
   /** Adds a started filter to the end of {@code context}'s turbo filters, unless one is there already. */
@@ -62,7 +60,7 @@ public class KeyValueArgumentFilter extends TurboFilter {
       || level.levelInt < logger.getEffectiveLevel().levelInt) {
       return FilterReply.NEUTRAL;
     }
-    LoggingEvent event = new PairedEvent(logger, level, format, t, params);
+    LoggingEvent event = new PairedLoggingEvent(logger, level, format, t, params);
     for (Object param : params) {
       if (param instanceof KeyValuePair) {
         event.addKeyValuePair((KeyValuePair) param);
@@ -97,31 +95,5 @@ public class KeyValueArgumentFilter extends TurboFilter {
       }
     }
     return false;
-  }
-
-  /** The context's framework packages plus the frames this filter adds between the logger and the appenders. */
-  static List<String> callerFrames(LoggerContext context) {
-    List<String> frames = new ArrayList<>(context.getFrameworkPackages());
-    frames.addAll(OWN_FRAMES);
-    return frames;
-  }
-
-  /** An event built by this filter; its caller data skips the filter's frames. */
-  private static final class PairedEvent extends LoggingEvent {
-    private final LoggerContext loggerContext;
-
-    PairedEvent(Logger logger, Level level, String format, Throwable t, Object[] params) {
-      super(Logger.FQCN, logger, level, format, t, params);
-      this.loggerContext = logger.getLoggerContext();
-    }
-
-    @Override
-    public StackTraceElement[] getCallerData() {
-      if (!hasCallerData()) {
-        setCallerData(CallerData.extract(new Throwable(), Logger.FQCN, loggerContext.getMaxCallerDataDepth(),
-          callerFrames(loggerContext)));
-      }
-      return super.getCallerData();
-    }
   }
 }
