@@ -29,6 +29,7 @@ import reactor.core.scheduler.Schedulers;
 
 /** A plain Spring Boot web application using the starter with no logging XML: what the tests run. */
 @SpringBootApplication
+@SuppressWarnings("try") // LogContext scopes are opened for their effect
 @EnableAsync
 public class DemoApp {
 
