@@ -25,7 +25,9 @@ import java.util.List;
  * lock. A {@link DatadogWriter} thread encodes ({@link DatadogJsonEncoder}) and writes ({@link TcpConnection} or
  * {@link UdpConnection}). When the queue is full the event is dropped and counted ({@link WhenFull}); the first drop
  * and every {@link #setDroppedWarnFrequency Nth} give an {@code addWarn}, and the total is reported (status and one
- * warning record) once sending works again. Counters: {@link #getStats()}.
+ * warning record) once sending works again. Every warning also reaches stderr, at most one line per 10 s ({@link
+ * #setWarnOnStderr}), so an application without a status listener still learns of its losses. Counters: {@link
+ * #getStats()}.
  *
  * <p><b>Lifecycle.</b> {@link #start()} checks every option, reports each problem with {@code addError} and stays
  * stopped if there was one. {@link #stop()} (also run by a JVM shutdown hook unless {@code shutdownHook} is false)
