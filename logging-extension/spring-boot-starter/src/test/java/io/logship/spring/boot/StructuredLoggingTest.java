@@ -15,7 +15,10 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Configuration;
 
-/** Spring Boot's own structured console format (ECS) carries kv(...) arguments: they are event key/value pairs. */
+/**
+ * Plain (non-web) applications: Spring Boot's own structured console format (ECS) carries kv(...) arguments, since
+ * they are event key/value pairs; a logback-spring.xml including logship-base.xml gets logship's console.
+ */
 class StructuredLoggingTest {
 
   @Configuration(proxyBeanMethods = false)
@@ -46,5 +49,29 @@ class StructuredLoggingTest {
     assertThat(first.get("user").asText()).isEqualTo("jd");
     assertThat(second.get("worker_id").asText()).isEqualTo("7");
     assertThat(second.get("attempt").asText()).isEqualTo("2");
+  }
+
+  @Test
+  void aLogbackSpringXmlIncludingLogshipBaseGetsLogshipsConsoleAndTheStartersExtras() {
+    SpringApplication application = new SpringApplication(Plain.class);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (ConfigurableApplicationContext context = application.run("--spring.main.web-application-type=none",
+        "--logging.config=classpath:logback-test-with-include.xml", "--spring.main.banner-mode=off")) {
+      PrintStream original = System.out;
+      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+      try {
+        LoggerFactory.getLogger("from.xml").info("below the xml's level");
+        LoggerFactory.getLogger("from.xml").warn("paid {}", 12, kv("user", "jd"));
+      } finally {
+        System.setOut(original);
+      }
+      ch.qos.logback.classic.LoggerContext logback = (ch.qos.logback.classic.LoggerContext) LoggerFactory
+        .getILoggerFactory();
+      assertThat(logback.getLogger("org.apache.catalina.startup.DigesterFactory").getLevel())
+        .isEqualTo(ch.qos.logback.classic.Level.ERROR); // Spring's defaults.xml
+    }
+
+    assertThat(out.toString(StandardCharsets.UTF_8)).matches(
+      "\\d{4}-\\d\\d-\\d\\d [\\d:,]+ \\[\\d+] WARN     from\\.xml \\[user: jd]: paid 12\\R");
   }
 }
