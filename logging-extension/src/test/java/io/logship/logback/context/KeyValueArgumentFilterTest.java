@@ -89,6 +89,18 @@ class KeyValueArgumentFilterTest {
   }
 
   @Test
+  void logstashLogbackEncoderCarriesThePair() {
+    log.info("hello", kv("order", 7));
+
+    net.logstash.logback.encoder.LogstashEncoder encoder = new net.logstash.logback.encoder.LogstashEncoder();
+    encoder.setContext(context);
+    encoder.start();
+    String json = new String(encoder.encode(events.list.get(0)), StandardCharsets.UTF_8);
+
+    assertThat(json).contains("\"order\":7");
+  }
+
+  @Test
   void markerAndThrowableSurvive() {
     IllegalStateException boom = new IllegalStateException("boom");
 

@@ -32,6 +32,18 @@ import org.slf4j.LoggerFactory;
  */
 public class LogshipMetrics implements MeterBinder {
 
+  private final Logger root;
+
+  /** Meters of the Datadog appenders on the root logger of SLF4J's logback context. */
+  public LogshipMetrics() {
+    this((LoggerContext) LoggerFactory.getILoggerFactory());
+  }
+
+  /** Meters of the Datadog appenders on the root logger of {@code context}. */
+  public LogshipMetrics(LoggerContext context) {
+    this.root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+  }
+
   /** Records written to the agent. */
   public static final String SENT = "logship.records.sent";
   /** Records dropped, tagged by reason. */
@@ -41,7 +53,6 @@ public class LogshipMetrics implements MeterBinder {
 
   @Override
   public void bindTo(MeterRegistry registry) {
-    Logger root = ((LoggerContext) LoggerFactory.getILoggerFactory()).getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
     List<DatadogAppender> appenders = LogshipOutputs.datadogAppenders(root);
     for (DatadogAppender appender : appenders) {
       String name = appender.getName();
@@ -59,13 +70,12 @@ public class LogshipMetrics implements MeterBinder {
     }
   }
 
-  private static double stat(String name, ToDoubleFunction<DeliveryStats> read) {
+  private double stat(String name, ToDoubleFunction<DeliveryStats> read) {
     DatadogAppender appender = find(name);
     return appender == null ? 0 : read.applyAsDouble(appender.getStats());
   }
 
-  private static DatadogAppender find(String name) {
-    Logger root = ((LoggerContext) LoggerFactory.getILoggerFactory()).getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+  private DatadogAppender find(String name) {
     return root.getAppender(name) instanceof DatadogAppender ? (DatadogAppender) root.getAppender(name) : null;
   }
 }

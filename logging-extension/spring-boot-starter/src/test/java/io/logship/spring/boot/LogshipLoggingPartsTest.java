@@ -22,6 +22,10 @@ class LogshipLoggingPartsTest {
   private final LoggerContext context = new LoggerContext();
   private final Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
 
+  LogshipLoggingPartsTest() {
+    context.setMDCAdapter(new ch.qos.logback.classic.util.LogbackMDCAdapter());
+  }
+
   @AfterEach
   void stop() {
     context.stop();
@@ -105,5 +109,26 @@ class LogshipLoggingPartsTest {
     LogshipOutputs.afterInitialize(context, LogshipLoggingSystem.properties(defaults), defaults);
     assertThat(fromXml.isShutdownHook()).isFalse();
     assertThat(LogshipOutputs.datadogAppenders(root)).containsExactly(fromXml); // no second Datadog output
+  }
+
+  @Test
+  void metersCountWhatTheDatadogOutputDropsAndQueues() throws Exception {
+    var environment = LogshipPropertiesTest.environment(Map.of("logship.datadog.enabled", "true",
+      "logship.datadog.port", String.valueOf(unusedPort()), "logship.datadog.queue-size", "1",
+      "logship.datadog.shutdown-timeout", "100ms"));
+    LogshipOutputs.afterInitialize(context, LogshipLoggingSystem.properties(environment), environment);
+    io.micrometer.core.instrument.simple.SimpleMeterRegistry registry =
+      new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+    new LogshipMetrics(context).bindTo(registry);
+
+    for (int i = 0; i < 3; i++) {
+      context.getLogger("app").info("record {}", i);
+    }
+
+    assertThat(registry.get(LogshipMetrics.DROPPED).tag("reason", "queue_full").functionCounter().count())
+      .isEqualTo(2);
+    assertThat(registry.get(LogshipMetrics.QUEUED).gauge().value()).isEqualTo(1);
+    assertThat(registry.get(LogshipMetrics.SENT).functionCounter().count()).isZero();
+    assertThat(registry.find(LogshipMetrics.DROPPED).functionCounters()).hasSize(5); // one per reason
   }
 }
