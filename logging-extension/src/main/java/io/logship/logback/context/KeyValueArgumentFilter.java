@@ -31,7 +31,10 @@ import org.slf4j.event.KeyValuePair;
  *
  * <p><b>Pitfalls.</b> It must be the last turbo filter: filters after it are not asked about the events it builds,
  * and a filter before it that answers ACCEPT or DENY decides alone. {@link #install(LoggerContext)} adds it at the
- * end, once; a reset of the logback context removes it (logback drops every turbo filter).
+ * end, once; a reset of the logback context removes it (logback drops every turbo filter). The filter sees no
+ * caller boundary: a facade that passes its own through {@code LocationAwareLogger} together with {@code kv}
+ * arguments gets caller data as if it had called logback's {@code Logger} directly. With a turbo filter present,
+ * logback asks the chain on every call, disabled levels included: one list walk and a null check here.
  */
 public class KeyValueArgumentFilter extends TurboFilter {
 
