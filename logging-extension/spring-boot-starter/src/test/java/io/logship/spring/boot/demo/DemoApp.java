@@ -75,7 +75,7 @@ public class DemoApp {
   }
 
   @RestController
-  public static class Orders {
+  public static class Orders implements org.springframework.beans.factory.DisposableBean {
     private static final Logger LOG = LoggerFactory.getLogger(Orders.class);
 
     private final Billing billing;
@@ -86,6 +86,11 @@ public class DemoApp {
       this.billing = billing;
       this.applicationTaskExecutor = applicationTaskExecutor;
       Hooks.enableAutomaticContextPropagation(); // what spring.reactor.context-propagation=auto does
+    }
+
+    @Override
+    public void destroy() {
+      plain.shutdownNow();
     }
 
     /** Logs {@code n} records with kv pairs inside a LogContext scope. */
