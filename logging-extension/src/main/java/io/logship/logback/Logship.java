@@ -5,6 +5,7 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.Appender;
 import io.logship.logback.context.BoundLogger;
+import io.logship.logback.context.KeyValueArgumentFilter;
 import io.logship.logback.context.KeyValues;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -27,7 +28,9 @@ import org.slf4j.event.KeyValuePair;
  * <p><b>setup</b> builds every output's appender first (so a bad output fails before anything changes), then
  * detaches the appenders of the previous setup, and by default every other root appender too, attaches the new ones,
  * sets the root level, the per-logger levels (options, then {@code LOGSHIP_LEVELS}), bridges java.util.logging and
- * installs the uncaught-exception handler. Calling it again replaces its appenders and never installs a second
+ * installs the uncaught-exception handler. It also adds {@link KeyValueArgumentFilter} (so {@code kv(...)} arguments
+ * reach every encoder) and watches for a later reset of the logback context, which would silently remove its
+ * appenders: it then says so once on stderr (Spring Boot does such a reset; use the starter there). Calling it again replaces its appenders and never installs a second
  * handler, so no record is duplicated.
  *
  * <p><b>Program name</b>: explicit option &gt; {@code LOGSHIP_PROGRAM_NAME} &gt; jar file name without {@code .jar}
@@ -85,6 +88,8 @@ public final class Logship {
     apply(context, options.loggerLevels());
     apply(context, envLevels);
     programName = program;
+    KeyValueArgumentFilter.install(context);
+    ResetWatcher.install(context);
     if (options.logUncaughtExceptions()) {
       UncaughtExceptionLogger.install(program);
     }
@@ -120,6 +125,16 @@ public final class Logship {
     for (LevelSpec spec : specs) {
       context.getLogger(spec.logger()).setLevel(spec.level());
     }
+  }
+
+  /**
+   * Forgets the appenders of the last setup (a context reset stopped and detached them); returns whether there were
+   * any.
+   */
+  static synchronized boolean forgetInstalled() {
+    boolean had = !installed.isEmpty();
+    installed.clear();
+    return had;
   }
 
   /** The program name resolved by the last setup, or {@code null} before the first. */

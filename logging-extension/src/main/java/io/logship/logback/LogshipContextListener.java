@@ -6,10 +6,12 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.LoggerContextListener;
 import ch.qos.logback.core.spi.ContextAwareBase;
 import ch.qos.logback.core.spi.LifeCycle;
+import io.logship.logback.context.KeyValueArgumentFilter;
 
 /**
  * The parts of {@link Logship#setup()} that are not appenders, for {@code logback.xml} users: bridges
- * java.util.logging (with level propagation) and installs the uncaught-exception handler.
+ * java.util.logging (with level propagation), installs the uncaught-exception handler and adds {@link
+ * KeyValueArgumentFilter} at the end of the turbo filters.
  *
  * <pre>{@code
  * <contextListener class="io.logship.logback.LogshipContextListener">
@@ -38,6 +40,7 @@ public class LogshipContextListener extends ContextAwareBase implements LoggerCo
       return;
     }
     String program = ProgramName.resolve(programName, System.getenv(), System.getProperty("sun.java.command"));
+    KeyValueArgumentFilter.install((LoggerContext) getContext());
     if (julBridge) {
       JulBridge.install((LoggerContext) getContext());
     }

@@ -25,7 +25,9 @@ import java.util.List;
  * lock. A {@link DatadogWriter} thread encodes ({@link DatadogJsonEncoder}) and writes ({@link TcpConnection} or
  * {@link UdpConnection}). When the queue is full the event is dropped and counted ({@link WhenFull}); the first drop
  * and every {@link #setDroppedWarnFrequency Nth} give an {@code addWarn}, and the total is reported (status and one
- * warning record) once sending works again. Counters: {@link #getStats()}.
+ * warning record) once sending works again. Every warning also reaches stderr, at most one line per 10 s ({@link
+ * #setWarnOnStderr}), so an application without a status listener still learns of its losses. Counters: {@link
+ * #getStats()}.
  *
  * <p><b>Lifecycle.</b> {@link #start()} checks every option, reports each problem with {@code addError} and stays
  * stopped if there was one. {@link #stop()} (also run by a JVM shutdown hook unless {@code shutdownHook} is false)
@@ -65,6 +67,8 @@ public class DatadogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
   private int maxDatagramBytes = UdpConnection.DEFAULT_MAX_DATAGRAM_BYTES;
   private int droppedWarnFrequency = DEFAULT_DROPPED_WARN_FREQUENCY;
   private boolean shutdownHook = true;
+  private boolean warnOnStderr = true;
+  private StderrNotice stderr = new StderrNotice(System.err, StderrNotice.DEFAULT_INTERVAL_MILLIS);
   private String service;
   private String source;
   private String tags;
@@ -235,8 +239,10 @@ public class DatadogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
       int left = queue.size();
       if (left > 0) {
         stats.dropped(DropReason.SHUTDOWN, left);
-        addWarn("Stopped with " + left + " records not sent to " + target + ": shutdownTimeout ("
-          + shutdownTimeout + ") ran out; " + stats);
+        String message = "Stopped with " + left + " records not sent to " + target + ": shutdownTimeout ("
+          + shutdownTimeout + ") ran out; " + stats;
+        super.addWarn(message);
+        copyToStderr(message, true);
       } else {
         addInfo("Stopped; every queued record was written to " + target + "; " + stats);
       }
@@ -263,6 +269,25 @@ public class DatadogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
       Runtime.getRuntime().removeShutdownHook(h);
     } catch (IllegalStateException e) {
       // The JVM is already shutting down and will run (or is running) the hook; stop() is idempotent.
+    }
+  }
+
+  /** Every warning of this appender (and of its writer) also goes to stderr, rate-limited; see {@link StderrNotice}. */
+  @Override
+  public void addWarn(String msg) {
+    super.addWarn(msg);
+    copyToStderr(msg, false);
+  }
+
+  @Override
+  public void addWarn(String msg, Throwable ex) {
+    super.addWarn(msg, ex);
+    copyToStderr(msg + ": " + ex, false);
+  }
+
+  private void copyToStderr(String message, boolean always) {
+    if (warnOnStderr) {
+      stderr.warn(getClass().getName() + "[" + name + "]", message, always);
     }
   }
 
@@ -414,9 +439,37 @@ public class DatadogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
     return shutdownHook;
   }
 
-  /** Whether {@link #start()} registers a JVM shutdown hook running {@link #stop()}; default true. */
+  /**
+   * Whether {@link #start()} registers a JVM shutdown hook running {@link #stop()}; default true. Setting it false
+   * on a started appender removes its hook: do so when something else stops the logback context at exit after the
+   * application's own shutdown (Spring Boot's logging shutdown handler; the starter does it), or records logged
+   * during that shutdown would meet a stopped appender.
+   */
   public void setShutdownHook(boolean shutdownHook) {
-    this.shutdownHook = shutdownHook;
+    synchronized (lifecycle) {
+      this.shutdownHook = shutdownHook;
+      if (!shutdownHook) {
+        removeHook();
+      }
+    }
+  }
+
+  public boolean isWarnOnStderr() {
+    return warnOnStderr;
+  }
+
+  /**
+   * Whether warnings (drops, records left unsent at shutdown, an unreachable agent) are also printed on stderr, at
+   * most one line per {@value StderrNotice#DEFAULT_INTERVAL_MILLIS} ms; default true. Logback's status keeps every
+   * one either way.
+   */
+  public void setWarnOnStderr(boolean warnOnStderr) {
+    this.warnOnStderr = warnOnStderr;
+  }
+
+  /** Where {@link #setWarnOnStderr stderr warnings} go, and how often (tests). */
+  void setStderr(java.io.PrintStream out, long intervalMillis) {
+    this.stderr = new StderrNotice(out, intervalMillis);
   }
 
   public String getService() {

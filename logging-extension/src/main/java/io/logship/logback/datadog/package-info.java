@@ -21,8 +21,8 @@
  *   <li>Shutdown: the queue is drained for up to the shutdown timeout (default 5 s); what is left is reported.</li>
  * </ul>
  * Every drop is counted in {@link io.logship.logback.datadog.DeliveryStats}, reported through logback's status
- * (first drop, every Nth, and the total when sending resumes) and by one warning record sent once the connection is
- * back.
+ * (first drop, every Nth, and the total when sending resumes), on stderr (every warning, at most one line per 10 s,
+ * the shutdown loss always; {@code StderrNotice}) and by one warning record sent once the connection is back.
  *
  * <p><b>Delivery guarantee.</b> At-least-once from the application to the socket: a batch whose write failed part way
  * is re-sent whole, so the receiver may see some records twice. Nothing acknowledges a line, so records the kernel
