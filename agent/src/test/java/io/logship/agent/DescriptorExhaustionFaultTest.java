@@ -76,8 +76,8 @@ class DescriptorExhaustionFaultTest {
                 assertThat(output).contains("stopped: " + n + " records delivered").contains(", 0 lost")
                         .doesNotContain("Uncaught exception");
                 FaultTable.row("file descriptors exhausted (ulimit -n " + limit + ", " + flood.size()
-                                + (spool ? ", spool on" : "")
-                                + " client connections) while the intake drops keep-alive, then freed", n,
+                                + " client connections" + (spool ? ", spool on" : "")
+                                + ") while the intake drops keep-alive, then freed", n,
                         tally.delivered(), tally.lost(), tally.duplicated(), rss, before + " descriptors in use before; "
                                 + deliveredWhileExhausted + " delivered while exhausted; senders reconnected "
                                 + "after EMFILE, no uncaught exception, exit 0, 0 lost");
