@@ -389,8 +389,9 @@ public final class Agent implements AutoCloseable {
                 throw new IOException("cannot open the spool (spool.path " + dir + "): " + e.getMessage(), e);
             }
             spoolFeed = new SpoolFeed(spool, sendCounters);
+            long inSpool = spoolFeed.pendingRecords();
             spoolSinks = SpoolSinks.open(spool, spoolFeed, gate::pause, gate::resume, config.batch().maxBytes());
-            recordsFromLastRun = spoolFeed.pendingRecords() + spoolSinks.recordsRecovered();
+            recordsFromLastRun = inSpool + spoolSinks.recordsRecovered();
             DiskSpool s = spool;
             SpoolSinks sinks = spoolSinks;
             metrics.spool(s::stats, sinks::recordsSpooled);

@@ -1,6 +1,7 @@
 package io.logship.agent.buffer;
 
 import io.logship.agent.batch.BatchSink;
+import io.logship.agent.buffer.spool.AppendResult;
 import io.logship.agent.buffer.spool.BatchJournal;
 import io.logship.agent.buffer.spool.DiskSpool;
 import io.logship.agent.send.Delivery;
@@ -9,6 +10,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.Future;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -73,7 +75,7 @@ public final class SpoolSinks {
     }
 
     /**
-     * Hands what journals of an earlier run hold to the senders (see {@link #recover}) and returns the sinks for
+     * Moves what journals of an earlier run hold into the spool (see {@link #recover}) and returns the sinks for
      * this run.
      *
      * @param inputs pauses the inputs while a loop's spool appends are refused
@@ -85,7 +87,7 @@ public final class SpoolSinks {
         Objects.requireNonNull(pauseInputs, "pauseInputs");
         Objects.requireNonNull(resumeInputs, "resumeInputs");
         AtomicLong replaying = new AtomicLong();
-        long recovered = recover(feed, journalDir(spool.directory()), replaying);
+        long recovered = recover(spool, feed, journalDir(spool.directory()), replaying);
         JournaledSpoolSink.Backpressure inputs = new JournaledSpoolSink.Backpressure() {
             @Override
             public void pause() {
@@ -171,11 +173,12 @@ public final class SpoolSinks {
     }
 
     /**
-     * Hands what journals of an earlier run hold to the senders, from memory: each file is deleted once all its
-     * batches reached a final state, so a crash meanwhile replays it again (duplicates, never loss). Needs no disk
-     * space, so it works on a full disk.
+     * Moves what journals of an earlier run hold into the spool (past its size limit if need be: those records were
+     * accepted) and deletes each journal once all its batches are in. Where the spool refuses (a full or failing
+     * disk), the journal's batches are handed to the senders from memory instead, and its file is deleted once they
+     * reached a final state: a crash meanwhile replays it again (duplicates, never loss).
      */
-    private static long recover(SpoolFeed feed, Path dir, AtomicLong pending) throws IOException {
+    private static long recover(DiskSpool spool, SpoolFeed feed, Path dir, AtomicLong pending) throws IOException {
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
@@ -184,22 +187,31 @@ public final class SpoolSinks {
         long records = 0;
         for (Path file : BatchJournal.files(dir)) {
             List<BatchJournal.Recovered> batches = BatchJournal.recover(file);
-            if (batches.isEmpty()) {
+            int spooled = 0;
+            while (spooled < batches.size() && moveToSpool(spool, batches.get(spooled))) spooled++;
+            for (BatchJournal.Recovered batch : batches) records += batch.records();
+            if (spooled == batches.size()) {
+                spool.sync();
                 Files.deleteIfExists(file);
                 continue;
             }
-            AtomicInteger unfinished = new AtomicInteger(batches.size());
-            for (BatchJournal.Recovered batch : batches) {
-                records += batch.records();
+            List<BatchJournal.Recovered> rest = batches.subList(spooled, batches.size());
+            AtomicInteger unfinished = new AtomicInteger(rest.size());
+            for (BatchJournal.Recovered batch : rest) {
                 pending.addAndGet(batch.records());
                 feed.offerUnspooled(new JournalBatch(file, batch, unfinished, pending));
             }
         }
         if (records > 0) {
             LOG.info("recovered {} records from the spool journals of the last run (read before it stopped, not yet "
-                    + "in a finished batch): sending them first", records);
+                    + "in a finished batch): they are sent first", records);
         }
         return records;
+    }
+
+    private static boolean moveToSpool(DiskSpool spool, BatchJournal.Recovered batch) {
+        AppendResult result = spool.appendRecovered(ByteBuffer.wrap(batch.json()), batch.records(), 0);
+        return result.status() == AppendResult.Status.APPENDED;
     }
 
     /** A batch recovered from a journal file; the file goes when its last batch is finished. */
