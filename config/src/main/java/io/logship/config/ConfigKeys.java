@@ -35,6 +35,9 @@ public final class ConfigKeys {
             LogshipConfig.DEFAULT_STOP_GRACE_PERIOD, 0, MS_PER_HOUR,
             "On SIGTERM, how long in-flight sends may finish before what is left is spooled or reported lost.",
             LogshipConfig::stopGracePeriod);
+    public static final ConfigKey<LogshipConfig> REQUIRE_DESTINATION = ConfigKey.of("require_destination", BOOLEAN,
+            false, "`true`: refuse to start (exit 2) unless `api_key`, `intake.url` or `local_intake.enabled: true` is set. The packaged `agent.yaml` (tarball, .deb, image) sets it.",
+            LogshipConfig::requireDestination);
 
     public static final ConfigKey<LogshipConfig> INTAKE_URL = ConfigKey.computed("intake.url", URL,
             "(from `api_key` and `site`, else the local intake)",
@@ -100,6 +103,9 @@ public final class ConfigKeys {
     public static final ConfigKey<LogshipConfig> METRICS_PORT = ConfigKey.of("metrics.port", PORT,
             Metrics.DEFAULT_PORT, "Port of the metrics endpoint.", c -> c.metrics().port());
 
+    public static final ConfigKey<LogshipConfig> LOCAL_INTAKE_ENABLED = ConfigKey.of("local_intake.enabled", BOOLEAN,
+            false, "`true`: the embedded local intake is the wanted destination, even with `require_destination` (an API key or `intake.url` still wins). Without `require_destination` it is used whenever no destination is set.",
+            c -> c.localIntake().enabled());
     public static final ConfigKey<LogshipConfig> LOCAL_INTAKE_BIND = ConfigKey.of("local_intake.bind", STRING,
             LocalIntake.DEFAULT_BIND, "Address of the embedded local intake.", c -> c.localIntake().bind());
     public static final ConfigKey<LogshipConfig> LOCAL_INTAKE_PORT = ConfigKey.of("local_intake.port", PORT,
@@ -139,10 +145,10 @@ public final class ConfigKeys {
 
     /** The top-level and section keys, in the order they are documented and printed. */
     public static final List<ConfigKey<LogshipConfig>> GLOBAL = List.of(API_KEY, SITE, HOSTNAME, TAGS_KEY,
-            STOP_GRACE_PERIOD, INTAKE_URL, INTAKE_COMPRESSION, INTAKE_COMPRESSION_LEVEL, INTAKE_MAX_IN_FLIGHT,
+            STOP_GRACE_PERIOD, REQUIRE_DESTINATION, INTAKE_URL, INTAKE_COMPRESSION, INTAKE_COMPRESSION_LEVEL, INTAKE_MAX_IN_FLIGHT,
             INTAKE_TIMEOUT, BATCH_MAX_RECORDS, BATCH_MAX_BYTES, BATCH_MAX_WAIT, RETRY_BASE, RETRY_FACTOR, RETRY_MAX,
             BUFFER_MAX_BYTES, BUFFER_WHEN_FULL, SPOOL_PATH, SPOOL_MAX_BYTES, SPOOL_FSYNC, SPOOL_FSYNC_INTERVAL,
-            METRICS_ENABLED, METRICS_BIND, METRICS_PORT, LOCAL_INTAKE_BIND, LOCAL_INTAKE_PORT, LOCAL_INTAKE_PATH);
+            METRICS_ENABLED, METRICS_BIND, METRICS_PORT, LOCAL_INTAKE_ENABLED, LOCAL_INTAKE_BIND, LOCAL_INTAKE_PORT, LOCAL_INTAKE_PATH);
 
     /** The keys of one {@code logs:} entry. */
     public static final List<ConfigKey<LogSource>> SOURCE = List.of(SOURCE_TYPE, SOURCE_BIND, SOURCE_PORT,

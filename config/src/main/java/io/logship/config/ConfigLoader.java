@@ -121,7 +121,9 @@ public final class ConfigLoader {
         Metrics metrics = new Metrics((Boolean) value(root, ConfigKeys.METRICS_ENABLED),
                 (String) value(root, ConfigKeys.METRICS_BIND), intValue(root, ConfigKeys.METRICS_PORT));
         LocalIntake localIntake = new LocalIntake((String) value(root, ConfigKeys.LOCAL_INTAKE_BIND),
-                intValue(root, ConfigKeys.LOCAL_INTAKE_PORT), (Path) value(root, ConfigKeys.LOCAL_INTAKE_PATH));
+                intValue(root, ConfigKeys.LOCAL_INTAKE_PORT), (Path) value(root, ConfigKeys.LOCAL_INTAKE_PATH),
+                (Boolean) value(root, ConfigKeys.LOCAL_INTAKE_ENABLED));
+        boolean requireDestination = (Boolean) value(root, ConfigKeys.REQUIRE_DESTINATION);
         List<LogSource> logs = bindSources(root.get(ConfigKeys.LOGS));
 
         checkAtLeast(ConfigKeys.BUFFER_MAX_BYTES, buffer.maxBytes(), ConfigKeys.BATCH_MAX_BYTES, batch.maxBytes());
@@ -132,8 +134,12 @@ public final class ConfigLoader {
             problems.got(ConfigKeys.RETRY_MAX.path(), HumanDuration.format(retry.max()),
                     "at least retry.base (" + HumanDuration.format(retry.base()) + ")");
         }
+        if (requireDestination && !apiKey.isPresent() && intake.url().isEmpty() && !localIntake.enabled()) {
+            problems.at(ConfigKeys.REQUIRE_DESTINATION.path(), "no destination: set DD_API_KEY (or api_key), "
+                    + "intake.url, or local_intake.enabled: true to keep records in the embedded local intake");
+        }
         return new LogshipConfig(apiKey, site, hostname == null ? localHostname() : hostname, tags, intake, batch,
-                retry, buffer, spool, metrics, localIntake, grace, logs);
+                retry, buffer, spool, metrics, localIntake, grace, logs, requireDestination);
     }
 
     private Intake bindIntake(ObjectNode root) {

@@ -9,10 +9,22 @@ import java.util.List;
  * every key, its default and its meaning are listed once, in {@link ConfigKeys}.
  *
  * <p>{@link #toString()} is safe to print: the API key renders as {@value Secret#REDACTED}.
+ *
+ * <p>{@code requireDestination} ({@code require_destination}, set by the packaged configuration files): the
+ * loader refuses a configuration with no API key, no intake URL and no {@code local_intake.enabled: true}.
  */
 public record LogshipConfig(Secret apiKey, String site, String hostname, List<String> tags, Intake intake,
                            Batch batch, Retry retry, Buffer buffer, Spool spool, Metrics metrics,
-                           LocalIntake localIntake, Duration stopGracePeriod, List<LogSource> logs) {
+                           LocalIntake localIntake, Duration stopGracePeriod, List<LogSource> logs,
+                           boolean requireDestination) {
+    /** A configuration that does not require a destination (the embedded default). */
+    public LogshipConfig(Secret apiKey, String site, String hostname, List<String> tags, Intake intake,
+                         Batch batch, Retry retry, Buffer buffer, Spool spool, Metrics metrics,
+                         LocalIntake localIntake, Duration stopGracePeriod, List<LogSource> logs) {
+        this(apiKey, site, hostname, tags, intake, batch, retry, buffer, spool, metrics, localIntake, stopGracePeriod,
+                logs, false);
+    }
+
     /** The Datadog site whose intake is used when an API key but no intake URL is configured. */
     public static final String DEFAULT_SITE = "datadoghq.com";
     /** The Datadog Agent's {@code logs_config.stop_grace_period}. */

@@ -9,7 +9,10 @@ import io.logship.logback.encoder.ColorMode;
 import java.nio.file.Path;
 import java.util.Objects;
 
-/** {@code <directory>/<program>.log}, appended ({@link FileAppender}); see {@link Output#file(Path)}. */
+/**
+ * {@code <directory>/<program>.log}, appended, and reopened when an external logrotate moved it
+ * ({@link WatchedFileAppender}, as daiquiri's {@code WatchedFileHandler}); see {@link Output#file(Path)}.
+ */
 public final class FileOutput extends EncodedOutput<FileOutput> {
 
   /** Suffix of log file names, as daiquiri's {@code suffix=".log"}. */
@@ -38,7 +41,7 @@ public final class FileOutput extends EncodedOutput<FileOutput> {
 
   @Override
   public Appender<ILoggingEvent> createAppender(LoggerContext context, String programName) {
-    FileAppender<ILoggingEvent> appender = new FileAppender<>();
+    FileAppender<ILoggingEvent> appender = new WatchedFileAppender<>();
     appender.setContext(context);
     appender.setFile(path(programName).toString());
     appender.setAppend(true);
