@@ -47,8 +47,12 @@ import org.openjdk.jmh.annotations.TearDown;
 public class RecordPathBenchmark {
     private static final int LINES = 1000;
 
-    /** {@code json}: lines are JSON objects (merged); {@code text}: plain lines (escaped into message). */
-    @Param({"json", "text"})
+    /**
+     * {@code json}: lines are JSON objects (merged); {@code lle}: JSON objects as logstash-logback-encoder writes
+     * them ({@code @timestamp}, {@code level}: the record's own signals are read); {@code text}: plain lines
+     * (escaped into message).
+     */
+    @Param({"json", "lle", "text"})
     public String kind;
 
     private ByteBuf input;
@@ -69,6 +73,12 @@ public class RecordPathBenchmark {
             if (kind.equals("json")) {
                 sb.append("{\"message\":\"request ").append(i).append(" handled ").append(pad)
                         .append("\",\"user\":\"jd\",\"request_id\":").append(i).append(",\"ok\":true}\n");
+            } else if (kind.equals("lle")) {
+                sb.append("{\"@timestamp\":\"2026-11-25T01:02:03.").append(100 + i % 900)
+                        .append("+01:00\",\"@version\":\"1\",\"message\":\"request ").append(i).append(" handled ")
+                        .append(pad, 0, 120).append("\",\"logger_name\":\"com.shop.Api\",\"thread_name\":\"main\",")
+                        .append("\"level\":\"").append(i % 10 == 0 ? "ERROR" : "INFO")
+                        .append("\",\"level_value\":20000,\"user\":\"jd\"}\n");
             } else {
                 sb.append("2026-11-25 01:02:03 INFO request ").append(i).append(" handled \"ok\" ").append(pad)
                         .append('\n');
