@@ -2,7 +2,9 @@ package io.logship.agent.enrich;
 
 /**
  * The fast path of {@link JsonObjectScanner}: a byte-level check that a line is exactly one JSON object, and which
- * reserved keys it has at the top level, with no parser, no tokens and no allocation.
+ * reserved keys it has at the top level, with no parser, no tokens and no allocation; on the way it notes where the
+ * values of the names loggers use for status, message, time, host, service, trace ids and errors are
+ * ({@link RecordFields}).
  *
  * <p>It is a strict RFC 8259 grammar (Jackson's default features: no comments, no single quotes, no unquoted names,
  * no NaN, no leading zeros, no control characters in strings). It only <em>accepts</em> what Jackson accepts; it
@@ -39,6 +41,8 @@ final class FastJsonScanner {
         for (int c = 0; c < 256; c++) PLAIN[c] = c >= 0x20 && c != '"' && c != '\\';
     }
 
+    /** Where the source names' values are, for the last line {@link #scan} accepted. */
+    final RecordFields fields = new RecordFields();
     private byte[] b;
     private int pos;
     private int end;
@@ -53,7 +57,8 @@ final class FastJsonScanner {
         try {
             skipWhitespace();
             if (pos >= end || b[pos] != '{') return DEFER;
-            int found = object(1);
+            fields.reset();
+            int found = object(1, 0);
             if (found == FAILED) return DEFER;
             skipWhitespace();
             return pos == end ? found : DEFER;
@@ -62,8 +67,12 @@ final class FastJsonScanner {
         }
     }
 
-    /** At '{': the object's top-level key bits (when {@code depth} is 1), or {@link #FAILED}. */
-    private int object(int depth) {
+    /**
+     * At '{': the object's top-level key bits (when {@code depth} is 1), or {@link #FAILED}. Records the values of
+     * the source names in {@link #fields}: top-level keys, and keys of the object of a top-level parent
+     * ({@code parent} > 0 at depth 2).
+     */
+    private int object(int depth, int parent) {
         pos++;
         skipWhitespace();
         if (pos < end && b[pos] == '}') {
@@ -76,15 +85,30 @@ final class FastJsonScanner {
             int keyStart = pos + 1;
             int keyEnd = string();
             if (keyEnd == FAILED || keyEnd - keyStart > MAX_KEY_BYTES) return FAILED;
+            int code = RecordFields.NONE;
             if (depth == 1) {
                 if (escaped) return FAILED; // "mess\u0061ge" is "message": Jackson decodes it
                 found |= ReservedKeys.ANY_FIELD | ReservedKeys.bit(b, keyStart, keyEnd - keyStart);
+                code = RecordFields.top(b, keyStart, keyEnd - keyStart);
+            } else if (parent != 0 && !escaped) {
+                code = RecordFields.child(parent, b, keyStart, keyEnd - keyStart);
             }
             skipWhitespace();
             if (pos >= end || b[pos] != ':') return FAILED;
             pos++;
             skipWhitespace();
-            if (!value(depth)) return FAILED;
+            int valueStart = pos;
+            if (!value(depth, depth == 1 ? RecordFields.parent(code) : 0)) return FAILED;
+            if (code != RecordFields.NONE) {
+                if (RecordFields.isSource(code)) fields.record(code, valueStart, pos);
+                if (depth == 1 && RecordFields.parent(code) == RecordFields.ERROR_PARENT) {
+                    fields.errorKey = true;
+                    if (b[valueStart] == '{') {
+                        fields.errorOpen = valueStart;
+                        fields.errorClose = pos - 1;
+                    }
+                }
+            }
             skipWhitespace();
             if (pos >= end) return FAILED;
             byte c = b[pos++];
@@ -114,12 +138,17 @@ final class FastJsonScanner {
     }
 
     private boolean value(int depth) {
+        return value(depth, 0);
+    }
+
+    /** A value; an object in it is read as the object of top-level parent {@code parent} (0: none). */
+    private boolean value(int depth, int parent) {
         if (pos >= end) return false;
         switch (b[pos]) {
             case '"':
                 return string() != FAILED;
             case '{':
-                return depth < MAX_DEPTH && object(depth + 1) != FAILED;
+                return depth < MAX_DEPTH && object(depth + 1, parent) != FAILED;
             case '[':
                 return depth < MAX_DEPTH && array(depth + 1);
             case 't':

@@ -1,0 +1,192 @@
+package io.logship.agent.enrich;
+
+import io.logship.schema.ReservedAttributes;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Where a JSON line holds the facts the enricher reads ({@link ReservedAttributes}'s source names): filled by
+ * {@link FastJsonScanner} as it walks the keys, as byte positions of values, never copies.
+ *
+ * <p>Each fact is a slot; each source name of a slot has a priority (its index in the source list: 0 is the
+ * reserved name itself). A dotted name matches a top-level key with the dot and the same path through one nested
+ * object ({@code "log":{"level":..}}). Positions are of the raw JSON value ({@code "..."} quotes included).
+ *
+ * <p>Not thread-safe: one per scanner.
+ */
+final class RecordFields {
+    static final int STATUS = 0;
+    static final int MESSAGE = 1;
+    static final int TIMESTAMP = 2;
+    static final int HOSTNAME = 3;
+    static final int SERVICE = 4;
+    static final int TRACE_ID = 5;
+    static final int SPAN_ID = 6;
+    static final int ERROR_KIND = 7;
+    static final int ERROR_MESSAGE = 8;
+    static final int ERROR_STACK = 9;
+    static final int SLOTS = 10;
+    /** Most source names a slot may have. */
+    static final int MAX_PRIORITIES = 16;
+
+    private static final List<List<String>> SOURCES = List.of(ReservedAttributes.STATUS_SOURCES,
+            ReservedAttributes.MESSAGE_SOURCES, ReservedAttributes.TIMESTAMP_SOURCES,
+            ReservedAttributes.HOSTNAME_SOURCES, ReservedAttributes.SERVICE_SOURCES,
+            ReservedAttributes.TRACE_ID_SOURCES, ReservedAttributes.SPAN_ID_SOURCES,
+            ReservedAttributes.ERROR_KIND_SOURCES, ReservedAttributes.ERROR_MESSAGE_SOURCES,
+            ReservedAttributes.ERROR_STACK_SOURCES);
+
+    /** No match: {@link #top} and {@link #child} answer this. */
+    static final int NONE = 0;
+    /** Longest key looked up; longer keys match nothing. */
+    private static final int MAX_KEY = 32;
+
+    /** Per key length: the top-level names of that length, and their codes. */
+    private static final byte[][][] TOP_NAMES = new byte[MAX_KEY + 1][][];
+    private static final int[][] TOP_CODES = new int[MAX_KEY + 1][];
+    /** Per parent (index = parent id - 1): the child names and their codes. */
+    private static final byte[][][] CHILD_NAMES;
+    private static final int[][] CHILD_CODES;
+    /** The parent id of the {@code error} object. */
+    static final int ERROR_PARENT;
+
+    static {
+        List<String> parents = new ArrayList<>();
+        List<List<byte[]>> topNames = new ArrayList<>();
+        List<List<Integer>> topCodes = new ArrayList<>();
+        for (int l = 0; l <= MAX_KEY; l++) {
+            topNames.add(new ArrayList<>());
+            topCodes.add(new ArrayList<>());
+        }
+        List<List<byte[]>> childNames = new ArrayList<>();
+        List<List<Integer>> childCodes = new ArrayList<>();
+        for (int slot = 0; slot < SLOTS; slot++) {
+            List<String> names = SOURCES.get(slot);
+            if (names.size() > MAX_PRIORITIES) throw new IllegalStateException("too many names for slot " + slot);
+            for (int priority = 0; priority < names.size(); priority++) {
+                String name = names.get(priority);
+                add(topNames, topCodes, name, code(slot, priority, 0));
+                int dot = name.indexOf('.');
+                if (dot > 0) {
+                    String parent = name.substring(0, dot);
+                    int id = parents.indexOf(parent);
+                    if (id < 0) {
+                        parents.add(parent);
+                        childNames.add(new ArrayList<>());
+                        childCodes.add(new ArrayList<>());
+                        id = parents.size() - 1;
+                    }
+                    childNames.get(id).add(ascii(name.substring(dot + 1)));
+                    childCodes.get(id).add(code(slot, priority, 0));
+                }
+            }
+        }
+        // A top-level key that is a parent carries its parent id (it may also be a source of its own).
+        for (int id = 0; id < parents.size(); id++) {
+            byte[] name = ascii(parents.get(id));
+            List<byte[]> sameLength = topNames.get(name.length);
+            int found = -1;
+            for (int k = 0; k < sameLength.size(); k++) if (Arrays.equals(sameLength.get(k), name)) found = k;
+            if (found >= 0) {
+                topCodes.get(name.length).set(found, topCodes.get(name.length).get(found) | (id + 1) << 16);
+            } else {
+                add(topNames, topCodes, parents.get(id), (id + 1) << 16);
+            }
+        }
+        for (int l = 0; l <= MAX_KEY; l++) {
+            TOP_NAMES[l] = topNames.get(l).toArray(new byte[0][]);
+            TOP_CODES[l] = topCodes.get(l).stream().mapToInt(Integer::intValue).toArray();
+        }
+        CHILD_NAMES = new byte[parents.size()][][];
+        CHILD_CODES = new int[parents.size()][];
+        for (int id = 0; id < parents.size(); id++) {
+            CHILD_NAMES[id] = childNames.get(id).toArray(new byte[0][]);
+            CHILD_CODES[id] = childCodes.get(id).stream().mapToInt(Integer::intValue).toArray();
+        }
+        ERROR_PARENT = parents.indexOf(ReservedAttributes.ERROR) + 1;
+    }
+
+    private static void add(List<List<byte[]>> names, List<List<Integer>> codes, String name, int code) {
+        byte[] bytes = ascii(name);
+        if (bytes.length > MAX_KEY) throw new IllegalStateException("name too long: " + name);
+        names.get(bytes.length).add(bytes);
+        codes.get(bytes.length).add(code);
+    }
+
+    /** A match: bit 15 set, slot in bits 8..14, priority in bits 0..7, parent id in bits 16..23 (0: none). */
+    private static int code(int slot, int priority, int parent) {
+        return 1 << 15 | slot << 8 | priority | parent << 16;
+    }
+
+    static boolean isSource(int code) {
+        return (code & 1 << 15) != 0;
+    }
+
+    static int slot(int code) {
+        return (code >> 8) & 0x7F;
+    }
+
+    static int priority(int code) {
+        return code & 0xFF;
+    }
+
+    static int parent(int code) {
+        return code >>> 16;
+    }
+
+    /** The code of a top-level key (raw bytes, no escapes), or {@link #NONE}. */
+    static int top(byte[] b, int off, int len) {
+        if (len > MAX_KEY) return NONE;
+        byte[][] names = TOP_NAMES[len];
+        for (int k = 0; k < names.length; k++) {
+            if (Arrays.equals(names[k], 0, len, b, off, off + len)) return TOP_CODES[len][k];
+        }
+        return NONE;
+    }
+
+    /** The code of a key inside the object of top-level parent {@code parent}, or {@link #NONE}. */
+    static int child(int parent, byte[] b, int off, int len) {
+        byte[][] names = CHILD_NAMES[parent - 1];
+        for (int k = 0; k < names.length; k++) {
+            if (names[k].length == len && Arrays.equals(names[k], 0, len, b, off, off + len)) {
+                return CHILD_CODES[parent - 1][k];
+            }
+        }
+        return NONE;
+    }
+
+    /** Per slot: the priorities found, as bits. */
+    final int[] found = new int[SLOTS];
+    final int[][] start = new int[SLOTS][MAX_PRIORITIES];
+    final int[][] end = new int[SLOTS][MAX_PRIORITIES];
+    /** The top-level {@code error} value when it is an object: its '{' and its '}' (-1 when not an object). */
+    int errorOpen;
+    int errorClose;
+    /** Whether the record has a top-level {@code error} key, whatever its value. */
+    boolean errorKey;
+
+    void reset() {
+        Arrays.fill(found, 0);
+        errorKey = false;
+        errorOpen = -1;
+        errorClose = -1;
+    }
+
+    void record(int code, int valueStart, int valueEnd) {
+        int slot = slot(code);
+        int priority = priority(code);
+        found[slot] |= 1 << priority;
+        start[slot][priority] = valueStart;
+        end[slot][priority] = valueEnd;
+    }
+
+    boolean has(int slot, int priority) {
+        return (found[slot] & 1 << priority) != 0;
+    }
+
+    private static byte[] ascii(String s) {
+        return s.getBytes(StandardCharsets.US_ASCII);
+    }
+}
