@@ -72,9 +72,9 @@ public final class ReservedAttributes {
     /** Where a record's time is read. Serilog's compact JSON writes {@code @t}. */
     public static final List<String> TIMESTAMP_SOURCES = List.of(TIMESTAMP, "@timestamp", "time", "ts", "date",
             "_timestamp", "Timestamp", "eventTime", "published_date", "syslog.timestamp", "asctime", "@t");
-    /** Where a record's host is read. */
+    /** Where a record's host is read ({@code source_host}: log4j2's Logstash template). */
     public static final List<String> HOSTNAME_SOURCES =
-            List.of(HOSTNAME, HOST, "host.name", "syslog.hostname");
+            List.of(HOSTNAME, HOST, "host.name", "syslog.hostname", "source_host");
     /** Where a record's service is read. */
     public static final List<String> SERVICE_SOURCES =
             List.of(SERVICE, "service.name", "dd.service", "syslog.appname");
@@ -82,12 +82,12 @@ public final class ReservedAttributes {
     public static final List<String> TRACE_ID_SOURCES = List.of(TRACE_ID, "trace_id", "traceId", "trace.id");
     /** Where a span id is read (copied to {@link #SPAN_ID}). */
     public static final List<String> SPAN_ID_SOURCES = List.of(SPAN_ID, "span_id", "spanId", "span.id");
-    /** Where an error's type is read (ECS, log4j2's JSON templates). */
+    /** Where an error's type is read (ECS, log4j2's JSON templates, logback's JsonEncoder). */
     public static final List<String> ERROR_KIND_SOURCES = List.of(ERROR_KIND, "error.type",
-            "exception.exception_class", "exception.class", "error.class");
+            "exception.exception_class", "exception.class", "error.class", "throwable.className");
     /** Where an error's message is read. */
     public static final List<String> ERROR_MESSAGE_SOURCES =
-            List.of(ERROR_MESSAGE, "exception.exception_message", "exception.message");
+            List.of(ERROR_MESSAGE, "exception.exception_message", "exception.message", "throwable.message");
     /**
      * Where an error's stack is read: ECS, logstash-logback-encoder ({@code stack_trace}), log4j2's templates
      * ({@code exception.stacktrace}), GELF ({@code full_message}), Serilog ({@code @x}).

@@ -464,6 +464,8 @@ public final class Enricher {
         boolean outOfRange = time != TimeParser.NONE && isOutOfRange(time, now);
         long write = time == TimeParser.NONE || outOfRange ? now : time;
         boolean own = (present & ReservedKeys.TIMESTAMP) != 0;
+        // The record's own timestamp stays as it is when the intake reads it right (epoch ms, RFC 3339) and it is in
+        // range; any other form (GELF's epoch seconds, a time without a zone) is rewritten as epoch ms and kept.
         if (!own) {
             if (comma) comma();
             put(TIMESTAMP);
@@ -472,7 +474,7 @@ public final class Enricher {
         } else if (f.has(RecordFields.TIMESTAMP, 0) && time != TimeParser.NONE) {
             int s = f.start[RecordFields.TIMESTAMP][0];
             int e = f.end[RecordFields.TIMESTAMP][0];
-            if (used != 0 || outOfRange || !isEpochMillis(s, e)) {
+            if (used != 0 || outOfRange || !(isEpochMillis(s, e) || isRfc3339(s, e))) {
                 int from = editLength;
                 ensureEdit(20);
                 editLength += writeLong(write, editBytes, editLength);
@@ -497,6 +499,17 @@ public final class Enricher {
         if (e - s < 11 || e - s > 13) return false;
         for (int i = s; i < e; i++) if (!isDigit(bytes[i])) return false;
         return true;
+    }
+
+    /**
+     * Whether a string that parsed as a time is RFC 3339 ({@code T} and an explicit zone): the intake reads it as it
+     * is, so the record's own {@code timestamp} in this form is kept unchanged.
+     */
+    private boolean isRfc3339(int s, int e) {
+        if (bytes[s] != '"' || e - s < 22 || bytes[s + 11] != 'T') return false;
+        byte last = bytes[e - 2];
+        if (last == 'Z') return true;
+        return bytes[e - 4] == ':' && (bytes[e - 7] == '+' || bytes[e - 7] == '-');
     }
 
     private long timeOf(int s, int e) {
