@@ -432,6 +432,7 @@ public final class Enricher {
         int e = f.end[RecordFields.STATUS][0];
         byte[] json = STATUS_JSON[status.ordinal()];
         if (java.util.Arrays.equals(bytes, s, e, json, 0, json.length)) return comma;
+        if ((f.taken & RecordFields.TAKEN_STATUS_ORIGINAL) != 0) return comma; // nowhere to keep it: kept as it is
         edit(s, e, json, 0, json.length);
         return keepOriginal(STATUS_ORIGINAL, s, e, comma);
     }
@@ -463,6 +464,7 @@ public final class Enricher {
         }
         boolean outOfRange = time != TimeParser.NONE && isOutOfRange(time, now);
         long write = time == TimeParser.NONE || outOfRange ? now : time;
+        boolean canMark = (f.taken & RecordFields.TAKEN_OUT_OF_RANGE) == 0;
         boolean own = (present & ReservedKeys.TIMESTAMP) != 0;
         // The record's own timestamp stays as it is when the intake reads it right (epoch ms, RFC 3339) and it is in
         // range; any other form (GELF's epoch seconds, a time without a zone) is rewritten as epoch ms and kept.
@@ -474,7 +476,8 @@ public final class Enricher {
         } else if (f.has(RecordFields.TIMESTAMP, 0) && time != TimeParser.NONE) {
             int s = f.start[RecordFields.TIMESTAMP][0];
             int e = f.end[RecordFields.TIMESTAMP][0];
-            if (used != 0 || outOfRange || !(isEpochMillis(s, e) || isRfc3339(s, e))) {
+            if ((used != 0 || outOfRange || !(isEpochMillis(s, e) || isRfc3339(s, e)))
+                    && (f.taken & RecordFields.TAKEN_TIMESTAMP_ORIGINAL) == 0) {
                 int from = editLength;
                 ensureEdit(20);
                 editLength += writeLong(write, editBytes, editLength);
@@ -482,7 +485,7 @@ public final class Enricher {
                 comma = keepOriginal(TIMESTAMP_ORIGINAL, s, e, comma);
             }
         } // else: the record's own timestamp, unreadable here and by nothing else better: kept as it is
-        if (outOfRange) {
+        if (outOfRange && canMark) {
             if (comma) comma();
             put(OUT_OF_RANGE);
             putLong(time);
@@ -548,7 +551,9 @@ public final class Enricher {
             putValueAsString(s, e);
             return true;
         }
-        if (!replaceOwn || !f.has(slot, 0)) return comma;
+        int taken = slot == RecordFields.SERVICE ? RecordFields.TAKEN_SERVICE_ORIGINAL
+                : RecordFields.TAKEN_HOSTNAME_ORIGINAL;
+        if (!replaceOwn || !f.has(slot, 0) || (f.taken & taken) != 0) return comma;
         int os = f.start[slot][0];
         int oe = f.end[slot][0];
         int from = editLength;

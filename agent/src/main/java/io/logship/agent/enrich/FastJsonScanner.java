@@ -101,6 +101,7 @@ final class FastJsonScanner {
             if (!value(depth, depth == 1 ? RecordFields.parent(code) : 0)) return FAILED;
             if (code != RecordFields.NONE) {
                 if (RecordFields.isSource(code)) fields.record(code, valueStart, pos);
+                if (depth == 1) fields.taken |= RecordFields.taken(code);
                 if (depth == 1 && RecordFields.parent(code) == RecordFields.ERROR_PARENT) {
                     fields.errorKey = true;
                     if (b[valueStart] == '{') {

@@ -52,6 +52,22 @@ final class RecordFields {
     /** The parent id of the {@code error} object. */
     static final int ERROR_PARENT;
 
+    /** Bits of {@link #taken}: the record already has this key, so the enricher must not add it. */
+    static final int TAKEN_STATUS_ORIGINAL = 1;
+    static final int TAKEN_TIMESTAMP_ORIGINAL = 1 << 1;
+    static final int TAKEN_HOSTNAME_ORIGINAL = 1 << 2;
+    static final int TAKEN_SERVICE_ORIGINAL = 1 << 3;
+    static final int TAKEN_OUT_OF_RANGE = 1 << 4;
+    private static final int TAKEN_SHIFT = 24;
+
+    /** The keys the enricher may add besides the reserved ones, in the order of the TAKEN bits. */
+    private static final List<String> TAKEN_NAMES = List.of(
+            ReservedAttributes.STATUS + ReservedAttributes.ORIGINAL_SUFFIX,
+            ReservedAttributes.TIMESTAMP + ReservedAttributes.ORIGINAL_SUFFIX,
+            ReservedAttributes.HOSTNAME + ReservedAttributes.ORIGINAL_SUFFIX,
+            ReservedAttributes.SERVICE + ReservedAttributes.ORIGINAL_SUFFIX,
+            ReservedAttributes.TIMESTAMP_OUT_OF_RANGE);
+
     static {
         List<String> parents = new ArrayList<>();
         List<List<byte[]>> topNames = new ArrayList<>();
@@ -106,6 +122,26 @@ final class RecordFields {
             CHILD_CODES[id] = childCodes.get(id).stream().mapToInt(Integer::intValue).toArray();
         }
         ERROR_PARENT = parents.indexOf(ReservedAttributes.ERROR) + 1;
+        for (int k = 0; k < TAKEN_NAMES.size(); k++) {
+            byte[] name = ascii(TAKEN_NAMES.get(k));
+            byte[][] sameLength = TOP_NAMES[name.length];
+            int found = -1;
+            for (int j = 0; j < sameLength.length; j++) if (Arrays.equals(sameLength[j], name)) found = j;
+            if (found >= 0) {
+                TOP_CODES[name.length][found] |= 1 << (TAKEN_SHIFT + k);
+            } else {
+                TOP_NAMES[name.length] = Arrays.copyOf(sameLength, sameLength.length + 1);
+                TOP_NAMES[name.length][sameLength.length] = name;
+                TOP_CODES[name.length] = Arrays.copyOf(TOP_CODES[name.length], sameLength.length + 1);
+                TOP_CODES[name.length][sameLength.length] = 1 << (TAKEN_SHIFT + k);
+            }
+        }
+    }
+
+
+    /** The TAKEN bits of a top-level key's code. */
+    static int taken(int code) {
+        return code >>> TAKEN_SHIFT;
     }
 
     private static void add(List<List<byte[]>> names, List<List<Integer>> codes, String name, int code) {
@@ -133,7 +169,7 @@ final class RecordFields {
     }
 
     static int parent(int code) {
-        return code >>> 16;
+        return (code >>> 16) & 0xFF;
     }
 
     /** The code of a top-level key (raw bytes, no escapes), or {@link #NONE}. */
@@ -166,9 +202,12 @@ final class RecordFields {
     int errorClose;
     /** Whether the record has a top-level {@code error} key, whatever its value. */
     boolean errorKey;
+    /** TAKEN bits of the record's top-level keys. */
+    int taken;
 
     void reset() {
         Arrays.fill(found, 0);
+        taken = 0;
         errorKey = false;
         errorOpen = -1;
         errorClose = -1;

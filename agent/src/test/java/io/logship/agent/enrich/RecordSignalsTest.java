@@ -295,6 +295,41 @@ class RecordSignalsTest {
         original.fieldNames().forEachRemaining(k -> assertThat(record.get(k)).isEqualTo(original.get(k)));
     }
 
+    @Test
+    void randomRecordsStayValidJsonWithoutDuplicateKeysAndKeepEveryAttribute() throws Exception {
+        String[] keys = {"status", "severity", "level", "log.level", "log", "message", "msg", "timestamp", "@timestamp",
+            "time", "ts", "host", "hostname", "host.name", "service", "service.name", "dd", "error", "error.type",
+            "error.kind", "stack_trace", "exception", "trace_id", "dd.trace_id", "syslog", "x", "status_original"};
+        String[] values = {"\"ERROR\"", "\"warn\"", "\"garbage\"", "3", "50", "1795777200", "1795777200.5",
+            "1795777200123", "\"2026-11-27T11:00:00Z\"", "\"2026-11-27 11:00:00,1\"", "null", "true", "-1",
+            "1e400", "{}", "[]", "{\"level\":\"error\",\"name\":\"n\",\"type\":\"T\",\"severity\":2}",
+            "{\"kind\":\"K\"}", "\"\"", "\"a\\\"b\\u0041\"", "\"é😀\"", "123456789012345678901234567890"};
+        java.util.Random random = new java.util.Random(7);
+        com.fasterxml.jackson.databind.ObjectMapper strict = new com.fasterxml.jackson.databind.ObjectMapper()
+                .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+        for (int i = 0; i < 20_000; i++) {
+            StringBuilder line = new StringBuilder("{");
+            java.util.Set<String> used = new java.util.HashSet<>();
+            int n = random.nextInt(6);
+            for (int k = 0; k < n; k++) {
+                String key = keys[random.nextInt(keys.length)];
+                if (!used.add(key)) continue;
+                if (line.length() > 1) line.append(',');
+                line.append('"').append(key).append("\":").append(values[random.nextInt(values.length)]);
+            }
+            line.append('}');
+            JsonNode original = strict.readTree(line.toString());
+            String out = enrich(line.toString());
+
+            JsonNode record = strict.readTree(out);
+            assertThat(record.isObject()).as(out).isTrue();
+            if (!original.has("status_original")) { // else a bad own status has nowhere to go and stays
+                assertThat(record.get("status").isTextual()).as(out).isTrue();
+            }
+            original.fieldNames().forEachRemaining(k -> assertThat(record.has(k)).as("%s in %s", k, out).isTrue());
+        }
+    }
+
     private JsonNode enrichJson(String line) throws Exception {
         String out = enrich(line);
         JsonNode node = MAPPER.readTree(out);
