@@ -44,8 +44,32 @@ public enum Status {
         "warn", "info", "information", "crit", "emerg"};
     private static final Status[] EXACT_STATUS = {WARN, ERROR, ERROR, INFO, DEBUG, DEBUG, EMERGENCY, CRITICAL,
         EMERGENCY, CRITICAL, WARN, INFO, INFO, CRITICAL, EMERGENCY};
-    private static final byte[][] WORD_BYTES = ascii(WORDS);
-    private static final byte[][] EXACT_BYTES = ascii(EXACT);
+    /** Per first letter (a..z): the words (WORDS then EXACT) starting with it, as entries below, in order. */
+    private static final int[][] BY_LETTER = new int[26][];
+    /** Entry i: its lower-case bytes, its status, and whether its prefixes count. */
+    private static final byte[][] ENTRY_BYTES;
+    private static final Status[] ENTRY_STATUS;
+    private static final boolean[] ENTRY_PREFIXES;
+
+    static {
+        int n = WORDS.length + EXACT.length;
+        ENTRY_BYTES = new byte[n][];
+        ENTRY_STATUS = new Status[n];
+        ENTRY_PREFIXES = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            boolean word = i < WORDS.length;
+            ENTRY_BYTES[i] = (word ? WORDS[i] : EXACT[i - WORDS.length]).getBytes(StandardCharsets.US_ASCII);
+            ENTRY_STATUS[i] = word ? WORD_STATUS[i] : EXACT_STATUS[i - WORDS.length];
+            ENTRY_PREFIXES[i] = word;
+        }
+        for (int letter = 0; letter < 26; letter++) {
+            int count = 0;
+            for (int i = 0; i < n; i++) if (ENTRY_BYTES[i][0] == 'a' + letter) count++;
+            BY_LETTER[letter] = new int[count];
+            count = 0;
+            for (int i = 0; i < n; i++) if (ENTRY_BYTES[i][0] == 'a' + letter) BY_LETTER[letter][count++] = i;
+        }
+    }
     /** Longest level value looked at, in bytes. */
     private static final int MAX_WORD = 16;
 
@@ -110,15 +134,13 @@ public enum Status {
             }
             return ofNumber(n);
         }
-        for (int w = 0; w < WORD_BYTES.length; w++) {
-            byte[] word = WORD_BYTES[w];
-            if (len <= word.length && (prefixes || len == word.length) && startsWithIgnoreCase(word, b, off, len)) {
-                return WORD_STATUS[w];
-            }
-        }
-        for (int w = 0; w < EXACT_BYTES.length; w++) {
-            if (EXACT_BYTES[w].length == len && startsWithIgnoreCase(EXACT_BYTES[w], b, off, len)) {
-                return EXACT_STATUS[w];
+        int letter = (b[off] | 0x20) - 'a'; // lower case for letters; anything else falls outside 0..25
+        if (letter < 0 || letter >= 26) return null;
+        for (int i : BY_LETTER[letter]) {
+            byte[] word = ENTRY_BYTES[i];
+            if (len <= word.length && ((prefixes && ENTRY_PREFIXES[i]) || len == word.length)
+                    && startsWithIgnoreCase(word, b, off, len)) {
+                return ENTRY_STATUS[i];
             }
         }
         return null;
@@ -149,9 +171,4 @@ public enum Status {
         return c >= '0' && c <= '9';
     }
 
-    private static byte[][] ascii(String[] words) {
-        byte[][] out = new byte[words.length][];
-        for (int i = 0; i < words.length; i++) out[i] = words[i].getBytes(StandardCharsets.US_ASCII);
-        return out;
-    }
 }

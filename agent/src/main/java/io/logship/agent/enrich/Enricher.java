@@ -17,7 +17,10 @@ import java.util.function.LongSupplier;
  *       reserved field it lacks is spliced in before its closing {@code }}. Values in the record win.</li>
  *   <li>Any other line (text, a JSON array or scalar, broken JSON) becomes the escaped {@code message} of a new
  *       object.</li>
- *   <li>Added when absent: {@code status} ({@link #DEFAULT_STATUS}), {@code timestamp} (ingestion time, epoch
+ *   <li>The record's own status, message, time, host, service, trace ids and errors are read first, under the names
+ *       common loggers use ({@link ReservedAttributes}), and written as Datadog's reserved attributes (see
+ *       {@code resolveObject} and, for text lines, {@code buildTextTail}); nothing the record holds is removed.</li>
+ *   <li>Added when still absent: {@code status} ({@link #DEFAULT_STATUS}), {@code timestamp} (ingestion time, epoch
  *       milliseconds, from the clock), {@code hostname}, {@code service}, {@code ddsource}, {@code ddtags} (from
  *       {@link SourceFields}; empty ones are not added).</li>
  *   <li>Invalid UTF-8 is replaced by U+FFFD first (see {@link Utf8}); the line is never dropped.</li>
@@ -80,6 +83,7 @@ public final class Enricher {
     private final SourceFields fields;
     private final LongSupplier clockMillis;
     private final JsonObjectScanner scanner;
+    private final TimeParser times = new TimeParser();
     private final int maxRecordBytes;
     private final Runnable onTooDeep;
     private final Runnable onOversize;
@@ -89,7 +93,10 @@ public final class Enricher {
     private int len;
     private byte[] copy = new byte[1024];
     private byte[] repaired = new byte[0];
-    private final byte[] digits = new byte[20];
+    private final byte[] digits = new byte[21];
+    /** The value whose digits are in {@link #digits} from {@link #lastLongStart}. */
+    private long lastLong = Long.MIN_VALUE;
+    private int lastLongStart = 21;
     /** The spliced members and the closing brace, assembled here so {@code out} gets one write, not ten. */
     private byte[] tail;
     private int tailLength;
@@ -354,19 +361,32 @@ public final class Enricher {
         }
     }
 
+    /**
+     * Writes {@code value} in decimal. The digits of the last value are kept: at a high rate thousands of records in a
+     * row carry the same millisecond, and the division loop was a tenth of the enricher's time.
+     */
     private void putLong(long value) {
         ensureTail(21);
-        if (value < 0) { // not an epoch-millisecond clock, but still valid JSON
-            tail[tailLength++] = '-';
-            value = -value;
+        if (value != lastLong && value >= 1000 && lastLong >= 1000 && value / 1000 == lastLong / 1000) {
+            int millis = (int) (value % 1000); // the same second as the last value: only its last three digits differ
+            digits[digits.length - 1] = (byte) ('0' + millis % 10);
+            digits[digits.length - 2] = (byte) ('0' + millis / 10 % 10);
+            digits[digits.length - 3] = (byte) ('0' + millis / 100);
+            lastLong = value;
+        } else if (value != lastLong) {
+            long v = value;
+            if (v < 0) v = -v; // not an epoch-millisecond clock, but still valid JSON
+            int i = digits.length;
+            do {
+                digits[--i] = (byte) ('0' + v % 10);
+                v /= 10;
+            } while (v != 0);
+            if (value < 0) digits[--i] = '-';
+            lastLong = value;
+            lastLongStart = i;
         }
-        int i = digits.length;
-        do {
-            digits[--i] = (byte) ('0' + value % 10);
-            value /= 10;
-        } while (value != 0);
-        System.arraycopy(digits, i, tail, tailLength, digits.length - i);
-        tailLength += digits.length - i;
+        System.arraycopy(digits, lastLongStart, tail, tailLength, digits.length - lastLongStart);
+        tailLength += digits.length - lastLongStart;
     }
 
     private void comma() {
@@ -389,6 +409,11 @@ public final class Enricher {
      */
     private void resolveObject(int present) {
         RecordFields f = scanner.fields();
+        if (!f.signals && f.taken == 0) { // the common case: only plain reserved names, if any
+            edits = 0;
+            buildTail(present);
+            return;
+        }
         tailLength = 0;
         edits = 0;
         editLength = 0;
@@ -417,7 +442,7 @@ public final class Enricher {
         Status status = null;
         for (int p = 0, mask = f.found[RecordFields.STATUS]; mask != 0; p++, mask >>>= 1) {
             if ((mask & 1) == 0) continue;
-            status = statusOf(f.start[RecordFields.STATUS][p], f.end[RecordFields.STATUS][p]);
+            status = statusOf(f.start(RecordFields.STATUS, p), f.end(RecordFields.STATUS, p));
             if (status != null) break;
         }
         if (status == null) status = Status.DEFAULT;
@@ -428,8 +453,8 @@ public final class Enricher {
             return true;
         }
         if (!f.has(RecordFields.STATUS, 0)) return comma; // decided by Jackson: kept as it is
-        int s = f.start[RecordFields.STATUS][0];
-        int e = f.end[RecordFields.STATUS][0];
+        int s = f.start(RecordFields.STATUS, 0);
+        int e = f.end(RecordFields.STATUS, 0);
         byte[] json = STATUS_JSON[status.ordinal()];
         if (java.util.Arrays.equals(bytes, s, e, json, 0, json.length)) return comma;
         if ((f.taken & RecordFields.TAKEN_STATUS_ORIGINAL) != 0) return comma; // nowhere to keep it: kept as it is
@@ -456,7 +481,7 @@ public final class Enricher {
         int used = -1;
         for (int p = 0, mask = f.found[RecordFields.TIMESTAMP]; mask != 0; p++, mask >>>= 1) {
             if ((mask & 1) == 0) continue;
-            time = timeOf(f.start[RecordFields.TIMESTAMP][p], f.end[RecordFields.TIMESTAMP][p]);
+            time = timeOf(f.start(RecordFields.TIMESTAMP, p), f.end(RecordFields.TIMESTAMP, p));
             if (time != TimeParser.NONE) {
                 used = p;
                 break;
@@ -474,8 +499,8 @@ public final class Enricher {
             putLong(write);
             comma = true;
         } else if (f.has(RecordFields.TIMESTAMP, 0) && time != TimeParser.NONE) {
-            int s = f.start[RecordFields.TIMESTAMP][0];
-            int e = f.end[RecordFields.TIMESTAMP][0];
+            int s = f.start(RecordFields.TIMESTAMP, 0);
+            int e = f.end(RecordFields.TIMESTAMP, 0);
             if ((used != 0 || outOfRange || !(isEpochMillis(s, e) || isRfc3339(s, e)))
                     && (f.taken & RecordFields.TAKEN_TIMESTAMP_ORIGINAL) == 0) {
                 int from = editLength;
@@ -516,8 +541,8 @@ public final class Enricher {
     }
 
     private long timeOf(int s, int e) {
-        if (bytes[s] == '"') return TimeParser.parse(bytes, s + 1, e - s - 2);
-        if (isDigit(bytes[s])) return TimeParser.parse(bytes, s, e - s);
+        if (bytes[s] == '"') return times.parseCached(bytes, s + 1, e - s - 2);
+        if (isDigit(bytes[s])) return times.parseCached(bytes, s, e - s);
         return TimeParser.NONE;
     }
 
@@ -531,7 +556,7 @@ public final class Enricher {
                                 byte[] fallback, boolean comma) {
         int used = -1;
         for (int p = 0, mask = f.found[slot]; mask != 0; p++, mask >>>= 1) {
-            if ((mask & 1) != 0 && isTextValue(f.start[slot][p])) {
+            if ((mask & 1) != 0 && isTextValue(f.start(slot, p))) {
                 used = p;
                 break;
             }
@@ -543,8 +568,8 @@ public final class Enricher {
             put(fallback);
             return true;
         }
-        int s = f.start[slot][used];
-        int e = f.end[slot][used];
+        int s = f.start(slot, used);
+        int e = f.end(slot, used);
         if (!own) {
             if (comma) comma();
             put(name);
@@ -554,8 +579,8 @@ public final class Enricher {
         int taken = slot == RecordFields.SERVICE ? RecordFields.TAKEN_SERVICE_ORIGINAL
                 : RecordFields.TAKEN_HOSTNAME_ORIGINAL;
         if (!replaceOwn || !f.has(slot, 0) || (f.taken & taken) != 0) return comma;
-        int os = f.start[slot][0];
-        int oe = f.end[slot][0];
+        int os = f.start(slot, 0);
+        int oe = f.end(slot, 0);
         int from = editLength;
         boolean quote = bytes[s] != '"';
         ensureEdit(e - s + 2);
@@ -585,6 +610,10 @@ public final class Enricher {
      * object (or dotted keys when {@code error} is taken by something else than an object).
      */
     private void resolveError(RecordFields f, boolean comma) {
+        if ((f.found[RecordFields.ERROR_KIND] | f.found[RecordFields.ERROR_MESSAGE] | f.found[RecordFields.ERROR_STACK])
+                == 0) {
+            return;
+        }
         int kind = firstString(f, RecordFields.ERROR_KIND);
         int message = firstString(f, RecordFields.ERROR_MESSAGE);
         int stack = firstString(f, RecordFields.ERROR_STACK);
@@ -617,7 +646,7 @@ public final class Enricher {
     private int firstString(RecordFields f, int slot) {
         if (f.has(slot, 0)) return 0;
         for (int p = 1, mask = f.found[slot] >>> 1; mask != 0; p++, mask >>>= 1) {
-            if ((mask & 1) != 0 && bytes[f.start[slot][p]] == '"') return p;
+            if ((mask & 1) != 0 && bytes[f.start(slot, p)] == '"') return p;
         }
         return -1;
     }
@@ -626,14 +655,14 @@ public final class Enricher {
         if (priority <= 0) return comma;
         if (comma) comma();
         put(name);
-        put(bytes, f.start[slot][priority], f.end[slot][priority] - f.start[slot][priority]);
+        put(bytes, f.start(slot, priority), f.end(slot, priority) - f.start(slot, priority));
         return true;
     }
 
     private boolean editMember(RecordFields f, int slot, int priority, byte[] name, boolean comma) {
         if (priority <= 0) return comma;
-        int s = f.start[slot][priority];
-        int e = f.end[slot][priority];
+        int s = f.start(slot, priority);
+        int e = f.end(slot, priority);
         ensureEdit(1 + name.length + e - s);
         if (comma) editBytes[editLength++] = ',';
         System.arraycopy(name, 0, editBytes, editLength, name.length);
@@ -728,7 +757,7 @@ public final class Enricher {
             if (bytes[s] == '[') s++;
             if (e > s && (bytes[e - 1] == ']' || bytes[e - 1] == ':')) e--;
             if (e > s && bytes[e - 1] == ']') e--;
-            int eq = indexOf(s, e, (byte) '=');
+            int eq = keyValueSplit(s, e);
             if (eq > s) {
                 int vs = eq + 1;
                 int ve = e;
@@ -741,20 +770,19 @@ public final class Enricher {
                     continue;
                 }
                 if (time == TimeParser.NONE && isKey(s, eq, TIME_KEYS)) {
-                    time = TimeParser.parse(bytes, vs, ve - vs);
+                    time = times.parseCached(bytes, vs, ve - vs);
                     continue;
                 }
-                if (token > 0) continue; // other logfmt keys before the level (msg= ends the search below)
                 break;
             }
             if (time == TimeParser.NONE && e - s >= 10 && bytes[s + 4] == '-' && isDigit(bytes[s])) {
                 if (e - s == 10 && i + 1 < end && isDigit(bytes[i + 1])) { // a date, then its time after a space
                     int t = i + 1;
                     while (t < end && bytes[t] != ' ' && bytes[t] != '\t' && bytes[t] != ']') t++;
-                    time = TimeParser.parse(bytes, s, t - s);
+                    time = times.parseCached(bytes, s, t - s);
                     i = t < end && bytes[t] == ']' ? t + 1 : t;
                 } else {
-                    time = TimeParser.parse(bytes, s, e - s);
+                    time = times.parseCached(bytes, s, e - s);
                 }
                 if (time != TimeParser.NONE) continue;
             }
@@ -787,8 +815,14 @@ public final class Enricher {
         tail[tailLength++] = '}';
     }
 
-    private int indexOf(int s, int e, byte c) {
-        for (int i = s; i < e; i++) if (bytes[i] == c) return i;
+    /**
+     * The index of the {@code =} of a token {@code key=value} whose key is a level or time key ({@code level=},
+     * {@code time=}, ...), else -1 (any other token, whether or not it has an {@code =}).
+     */
+    private int keyValueSplit(int s, int e) {
+        byte c = bytes[s];
+        if (c != 'l' && c != 't' && c != 's') return -1;
+        for (int i = s + 1, limit = Math.min(e, s + 10); i < limit; i++) if (bytes[i] == '=') return i;
         return -1;
     }
 

@@ -34,6 +34,13 @@ final class FastJsonScanner {
     static final int MAX_LINE_BYTES = 1_000_000;
 
     private static final int FAILED = -1;
+    private static final java.lang.invoke.VarHandle LONGS = java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
+            long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGH_BITS = 0x8080808080808080L;
+    private static final long QUOTES = 0x2222222222222222L;
+    private static final long BACKSLASHES = 0x5C5C5C5C5C5C5C5CL;
+    private static final long SPACES = 0x2020202020202020L;
     /** Bytes that can appear unescaped in a string and end nothing: not '"', not '\\', not a control character. */
     private static final boolean[] PLAIN = new boolean[256];
 
@@ -88,8 +95,11 @@ final class FastJsonScanner {
             int code = RecordFields.NONE;
             if (depth == 1) {
                 if (escaped) return FAILED; // "mess\u0061ge" is "message": Jackson decodes it
-                found |= ReservedKeys.ANY_FIELD | ReservedKeys.bit(b, keyStart, keyEnd - keyStart);
-                code = RecordFields.top(b, keyStart, keyEnd - keyStart);
+                int keyLength = keyEnd - keyStart;
+                int entry = keyLength > 0 && RecordFields.mayBeEntry(keyLength, b[keyStart])
+                        ? RecordFields.entry(b, keyStart, keyLength) : -1;
+                found |= ReservedKeys.ANY_FIELD | RecordFields.entryReserved(entry);
+                code = RecordFields.entryCode(entry);
             } else if (parent != 0 && !escaped) {
                 code = RecordFields.child(parent, b, keyStart, keyEnd - keyStart);
             }
@@ -201,33 +211,39 @@ final class FastJsonScanner {
         int p = pos + 1;
         byte[] bytes = b;
         int limit = end;
-        while (p < limit) {
+        while (true) {
+            // Eight bytes at a time while none is a quote, a backslash or a control character (SWAR, as Utf8 does),
+            // then byte by byte to the next such byte: a message is mostly plain bytes.
+            while (p + 8 <= limit && !hasSpecial((long) LONGS.get(bytes, p))) p += 8;
+            while (p < limit && PLAIN[bytes[p] & 0xFF]) p++;
+            if (p >= limit) return FAILED;
             byte c = bytes[p];
-            if (PLAIN[c & 0xFF]) {
-                p++;
-            } else if (c == '"') {
+            if (c == '"') {
                 pos = p + 1;
                 return p;
-            } else if (c == '\\' && p + 1 < limit) {
-                escaped = true;
-                byte e = bytes[p + 1];
-                if (e == 'u') {
-                    if (p + 5 >= limit || !isHex(bytes[p + 2]) || !isHex(bytes[p + 3]) || !isHex(bytes[p + 4])
-                            || !isHex(bytes[p + 5])) {
-                        return FAILED;
-                    }
-                    p += 6;
-                } else if (e == '"' || e == '\\' || e == '/' || e == 'b' || e == 'f' || e == 'n' || e == 'r'
-                        || e == 't') {
-                    p += 2;
-                } else {
+            }
+            if (c != '\\' || p + 1 >= limit) return FAILED; // a control character, or a backslash at the end
+            escaped = true;
+            byte e = bytes[p + 1];
+            if (e == 'u') {
+                if (p + 5 >= limit || !isHex(bytes[p + 2]) || !isHex(bytes[p + 3]) || !isHex(bytes[p + 4])
+                        || !isHex(bytes[p + 5])) {
                     return FAILED;
                 }
+                p += 6;
+            } else if (e == '"' || e == '\\' || e == '/' || e == 'b' || e == 'f' || e == 'n' || e == 'r' || e == 't') {
+                p += 2;
             } else {
-                return FAILED; // a control character, or a backslash at the end
+                return FAILED;
             }
         }
-        return FAILED;
+    }
+
+    /** Whether one of the eight bytes is a quote, a backslash or below 0x20 (may say yes wrongly, never no wrongly). */
+    private static boolean hasSpecial(long w) {
+        long quote = w ^ QUOTES;
+        long backslash = w ^ BACKSLASHES;
+        return ((((quote - ONES) & ~quote) | ((backslash - ONES) & ~backslash) | ((w - SPACES) & ~w)) & HIGH_BITS) != 0;
     }
 
     private void skipDigits() {

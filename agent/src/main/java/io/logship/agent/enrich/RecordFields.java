@@ -43,6 +43,17 @@ final class RecordFields {
     /** Longest key looked up; longer keys match nothing. */
     private static final int MAX_KEY = 32;
 
+    /** Buckets of the hashed top-level table (a power of two). */
+    private static final int BUCKETS = 256;
+    private static final byte[][] ENTRY_NAMES;
+    /** Per key length, the first bytes (ASCII) of the names of that length, as bits: rejects most keys in one load. */
+    private static final long[] LENGTH_FIRST = new long[(MAX_KEY + 1) * 2];
+    private static final int[] ENTRY_CODES;
+    private static final int[] ENTRY_RESERVED;
+    /** Entries of bucket i: BUCKET_ENTRIES[BUCKET_START[i] .. BUCKET_START[i + 1]). */
+    private static final int[] BUCKET_START;
+    private static final int[] BUCKET_ENTRIES;
+
     /** Per key length: the top-level names of that length, and their codes. */
     private static final byte[][][] TOP_NAMES = new byte[MAX_KEY + 1][][];
     private static final int[][] TOP_CODES = new int[MAX_KEY + 1][];
@@ -136,6 +147,41 @@ final class RecordFields {
                 TOP_CODES[name.length][sameLength.length] = 1 << (TAKEN_SHIFT + k);
             }
         }
+        // The hashed table the scanner looks each top-level key up in: every name above, plus the reserved names
+        // that are no source (ddsource, ddtags), with their ReservedKeys bit; one lookup per key gives both.
+        List<byte[]> names = new ArrayList<>();
+        List<Integer> codes = new ArrayList<>();
+        for (int l = 0; l <= MAX_KEY; l++) {
+            for (int k = 0; k < TOP_NAMES[l].length; k++) {
+                names.add(TOP_NAMES[l][k]);
+                codes.add(TOP_CODES[l][k]);
+            }
+        }
+        for (String reserved : ReservedAttributes.INTAKE_FIELDS) {
+            byte[] name = ascii(reserved);
+            if (names.stream().noneMatch(n -> Arrays.equals(n, name))) {
+                names.add(name);
+                codes.add(NONE);
+            }
+        }
+        ENTRY_NAMES = names.toArray(new byte[0][]);
+        ENTRY_CODES = new int[names.size()];
+        ENTRY_RESERVED = new int[names.size()];
+        int[] counts = new int[BUCKETS + 1];
+        for (int e = 0; e < ENTRY_NAMES.length; e++) {
+            byte first = ENTRY_NAMES[e][0];
+            LENGTH_FIRST[ENTRY_NAMES[e].length * 2 + (first >> 6)] |= 1L << (first & 63);
+            ENTRY_CODES[e] = codes.get(e);
+            ENTRY_RESERVED[e] = ReservedKeys.bit(ENTRY_NAMES[e], 0, ENTRY_NAMES[e].length);
+            counts[bucket(ENTRY_NAMES[e], 0, ENTRY_NAMES[e].length) + 1]++;
+        }
+        for (int i = 0; i < BUCKETS; i++) counts[i + 1] += counts[i];
+        BUCKET_START = counts.clone();
+        BUCKET_ENTRIES = new int[ENTRY_NAMES.length];
+        int[] next = counts.clone();
+        for (int e = 0; e < ENTRY_NAMES.length; e++) {
+            BUCKET_ENTRIES[next[bucket(ENTRY_NAMES[e], 0, ENTRY_NAMES[e].length)]++] = e;
+        }
     }
 
 
@@ -172,6 +218,43 @@ final class RecordFields {
         return (code >>> 16) & 0xFF;
     }
 
+    /** The bucket of a key: its length, first and last bytes (all cheap, and they tell the names apart). */
+    private static int bucket(byte[] b, int off, int len) {
+        return (len * 31 + b[off] * 7 + b[off + len - 1]) & (BUCKETS - 1);
+    }
+
+    /** Whether a key of this length and first byte may be in the table (false for most keys: one load). */
+    static boolean mayBeEntry(int len, byte first) {
+        return len <= MAX_KEY && first >= 0 && (LENGTH_FIRST[len * 2 + (first >> 6)] & 1L << (first & 63)) != 0;
+    }
+
+    /** The entry of a top-level key (raw bytes, no escapes) in the hashed table, or -1: one lookup per key. */
+    static int entry(byte[] b, int off, int len) {
+        if (len == 0 || len > MAX_KEY) return -1;
+        byte first = b[off];
+        if (first < 0 || (LENGTH_FIRST[len * 2 + (first >> 6)] & 1L << (first & 63)) == 0) return -1;
+        int bucket = bucket(b, off, len);
+        for (int i = BUCKET_START[bucket], end = BUCKET_START[bucket + 1]; i < end; i++) {
+            int e = BUCKET_ENTRIES[i];
+            byte[] name = ENTRY_NAMES[e];
+            if (name.length != len) continue;
+            int k = 0;
+            while (k < len && name[k] == b[off + k]) k++;
+            if (k == len) return e;
+        }
+        return -1;
+    }
+
+    /** The code ({@link #slot}, {@link #priority}, {@link #parent}, {@link #taken}) of an entry; -1 gives NONE. */
+    static int entryCode(int entry) {
+        return entry < 0 ? NONE : ENTRY_CODES[entry];
+    }
+
+    /** The {@link ReservedKeys} bit of an entry, 0 for none. */
+    static int entryReserved(int entry) {
+        return entry < 0 ? 0 : ENTRY_RESERVED[entry];
+    }
+
     /** The code of a top-level key (raw bytes, no escapes), or {@link #NONE}. */
     static int top(byte[] b, int off, int len) {
         if (len > MAX_KEY) return NONE;
@@ -195,8 +278,9 @@ final class RecordFields {
 
     /** Per slot: the priorities found, as bits. */
     final int[] found = new int[SLOTS];
-    final int[][] start = new int[SLOTS][MAX_PRIORITIES];
-    final int[][] end = new int[SLOTS][MAX_PRIORITIES];
+    /** Where each found value starts and ends, at {@code slot * MAX_PRIORITIES + priority}. */
+    final int[] start = new int[SLOTS * MAX_PRIORITIES];
+    final int[] end = new int[SLOTS * MAX_PRIORITIES];
     /** The top-level {@code error} value when it is an object: its '{' and its '}' (-1 when not an object). */
     int errorOpen;
     int errorClose;
@@ -204,9 +288,18 @@ final class RecordFields {
     boolean errorKey;
     /** TAKEN bits of the record's top-level keys. */
     int taken;
+    /**
+     * Whether anything beyond the plain reserved names was found (a source name, or a status, timestamp, trace or
+     * error name): when false the record is enriched as before, with defaults for what it lacks.
+     */
+    boolean signals;
+    /** The slots with bits in {@link #found}, as bits: what {@link #reset} clears. */
+    private int dirty;
 
     void reset() {
-        Arrays.fill(found, 0);
+        for (int d = dirty, slot = 0; d != 0; d >>>= 1, slot++) if ((d & 1) != 0) found[slot] = 0;
+        dirty = 0;
+        signals = false;
         taken = 0;
         errorKey = false;
         errorOpen = -1;
@@ -217,8 +310,18 @@ final class RecordFields {
         int slot = slot(code);
         int priority = priority(code);
         found[slot] |= 1 << priority;
-        start[slot][priority] = valueStart;
-        end[slot][priority] = valueEnd;
+        dirty |= 1 << slot;
+        start[slot * MAX_PRIORITIES + priority] = valueStart;
+        end[slot * MAX_PRIORITIES + priority] = valueEnd;
+        if (priority != 0 || slot == STATUS || slot == TIMESTAMP || slot >= TRACE_ID) signals = true;
+    }
+
+    int start(int slot, int priority) {
+        return start[slot * MAX_PRIORITIES + priority];
+    }
+
+    int end(int slot, int priority) {
+        return end[slot * MAX_PRIORITIES + priority];
     }
 
     boolean has(int slot, int priority) {

@@ -9,25 +9,39 @@ package io.logship.agent.enrich;
  * <p>Magnitudes of an epoch number's integer part: up to 10 digits seconds (until 2286), 11–13 milliseconds, 14–16
  * microseconds, 17–19 nanoseconds; more digits, a sign, an exponent or anything else: not a time.
  *
- * <p>Stateless and thread-safe.
+ * <p>The static {@link #parse} is stateless and thread-safe. An instance ({@link #parseCached}) remembers the last
+ * date-and-minute prefix it read ({@code 2026-11-27T12:00}) and its epoch seconds, since consecutive records mostly
+ * share it: not thread-safe, one per enricher.
  */
 final class TimeParser {
     /** The result for input that is not a time. */
     static final long NONE = Long.MIN_VALUE;
+    /** {@code YYYY-MM-DDThh:mm}: the prefix the cache keys on. */
+    private static final int MINUTE_PREFIX = 16;
 
-    private TimeParser() {}
+    private final byte[] cachedMinute = new byte[MINUTE_PREFIX];
+    private long cachedMinuteSeconds = NONE;
 
     /**
      * @param b the bytes of a JSON value: a number, or the inside of a string (without quotes)
      * @return epoch milliseconds, or {@link #NONE}
      */
     static long parse(byte[] b, int off, int len) {
+        return parse(b, off, len, null);
+    }
+
+    /** {@link #parse(byte[], int, int)} with this instance's cache of the last minute. */
+    long parseCached(byte[] b, int off, int len) {
+        return parse(b, off, len, this);
+    }
+
+    private static long parse(byte[] b, int off, int len, TimeParser cache) {
         int end = off + len;
         while (off < end && b[off] == ' ') off++;
         while (end > off && b[end - 1] == ' ') end--;
         len = end - off;
         if (len == 0) return NONE;
-        if (len >= 10 && b[off + 4] == '-' && isDigit(b[off])) return iso(b, off, end);
+        if (len >= 10 && b[off + 4] == '-' && isDigit(b[off])) return iso(b, off, end, cache);
         return epoch(b, off, end);
     }
 
@@ -62,18 +76,29 @@ final class TimeParser {
     }
 
     /** YYYY-MM-DD[Tt ]hh:mm[:ss[(.|,)fraction]][Z|±hh[:mm|mm]]. */
-    private static long iso(byte[] b, int off, int end) {
-        int year = digits(b, off, 4);
-        int month = digits(b, off + 5, 2);
-        int day = digits(b, off + 8, 2);
-        if (year < 0 || month < 1 || month > 12 || day < 1 || b[off + 7] != '-') return NONE;
-        if (day > daysInMonth(year, month)) return NONE;
-        int i = off + 10;
-        if (end - i < 6 || (b[i] != 'T' && b[i] != 't' && b[i] != ' ') || b[i + 3] != ':') return NONE;
-        int hour = digits(b, i + 1, 2);
-        int minute = digits(b, i + 4, 2);
-        if (hour < 0 || hour > 23 || minute < 0 || minute > 59) return NONE;
-        i += 6;
+    private static long iso(byte[] b, int off, int end, TimeParser cache) {
+        int i = off + MINUTE_PREFIX;
+        long minuteSeconds;
+        if (cache != null && end - off >= MINUTE_PREFIX && cache.cachedMinuteSeconds != NONE
+                && java.util.Arrays.equals(cache.cachedMinute, 0, MINUTE_PREFIX, b, off, off + MINUTE_PREFIX)) {
+            minuteSeconds = cache.cachedMinuteSeconds;
+        } else {
+            int year = digits(b, off, 4);
+            int month = digits(b, off + 5, 2);
+            int day = digits(b, off + 8, 2);
+            if (year < 0 || month < 1 || month > 12 || day < 1 || b[off + 7] != '-') return NONE;
+            if (day > daysInMonth(year, month)) return NONE;
+            int t = off + 10;
+            if (end - t < 6 || (b[t] != 'T' && b[t] != 't' && b[t] != ' ') || b[t + 3] != ':') return NONE;
+            int hour = digits(b, t + 1, 2);
+            int minute = digits(b, t + 4, 2);
+            if (hour < 0 || hour > 23 || minute < 0 || minute > 59) return NONE;
+            minuteSeconds = daysFromCivil(year, month, day) * 86400 + hour * 3600L + minute * 60L;
+            if (cache != null) {
+                System.arraycopy(b, off, cache.cachedMinute, 0, MINUTE_PREFIX);
+                cache.cachedMinuteSeconds = minuteSeconds;
+            }
+        }
         int second = 0;
         long millis = 0;
         if (i < end && b[i] == ':') {
@@ -117,8 +142,7 @@ final class TimeParser {
             }
         }
         if (i != end) return NONE;
-        long days = daysFromCivil(year, month, day);
-        return ((days * 86400 + hour * 3600L + minute * 60L + second) - offsetSeconds) * 1000 + millis;
+        return (minuteSeconds + second - offsetSeconds) * 1000 + millis;
     }
 
     /** The value of {@code n} decimal digits at {@code i}, or -1. */
