@@ -68,13 +68,16 @@ public class RecordPathBenchmark {
     @Setup(Level.Trial)
     public void setUp() {
         StringBuilder sb = new StringBuilder();
+        // A time within the intake's window (a minute ago, in +01:00), as a live application writes it.
+        String recentSecond = java.time.OffsetDateTime.now(java.time.ZoneOffset.ofHours(1)).minusMinutes(1)
+                .format(java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss"));
         for (int i = 0; i < LINES; i++) {
             String pad = "x".repeat(200);
             if (kind.equals("json")) {
                 sb.append("{\"message\":\"request ").append(i).append(" handled ").append(pad)
                         .append("\",\"user\":\"jd\",\"request_id\":").append(i).append(",\"ok\":true}\n");
             } else if (kind.equals("lle")) {
-                sb.append("{\"@timestamp\":\"2026-11-25T01:02:03.").append(100 + i % 900)
+                sb.append("{\"@timestamp\":\"").append(recentSecond).append('.').append(100 + i % 900)
                         .append("+01:00\",\"@version\":\"1\",\"message\":\"request ").append(i).append(" handled ")
                         .append(pad, 0, 120).append("\",\"logger_name\":\"com.shop.Api\",\"thread_name\":\"main\",")
                         .append("\"level\":\"").append(i % 10 == 0 ? "ERROR" : "INFO")

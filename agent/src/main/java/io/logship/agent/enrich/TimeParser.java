@@ -19,7 +19,11 @@ final class TimeParser {
     /** {@code YYYY-MM-DDThh:mm}: the prefix the cache keys on. */
     private static final int MINUTE_PREFIX = 16;
 
-    private final byte[] cachedMinute = new byte[MINUTE_PREFIX];
+    private static final java.lang.invoke.VarHandle LONGS = java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
+            long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+    /** The cached prefix as two 8-byte words. */
+    private long cachedMinute0;
+    private long cachedMinute1;
     private long cachedMinuteSeconds = NONE;
 
     /**
@@ -80,7 +84,7 @@ final class TimeParser {
         int i = off + MINUTE_PREFIX;
         long minuteSeconds;
         if (cache != null && end - off >= MINUTE_PREFIX && cache.cachedMinuteSeconds != NONE
-                && java.util.Arrays.equals(cache.cachedMinute, 0, MINUTE_PREFIX, b, off, off + MINUTE_PREFIX)) {
+                && (long) LONGS.get(b, off) == cache.cachedMinute0 && (long) LONGS.get(b, off + 8) == cache.cachedMinute1) {
             minuteSeconds = cache.cachedMinuteSeconds;
         } else {
             int year = digits(b, off, 4);
@@ -94,8 +98,9 @@ final class TimeParser {
             int minute = digits(b, t + 4, 2);
             if (hour < 0 || hour > 23 || minute < 0 || minute > 59) return NONE;
             minuteSeconds = daysFromCivil(year, month, day) * 86400 + hour * 3600L + minute * 60L;
-            if (cache != null) {
-                System.arraycopy(b, off, cache.cachedMinute, 0, MINUTE_PREFIX);
+            if (cache != null && end - off >= MINUTE_PREFIX) {
+                cache.cachedMinute0 = (long) LONGS.get(b, off);
+                cache.cachedMinute1 = (long) LONGS.get(b, off + 8);
                 cache.cachedMinuteSeconds = minuteSeconds;
             }
         }
