@@ -65,6 +65,8 @@ public final class RecordPathCpuBenchmark {
             // A time within the intake's window (a minute ago, in +01:00), as a live application writes it.
             String recentSecond = java.time.OffsetDateTime.now(java.time.ZoneOffset.ofHours(1)).minusMinutes(1)
                     .format(java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss"));
+            String recentUtc = java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC).minusMinutes(1)
+                    .format(java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss"));
             String pad = "x".repeat(200);
             for (int i = 0; i < 1000; i++) {
                 if (kind.equals("json")) {
@@ -77,7 +79,7 @@ public final class RecordPathCpuBenchmark {
                             .append("\"level\":\"").append(i % 10 == 0 ? "ERROR" : "INFO")
                             .append("\",\"level_value\":20000,\"user\":\"jd\"}\n");
                 } else {
-                    sb.append("2026-11-25 01:02:03 INFO request ").append(i).append(" handled \"ok\" ").append(pad)
+                    sb.append(recentUtc).append(" INFO request ").append(i).append(" handled \"ok\" ").append(pad)
                             .append('\n');
                 }
             }

@@ -389,6 +389,12 @@ public final class Enricher {
         tailLength += digits.length - lastLongStart;
     }
 
+    /** {@link #putLong} without touching its cache (for the rare out-of-range mark: the cache keeps the clock's). */
+    private void putLongUncached(long value) {
+        byte[] text = Long.toString(value).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        put(text);
+    }
+
     private void comma() {
         ensureTail(1);
         tail[tailLength++] = ',';
@@ -513,7 +519,7 @@ public final class Enricher {
         if (outOfRange && canMark) {
             if (comma) comma();
             put(OUT_OF_RANGE);
-            putLong(time);
+            putLongUncached(time);
             comma = true;
         }
         return comma;
@@ -805,7 +811,7 @@ public final class Enricher {
         if (outOfRange) {
             comma();
             put(OUT_OF_RANGE);
-            putLong(time);
+            putLongUncached(time);
         }
         member(0, ReservedKeys.HOSTNAME, fields.hostname(), true);
         member(0, ReservedKeys.SERVICE, fields.service(), true);

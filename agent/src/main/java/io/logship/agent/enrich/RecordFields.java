@@ -46,6 +46,11 @@ final class RecordFields {
     /** Buckets of the hashed top-level table (a power of two). */
     private static final int BUCKETS = 256;
     private static final byte[][] ENTRY_NAMES;
+    /** The first and the next eight bytes of each entry's name as little-endian words (zero-padded). */
+    private static final long[] ENTRY_HEAD0;
+    private static final long[] ENTRY_HEAD1;
+    private static final java.lang.invoke.VarHandle LONGS = java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
+            long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
     /** Per key length, the first bytes (ASCII) of the names of that length, as bits: rejects most keys in one load. */
     private static final long[] LENGTH_FIRST = new long[(MAX_KEY + 1) * 2];
     private static final int[] ENTRY_CODES;
@@ -168,7 +173,12 @@ final class RecordFields {
         ENTRY_CODES = new int[names.size()];
         ENTRY_RESERVED = new int[names.size()];
         int[] counts = new int[BUCKETS + 1];
+        ENTRY_HEAD0 = new long[ENTRY_NAMES.length];
+        ENTRY_HEAD1 = new long[ENTRY_NAMES.length];
         for (int e = 0; e < ENTRY_NAMES.length; e++) {
+            byte[] name = ENTRY_NAMES[e];
+            ENTRY_HEAD0[e] = word(name, 0, name.length);
+            ENTRY_HEAD1[e] = name.length > 8 ? word(name, 8, name.length - 8) : 0;
             byte first = ENTRY_NAMES[e][0];
             LENGTH_FIRST[ENTRY_NAMES[e].length * 2 + (first >> 6)] |= 1L << (first & 63);
             ENTRY_CODES[e] = codes.get(e);
@@ -234,15 +244,30 @@ final class RecordFields {
         byte first = b[off];
         if (first < 0 || (LENGTH_FIRST[len * 2 + (first >> 6)] & 1L << (first & 63)) == 0) return -1;
         int bucket = bucket(b, off, len);
-        for (int i = BUCKET_START[bucket], end = BUCKET_START[bucket + 1]; i < end; i++) {
+        int i = BUCKET_START[bucket];
+        int end = BUCKET_START[bucket + 1];
+        if (i == end) return -1;
+        long head0 = word(b, off, len);
+        long head1 = len > 8 ? word(b, off + 8, len - 8) : 0;
+        for (; i < end; i++) {
             int e = BUCKET_ENTRIES[i];
+            if (ENTRY_HEAD0[e] != head0 || ENTRY_HEAD1[e] != head1) continue;
             byte[] name = ENTRY_NAMES[e];
             if (name.length != len) continue;
-            int k = 0;
+            int k = 16;
             while (k < len && name[k] == b[off + k]) k++;
-            if (k == len) return e;
+            if (k >= len) return e;
         }
         return -1;
+    }
+
+    /** Up to eight bytes from {@code off} ({@code n} of them, at most 8) as a little-endian word, zero-padded. */
+    private static long word(byte[] b, int off, int n) {
+        if (n >= 8) return (long) LONGS.get(b, off);
+        if (off + 8 <= b.length) return (long) LONGS.get(b, off) & ((1L << (n << 3)) - 1);
+        long w = 0;
+        for (int k = n - 1; k >= 0; k--) w = w << 8 | (b[off + k] & 0xFF);
+        return w;
     }
 
     /** The code ({@link #slot}, {@link #priority}, {@link #parent}, {@link #taken}) of an entry; -1 gives NONE. */
