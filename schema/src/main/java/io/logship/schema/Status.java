@@ -86,13 +86,9 @@ public enum Status {
         return wireName;
     }
 
-    /** {@link #wireName()} as a JSON string, quotes included (shared: do not modify). */
+    /** {@link #wireName()} as a JSON string, quotes included (a copy). */
     public byte[] jsonBytes() {
         return json.clone();
-    }
-
-    byte[] jsonBytesShared() {
-        return json;
     }
 
     /**

@@ -59,7 +59,7 @@ final class RecordFields {
     private static final int[] BUCKET_START;
     private static final int[] BUCKET_ENTRIES;
 
-    /** Per key length: the top-level names of that length, and their codes. */
+    /** Per key length: the top-level names of that length, and their codes (what the hashed table is built from). */
     private static final byte[][][] TOP_NAMES = new byte[MAX_KEY + 1][][];
     private static final int[][] TOP_CODES = new int[MAX_KEY + 1][];
     /** Per parent (index = parent id - 1): the child names and their codes. */
@@ -278,16 +278,6 @@ final class RecordFields {
     /** The {@link ReservedKeys} bit of an entry, 0 for none. */
     static int entryReserved(int entry) {
         return entry < 0 ? 0 : ENTRY_RESERVED[entry];
-    }
-
-    /** The code of a top-level key (raw bytes, no escapes), or {@link #NONE}. */
-    static int top(byte[] b, int off, int len) {
-        if (len > MAX_KEY) return NONE;
-        byte[][] names = TOP_NAMES[len];
-        for (int k = 0; k < names.length; k++) {
-            if (Arrays.equals(names[k], 0, len, b, off, off + len)) return TOP_CODES[len][k];
-        }
-        return NONE;
     }
 
     /** The code of a key inside the object of top-level parent {@code parent}, or {@link #NONE}. */
