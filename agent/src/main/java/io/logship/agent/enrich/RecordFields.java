@@ -43,8 +43,12 @@ final class RecordFields {
     /** Longest key looked up; longer keys match nothing. */
     private static final int MAX_KEY = 32;
 
-    /** Buckets of the hashed top-level table (a power of two). */
-    private static final int BUCKETS = 256;
+    /** Slots of the open-addressing table of top-level names (a power of two, at least twice the names). */
+    private static final int TABLE = 512;
+    private static final int[] TABLE_LENGTH = new int[TABLE];
+    private static final long[] TABLE_HEAD0 = new long[TABLE];
+    private static final long[] TABLE_HEAD1 = new long[TABLE];
+    private static final int[] TABLE_ENTRY = new int[TABLE];
     private static final byte[][] ENTRY_NAMES;
     /** The first and the next eight bytes of each entry's name as little-endian words (zero-padded). */
     private static final long[] ENTRY_HEAD0;
@@ -55,9 +59,6 @@ final class RecordFields {
     private static final long[] LENGTH_FIRST = new long[(MAX_KEY + 1) * 2];
     private static final int[] ENTRY_CODES;
     private static final int[] ENTRY_RESERVED;
-    /** Entries of bucket i: BUCKET_ENTRIES[BUCKET_START[i] .. BUCKET_START[i + 1]). */
-    private static final int[] BUCKET_START;
-    private static final int[] BUCKET_ENTRIES;
 
     /** Per key length: the top-level names of that length, and their codes (what the hashed table is built from). */
     private static final byte[][][] TOP_NAMES = new byte[MAX_KEY + 1][][];
@@ -172,7 +173,6 @@ final class RecordFields {
         ENTRY_NAMES = names.toArray(new byte[0][]);
         ENTRY_CODES = new int[names.size()];
         ENTRY_RESERVED = new int[names.size()];
-        int[] counts = new int[BUCKETS + 1];
         ENTRY_HEAD0 = new long[ENTRY_NAMES.length];
         ENTRY_HEAD1 = new long[ENTRY_NAMES.length];
         for (int e = 0; e < ENTRY_NAMES.length; e++) {
@@ -183,14 +183,15 @@ final class RecordFields {
             LENGTH_FIRST[ENTRY_NAMES[e].length * 2 + (first >> 6)] |= 1L << (first & 63);
             ENTRY_CODES[e] = codes.get(e);
             ENTRY_RESERVED[e] = ReservedKeys.bit(ENTRY_NAMES[e], 0, ENTRY_NAMES[e].length);
-            counts[bucket(ENTRY_NAMES[e], 0, ENTRY_NAMES[e].length) + 1]++;
         }
-        for (int i = 0; i < BUCKETS; i++) counts[i + 1] += counts[i];
-        BUCKET_START = counts.clone();
-        BUCKET_ENTRIES = new int[ENTRY_NAMES.length];
-        int[] next = counts.clone();
+        if (ENTRY_NAMES.length * 2 > TABLE) throw new IllegalStateException("too many names for the table");
         for (int e = 0; e < ENTRY_NAMES.length; e++) {
-            BUCKET_ENTRIES[next[bucket(ENTRY_NAMES[e], 0, ENTRY_NAMES[e].length)]++] = e;
+            int h = hash(ENTRY_HEAD0[e], ENTRY_HEAD1[e], ENTRY_NAMES[e].length);
+            while (TABLE_LENGTH[h] != 0) h = (h + 1) & (TABLE - 1);
+            TABLE_LENGTH[h] = ENTRY_NAMES[e].length;
+            TABLE_HEAD0[h] = ENTRY_HEAD0[e];
+            TABLE_HEAD1[h] = ENTRY_HEAD1[e];
+            TABLE_ENTRY[h] = e;
         }
     }
 
@@ -228,9 +229,9 @@ final class RecordFields {
         return (code >>> 16) & 0xFF;
     }
 
-    /** The bucket of a key: its length, first and last bytes (all cheap, and they tell the names apart). */
-    private static int bucket(byte[] b, int off, int len) {
-        return (len * 31 + b[off] * 7 + b[off + len - 1]) & (BUCKETS - 1);
+    /** The first slot of a name given by its first 16 bytes as words and its length. */
+    private static int hash(long head0, long head1, int len) {
+        return (int) (((head0 ^ head1 * 31 ^ len) * 0x9E3779B97F4A7C15L) >>> 55) & (TABLE - 1);
     }
 
     /** Whether a key of this length and first byte may be in the table (false for most keys: one load). */
@@ -243,22 +244,18 @@ final class RecordFields {
         if (len == 0 || len > MAX_KEY) return -1;
         byte first = b[off];
         if (first < 0 || (LENGTH_FIRST[len * 2 + (first >> 6)] & 1L << (first & 63)) == 0) return -1;
-        int bucket = bucket(b, off, len);
-        int i = BUCKET_START[bucket];
-        int end = BUCKET_START[bucket + 1];
-        if (i == end) return -1;
         long head0 = word(b, off, len);
         long head1 = len > 8 ? word(b, off + 8, len - 8) : 0;
-        for (; i < end; i++) {
-            int e = BUCKET_ENTRIES[i];
-            if (ENTRY_HEAD0[e] != head0 || ENTRY_HEAD1[e] != head1) continue;
+        for (int h = hash(head0, head1, len); ; h = (h + 1) & (TABLE - 1)) {
+            int length = TABLE_LENGTH[h];
+            if (length == 0) return -1;
+            if (length != len || TABLE_HEAD0[h] != head0 || TABLE_HEAD1[h] != head1) continue;
+            int e = TABLE_ENTRY[h];
             byte[] name = ENTRY_NAMES[e];
-            if (name.length != len) continue;
             int k = 16;
             while (k < len && name[k] == b[off + k]) k++;
             if (k >= len) return e;
         }
-        return -1;
     }
 
     /** Up to eight bytes from {@code off} ({@code n} of them, at most 8) as a little-endian word, zero-padded. */
