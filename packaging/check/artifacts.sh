@@ -18,7 +18,7 @@ done
 ok "natives: $natives"
 
 names=""
-for m in config logging-extension logging-extension/spring-boot-starter agent; do
+for m in schema config logging-extension logging-extension/spring-boot-starter agent; do
   a=$(sed -n 's:^  <artifactId>\(.*\)</artifactId>:\1:p' "$ROOT/$m/pom.xml" | head -1)
   for kind in "" -sources -javadoc; do
     f="$ROOT/$m/target/$a-$VERSION$kind.jar"
@@ -30,7 +30,7 @@ for m in config logging-extension logging-extension/spring-boot-starter agent; d
 done
 shaded=$(unzip -p "$jar" META-INF/MANIFEST.MF | tr -d '\r' | sed -n 's/^Automatic-Module-Name: //p')
 [ "$shaded" = io.logship.agent ] || fail "logship-agent.jar: Automatic-Module-Name is '$shaded'"
-[ "$(echo $names | tr ' ' '\n' | sort -u | wc -l)" -eq 4 ] || fail "module names not distinct:$names"
+[ "$(echo $names | tr ' ' '\n' | sort -u | wc -l)" -eq 5 ] || fail "module names not distinct:$names"
 ok "Automatic-Module-Name:$names, shaded $shaded; sources and javadoc jars present"
 
 bom=$(sed -n 's:^  <version>\(.*\)</version>:\1:p' "$ROOT/bom/pom.xml" | head -1)

@@ -47,8 +47,12 @@ import org.openjdk.jmh.annotations.TearDown;
 public class RecordPathBenchmark {
     private static final int LINES = 1000;
 
-    /** {@code json}: lines are JSON objects (merged); {@code text}: plain lines (escaped into message). */
-    @Param({"json", "text"})
+    /**
+     * {@code json}: lines are JSON objects (merged); {@code lle}: JSON objects as logstash-logback-encoder writes
+     * them ({@code @timestamp}, {@code level}: the record's own signals are read); {@code text}: plain lines
+     * (escaped into message).
+     */
+    @Param({"json", "lle", "text"})
     public String kind;
 
     private ByteBuf input;
@@ -64,13 +68,24 @@ public class RecordPathBenchmark {
     @Setup(Level.Trial)
     public void setUp() {
         StringBuilder sb = new StringBuilder();
+        // A time within the intake's window (a minute ago, in +01:00), as a live application writes it.
+        String recentSecond = java.time.OffsetDateTime.now(java.time.ZoneOffset.ofHours(1)).minusMinutes(1)
+                .format(java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss"));
+        String recentUtc = java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC).minusMinutes(1)
+                .format(java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss"));
         for (int i = 0; i < LINES; i++) {
             String pad = "x".repeat(200);
             if (kind.equals("json")) {
                 sb.append("{\"message\":\"request ").append(i).append(" handled ").append(pad)
                         .append("\",\"user\":\"jd\",\"request_id\":").append(i).append(",\"ok\":true}\n");
+            } else if (kind.equals("lle")) {
+                sb.append("{\"@timestamp\":\"").append(recentSecond).append('.').append(100 + i % 900)
+                        .append("+01:00\",\"@version\":\"1\",\"message\":\"request ").append(i).append(" handled ")
+                        .append(pad, 0, 120).append("\",\"logger_name\":\"com.shop.Api\",\"thread_name\":\"main\",")
+                        .append("\"level\":\"").append(i % 10 == 0 ? "ERROR" : "INFO")
+                        .append("\",\"level_value\":20000,\"user\":\"jd\"}\n");
             } else {
-                sb.append("2026-11-25 01:02:03 INFO request ").append(i).append(" handled \"ok\" ").append(pad)
+                sb.append(recentUtc).append(" INFO request ").append(i).append(" handled \"ok\" ").append(pad)
                         .append('\n');
             }
         }

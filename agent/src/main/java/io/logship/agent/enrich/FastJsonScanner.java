@@ -2,7 +2,9 @@ package io.logship.agent.enrich;
 
 /**
  * The fast path of {@link JsonObjectScanner}: a byte-level check that a line is exactly one JSON object, and which
- * reserved keys it has at the top level, with no parser, no tokens and no allocation.
+ * reserved keys it has at the top level, with no parser, no tokens and no allocation; on the way it notes where the
+ * values of the names loggers use for status, message, time, host, service, trace ids and errors are
+ * ({@link RecordFields}).
  *
  * <p>It is a strict RFC 8259 grammar (Jackson's default features: no comments, no single quotes, no unquoted names,
  * no NaN, no leading zeros, no control characters in strings). It only <em>accepts</em> what Jackson accepts; it
@@ -32,6 +34,13 @@ final class FastJsonScanner {
     static final int MAX_LINE_BYTES = 1_000_000;
 
     private static final int FAILED = -1;
+    private static final java.lang.invoke.VarHandle LONGS = java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
+            long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGH_BITS = 0x8080808080808080L;
+    private static final long QUOTES = 0x2222222222222222L;
+    private static final long BACKSLASHES = 0x5C5C5C5C5C5C5C5CL;
+    private static final long SPACES = 0x2020202020202020L;
     /** Bytes that can appear unescaped in a string and end nothing: not '"', not '\\', not a control character. */
     private static final boolean[] PLAIN = new boolean[256];
 
@@ -39,6 +48,8 @@ final class FastJsonScanner {
         for (int c = 0; c < 256; c++) PLAIN[c] = c >= 0x20 && c != '"' && c != '\\';
     }
 
+    /** Where the source names' values are, for the last line {@link #scan} accepted. */
+    final RecordFields fields = new RecordFields();
     private byte[] b;
     private int pos;
     private int end;
@@ -53,7 +64,8 @@ final class FastJsonScanner {
         try {
             skipWhitespace();
             if (pos >= end || b[pos] != '{') return DEFER;
-            int found = object(1);
+            fields.reset();
+            int found = object(1, 0);
             if (found == FAILED) return DEFER;
             skipWhitespace();
             return pos == end ? found : DEFER;
@@ -62,8 +74,12 @@ final class FastJsonScanner {
         }
     }
 
-    /** At '{': the object's top-level key bits (when {@code depth} is 1), or {@link #FAILED}. */
-    private int object(int depth) {
+    /**
+     * At '{': the object's top-level key bits (when {@code depth} is 1), or {@link #FAILED}. Records the values of
+     * the source names in {@link #fields}: top-level keys, and keys of the object of a top-level parent
+     * ({@code parent} > 0 at depth 2).
+     */
+    private int object(int depth, int parent) {
         pos++;
         skipWhitespace();
         if (pos < end && b[pos] == '}') {
@@ -76,15 +92,34 @@ final class FastJsonScanner {
             int keyStart = pos + 1;
             int keyEnd = string();
             if (keyEnd == FAILED || keyEnd - keyStart > MAX_KEY_BYTES) return FAILED;
+            int code = RecordFields.NONE;
             if (depth == 1) {
                 if (escaped) return FAILED; // "mess\u0061ge" is "message": Jackson decodes it
-                found |= ReservedKeys.ANY_FIELD | ReservedKeys.bit(b, keyStart, keyEnd - keyStart);
+                int keyLength = keyEnd - keyStart;
+                int entry = keyLength > 0 && RecordFields.mayBeEntry(keyLength, b[keyStart])
+                        ? RecordFields.entry(b, keyStart, keyLength) : -1;
+                found |= ReservedKeys.ANY_FIELD | RecordFields.entryReserved(entry);
+                code = RecordFields.entryCode(entry);
+            } else if (parent != 0 && !escaped) {
+                code = RecordFields.child(parent, b, keyStart, keyEnd - keyStart);
             }
             skipWhitespace();
             if (pos >= end || b[pos] != ':') return FAILED;
             pos++;
             skipWhitespace();
-            if (!value(depth)) return FAILED;
+            int valueStart = pos;
+            if (!value(depth, depth == 1 ? RecordFields.parent(code) : 0)) return FAILED;
+            if (code != RecordFields.NONE) {
+                if (RecordFields.isSource(code)) fields.record(code, valueStart, pos);
+                if (depth == 1) fields.taken |= RecordFields.taken(code);
+                if (depth == 1 && RecordFields.parent(code) == RecordFields.ERROR_PARENT) {
+                    fields.errorKey = true;
+                    if (b[valueStart] == '{') {
+                        fields.errorOpen = valueStart;
+                        fields.errorClose = pos - 1;
+                    }
+                }
+            }
             skipWhitespace();
             if (pos >= end) return FAILED;
             byte c = b[pos++];
@@ -114,12 +149,17 @@ final class FastJsonScanner {
     }
 
     private boolean value(int depth) {
+        return value(depth, 0);
+    }
+
+    /** A value; an object in it is read as the object of top-level parent {@code parent} (0: none). */
+    private boolean value(int depth, int parent) {
         if (pos >= end) return false;
         switch (b[pos]) {
             case '"':
                 return string() != FAILED;
             case '{':
-                return depth < MAX_DEPTH && object(depth + 1) != FAILED;
+                return depth < MAX_DEPTH && object(depth + 1, parent) != FAILED;
             case '[':
                 return depth < MAX_DEPTH && array(depth + 1);
             case 't':
@@ -171,33 +211,39 @@ final class FastJsonScanner {
         int p = pos + 1;
         byte[] bytes = b;
         int limit = end;
-        while (p < limit) {
+        while (true) {
+            // Eight bytes at a time while none is a quote, a backslash or a control character (SWAR, as Utf8 does),
+            // then byte by byte to the next such byte: a message is mostly plain bytes.
+            while (p + 8 <= limit && !hasSpecial((long) LONGS.get(bytes, p))) p += 8;
+            while (p < limit && PLAIN[bytes[p] & 0xFF]) p++;
+            if (p >= limit) return FAILED;
             byte c = bytes[p];
-            if (PLAIN[c & 0xFF]) {
-                p++;
-            } else if (c == '"') {
+            if (c == '"') {
                 pos = p + 1;
                 return p;
-            } else if (c == '\\' && p + 1 < limit) {
-                escaped = true;
-                byte e = bytes[p + 1];
-                if (e == 'u') {
-                    if (p + 5 >= limit || !isHex(bytes[p + 2]) || !isHex(bytes[p + 3]) || !isHex(bytes[p + 4])
-                            || !isHex(bytes[p + 5])) {
-                        return FAILED;
-                    }
-                    p += 6;
-                } else if (e == '"' || e == '\\' || e == '/' || e == 'b' || e == 'f' || e == 'n' || e == 'r'
-                        || e == 't') {
-                    p += 2;
-                } else {
+            }
+            if (c != '\\' || p + 1 >= limit) return FAILED; // a control character, or a backslash at the end
+            escaped = true;
+            byte e = bytes[p + 1];
+            if (e == 'u') {
+                if (p + 5 >= limit || !isHex(bytes[p + 2]) || !isHex(bytes[p + 3]) || !isHex(bytes[p + 4])
+                        || !isHex(bytes[p + 5])) {
                     return FAILED;
                 }
+                p += 6;
+            } else if (e == '"' || e == '\\' || e == '/' || e == 'b' || e == 'f' || e == 'n' || e == 'r' || e == 't') {
+                p += 2;
             } else {
-                return FAILED; // a control character, or a backslash at the end
+                return FAILED;
             }
         }
-        return FAILED;
+    }
+
+    /** Whether one of the eight bytes is a quote, a backslash or below 0x20 (may say yes wrongly, never no wrongly). */
+    private static boolean hasSpecial(long w) {
+        long quote = w ^ QUOTES;
+        long backslash = w ^ BACKSLASHES;
+        return ((((quote - ONES) & ~quote) | ((backslash - ONES) & ~backslash) | ((w - SPACES) & ~w)) & HIGH_BITS) != 0;
     }
 
     private void skipDigits() {

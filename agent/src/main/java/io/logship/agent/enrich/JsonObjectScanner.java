@@ -52,7 +52,14 @@ final class JsonObjectScanner {
      */
     int scan(byte[] bytes, int off, int len) {
         int found = fast.scan(bytes, off, len);
-        return found != FastJsonScanner.DEFER ? found : scanWithJackson(bytes, off, len);
+        if (found != FastJsonScanner.DEFER) return found;
+        fast.fields.reset(); // what Jackson decides is read for reserved keys only, not for the loggers' names
+        return scanWithJackson(bytes, off, len);
+    }
+
+    /** Where the loggers' names are in the last line {@link #scan} accepted (empty if Jackson decided). */
+    RecordFields fields() {
+        return fast.fields;
     }
 
     /** The Jackson pass alone: the reference the fast path is tested against. */

@@ -1,8 +1,10 @@
 package io.logship.agent.enrich;
 
+import io.logship.schema.ReservedAttributes;
+
 /**
- * The top-level keys the enricher fills in when a record lacks them, as bits of a mask; Vector's
- * {@code DD_RESERVED_SEMANTIC_ATTRS} plus {@code message}.
+ * The top-level keys the enricher fills in when a record lacks them, as bits of a mask: the intake's fields of
+ * {@link ReservedAttributes#INTAKE_FIELDS} (Vector's {@code DD_RESERVED_SEMANTIC_ATTRS} plus {@code message}).
  */
 final class ReservedKeys {
     static final int MESSAGE = 1;
@@ -17,13 +19,13 @@ final class ReservedKeys {
 
     private ReservedKeys() {}
 
-    private static final byte[] MESSAGE_KEY = ascii("message");
-    private static final byte[] STATUS_KEY = ascii("status");
-    private static final byte[] TIMESTAMP_KEY = ascii("timestamp");
-    private static final byte[] HOSTNAME_KEY = ascii("hostname");
-    private static final byte[] SERVICE_KEY = ascii("service");
-    private static final byte[] DDSOURCE_KEY = ascii("ddsource");
-    private static final byte[] DDTAGS_KEY = ascii("ddtags");
+    private static final byte[] MESSAGE_KEY = ascii(ReservedAttributes.MESSAGE);
+    private static final byte[] STATUS_KEY = ascii(ReservedAttributes.STATUS);
+    private static final byte[] TIMESTAMP_KEY = ascii(ReservedAttributes.TIMESTAMP);
+    private static final byte[] HOSTNAME_KEY = ascii(ReservedAttributes.HOSTNAME);
+    private static final byte[] SERVICE_KEY = ascii(ReservedAttributes.SERVICE);
+    private static final byte[] DDSOURCE_KEY = ascii(ReservedAttributes.DDSOURCE);
+    private static final byte[] DDTAGS_KEY = ascii(ReservedAttributes.DDTAGS);
 
     /** The bit of a top-level key given as its raw (unescaped) UTF-8 bytes, or 0 when it is not reserved. */
     static int bit(byte[] key, int off, int len) {
@@ -52,13 +54,13 @@ final class ReservedKeys {
     /** The bit of a top-level key, or 0 when it is not reserved. */
     static int bit(String key) {
         switch (key) {
-            case "message": return MESSAGE;
-            case "status": return STATUS;
-            case "timestamp": return TIMESTAMP;
-            case "hostname": return HOSTNAME;
-            case "service": return SERVICE;
-            case "ddsource": return DDSOURCE;
-            case "ddtags": return DDTAGS;
+            case ReservedAttributes.MESSAGE: return MESSAGE;
+            case ReservedAttributes.STATUS: return STATUS;
+            case ReservedAttributes.TIMESTAMP: return TIMESTAMP;
+            case ReservedAttributes.HOSTNAME: return HOSTNAME;
+            case ReservedAttributes.SERVICE: return SERVICE;
+            case ReservedAttributes.DDSOURCE: return DDSOURCE;
+            case ReservedAttributes.DDTAGS: return DDTAGS;
             default: return 0;
         }
     }

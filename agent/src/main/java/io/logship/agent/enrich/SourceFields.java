@@ -1,6 +1,7 @@
 package io.logship.agent.enrich;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import io.logship.schema.ReservedAttributes;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,10 +26,10 @@ public final class SourceFields {
      * @param ddtags the comma-separated tags (see {@link #joinTags}); empty to add none
      */
     public SourceFields(String hostname, String service, String source, String ddtags) {
-        this.hostname = member("hostname", hostname);
-        this.service = member("service", service);
-        this.ddsource = member("ddsource", source);
-        this.ddtags = member("ddtags", ddtags);
+        this.hostname = member(ReservedAttributes.HOSTNAME, hostname);
+        this.service = member(ReservedAttributes.SERVICE, service);
+        this.ddsource = member(ReservedAttributes.DDSOURCE, source);
+        this.ddtags = member(ReservedAttributes.DDTAGS, ddtags);
     }
 
     /** Joins the source's tags then the global tags into a {@code ddtags} value: {@code k:v,k2:v2}. */

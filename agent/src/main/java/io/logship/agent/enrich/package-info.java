@@ -5,7 +5,15 @@
  * object appended to the caller's buffer: the line itself when it is exactly one JSON object (reserved fields it
  * lacks spliced before its closing brace, its own values winning), else {@code {"message":"<escaped line>",...}}.
  *
- * <p><b>Fields added when absent:</b> {@code status} ({@link io.logship.agent.enrich.Enricher#DEFAULT_STATUS}),
+ * <p><b>The record's own signals first:</b> {@code status}, {@code message}, {@code timestamp}, {@code hostname},
+ * {@code service}, {@code dd.trace_id}/{@code dd.span_id} and {@code error.*} are read from the names common loggers
+ * use ({@link io.logship.schema.ReservedAttributes}: {@code level}, {@code msg}, {@code @timestamp}, {@code log.level}
+ * as a dotted key or nested object, ...), mapped to Datadog's status vocabulary ({@link io.logship.schema.Status})
+ * and epoch milliseconds ({@code TimeParser}), and written as reserved attributes; originals are kept (a rewritten
+ * reserved value under {@code <name>_original}). Times more than 18 h old or 2 h ahead are marked
+ * ({@code logship.timestamp_out_of_range}) and get the ingestion time. Plain-text lines: a leading time and level.
+ *
+ * <p><b>Fields added when absent (defaults):</b> {@code status} ({@link io.logship.agent.enrich.Enricher#DEFAULT_STATUS}),
  * {@code timestamp} (ingestion time, epoch ms), {@code hostname}, {@code service}, {@code ddsource},
  * {@code ddtags} (source tags then global tags).
  *
@@ -19,7 +27,8 @@
  * whole line becomes the message. Jackson's other default read constraints apply to merged objects (string length
  * 20,000,000); a line over them becomes a message.
  *
- * <p>Hot path: no {@code String} per record, no regex, no tree. The object check is a byte-level scan
+ * <p>Hot path: no {@code String} per record, no regex, no tree; the record's own fields are found by the same byte
+ * scan that checks the object (positions only), and rewritten by splicing bytes. The object check is a byte-level scan
  * ({@link io.logship.agent.enrich.FastJsonScanner}); only what it defers (escaped top-level keys, deep nesting,
  * syntax errors) goes to the one reused non-blocking Jackson parser per event loop, which has the final word.
  */

@@ -57,11 +57,11 @@ class EnricherTest {
 
     @Test
     void recordValuesWin() throws Exception {
-        JsonNode record = parse(enrich("{\"status\":\"error\",\"timestamp\":5,\"hostname\":\"h2\",\"service\":\"s2\","
+        JsonNode record = parse(enrich("{\"status\":\"error\",\"timestamp\":1701874332582,\"hostname\":\"h2\",\"service\":\"s2\","
                 + "\"ddsource\":\"d2\",\"ddtags\":\"a:b\",\"message\":\"m\"}"));
 
         assertThat(record.get("status").asText()).isEqualTo("error");
-        assertThat(record.get("timestamp").asLong()).isEqualTo(5);
+        assertThat(record.get("timestamp").asLong()).isEqualTo(1701874332582L);
         assertThat(record.get("hostname").asText()).isEqualTo("h2");
         assertThat(record.get("service").asText()).isEqualTo("s2");
         assertThat(record.get("ddsource").asText()).isEqualTo("d2");

@@ -12,6 +12,8 @@ import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import io.logship.logback.context.KeyValues;
 import io.logship.logback.encoder.JsonValueWriter;
+import io.logship.schema.ReservedAttributes;
+import io.logship.schema.Status;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
@@ -52,33 +54,33 @@ import org.slf4j.event.KeyValuePair;
 public final class DatadogJsonEncoder {
 
   /** The formatted log message. */
-  public static final String FIELD_MESSAGE = "message";
+  public static final String FIELD_MESSAGE = ReservedAttributes.MESSAGE;
   /** ISO-8601 UTC time of the event with milliseconds. */
-  public static final String FIELD_TIMESTAMP = "timestamp";
-  /** Lower-case level: trace, debug, info, warn, error. */
-  public static final String FIELD_STATUS = "status";
+  public static final String FIELD_TIMESTAMP = ReservedAttributes.TIMESTAMP;
+  /** The level in the status vocabulary shared with the agent ({@link Status}): debug, info, warn, error. */
+  public static final String FIELD_STATUS = ReservedAttributes.STATUS;
   /** Object holding {@link #FIELD_LOGGER_NAME} and {@link #FIELD_THREAD_NAME}. */
-  public static final String FIELD_LOGGER = "logger";
+  public static final String FIELD_LOGGER = ReservedAttributes.LOGGER;
   /** Inside {@link #FIELD_LOGGER}: the logger's name (Datadog {@code logger.name}). */
-  public static final String FIELD_LOGGER_NAME = "name";
+  public static final String FIELD_LOGGER_NAME = child(ReservedAttributes.LOGGER_NAME);
   /** Inside {@link #FIELD_LOGGER}: the logging thread's name (Datadog {@code logger.thread_name}). */
-  public static final String FIELD_THREAD_NAME = "thread_name";
+  public static final String FIELD_THREAD_NAME = child(ReservedAttributes.LOGGER_THREAD_NAME);
   /** Object holding {@link #FIELD_ERROR_KIND}, {@link #FIELD_ERROR_MESSAGE}, {@link #FIELD_ERROR_STACK}. */
-  public static final String FIELD_ERROR = "error";
+  public static final String FIELD_ERROR = ReservedAttributes.ERROR;
   /** Inside {@link #FIELD_ERROR}: the exception's class name (Datadog {@code error.kind}). */
-  public static final String FIELD_ERROR_KIND = "kind";
+  public static final String FIELD_ERROR_KIND = child(ReservedAttributes.ERROR_KIND);
   /** Inside {@link #FIELD_ERROR}: the exception's message (Datadog {@code error.message}). */
-  public static final String FIELD_ERROR_MESSAGE = "message";
+  public static final String FIELD_ERROR_MESSAGE = child(ReservedAttributes.ERROR_MESSAGE);
   /** Inside {@link #FIELD_ERROR}: the full stack trace, causes and suppressed included (Datadog {@code error.stack}). */
-  public static final String FIELD_ERROR_STACK = "stack";
+  public static final String FIELD_ERROR_STACK = child(ReservedAttributes.ERROR_STACK);
   /** The service name ({@code DD_SERVICE}). */
-  public static final String FIELD_SERVICE = "service";
+  public static final String FIELD_SERVICE = ReservedAttributes.SERVICE;
   /** The host name ({@code DD_HOSTNAME}, else the machine's). */
-  public static final String FIELD_HOST = "host";
+  public static final String FIELD_HOST = ReservedAttributes.HOST;
   /** The log source, {@code java} by default. */
-  public static final String FIELD_SOURCE = "ddsource";
+  public static final String FIELD_SOURCE = ReservedAttributes.DDSOURCE;
   /** Comma-separated {@code key:value} tags ({@code DD_TAGS}, {@code env:}, {@code version:}). */
-  public static final String FIELD_TAGS = "ddtags";
+  public static final String FIELD_TAGS = ReservedAttributes.DDTAGS;
   /** Object on the drop warning record holding the drop counters. */
   public static final String FIELD_LOGSHIP = "logship";
 
@@ -87,8 +89,9 @@ public final class DatadogJsonEncoder {
 
   /** Names a user key may not take as is (both the nested and the dotted Datadog spelling). */
   public static final Set<String> RESERVED_FIELDS = Set.of(FIELD_MESSAGE, FIELD_TIMESTAMP, FIELD_STATUS,
-    FIELD_LOGGER, "logger.name", "logger.thread_name", FIELD_ERROR, "error.kind", "error.message",
-    "error.stack", FIELD_SERVICE, FIELD_HOST, FIELD_SOURCE, FIELD_TAGS, FIELD_LOGSHIP);
+    FIELD_LOGGER, ReservedAttributes.LOGGER_NAME, ReservedAttributes.LOGGER_THREAD_NAME, FIELD_ERROR,
+    ReservedAttributes.ERROR_KIND, ReservedAttributes.ERROR_MESSAGE, ReservedAttributes.ERROR_STACK, FIELD_SERVICE,
+    FIELD_HOST, FIELD_SOURCE, FIELD_TAGS, FIELD_LOGSHIP);
 
   /** Appended to a message or stack cut short to fit a datagram: {@value}. */
   public static final String TRUNCATION_MARK = "...[truncated]";
@@ -122,11 +125,12 @@ public final class DatadogJsonEncoder {
   private static final SerializedString NAME_HOST = new SerializedString(FIELD_HOST);
   private static final SerializedString NAME_SOURCE = new SerializedString(FIELD_SOURCE);
   private static final SerializedString NAME_TAGS = new SerializedString(FIELD_TAGS);
-  private static final SerializedString STATUS_TRACE = new SerializedString("trace");
-  private static final SerializedString STATUS_DEBUG = new SerializedString("debug");
-  private static final SerializedString STATUS_INFO = new SerializedString("info");
-  private static final SerializedString STATUS_WARN = new SerializedString("warn");
-  private static final SerializedString STATUS_ERROR = new SerializedString("error");
+  // The status of each logback level, from the vocabulary the agent uses too (TRACE is Datadog's debug).
+  private static final SerializedString STATUS_TRACE = statusName(Level.TRACE);
+  private static final SerializedString STATUS_DEBUG = statusName(Level.DEBUG);
+  private static final SerializedString STATUS_INFO = statusName(Level.INFO);
+  private static final SerializedString STATUS_WARN = statusName(Level.WARN);
+  private static final SerializedString STATUS_ERROR = statusName(Level.ERROR);
 
   // Without COMBINE_UNICODE_SURROGATES_IN_UTF8 Jackson writes a character outside the BMP (an emoji) as two escaped
   // UTF-16 halves instead of its 4-byte UTF-8 form.
@@ -366,6 +370,15 @@ public final class DatadogJsonEncoder {
       }
     }
     return false;
+  }
+
+  private static SerializedString statusName(Level level) {
+    return new SerializedString(Status.ofLevelName(level.levelStr).wireName());
+  }
+
+  /** The part after the dot of a dotted attribute name: {@code error.kind} is {@code kind} in {@code error}. */
+  private static String child(String dotted) {
+    return dotted.substring(dotted.indexOf('.') + 1);
   }
 
   private static SerializableString status(Level level) {

@@ -8,6 +8,8 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import io.logship.logback.context.KeyValues;
+import io.logship.schema.ReservedAttributes;
+import io.logship.schema.Status;
 import java.io.IOException;
 import java.util.List;
 import org.slf4j.event.KeyValuePair;
@@ -21,7 +23,8 @@ import org.slf4j.event.KeyValuePair;
  *  "error":{"kind":"java.lang.IllegalStateException","message":"boom","stack":"java.lang..."}}
  * }</pre>
  *
- * <p>Fields: {@value #TIMESTAMP} (ISO-8601 UTC, millis), {@value #STATUS} (level, lower case), {@value #LOGGER},
+ * <p>Fields: {@value #TIMESTAMP} (ISO-8601 UTC, millis), {@value #STATUS} (the level in Datadog's status vocabulary
+ * shared with the agent, {@link Status}: TRACE is {@code debug}), {@value #LOGGER},
  * {@value #THREAD}, {@value #MESSAGE}, then every {@link KeyValues} pair at top level in merged order (values as in
  * {@link JsonValueWriter}), then {@value #ERROR} when there is a throwable: {@code kind} (class name), {@code message}
  * (omitted when null) and {@code stack} (the full trace with causes and suppressed exceptions) — Datadog's standard
@@ -40,12 +43,21 @@ import org.slf4j.event.KeyValuePair;
  */
 public class JsonEncoder extends EncoderBase<ILoggingEvent> {
 
-  public static final String TIMESTAMP = "timestamp";
-  public static final String STATUS = "status";
-  public static final String LOGGER = "logger";
+  public static final String TIMESTAMP = ReservedAttributes.TIMESTAMP;
+  public static final String STATUS = ReservedAttributes.STATUS;
+  public static final String LOGGER = ReservedAttributes.LOGGER;
   public static final String THREAD = "thread";
-  public static final String MESSAGE = "message";
-  public static final String ERROR = "error";
+  public static final String MESSAGE = ReservedAttributes.MESSAGE;
+  public static final String ERROR = ReservedAttributes.ERROR;
+  private static final String ERROR_KIND = ReservedAttributes.ERROR_KIND.substring(ERROR.length() + 1);
+  private static final String ERROR_MESSAGE = ReservedAttributes.ERROR_MESSAGE.substring(ERROR.length() + 1);
+  private static final String ERROR_STACK = ReservedAttributes.ERROR_STACK.substring(ERROR.length() + 1);
+  /** The status of each logback level, from the vocabulary the agent uses too (TRACE is Datadog's debug). */
+  private static final String STATUS_TRACE = Status.ofLevelName("TRACE").wireName();
+  private static final String STATUS_DEBUG = Status.ofLevelName("DEBUG").wireName();
+  private static final String STATUS_INFO = Status.ofLevelName("INFO").wireName();
+  private static final String STATUS_WARN = Status.ofLevelName("WARN").wireName();
+  private static final String STATUS_ERROR = Status.ofLevelName("ERROR").wireName();
 
   /** Prefix given to a user key that collides with a reserved field. */
   public static final String RESERVED_PREFIX = "kv.";
@@ -116,11 +128,11 @@ public class JsonEncoder extends EncoderBase<ILoggingEvent> {
     IThrowableProxy proxy = event.getThrowableProxy();
     if (proxy != null) {
       g.writeObjectFieldStart(ERROR);
-      g.writeStringField("kind", proxy.getClassName());
+      g.writeStringField(ERROR_KIND, proxy.getClassName());
       if (proxy.getMessage() != null) {
-        g.writeStringField("message", WellFormed.of(proxy.getMessage()));
+        g.writeStringField(ERROR_MESSAGE, WellFormed.of(proxy.getMessage()));
       }
-      g.writeStringField("stack", WellFormed.of(StackTraceText.of(proxy)));
+      g.writeStringField(ERROR_STACK, WellFormed.of(StackTraceText.of(proxy)));
       g.writeEndObject();
     }
     g.writeEndObject();
@@ -145,15 +157,15 @@ public class JsonEncoder extends EncoderBase<ILoggingEvent> {
   private static String statusOf(ILoggingEvent event) {
     switch (event.getLevel().toInt()) {
       case ch.qos.logback.classic.Level.TRACE_INT:
-        return "trace";
+        return STATUS_TRACE;
       case ch.qos.logback.classic.Level.DEBUG_INT:
-        return "debug";
+        return STATUS_DEBUG;
       case ch.qos.logback.classic.Level.INFO_INT:
-        return "info";
+        return STATUS_INFO;
       case ch.qos.logback.classic.Level.WARN_INT:
-        return "warn";
+        return STATUS_WARN;
       default:
-        return "error";
+        return STATUS_ERROR;
     }
   }
 

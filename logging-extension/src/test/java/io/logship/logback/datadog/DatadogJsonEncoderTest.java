@@ -8,6 +8,8 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.LoggingEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.logship.schema.ReservedAttributes;
+import io.logship.schema.Status;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -99,12 +101,22 @@ class DatadogJsonEncoderTest {
   }
 
   @Test
-  void statusIsTheLowerCaseLevel() throws Exception {
+  void statusIsTheLevelInTheVocabularySharedWithTheAgent() throws Exception {
     for (Level level : List.of(Level.TRACE, Level.DEBUG, Level.INFO, Level.WARN, Level.ERROR)) {
       JsonNode json = parse(encode(event(level, "m", null)));
 
-      assertThat(json.get("status").asText()).isEqualTo(level.toString().toLowerCase());
+      assertThat(json.get("status").asText()).isEqualTo(Status.ofLevelName(level.levelStr).wireName());
     }
+    assertThat(parse(encode(event(Level.TRACE, "m", null))).get("status").asText()).isEqualTo("debug");
+    assertThat(parse(encode(event(Level.WARN, "m", null))).get("status").asText()).isEqualTo("warn");
+  }
+
+  @Test
+  void reservedNamesAreTheSharedDefinition() {
+    assertThat(DatadogJsonEncoder.RESERVED_FIELDS).contains(ReservedAttributes.MESSAGE, ReservedAttributes.STATUS,
+      ReservedAttributes.TIMESTAMP, ReservedAttributes.SERVICE, ReservedAttributes.HOST, ReservedAttributes.DDSOURCE,
+      ReservedAttributes.DDTAGS, ReservedAttributes.ERROR_KIND, ReservedAttributes.ERROR_MESSAGE,
+      ReservedAttributes.ERROR_STACK, ReservedAttributes.LOGGER_NAME, ReservedAttributes.LOGGER_THREAD_NAME);
   }
 
   @Test
