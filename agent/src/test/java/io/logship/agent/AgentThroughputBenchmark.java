@@ -1,7 +1,7 @@
 package io.logship.agent;
 
-import io.logship.agent.intake.LocalIntake;
-import io.logship.agent.intake.LocalIntakeOptions;
+import io.logship.intake.LocalIntake;
+import io.logship.intake.LocalIntakeOptions;
 import io.logship.config.Compression;
 import io.logship.config.LogSource;
 import io.logship.config.SourceType;
@@ -18,7 +18,7 @@ import java.util.Optional;
  * <pre>
  * java -cp CP io.logship.agent.AgentThroughputBenchmark intake 18282 40          # DISCARD-mode local intake
  * java -Xmx128m -cp CP io.logship.agent.AgentThroughputBenchmark agent 18519 http://127.0.0.1:18282/api/v2/logs 30 zstd
- * java -cp CP io.logship.agent.loadgen.LoadGenerator --port 18519 --connections 4 --duration 20s
+ * java -cp CP io.logship.loadgen.LoadGenerator --port 18519 --connections 4 --duration 20s
  * </pre>
  *
  * Each prints one line per second: records per second, totals, and (agent) its resident set size.
