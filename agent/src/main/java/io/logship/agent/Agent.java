@@ -7,39 +7,50 @@ import io.logship.agent.buffer.SpoolFeed;
 import io.logship.agent.buffer.SpoolSinks;
 import io.logship.agent.buffer.SpoolSyncer;
 import io.logship.agent.buffer.spool.DiskSpool;
+import io.logship.agent.buffer.spool.FsyncPolicy;
 import io.logship.agent.buffer.spool.SpoolStats;
-import io.logship.config.Compression;
+import io.logship.agent.destinations.BackoffState;
+import io.logship.agent.destinations.DeliverySource;
+import io.logship.agent.destinations.Destination;
+import io.logship.agent.destinations.DestinationHealth;
+import io.logship.agent.destinations.QueueSource;
+import io.logship.agent.destinations.RetryPolicy;
+import io.logship.agent.destinations.SendCounters;
+import io.logship.agent.destinations.Sender;
+import io.logship.agent.destinations.SenderPool;
+import io.logship.agent.destinations.intake.HttpConnection;
+import io.logship.agent.destinations.intake.IntakeDestination;
+import io.logship.agent.destinations.intake.IntakeEndpoint;
+import io.logship.agent.destinations.intake.IntakeRequests;
 import io.logship.agent.encode.PayloadEncoder;
 import io.logship.agent.enrich.SourceFields;
-import io.logship.agent.input.Input;
-import io.logship.agent.input.InputErrors;
-import io.logship.agent.input.ReadGate;
-import io.logship.agent.input.SourcePipeline;
-import io.logship.agent.input.TcpInput;
-import io.logship.agent.input.Transport;
-import io.logship.agent.input.UdpInput;
-import io.logship.intake.LocalIntake;
-import io.logship.intake.LocalIntakeOptions;
 import io.logship.agent.metrics.AgentMetrics;
+import io.logship.agent.metrics.DropLedger;
 import io.logship.agent.metrics.DropReason;
-import io.logship.agent.send.BackoffState;
-import io.logship.agent.send.HttpConnection;
-import io.logship.agent.send.IntakeEndpoint;
-import io.logship.agent.send.IntakeHealth;
-import io.logship.agent.send.DeliverySource;
-import io.logship.agent.send.IntakeRequests;
-import io.logship.agent.send.QueueSource;
-import io.logship.agent.send.RetryPolicy;
-import io.logship.agent.send.SendCounters;
-import io.logship.agent.send.Sender;
-import io.logship.agent.send.SenderPool;
+import io.logship.agent.metrics.SourceMeters;
+import io.logship.agent.sources.InputErrors;
+import io.logship.agent.sources.Listening;
+import io.logship.agent.sources.ReadGate;
+import io.logship.agent.sources.Source;
+import io.logship.agent.sources.SourceContext;
+import io.logship.agent.sources.SourcePipeline;
+import io.logship.agent.sources.Transport;
+import io.logship.agent.sources.tcp.ConnectionBudget;
+import io.logship.agent.sources.tcp.TcpSource;
+import io.logship.agent.sources.udp.UdpSource;
+import io.logship.config.Compression;
+import io.logship.config.FileSource;
 import io.logship.config.LogSource;
 import io.logship.config.LogshipConfig;
 import io.logship.config.Redacted;
+import io.logship.config.SocketSource;
 import io.logship.config.SourceType;
+import io.logship.intake.LocalIntake;
+import io.logship.intake.LocalIntakeOptions;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.EventLoopGroup;
+import io.netty.util.concurrent.EventExecutor;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import java.io.IOException;
@@ -48,17 +59,23 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The running agent: listeners for every {@code logs:} source, the record pipeline (frame, enrich, batch), the
- * bounded batch queue, and the sender threads that compress and post batches to the intake.
+ * The running agent, and the one class that assembles the pipeline from the configuration: a {@link Source} for
+ * every {@code logs:} entry (chosen by its {@code type:}, {@link #newSource}), the record path (frame, enrich,
+ * batch), the bounded batch queue or the disk spool, and the sender threads that deliver batches to the
+ * {@link Destination} ({@link #newDestination}: the HTTP intake).
  *
  * <p>This is the one place that reads {@link LogshipConfig}: every stage below gets plain constructor arguments.
+ * Adding a source or a destination is one package under {@code sources} or {@code destinations} and one case in
+ * {@link #newSource} or {@link #newDestination}.
  * With no intake URL and no API key ({@link LogshipConfig#usesLocalIntake()}) it also starts the embedded
  * {@link LocalIntake} and delivers to it.
  *
@@ -82,7 +99,7 @@ public final class Agent implements AutoCloseable {
 
     private final Duration stopGrace;
     private final EventLoopGroup group;
-    private final List<Input> inputs;
+    private final List<Source> sources;
     private final BatcherGroup batchers;
     private final BatchQueue queue;
     private final SenderPool senders;
@@ -96,16 +113,16 @@ public final class Agent implements AutoCloseable {
     private final SpoolFeed spoolFeed;
     private final SpoolSinks spoolSinks;
     private final Thread spoolSyncerThread;
-    private final List<io.logship.agent.metrics.SourceMeters> sourceMeters;
+    private final List<SourceMeters> sourceMeters;
     private final long recordsFromLastRun;
-    private final IntakeHealth intakeHealth;
+    private final DestinationHealth intakeHealth;
     private volatile long discardedAtStop;
     private boolean closed;
 
     private Agent(Builder b) {
         this.stopGrace = b.stopGrace;
         this.group = b.group;
-        this.inputs = List.copyOf(b.inputs);
+        this.sources = List.copyOf(b.sources);
         this.batchers = b.batchers;
         this.queue = b.queue;
         this.senders = b.senders;
@@ -157,10 +174,12 @@ public final class Agent implements AutoCloseable {
         }
     }
 
-    /** The bound address of each source, in the order of {@code logs:}. */
+    /** The bound address of each listening source (TCP, UDP), in the order of {@code logs:}. */
     public List<InetSocketAddress> boundAddresses() {
         List<InetSocketAddress> addresses = new ArrayList<>();
-        for (Input input : inputs) addresses.add(input.localAddress());
+        for (Source source : sources) {
+            if (source instanceof Listening listening) addresses.add(listening.localAddress());
+        }
         return addresses;
     }
 
@@ -184,8 +203,13 @@ public final class Agent implements AutoCloseable {
         return sendCounters;
     }
 
-    /** Whether the intake takes what the senders offer (for {@code /ready}). */
-    public IntakeHealth intakeHealth() {
+    /** Every record dropped, by reason: the agent's one drop ledger (also on {@code /metrics}). */
+    public DropLedger drops() {
+        return metrics.drops();
+    }
+
+    /** Whether the destination takes what the senders offer (for {@code /ready}). */
+    public DestinationHealth intakeHealth() {
         return intakeHealth;
     }
 
@@ -220,7 +244,7 @@ public final class Agent implements AutoCloseable {
     /** Records read by all inputs since start. */
     public long recordsRead() {
         long read = 0;
-        for (io.logship.agent.metrics.SourceMeters m : sourceMeters) read += (long) m.recordsIn.count();
+        for (SourceMeters m : sourceMeters) read += (long) m.recordsIn.count();
         return read;
     }
 
@@ -260,7 +284,7 @@ public final class Agent implements AutoCloseable {
         long deadline = System.nanoTime() + stopGrace.toNanos();
         long drainDeadline = System.nanoTime() + stopGrace.toNanos() / 2;
         try {
-            for (Input input : inputs) input.drainAndClose(remaining(drainDeadline));
+            for (Source source : sources) source.drainAndClose(remaining(drainDeadline));
             // Twice: a closed connection's last line reaches its batcher in a task queued while it closed; the
             // second round runs after every such task.
             batchers.flushAll(remaining(deadline));
@@ -318,7 +342,7 @@ public final class Agent implements AutoCloseable {
         Transport transport;
         Duration stopGrace;
         EventLoopGroup group;
-        final List<Input> inputs = new ArrayList<>();
+        final List<Source> sources = new ArrayList<>();
         BatcherGroup batchers;
         BatchQueue queue;
         SenderPool senders;
@@ -331,14 +355,14 @@ public final class Agent implements AutoCloseable {
         SpoolFeed spoolFeed;
         SpoolSinks spoolSinks;
         Thread spoolSyncerThread;
-        final List<io.logship.agent.metrics.SourceMeters> sourceMeters = new ArrayList<>();
+        final List<SourceMeters> sourceMeters = new ArrayList<>();
         long recordsFromLastRun;
         ReadGate gate;
-        io.logship.agent.input.ConnectionBudget connectionBudget;
-        IntakeHealth intakeHealth;
+        ConnectionBudget connectionBudget;
+        DestinationHealth intakeHealth;
 
         Builder(AgentMetrics metrics) {
-            this.metrics = java.util.Objects.requireNonNull(metrics, "metrics");
+            this.metrics = Objects.requireNonNull(metrics, "metrics");
             this.sendCounters = new SendCounters(metrics);
         }
 
@@ -371,11 +395,11 @@ public final class Agent implements AutoCloseable {
                 spoolSyncerThread.start();
                 SpoolSinks sinks = spoolSinks;
                 batchers = new BatcherGroup(limits, ByteBufAllocator.DEFAULT, sinks::forLoop, oversize);
-                for (io.netty.util.concurrent.EventExecutor loop : group) batchers.forLoop(loop); // journals now
+                for (EventExecutor loop : group) batchers.forLoop(loop); // journals now
             } else {
                 batchers = new BatcherGroup(limits, ByteBufAllocator.DEFAULT, queue::offer, oversize);
             }
-            for (LogSource source : config.logs()) inputs.add(bind(source, config));
+            for (LogSource entry : config.logs()) start(entry, config);
         }
 
         private void openSpool(LogshipConfig config) throws IOException {
@@ -383,7 +407,7 @@ public final class Agent implements AutoCloseable {
             java.nio.file.Path dir = config.spool().path().orElseThrow();
             try {
                 spool = DiskSpool.open(dir, config.spool().maxBytes(),
-                        io.logship.agent.buffer.spool.FsyncPolicy.valueOf(config.spool().fsync().name()),
+                        FsyncPolicy.valueOf(config.spool().fsync().name()),
                         config.spool().fsyncInterval());
             } catch (IOException e) {
                 throw new IOException("cannot open the spool (spool.path " + dir + "): " + e.getMessage(), e);
@@ -403,6 +427,18 @@ public final class Agent implements AutoCloseable {
         }
 
         private void startSenders(LogshipConfig config) throws IOException {
+            RetryPolicy policy = new RetryPolicy(config.retry().base(), config.retry().factor(), config.retry().max(),
+                    () -> ThreadLocalRandom.current().nextDouble());
+            DeliverySource source = spoolFeed != null ? spoolFeed : new QueueSource(queue);
+            BackoffState backoff = new BackoffState(policy);
+            intakeHealth = backoff.health();
+            senders = SenderPool.start(config.intake().maxInFlight(), source, newDestination(config, backoff.health()),
+                    backoff, sendCounters, Sender.DEFAULT_MAX_ATTEMPTS);
+        }
+
+        /** The destination's factory (one instance per sender thread): the one case per kind of destination. */
+        private Supplier<Destination> newDestination(LogshipConfig config, DestinationHealth health)
+                throws IOException {
             IntakeEndpoint endpoint = IntakeEndpoint.of(intakeUrl);
             Compression encoding = config.intake().compression();
             int level = config.intake().compressionLevel();
@@ -410,49 +446,53 @@ public final class Agent implements AutoCloseable {
             IntakeRequests requests = new IntakeRequests(endpoint, apiKey, encoding);
             SslContext ssl = endpoint.tls() ? SslContextBuilder.forClient().build() : null;
             Bootstrap client = new Bootstrap().group(group).channel(transport.socketChannel());
-            RetryPolicy policy = new RetryPolicy(config.retry().base(), config.retry().factor(), config.retry().max(),
-                    () -> ThreadLocalRandom.current().nextDouble());
-            DeliverySource source = spoolFeed != null ? spoolFeed : new QueueSource(queue);
-            BackoffState backoff = new BackoffState(policy);
-            intakeHealth = backoff.health();
-            senders = SenderPool.start(config.intake().maxInFlight(), source,
-                    () -> new PayloadEncoder(encoding, level, ByteBufAllocator.DEFAULT),
-                    () -> new HttpConnection(client, requests, ssl), backoff, sendCounters,
-                    Sender.DEFAULT_MAX_ATTEMPTS, config.intake().timeout());
+            Duration timeout = config.intake().timeout();
+            return () -> new IntakeDestination(new PayloadEncoder(encoding, level, ByteBufAllocator.DEFAULT),
+                    new HttpConnection(client, requests, ssl), health, sendCounters, timeout);
         }
 
-        private Input bind(LogSource source, LogshipConfig config) throws IOException, InterruptedException {
-            String ddtags = SourceFields.joinTags(source.tags(), config.tags());
-            SourceFields fields = new SourceFields(config.hostname(), source.service().orElse(null),
-                    source.source().orElse(null), ddtags);
-            String name = source.type().name().toLowerCase(java.util.Locale.ROOT) + ':' + source.bind() + ':'
-                    + source.port();
-            io.logship.agent.metrics.SourceMeters meters = metrics.source(name);
+        /** Builds and starts the source of one {@code logs:} entry, with its own sink and meters. */
+        private void start(LogSource entry, LogshipConfig config) throws IOException, InterruptedException {
+            String ddtags = SourceFields.joinTags(entry.tags(), config.tags());
+            SourceFields fields = new SourceFields(config.hostname(), entry.service().orElse(null),
+                    entry.source().orElse(null), ddtags);
+            Source source = newSource(entry, config);
+            SourceMeters meters = metrics.source(source.name());
             sourceMeters.add(meters);
-            SourcePipeline pipeline = new SourcePipeline(fields, source.maxMessageBytes(),
+            SourcePipeline pipeline = new SourcePipeline(fields, entry.maxMessageBytes(),
                     SourcePipeline.maxRecordBytes(config.batch().maxBytes()), batchers,
                     System::currentTimeMillis, meters, gate::dropsNow,
                     () -> metrics.dropped(DropReason.BUFFER_FULL, 1));
-            return source.type() == SourceType.UDP
-                    ? UdpInput.bind(source.bind(), source.port(), source.receiveBufferBytes(), transport, group,
-                            pipeline, gate, inputErrors, n -> metrics.dropped(DropReason.UDP_BUFFER_FULL, n),
-                            n -> metrics.dropped(DropReason.UDP_KERNEL_DROPS, n))
-                    : TcpInput.bind(source.bind(), source.port(), source.maxConnections(), source.idleTimeout(),
-                            connectionBudget(config), transport, group, pipeline, gate, inputErrors);
+            source.start(new SourceContext(pipeline, group, transport, gate, inputErrors, metrics.drops(),
+                    config.spool().path()));
+            sources.add(source);
+        }
+
+        /** The source of one {@code logs:} entry: the one case per kind of source. */
+        private Source newSource(LogSource entry, LogshipConfig config) {
+            if (entry instanceof SocketSource socket) {
+                return socket.type() == SourceType.UDP ? new UdpSource(socket)
+                        : new TcpSource(socket, connectionBudget(config));
+            }
+            if (entry instanceof FileSource file) {
+                throw new IllegalArgumentException("type: file is not supported yet: " + file.path());
+            }
+            throw new IllegalArgumentException("unknown kind of source: " + entry.type());
         }
 
         /** The descriptors all TCP inputs may hold, read once from the process limit (warns when it binds). */
-        private io.logship.agent.input.ConnectionBudget connectionBudget(LogshipConfig config) {
+        private ConnectionBudget connectionBudget(LogshipConfig config) {
             if (connectionBudget == null) {
-                connectionBudget = io.logship.agent.input.ConnectionBudget.forProcess(config.logs().stream()
-                        .filter(s -> s.type() == SourceType.TCP).mapToLong(LogSource::maxConnections).sum());
+                connectionBudget = ConnectionBudget.forProcess(config.logs().stream()
+                        .filter(s -> s.type() == SourceType.TCP).mapToLong(s -> ((SocketSource) s).maxConnections())
+                        .sum());
             }
             return connectionBudget;
         }
 
         void abort() {
             try {
-                for (Input input : inputs) input.close();
+                for (Source source : sources) source.close();
                 if (queue != null) queue.close();
                 if (senders != null) senders.stop(Duration.ZERO);
                 if (spoolSyncerThread != null) {

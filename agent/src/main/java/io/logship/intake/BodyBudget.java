@@ -1,5 +1,6 @@
 package io.logship.intake;
 
+import io.logship.agent.metrics.LogLimiter;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -20,7 +21,7 @@ final class BodyBudget {
     private final AtomicLong peak = new AtomicLong();
     private final LongAdder refused = new LongAdder();
     /** One per intake, shared by its connections: the warning is about the intake, not one client. */
-    private final LogGate warnings = new LogGate();
+    private final LogLimiter warnings = new LogLimiter();
 
     BodyBudget(long limitBytes) {
         if (limitBytes <= 0) {
@@ -69,9 +70,9 @@ final class BodyBudget {
         return limitBytes;
     }
 
-    /** True at most once per {@link LogGate#DEFAULT_PERIOD_SECONDS} s: time to log a refusal warning. */
+    /** True at most once per {@value LogLimiter#DEFAULT_INTERVAL_SECONDS} s: time to log a refusal warning. */
     boolean warningDue() {
-        return warnings.open();
+        return warnings.mayLog();
     }
 
     /** Reservations refused since start (each answered 503). */

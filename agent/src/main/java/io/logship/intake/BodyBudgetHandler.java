@@ -1,5 +1,6 @@
 package io.logship.intake;
 
+import io.logship.agent.metrics.LogLimiter;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -35,7 +36,7 @@ import org.slf4j.LoggerFactory;
  *   the connection</td></tr>
  * </table>
  * Both are counted in {@link RouteStats} under the request's route; refusals for the budget also log one warning
- * line at most every {@link LogGate#DEFAULT_PERIOD_SECONDS} s (with the running count, never a stack trace).
+ * line at most every {@value LogLimiter#DEFAULT_INTERVAL_SECONDS} s (with the running count, never a stack trace).
  *
  * <p><b>Limits:</b> a declared length above the aggregator's limit is not reserved: the aggregator answers 413 at
  * once and never buffers it. <b>Pitfall:</b> pipelined requests are answered in order by

@@ -1,5 +1,6 @@
 package io.logship.intake;
 
+import io.logship.agent.metrics.LogLimiter;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpMethod;
@@ -69,7 +70,7 @@ final class IntakeRouter {
 
     private static final Logger LOG = LoggerFactory.getLogger(IntakeRouter.class);
 
-    private final LogGate refusedLog = new LogGate();
+    private final LogLimiter refusedLog = new LogLimiter();
     private final LongAdder refused = new LongAdder();
     private final LocalIntake intake;
     private final IngestRoute ingest;
@@ -117,7 +118,7 @@ final class IntakeRouter {
         if (refusal.isPresent()) {
             response = IntakeResponse.error(403, refusal.get());
             refused.increment();
-            if (refusedLog.open()) {
+            if (refusedLog.mayLog()) {
                 LOG.warn("local intake: {} ({} requests refused with 403 since start)", refusal.get(), refused.sum());
             }
         } else if (allowed != null && !controlRoutes && isControl(path, request.method())) {

@@ -1,5 +1,6 @@
 package io.logship.intake;
 
+import io.logship.agent.sources.Transport;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
@@ -50,7 +51,12 @@ public final class LocalIntake implements AutoCloseable {
     private final BodyBudget bodyBudget;
     private final ExecutorService workers;
     private final EventLoopGroup group;
-    private final IntakeTransport transport;
+    /**
+     * Event loop threads: they only parse HTTP and copy bodies, the work happens on {@link IntakeWorkers}, so
+     * one is enough for a single shipper and two leave room for several.
+     */
+    static final int DEFAULT_EVENT_LOOP_THREADS = Math.min(2, Runtime.getRuntime().availableProcessors());
+    private final Transport transport;
     private final AtomicBoolean closed = new AtomicBoolean();
     private Channel serverChannel;
 
@@ -59,8 +65,8 @@ public final class LocalIntake implements AutoCloseable {
         this.store = store;
         this.bodyBudget = new BodyBudget(options.maxBufferedBodyBytes());
         this.workers = IntakeWorkers.create();
-        this.transport = IntakeTransport.best();
-        this.group = transport.newGroup();
+        this.transport = Transport.best();
+        this.group = transport.newGroup(DEFAULT_EVENT_LOOP_THREADS, "logship-intake-io");
     }
 
     /**
@@ -127,7 +133,7 @@ public final class LocalIntake implements AutoCloseable {
 
     /** The transport in use: {@code "epoll"} or {@code "nio"}. */
     public String transportName() {
-        return transport.name().toLowerCase(java.util.Locale.ROOT);
+        return transport.name();
     }
 
     /**

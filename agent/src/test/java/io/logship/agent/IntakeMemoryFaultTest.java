@@ -98,7 +98,7 @@ class IntakeMemoryFaultTest {
 
                 assertThat(tally.lost()).isZero();
                 assertThat(tally.duplicated()).isZero();
-                assertThat(agent.sendCounters().recordsDropped()).isZero();
+                assertThat(agent.drops().total()).isZero();
                 assertThat(intake.peakBufferedBodyBytes()).isLessThanOrEqualTo(BUDGET);
                 assertThat(sampledMax.get()).isLessThanOrEqualTo(BUDGET);
                 assertThat(probe.statusCode()).as("a batch while the budget is full").isEqualTo(503);
