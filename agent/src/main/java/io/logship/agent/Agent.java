@@ -35,6 +35,7 @@ import io.logship.agent.sources.Source;
 import io.logship.agent.sources.SourceContext;
 import io.logship.agent.sources.SourcePipeline;
 import io.logship.agent.sources.Transport;
+import io.logship.agent.sources.file.FileTailSource;
 import io.logship.agent.sources.tcp.ConnectionBudget;
 import io.logship.agent.sources.tcp.TcpSource;
 import io.logship.agent.sources.udp.UdpSource;
@@ -475,7 +476,7 @@ public final class Agent implements AutoCloseable {
                         : new TcpSource(socket, connectionBudget(config));
             }
             if (entry instanceof FileSource file) {
-                throw new IllegalArgumentException("type: file is not supported yet: " + file.path());
+                return new FileTailSource(file);
             }
             throw new IllegalArgumentException("unknown kind of source: " + entry.type());
         }
