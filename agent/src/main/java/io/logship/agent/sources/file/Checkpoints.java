@@ -90,8 +90,8 @@ final class Checkpoints {
         if (entries.remove(key) != null) dirty = true;
     }
 
-    /** Writes the registry if it changed since the last save. */
-    void save() throws IOException {
+    /** Writes the registry if it changed since the last save. Call from one thread at a time. */
+    void saveFile() throws IOException {
         if (file == null) return;
         StringBuilder text = new StringBuilder();
         synchronized (this) {

@@ -82,8 +82,11 @@ public final class FileTailSource implements Source {
     static final int READ_BYTES_PER_FILE = 1 << 20;
     /** An open multi-line record leaves after this much quiet. */
     static final long MULTI_LINE_FLUSH_MILLIS = 1000;
-    /** A gone file (renamed away, deleted) is closed once read to its end and quiet this long. */
-    static final long GONE_CLOSE_MILLIS = 1000;
+    /**
+     * A gone file (renamed away, deleted) is closed once read to its end and quiet this long: an application may
+     * write to its old descriptor for a moment after rotating (the Datadog Agent waits up to 60 s).
+     */
+    static final long GONE_CLOSE_MILLIS = 5000;
     /** Checkpoints are written at most this often (and at stop). */
     static final long SAVE_MILLIS = 1000;
     private static final Logger LOG = LoggerFactory.getLogger(FileTailSource.class);
@@ -92,6 +95,8 @@ public final class FileTailSource implements Source {
     private final Glob glob;
     private final Pattern multiLineStart;
     private final Map<String, TailedFile> files = new LinkedHashMap<>();
+    /** This source's own lock around writing its checkpoint file; shared with nothing else. */
+    private final Object saveLock = new Object();
     private SourceContext context;
     private EventLoop loop;
     private Consumer<ByteBuf> lines;
@@ -205,8 +210,12 @@ public final class FileTailSource implements Source {
             checkpoints.track(key, start, 0, path);
         }
         if (first) checkpoints.retainOnly(seen);
+        long now = System.nanoTime();
         for (TailedFile f : files.values()) {
-            if (!seen.contains(f.key)) f.gone = true;
+            if (!seen.contains(f.key) && !f.gone) {
+                f.gone = true;
+                f.idleSinceNanos = now; // its quiet period starts now
+            }
         }
     }
 
@@ -234,7 +243,10 @@ public final class FileTailSource implements Source {
                     continue;
                 }
                 try {
-                    f.open();
+                    if (!f.open()) {
+                        f.gone = true; // another file has its name now: the scan will pick that one up
+                        continue;
+                    }
                     open++;
                 } catch (IOException e) {
                     if (!f.warned) {
@@ -246,7 +258,7 @@ public final class FileTailSource implements Source {
             }
             try {
                 long size = f.size();
-                if (size < f.consumedOffset()) {
+                if (size < f.readOffset()) {
                     f.truncated(lines);
                     checkpoints.track(f.key, 0, f.generation, f.path);
                     handed = true;
@@ -287,7 +299,7 @@ public final class FileTailSource implements Source {
     /** Whether a closed file has bytes beyond what was read (one stat, no open). */
     private static boolean grew(TailedFile f) {
         try {
-            return Files.size(f.path) != f.consumedOffset();
+            return Files.size(f.path) != f.readOffset();
         } catch (NoSuchFileException e) {
             return false;
         } catch (IOException e) {
@@ -324,7 +336,9 @@ public final class FileTailSource implements Source {
 
     private void save() {
         try {
-            checkpoints.save();
+            synchronized (saveLock) { // the loop and, after stop, sender threads: one writer at a time
+                checkpoints.saveFile();
+            }
         } catch (IOException e) {
             report(null, "cannot write the file source's checkpoints (a restart may read lines again)", e);
         }
@@ -347,7 +361,7 @@ public final class FileTailSource implements Source {
         if (loop == null || closed) return;
         io.netty.util.concurrent.Future<?> drained = loop.submit(() -> {
             if (ticking != null) ticking.cancel(false);
-            readAll(System.nanoTime());
+            if (!context.gate().isPaused()) readAll(System.nanoTime());
             boolean handed = false;
             for (TailedFile f : files.values()) {
                 long before = f.safeOffset();

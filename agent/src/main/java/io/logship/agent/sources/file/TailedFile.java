@@ -6,7 +6,9 @@ import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.StandardOpenOption;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
@@ -60,10 +62,26 @@ final class TailedFile {
         return channel != null;
     }
 
-    /** Opens the file for reading. */
-    void open() throws IOException {
-        channel = FileChannel.open(path, StandardOpenOption.READ);
+    /**
+     * Opens the file for reading.
+     *
+     * @return false if the file under this name is another one now (rotated while closed): nothing was opened
+     */
+    boolean open() throws IOException {
+        FileChannel opened = FileChannel.open(path, StandardOpenOption.READ);
+        Object now = Files.readAttributes(path, BasicFileAttributes.class).fileKey();
+        if (now != null && !key.equals(String.valueOf(now))) {
+            opened.close();
+            return false;
+        }
+        channel = opened;
         if (pending == null) pending = Unpooled.buffer(8192);
+        return true;
+    }
+
+    /** The next byte to read. */
+    long readOffset() {
+        return readOffset;
     }
 
     /** The file's size now, through the open channel (it still works after a rename or a deletion). */
