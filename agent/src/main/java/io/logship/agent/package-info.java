@@ -1,6 +1,6 @@
 /**
  * The logship agent: {@link io.logship.agent.LogshipAgent} is the command line, {@link io.logship.agent.Agent} the
- * running pipeline and the one class that reads the configuration and assembles the pipeline.
+ * running pipeline, {@code Pipeline} the one class that reads the configuration and assembles it.
  *
  * <p>A record's way, package by package, and nothing else:
  * <pre>
@@ -19,6 +19,6 @@
  * ({@code io.logship.intake}) and the load generator ({@code io.logship.loadgen}) live apart from the pipeline.
  *
  * <p>Adding a source or a destination: one package under {@code sources} or {@code destinations}, one config case
- * ({@code io.logship.config.LogSource}), one case in {@code Agent.Builder#newSource} or {@code #newDestination}.
+ * ({@code io.logship.config.LogSource}), one case in {@code Pipeline#newSource} or {@code #newDestination}.
  */
 package io.logship.agent;

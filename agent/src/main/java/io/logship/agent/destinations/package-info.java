@@ -11,7 +11,7 @@
  * <p><b>Adding a destination</b> (Kafka next): one package {@code destinations.<name>} with a class implementing
  * {@link io.logship.agent.destinations.Destination} (its own client, its own classification into
  * {@link io.logship.agent.destinations.Outcome}s, nothing retried or counted inside it), one config case, and one
- * case in {@code Agent.Builder#newDestination}. The sender loop, the spool and the acknowledgements
+ * case in {@code Pipeline#newDestination}. The sender loop, the spool and the acknowledgements
  * ({@link io.logship.agent.destinations.Delivery#finished()}: a batch leaves the spool, and
  * {@link io.logship.agent.batch.Batch#finish()} tells the sources, only once the destination has it) come for free.
  *

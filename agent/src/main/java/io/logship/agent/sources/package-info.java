@@ -10,7 +10,7 @@
  *
  * <p><b>Adding a source</b> (the file source, Kafka): one package {@code sources.<name>} with a class implementing
  * {@link io.logship.agent.sources.Source}, one {@code io.logship.config.LogSource} record with its keys (its
- * {@code type:} chooses it; it validates its own keys), and one case in {@code Agent.Builder#newSource}. The
+ * {@code type:} chooses it; it validates its own keys), and one case in {@code Pipeline#newSource}. The
  * record path after the sink (enrich, batch, spool, destinations, acknowledgements) is shared.
  *
  * <p>The TCP and UDP sources, in detail:
