@@ -56,7 +56,7 @@ class FileSourceTest {
 
     @Test
     void aFileThatAppearsLaterIsReadFromItsBeginningAndFollowed() throws Exception {
-        agent = start(source("*.log", StartPosition.END, Optional.empty(), 900_000, 500), null);
+        agent = follow("*.log", null);
 
         append(logs.resolve("app.log"), lines("a", 0, 3));
         awaitMessages(3);
@@ -71,7 +71,7 @@ class FileSourceTest {
     @Test
     void startPositionEndSkipsWhatAFilePresentAtStartHolds() throws Exception {
         append(logs.resolve("old.log"), lines("old", 0, 10));
-        agent = start(source("*.log", StartPosition.END, Optional.empty(), 900_000, 500), null);
+        agent = follow("*.log", null);
 
         append(logs.resolve("old.log"), lines("new", 0, 2));
 
@@ -89,7 +89,7 @@ class FileSourceTest {
 
     @Test
     void renameAndCreateRotationLosesAndRepeatsNothing() throws Exception {
-        agent = start(source("app.log", StartPosition.END, Optional.empty(), 900_000, 500), null);
+        agent = follow("app.log", null);
         Path live = logs.resolve("app.log");
         append(live, lines("before", 0, 100));
         awaitMessages(100);
@@ -100,15 +100,13 @@ class FileSourceTest {
         }
         append(live, lines("after", 0, 100));
 
-        List<String> expected = new ArrayList<>(expect("before", 0, 100));
-        expected.addAll(expect("late", 0, 20));
-        expected.addAll(expect("after", 0, 100));
+        List<String> expected = concat(expect("before", 0, 100), expect("late", 0, 20), expect("after", 0, 100));
         assertThat(awaitMessages(220)).containsExactlyInAnyOrderElementsOf(expected);
     }
 
     @Test
     void copytruncateRotationLosesAndRepeatsNothing() throws Exception {
-        agent = start(source("app.log", StartPosition.END, Optional.empty(), 900_000, 500), null);
+        agent = follow("app.log", null);
         Path live = logs.resolve("app.log");
         append(live, lines("before", 0, 50));
         awaitMessages(50);
@@ -119,15 +117,14 @@ class FileSourceTest {
         }
         append(live, lines("after", 0, 5));
 
-        List<String> expected = new ArrayList<>(expect("before", 0, 50));
-        expected.addAll(expect("after", 0, 5));
+        List<String> expected = concat(expect("before", 0, 50), expect("after", 0, 5));
         assertThat(awaitMessages(55)).containsExactlyInAnyOrderElementsOf(expected);
     }
 
     @Test
     void aRestartResumesWhereTheLastRunStoppedWithoutRepeatingDeliveredLines() throws Exception {
         Path spool = dir.resolve("spool");
-        agent = start(source("*.log", StartPosition.END, Optional.empty(), 900_000, 500), spool);
+        agent = follow("*.log", spool);
         Path file = logs.resolve("app.log");
         append(file, lines("first", 0, 100));
         awaitMessages(100);
@@ -135,10 +132,9 @@ class FileSourceTest {
         agent = null;
 
         append(file, lines("second", 0, 50));
-        agent = start(source("*.log", StartPosition.END, Optional.empty(), 900_000, 500), spool);
+        agent = follow("*.log", spool);
 
-        List<String> expected = new ArrayList<>(expect("first", 0, 100));
-        expected.addAll(expect("second", 0, 50));
+        List<String> expected = concat(expect("first", 0, 100), expect("second", 0, 50));
         assertThat(awaitMessages(150)).containsExactlyInAnyOrderElementsOf(expected);
         assertThat(Files.list(spool.resolve("sources")).map(p -> p.getFileName().toString()))
                 .anyMatch(name -> name.endsWith(".checkpoints"));
@@ -148,23 +144,22 @@ class FileSourceTest {
     void aFileTruncatedWhileTheAgentWasStoppedIsReadFromItsBeginning() throws Exception {
         Path spool = dir.resolve("spool");
         Path file = logs.resolve("app.log");
-        agent = start(source("*.log", StartPosition.END, Optional.empty(), 900_000, 500), spool);
+        agent = follow("*.log", spool);
         append(file, lines("long-ago", 0, 30));
         awaitMessages(30);
         agent.close();
         agent = null;
 
         Files.writeString(file, String.join("", lines("short", 0, 2)));
-        agent = start(source("*.log", StartPosition.END, Optional.empty(), 900_000, 500), spool);
+        agent = follow("*.log", spool);
 
-        List<String> expected = new ArrayList<>(expect("long-ago", 0, 30));
-        expected.addAll(expect("short", 0, 2));
+        List<String> expected = concat(expect("long-ago", 0, 30), expect("short", 0, 2));
         assertThat(awaitMessages(32)).containsExactlyInAnyOrderElementsOf(expected);
     }
 
     @Test
     void aFileDeletedWhileOpenIsReadToItsEnd() throws Exception {
-        agent = start(source("*.log", StartPosition.END, Optional.empty(), 900_000, 500), null);
+        agent = follow("*.log", null);
         Path file = logs.resolve("app.log");
         append(file, lines("first", 0, 1));
         awaitMessages(1);
@@ -172,8 +167,7 @@ class FileSourceTest {
         append(file, lines("rest", 0, 5_000));
         Files.delete(file);
 
-        List<String> expected = new ArrayList<>(expect("first", 0, 1));
-        expected.addAll(expect("rest", 0, 5_000));
+        List<String> expected = concat(expect("first", 0, 1), expect("rest", 0, 5_000));
         assertThat(awaitMessages(5_001)).containsExactlyInAnyOrderElementsOf(expected);
     }
 
@@ -217,7 +211,7 @@ class FileSourceTest {
 
     @Test
     void binaryGarbageAndADirectoryMatchingTheGlobDoNotStopTheSource() throws Exception {
-        agent = start(source("*.log", StartPosition.END, Optional.empty(), 900_000, 500), null);
+        agent = follow("*.log", null);
         Files.createDirectories(logs.resolve("a-directory.log"));
         byte[] garbage = new byte[4096];
         new java.util.Random(7).nextBytes(garbage);
@@ -232,7 +226,7 @@ class FileSourceTest {
 
     @Test
     void anUnreadableFileIsSkippedAndCountedAndTheOthersAreRead() throws Exception {
-        agent = start(source("*.log", StartPosition.END, Optional.empty(), 900_000, 500), null);
+        agent = follow("*.log", null);
         Path unreadable = logs.resolve("secret.log");
         append(unreadable, List.of("hidden\n"));
         Files.setPosixFilePermissions(unreadable, PosixFilePermissions.fromString("---------"));
@@ -249,6 +243,18 @@ class FileSourceTest {
         AgentHarness.Config config = config(intake.logsUrl(), List.of(source));
         config.spoolPath = spool;
         return Agent.start(config.build());
+    }
+
+    /** Follows {@code glob} with the defaults: start at the end, no multi-line, 900,000-byte lines, 500 files. */
+    private Agent follow(String glob, Path spool) throws IOException {
+        return start(source(glob, StartPosition.END, Optional.empty(), 900_000, 500), spool);
+    }
+
+    @SafeVarargs
+    private static List<String> concat(List<String>... parts) {
+        List<String> all = new ArrayList<>();
+        for (List<String> part : parts) all.addAll(part);
+        return all;
     }
 
     private FileSource source(String glob, StartPosition start, Optional<String> multiLine, int maxMessageBytes,
