@@ -87,8 +87,11 @@ public final class FileTailSource implements Source {
      * write to its old descriptor for a moment after rotating (the Datadog Agent waits up to 60 s).
      */
     static final long GONE_CLOSE_MILLIS = 5000;
-    /** Checkpoints are written at most this often (and at stop). */
-    static final long SAVE_MILLIS = 1000;
+    /**
+     * Checkpoints are written at most this often, when they changed (and at stop): once per tick, so a crash
+     * repeats at most the lines of the last tick (with a spool they were confirmed in the same tick).
+     */
+    static final long SAVE_MILLIS = TICK_MILLIS;
     private static final Logger LOG = LoggerFactory.getLogger(FileTailSource.class);
 
     private final FileSource config;
