@@ -124,8 +124,9 @@ public final class Agent implements AutoCloseable {
         try {
             b.build(config);
             Agent agent = new Agent(b);
-            LOG.info("logship agent listening on {} ({} transport), delivering to {}{}", agent.boundAddresses(),
-                    b.transport.name(), b.localIntake != null ? "the local intake at " : "", Redacted.url(agent.intakeUrl));
+            LOG.info("logship agent listening on {} ({} transport), sources {}, delivering to {}{}",
+                    agent.boundAddresses(), b.transport.name(), agent.sources.stream().map(Source::name).toList(),
+                    b.localIntake != null ? "the local intake at " : "", Redacted.url(agent.intakeUrl));
             return agent;
         } catch (IOException | RuntimeException e) {
             b.abort();

@@ -346,6 +346,11 @@ class ConfigLoaderTest {
                   - port: 1234
                     service: web
                     tags: [a:b]
+                  - type: file
+                    path: /var/log/app/*.log
+                    exclude_paths: [/var/log/app/x.log]
+                    multi_line_start: '^\\d'
+                    start_position: beginning
                 """, Map.of());
         String printed = ConfigPrinter.toYaml(original);
 
