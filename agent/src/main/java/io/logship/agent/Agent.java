@@ -1,6 +1,5 @@
 package io.logship.agent;
 
-import io.logship.agent.batch.BatchLimits;
 import io.logship.agent.batch.BatchQueue;
 import io.logship.agent.batch.BatcherGroup;
 import io.logship.agent.buffer.SpoolFeed;
@@ -8,40 +7,22 @@ import io.logship.agent.buffer.SpoolSinks;
 import io.logship.agent.buffer.SpoolSyncer;
 import io.logship.agent.buffer.spool.DiskSpool;
 import io.logship.agent.buffer.spool.SpoolStats;
-import io.logship.config.Compression;
-import io.logship.agent.encode.PayloadEncoder;
-import io.logship.agent.enrich.SourceFields;
-import io.logship.agent.input.Input;
-import io.logship.agent.input.InputErrors;
-import io.logship.agent.input.ReadGate;
-import io.logship.agent.input.SourcePipeline;
-import io.logship.agent.input.TcpInput;
-import io.logship.agent.input.Transport;
-import io.logship.agent.input.UdpInput;
-import io.logship.agent.intake.LocalIntake;
-import io.logship.agent.intake.LocalIntakeOptions;
+import io.logship.agent.destinations.Destination;
+import io.logship.agent.destinations.DestinationHealth;
+import io.logship.agent.destinations.SendCounters;
+import io.logship.agent.destinations.SenderPool;
 import io.logship.agent.metrics.AgentMetrics;
+import io.logship.agent.metrics.DropLedger;
 import io.logship.agent.metrics.DropReason;
-import io.logship.agent.send.BackoffState;
-import io.logship.agent.send.HttpConnection;
-import io.logship.agent.send.IntakeEndpoint;
-import io.logship.agent.send.IntakeHealth;
-import io.logship.agent.send.DeliverySource;
-import io.logship.agent.send.IntakeRequests;
-import io.logship.agent.send.QueueSource;
-import io.logship.agent.send.RetryPolicy;
-import io.logship.agent.send.SendCounters;
-import io.logship.agent.send.Sender;
-import io.logship.agent.send.SenderPool;
-import io.logship.config.LogSource;
+import io.logship.agent.metrics.SourceMeters;
+import io.logship.agent.sources.InputErrors;
+import io.logship.agent.sources.Listening;
+import io.logship.agent.sources.ReadGate;
+import io.logship.agent.sources.Source;
 import io.logship.config.LogshipConfig;
 import io.logship.config.Redacted;
-import io.logship.config.SourceType;
-import io.netty.bootstrap.Bootstrap;
-import io.netty.buffer.ByteBufAllocator;
+import io.logship.intake.LocalIntake;
 import io.netty.channel.EventLoopGroup;
-import io.netty.handler.ssl.SslContext;
-import io.netty.handler.ssl.SslContextBuilder;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -49,16 +30,15 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The running agent: listeners for every {@code logs:} source, the record pipeline (frame, enrich, batch), the
- * bounded batch queue, and the sender threads that compress and post batches to the intake.
- *
- * <p>This is the one place that reads {@link LogshipConfig}: every stage below gets plain constructor arguments.
+ * The running agent: a {@link Source} for every {@code logs:} entry, the record path (frame, enrich, batch), the
+ * bounded batch queue or the disk spool, and the sender threads that deliver batches to the {@link Destination}.
+ * {@link Pipeline} assembles them from the configuration (the one place that reads {@link LogshipConfig}: every
+ * stage below gets plain constructor arguments); this class runs, observes and stops them.
  * With no intake URL and no API key ({@link LogshipConfig#usesLocalIntake()}) it also starts the embedded
  * {@link LocalIntake} and delivers to it.
  *
@@ -82,7 +62,7 @@ public final class Agent implements AutoCloseable {
 
     private final Duration stopGrace;
     private final EventLoopGroup group;
-    private final List<Input> inputs;
+    private final List<Source> sources;
     private final BatcherGroup batchers;
     private final BatchQueue queue;
     private final SenderPool senders;
@@ -96,16 +76,16 @@ public final class Agent implements AutoCloseable {
     private final SpoolFeed spoolFeed;
     private final SpoolSinks spoolSinks;
     private final Thread spoolSyncerThread;
-    private final List<io.logship.agent.metrics.SourceMeters> sourceMeters;
+    private final List<SourceMeters> sourceMeters;
     private final long recordsFromLastRun;
-    private final IntakeHealth intakeHealth;
+    private final DestinationHealth intakeHealth;
     private volatile long discardedAtStop;
     private boolean closed;
 
-    private Agent(Builder b) {
+    private Agent(Pipeline b) {
         this.stopGrace = b.stopGrace;
         this.group = b.group;
-        this.inputs = List.copyOf(b.inputs);
+        this.sources = List.copyOf(b.sources);
         this.batchers = b.batchers;
         this.queue = b.queue;
         this.senders = b.senders;
@@ -140,12 +120,13 @@ public final class Agent implements AutoCloseable {
      * @throws IOException when a listener cannot bind or the local intake cannot start (nothing stays running)
      */
     public static Agent start(LogshipConfig config, AgentMetrics metrics) throws IOException {
-        Builder b = new Builder(metrics);
+        Pipeline b = new Pipeline(metrics);
         try {
             b.build(config);
             Agent agent = new Agent(b);
-            LOG.info("logship agent listening on {} ({} transport), delivering to {}{}", agent.boundAddresses(),
-                    b.transport.name(), b.localIntake != null ? "the local intake at " : "", Redacted.url(agent.intakeUrl));
+            LOG.info("logship agent listening on {} ({} transport), sources {}, delivering to {}{}",
+                    agent.boundAddresses(), b.transport.name(), agent.sources.stream().map(Source::name).toList(),
+                    b.localIntake != null ? "the local intake at " : "", Redacted.url(agent.intakeUrl));
             return agent;
         } catch (IOException | RuntimeException e) {
             b.abort();
@@ -157,10 +138,12 @@ public final class Agent implements AutoCloseable {
         }
     }
 
-    /** The bound address of each source, in the order of {@code logs:}. */
+    /** The bound address of each listening source (TCP, UDP), in the order of {@code logs:}. */
     public List<InetSocketAddress> boundAddresses() {
         List<InetSocketAddress> addresses = new ArrayList<>();
-        for (Input input : inputs) addresses.add(input.localAddress());
+        for (Source source : sources) {
+            if (source instanceof Listening listening) addresses.add(listening.localAddress());
+        }
         return addresses;
     }
 
@@ -184,8 +167,13 @@ public final class Agent implements AutoCloseable {
         return sendCounters;
     }
 
-    /** Whether the intake takes what the senders offer (for {@code /ready}). */
-    public IntakeHealth intakeHealth() {
+    /** Every record dropped, by reason: the agent's one drop ledger (also on {@code /metrics}). */
+    public DropLedger drops() {
+        return metrics.drops();
+    }
+
+    /** Whether the destination takes what the senders offer (for {@code /ready}). */
+    public DestinationHealth intakeHealth() {
         return intakeHealth;
     }
 
@@ -220,7 +208,7 @@ public final class Agent implements AutoCloseable {
     /** Records read by all inputs since start. */
     public long recordsRead() {
         long read = 0;
-        for (io.logship.agent.metrics.SourceMeters m : sourceMeters) read += (long) m.recordsIn.count();
+        for (SourceMeters m : sourceMeters) read += (long) m.recordsIn.count();
         return read;
     }
 
@@ -260,7 +248,7 @@ public final class Agent implements AutoCloseable {
         long deadline = System.nanoTime() + stopGrace.toNanos();
         long drainDeadline = System.nanoTime() + stopGrace.toNanos() / 2;
         try {
-            for (Input input : inputs) input.drainAndClose(remaining(drainDeadline));
+            for (Source source : sources) source.drainAndClose(remaining(drainDeadline));
             // Twice: a closed connection's last line reaches its batcher in a task queued while it closed; the
             // second round runs after every such task.
             batchers.flushAll(remaining(deadline));
@@ -311,171 +299,5 @@ public final class Agent implements AutoCloseable {
 
     private static Duration remaining(long deadlineNanos) {
         return Duration.ofNanos(Math.max(0, deadlineNanos - System.nanoTime()));
-    }
-
-    /** Builds the pieces in order, and tears down what was built when a step fails. */
-    private static final class Builder {
-        Transport transport;
-        Duration stopGrace;
-        EventLoopGroup group;
-        final List<Input> inputs = new ArrayList<>();
-        BatcherGroup batchers;
-        BatchQueue queue;
-        SenderPool senders;
-        final AgentMetrics metrics;
-        final SendCounters sendCounters;
-        final InputErrors inputErrors = new InputErrors();
-        URI intakeUrl;
-        LocalIntake localIntake;
-        DiskSpool spool;
-        SpoolFeed spoolFeed;
-        SpoolSinks spoolSinks;
-        Thread spoolSyncerThread;
-        final List<io.logship.agent.metrics.SourceMeters> sourceMeters = new ArrayList<>();
-        long recordsFromLastRun;
-        ReadGate gate;
-        io.logship.agent.input.ConnectionBudget connectionBudget;
-        IntakeHealth intakeHealth;
-
-        Builder(AgentMetrics metrics) {
-            this.metrics = java.util.Objects.requireNonNull(metrics, "metrics");
-            this.sendCounters = new SendCounters(metrics);
-        }
-
-        void build(LogshipConfig config) throws IOException, InterruptedException {
-            stopGrace = config.stopGracePeriod();
-            transport = Transport.best();
-            group = transport.newGroup(Runtime.getRuntime().availableProcessors(), "logship-io");
-            gate = new ReadGate(config.buffer().whenFull());
-            if (config.usesLocalIntake()) {
-                localIntake = LocalIntake.start(LocalIntakeOptions.builder(config.localIntake().path())
-                        .host(config.localIntake().bind())
-                        .port(config.localIntake().port())
-                        .build());
-                intakeUrl = localIntake.logsUrl();
-                LOG.info("no intake url and no api key configured: delivering to the local intake at {}", intakeUrl);
-            } else {
-                intakeUrl = config.resolvedIntakeUrl();
-            }
-            queue = new BatchQueue(config.buffer().maxBytes(), gate);
-            BatchQueue q = queue;
-            metrics.bufferBytes(q::queuedBytes);
-            openSpool(config);
-            startSenders(config);
-            BatchLimits limits = new BatchLimits(config.batch().maxRecords(), config.batch().maxBytes(),
-                    config.batch().maxWait());
-            Runnable oversize = () -> metrics.dropped(DropReason.RECORD_TOO_LARGE, 1);
-            if (spool != null) {
-                spoolSyncerThread = new Thread(new SpoolSyncer(spool, spoolFeed), "logship-spool-syncer");
-                spoolSyncerThread.setDaemon(true);
-                spoolSyncerThread.start();
-                SpoolSinks sinks = spoolSinks;
-                batchers = new BatcherGroup(limits, ByteBufAllocator.DEFAULT, sinks::forLoop, oversize);
-                for (io.netty.util.concurrent.EventExecutor loop : group) batchers.forLoop(loop); // journals now
-            } else {
-                batchers = new BatcherGroup(limits, ByteBufAllocator.DEFAULT, queue::offer, oversize);
-            }
-            for (LogSource source : config.logs()) inputs.add(bind(source, config));
-        }
-
-        private void openSpool(LogshipConfig config) throws IOException {
-            if (!config.spool().enabled()) return;
-            java.nio.file.Path dir = config.spool().path().orElseThrow();
-            try {
-                spool = DiskSpool.open(dir, config.spool().maxBytes(),
-                        io.logship.agent.buffer.spool.FsyncPolicy.valueOf(config.spool().fsync().name()),
-                        config.spool().fsyncInterval());
-            } catch (IOException e) {
-                throw new IOException("cannot open the spool (spool.path " + dir + "): " + e.getMessage(), e);
-            }
-            spoolFeed = new SpoolFeed(spool, sendCounters);
-            long inSpool = spoolFeed.pendingRecords();
-            spoolSinks = SpoolSinks.open(spool, spoolFeed, gate::pause, gate::resume, config.batch().maxBytes());
-            recordsFromLastRun = inSpool + spoolSinks.recordsRecovered();
-            DiskSpool s = spool;
-            SpoolSinks sinks = spoolSinks;
-            metrics.spool(s::stats, sinks::recordsSpooled);
-            SpoolStats stats = spool.stats();
-            LOG.info("spool at {} (max {} bytes, fsync {}): {} batches ({} records) from a previous run to send first"
-                            + "{}", dir, config.spool().maxBytes(), config.spool().fsync(), stats.pendingEntries(),
-                    spoolFeed.pendingRecords(), stats.corruptEntriesSkipped() + stats.tornTails() > 0
-                            ? "; skipped " + stats.corruptEntriesSkipped() + " corrupt entries and " + stats.tornTails()
-                            + " torn tails (" + stats.bytesSkipped() + " bytes)" : "");
-        }
-
-        private void startSenders(LogshipConfig config) throws IOException {
-            IntakeEndpoint endpoint = IntakeEndpoint.of(intakeUrl);
-            Compression encoding = config.intake().compression();
-            int level = config.intake().compressionLevel();
-            String apiKey = config.apiKey().isPresent() ? config.apiKey().reveal() : null;
-            IntakeRequests requests = new IntakeRequests(endpoint, apiKey, encoding);
-            SslContext ssl = endpoint.tls() ? SslContextBuilder.forClient().build() : null;
-            Bootstrap client = new Bootstrap().group(group).channel(transport.socketChannel());
-            RetryPolicy policy = new RetryPolicy(config.retry().base(), config.retry().factor(), config.retry().max(),
-                    () -> ThreadLocalRandom.current().nextDouble());
-            DeliverySource source = spoolFeed != null ? spoolFeed : new QueueSource(queue);
-            BackoffState backoff = new BackoffState(policy);
-            intakeHealth = backoff.health();
-            senders = SenderPool.start(config.intake().maxInFlight(), source,
-                    () -> new PayloadEncoder(encoding, level, ByteBufAllocator.DEFAULT),
-                    () -> new HttpConnection(client, requests, ssl), backoff, sendCounters,
-                    Sender.DEFAULT_MAX_ATTEMPTS, config.intake().timeout());
-        }
-
-        private Input bind(LogSource source, LogshipConfig config) throws IOException, InterruptedException {
-            String ddtags = SourceFields.joinTags(source.tags(), config.tags());
-            SourceFields fields = new SourceFields(config.hostname(), source.service().orElse(null),
-                    source.source().orElse(null), ddtags);
-            String name = source.type().name().toLowerCase(java.util.Locale.ROOT) + ':' + source.bind() + ':'
-                    + source.port();
-            io.logship.agent.metrics.SourceMeters meters = metrics.source(name);
-            sourceMeters.add(meters);
-            SourcePipeline pipeline = new SourcePipeline(fields, source.maxMessageBytes(),
-                    SourcePipeline.maxRecordBytes(config.batch().maxBytes()), batchers,
-                    System::currentTimeMillis, meters, gate::dropsNow,
-                    () -> metrics.dropped(DropReason.BUFFER_FULL, 1));
-            return source.type() == SourceType.UDP
-                    ? UdpInput.bind(source.bind(), source.port(), source.receiveBufferBytes(), transport, group,
-                            pipeline, gate, inputErrors, n -> metrics.dropped(DropReason.UDP_BUFFER_FULL, n),
-                            n -> metrics.dropped(DropReason.UDP_KERNEL_DROPS, n))
-                    : TcpInput.bind(source.bind(), source.port(), source.maxConnections(), source.idleTimeout(),
-                            connectionBudget(config), transport, group, pipeline, gate, inputErrors);
-        }
-
-        /** The descriptors all TCP inputs may hold, read once from the process limit (warns when it binds). */
-        private io.logship.agent.input.ConnectionBudget connectionBudget(LogshipConfig config) {
-            if (connectionBudget == null) {
-                connectionBudget = io.logship.agent.input.ConnectionBudget.forProcess(config.logs().stream()
-                        .filter(s -> s.type() == SourceType.TCP).mapToLong(LogSource::maxConnections).sum());
-            }
-            return connectionBudget;
-        }
-
-        void abort() {
-            try {
-                for (Input input : inputs) input.close();
-                if (queue != null) queue.close();
-                if (senders != null) senders.stop(Duration.ZERO);
-                if (spoolSyncerThread != null) {
-                    spoolSyncerThread.interrupt();
-                    spoolSyncerThread.join(5000);
-                }
-                if (queue != null) queue.discard();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } finally {
-                if (group != null) {
-                    group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
-                }
-                if (spool != null) {
-                    try {
-                        spool.close();
-                    } catch (IOException e) {
-                        LOG.error("cannot close the spool {}: {}", spool.directory(), e.getMessage());
-                    }
-                }
-                if (localIntake != null) localIntake.close();
-            }
-        }
     }
 }

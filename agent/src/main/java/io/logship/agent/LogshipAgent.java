@@ -3,7 +3,7 @@ package io.logship.agent;
 import io.logship.agent.cli.AgentProcess;
 import io.logship.agent.cli.IntakeCommand;
 import io.logship.agent.cli.Version;
-import io.logship.agent.loadgen.LoadGenerator;
+import io.logship.loadgen.LoadGenerator;
 import io.logship.config.ConfigException;
 import io.logship.config.ConfigLoader;
 import io.logship.config.ConfigPrinter;

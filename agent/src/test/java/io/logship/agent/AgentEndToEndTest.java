@@ -12,11 +12,12 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.logship.agent.intake.LocalIntake;
-import io.logship.agent.intake.RecordQuery;
-import io.logship.agent.intake.StoredRecord;
+import io.logship.intake.LocalIntake;
+import io.logship.intake.RecordQuery;
+import io.logship.intake.StoredRecord;
 import io.logship.config.Compression;
 import io.logship.config.LogSource;
+import io.logship.config.SocketSource;
 import io.logship.config.Secret;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -197,8 +198,8 @@ class AgentEndToEndTest {
         agent = Agent.start(bad.build());
         sendTcp(agent.boundAddresses().get(0), "rejected\n".getBytes(UTF_8));
 
-        await().atMost(AgentHarness.WAIT).until(() -> agent.sendCounters().recordsDropped() == 1);
-        assertThat(agent.sendCounters().recordsDroppedByReason()).containsEntry("forbidden", 1L);
+        await().atMost(AgentHarness.WAIT).until(() -> agent.drops().total() == 1);
+        assertThat(agent.drops().byReason()).containsEntry(io.logship.agent.metrics.DropReason.INTAKE_FORBIDDEN, 1L);
         assertThat(agent.metrics().droppedCount(io.logship.agent.metrics.DropReason.INTAKE_FORBIDDEN)).isEqualTo(1);
         assertThat(agent.sendCounters().retries()).isZero();
         assertThat(intake.count(RecordQuery.all())).isEqualTo(1);
@@ -213,7 +214,7 @@ class AgentEndToEndTest {
 
         assertThat(awaitRecords(intake, 1).get(0).message()).isEqualTo("eventually");
         assertThat(agent.sendCounters().retries()).isEqualTo(2);
-        assertThat(agent.sendCounters().recordsDropped()).isZero();
+        assertThat(agent.drops().total()).isZero();
     }
 
     @Test
@@ -225,7 +226,7 @@ class AgentEndToEndTest {
 
         assertThat(awaitRecords(intake, 1).get(0).message()).isEqualTo("persistent");
         assertThat(agent.sendCounters().retries()).isEqualTo(20);
-        assertThat(agent.sendCounters().recordsDropped()).isZero();
+        assertThat(agent.drops().total()).isZero();
     }
 
     @Test
@@ -240,7 +241,7 @@ class AgentEndToEndTest {
         intake.knobs().clear();
 
         await().atMost(AgentHarness.WAIT).until(() -> agent.sendCounters().recordsSent() == 1);
-        assertThat(agent.sendCounters().recordsDropped()).isZero();
+        assertThat(agent.drops().total()).isZero();
         assertThat(intake.query(RecordQuery.all())).extracting(StoredRecord::message).contains("late");
     }
 
@@ -250,11 +251,11 @@ class AgentEndToEndTest {
         agent = Agent.start(config(intake.logsUrl(), List.of(tcp("r", 900_000))).build());
 
         sendTcp(agent.boundAddresses().get(0), "refused\n".getBytes(UTF_8));
-        await().atMost(AgentHarness.WAIT).until(() -> agent.sendCounters().recordsDropped() == 1);
+        await().atMost(AgentHarness.WAIT).until(() -> agent.drops().total() == 1);
         sendTcp(agent.boundAddresses().get(0), "next\n".getBytes(UTF_8));
 
         assertThat(awaitRecords(intake, 1).get(0).message()).isEqualTo("next");
-        assertThat(agent.sendCounters().recordsDroppedByReason()).containsEntry("bad_request", 1L);
+        assertThat(agent.drops().byReason()).containsEntry(io.logship.agent.metrics.DropReason.INTAKE_BAD_REQUEST, 1L);
         assertThat(agent.sendCounters().retries()).isZero();
     }
 
@@ -331,7 +332,7 @@ class AgentEndToEndTest {
         agent.close();
 
         assertThat(java.time.Duration.ofNanos(System.nanoTime() - start)).isLessThan(java.time.Duration.ofSeconds(8));
-        assertThat(agent.sendCounters().recordsDroppedByReason()).containsEntry("shutdown", 1L);
+        assertThat(agent.drops().byReason()).containsEntry(io.logship.agent.metrics.DropReason.SHUTDOWN, 1L);
         assertThat(agent.metrics().droppedCount(io.logship.agent.metrics.DropReason.SHUTDOWN)).isEqualTo(1);
     }
 
@@ -351,7 +352,7 @@ class AgentEndToEndTest {
     @Test
     void portInUseFailsStartWithTheAddressAndLeavesNothingRunning() throws Exception {
         try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
-            LogSource onTakenPort = new LogSource(io.logship.config.SourceType.TCP, "127.0.0.1", taken.getLocalPort(),
+            LogSource onTakenPort = new SocketSource(io.logship.config.SourceType.TCP, "127.0.0.1", taken.getLocalPort(),
                     Optional.of("s"), Optional.empty(), List.of(), LogSource.DEFAULT_MAX_MESSAGE_BYTES);
 
             org.assertj.core.api.Assertions.assertThatThrownBy(

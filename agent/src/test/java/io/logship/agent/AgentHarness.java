@@ -2,16 +2,17 @@ package io.logship.agent;
 
 import static org.awaitility.Awaitility.await;
 
-import io.logship.agent.intake.LocalIntake;
-import io.logship.agent.intake.LocalIntakeOptions;
-import io.logship.agent.intake.RecordQuery;
-import io.logship.agent.intake.StoredRecord;
+import io.logship.intake.LocalIntake;
+import io.logship.intake.LocalIntakeOptions;
+import io.logship.intake.RecordQuery;
+import io.logship.intake.StoredRecord;
 import io.logship.config.Batch;
 import io.logship.config.Buffer;
 import io.logship.config.Compression;
 import io.logship.config.ConfigLoader;
 import io.logship.config.Intake;
 import io.logship.config.LogSource;
+import io.logship.config.SocketSource;
 import io.logship.config.LogshipConfig;
 import io.logship.config.Retry;
 import io.logship.config.Secret;
@@ -46,12 +47,12 @@ final class AgentHarness {
     }
 
     static LogSource tcp(String service, int maxMessageBytes) {
-        return new LogSource(SourceType.TCP, "127.0.0.1", 0, Optional.of(service), Optional.of("java"),
+        return new SocketSource(SourceType.TCP, "127.0.0.1", 0, Optional.of(service), Optional.of("java"),
                 List.of("src:" + service), maxMessageBytes);
     }
 
     static LogSource udp(String service) {
-        return new LogSource(SourceType.UDP, "127.0.0.1", 0, Optional.of(service), Optional.of("java"),
+        return new SocketSource(SourceType.UDP, "127.0.0.1", 0, Optional.of(service), Optional.of("java"),
                 List.of("src:" + service), LogSource.DEFAULT_MAX_MESSAGE_BYTES);
     }
 

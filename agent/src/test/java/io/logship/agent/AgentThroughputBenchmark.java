@@ -1,9 +1,10 @@
 package io.logship.agent;
 
-import io.logship.agent.intake.LocalIntake;
-import io.logship.agent.intake.LocalIntakeOptions;
+import io.logship.intake.LocalIntake;
+import io.logship.intake.LocalIntakeOptions;
 import io.logship.config.Compression;
 import io.logship.config.LogSource;
+import io.logship.config.SocketSource;
 import io.logship.config.SourceType;
 import java.net.URI;
 import java.nio.file.Files;
@@ -18,7 +19,7 @@ import java.util.Optional;
  * <pre>
  * java -cp CP io.logship.agent.AgentThroughputBenchmark intake 18282 40          # DISCARD-mode local intake
  * java -Xmx128m -cp CP io.logship.agent.AgentThroughputBenchmark agent 18519 http://127.0.0.1:18282/api/v2/logs 30 zstd
- * java -cp CP io.logship.agent.loadgen.LoadGenerator --port 18519 --connections 4 --duration 20s
+ * java -cp CP io.logship.loadgen.LoadGenerator --port 18519 --connections 4 --duration 20s
  * </pre>
  *
  * Each prints one line per second: records per second, totals, and (agent) its resident set size.
@@ -53,7 +54,7 @@ public final class AgentThroughputBenchmark {
     }
 
     private static void runAgent(int port, URI intakeUrl, int seconds, Compression compression) throws Exception {
-        AgentHarness.Config config = AgentHarness.config(intakeUrl, List.of(new LogSource(SourceType.TCP,
+        AgentHarness.Config config = AgentHarness.config(intakeUrl, List.of(new SocketSource(SourceType.TCP,
                 "127.0.0.1", port, Optional.of("bench"), Optional.of("bench"), List.of(), 900_000)));
         config.compression = compression;
         config.level = compression.defaultLevel();
@@ -68,7 +69,7 @@ public final class AgentThroughputBenchmark {
                 peakRssKib = Math.max(peakRssKib, rss);
                 System.out.printf("t=%ds agent records/s=%d total=%d bodyBytes=%d dropped=%d paused=%s rss=%dMiB "
                                 + "peak=%dMiB%n", s + 1, now - last, now, agent.sendCounters().bytesSent(),
-                        agent.sendCounters().recordsDropped(), agent.isBackpressured(), rss >> 10, peakRssKib >> 10);
+                        agent.drops().total(), agent.isBackpressured(), rss >> 10, peakRssKib >> 10);
                 last = now;
             }
         }

@@ -5,12 +5,13 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.logship.agent.intake.LocalIntake;
-import io.logship.agent.intake.LocalIntakeOptions;
-import io.logship.agent.intake.RecordQuery;
-import io.logship.agent.intake.StoredRecord;
+import io.logship.intake.LocalIntake;
+import io.logship.intake.LocalIntakeOptions;
+import io.logship.intake.RecordQuery;
+import io.logship.intake.StoredRecord;
 import io.logship.agent.metrics.SourceMeters;
 import io.logship.config.LogSource;
+import io.logship.config.SocketSource;
 import io.logship.config.SourceType;
 import java.io.IOException;
 import java.io.InputStream;
@@ -152,7 +153,7 @@ class ConnectionLimitsFaultTest {
         long started = System.nanoTime();
         // A negative reserve lifts the descriptor budget: the inputs take descriptors until accept fails (EMFILE).
         try (ForkedAgent agent = ForkedAgent.start(dir, "emfile", yaml, 200,
-                "-D" + io.logship.agent.input.ConnectionBudget.RESERVE_PROPERTY + "=-100000")) {
+                "-D" + io.logship.agent.sources.tcp.ConnectionBudget.RESERVE_PROPERTY + "=-100000")) {
             assertThat(agent.get("/metrics").statusCode()).isEqualTo(200);
             try {
                 for (int i = 0; i < sockets; i++) flood.add(connect(agent.input));
@@ -189,9 +190,9 @@ class ConnectionLimitsFaultTest {
     // --- helpers ---
 
     private static LogSource source(int maxConnections, Duration idleTimeout) {
-        return new LogSource(SourceType.TCP, "127.0.0.1", 0, Optional.of("conn"), Optional.of("java"), List.of(),
+        return new SocketSource(SourceType.TCP, "127.0.0.1", 0, Optional.of("conn"), Optional.of("java"), List.of(),
                 LogSource.DEFAULT_MAX_MESSAGE_BYTES, maxConnections, idleTimeout,
-                LogSource.DEFAULT_RECEIVE_BUFFER_BYTES);
+                SocketSource.DEFAULT_RECEIVE_BUFFER_BYTES);
     }
 
     private static Socket connect(InetSocketAddress to) throws IOException {

@@ -9,9 +9,9 @@ import static org.awaitility.Awaitility.await;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import io.logship.agent.intake.LocalIntake;
-import io.logship.agent.intake.LocalIntakeOptions;
-import io.logship.agent.send.Sender;
+import io.logship.intake.LocalIntake;
+import io.logship.intake.LocalIntakeOptions;
+import io.logship.agent.destinations.Sender;
 import io.logship.config.Secret;
 import java.nio.file.Path;
 import java.util.List;
@@ -78,7 +78,7 @@ class DeliveryObservabilityTest {
                 for (int i = 0; i < 3; i++) {
                     sendTcp(agent.boundAddresses().get(0), SeqLines.lines(i, i + 1, 100));
                     int dropped = i + 1;
-                    await().atMost(AgentHarness.WAIT).until(() -> agent.sendCounters().recordsDropped() == dropped);
+                    await().atMost(AgentHarness.WAIT).until(() -> agent.drops().total() == dropped);
                 }
             }
         } finally {

@@ -6,10 +6,10 @@ import static io.logship.agent.AgentHarness.tcp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.logship.agent.intake.LocalIntake;
-import io.logship.agent.intake.LocalIntakeOptions;
-import io.logship.agent.intake.RecordQuery;
-import io.logship.agent.intake.StoredRecord;
+import io.logship.intake.LocalIntake;
+import io.logship.intake.LocalIntakeOptions;
+import io.logship.intake.RecordQuery;
+import io.logship.intake.StoredRecord;
 import io.logship.agent.metrics.DropReason;
 import io.logship.agent.metrics.MetricsServer;
 import io.logship.config.Compression;
@@ -89,7 +89,7 @@ class DeliveryRecoveryTest {
         SeqLines.Tally tally = SeqLines.tally(intake, n);
         assertThat(tally.lost()).isZero();
         assertThat(tally.duplicated()).isZero();
-        assertThat(agent.sendCounters().recordsDropped()).isZero();
+        assertThat(agent.drops().total()).isZero();
         // One prober: at most about one attempt per second (plus one failure per other sender), not a storm.
         assertThat(retriesDuringOutage).isLessThanOrEqualTo(outage.toSeconds() * 4 + 8);
         FaultTable.row("intake down " + outage.toSeconds() + " s (connection refused), then back; retry base 1 s, "
@@ -124,7 +124,7 @@ class DeliveryRecoveryTest {
 
         // The second half (seq 500-999) is held by 503s; the first half's parts are all final: the entry is not.
         await().atMost(LONG_WAIT).until(() -> sink.tally().delivered() == n / 2 - 1
-                && agent.sendCounters().recordsDropped() == 1);
+                && agent.drops().total() == 1);
         assertThat(agent.spoolStats().orElseThrow().pendingEntries()).isEqualTo(1);
         assertThat(agent.recordsInSpool()).isEqualTo(n);
         holdLastHalf.set(false);
@@ -134,8 +134,8 @@ class DeliveryRecoveryTest {
         assertThat(tally.duplicated()).isZero();
         assertThat(tally.foreign()).isZero();
         assertThat(agent.sendCounters().recordsSent()).isEqualTo(n - 1);
-        assertThat(agent.sendCounters().recordsDroppedByReason()).containsExactlyEntriesOf(
-                java.util.Map.of("bad_request", 1L));
+        assertThat(agent.drops().byReason()).containsExactlyEntriesOf(
+                java.util.Map.of(DropReason.INTAKE_BAD_REQUEST, 1L));
         assertThat(agent.metrics().droppedCount(DropReason.INTAKE_BAD_REQUEST)).isEqualTo(1);
         FaultTable.row("400 for any batch holding 1 bad record (999 good + 1 bad, one batch, spool on)", n,
                 tally.delivered(), 1, tally.duplicated(), "batch split in halves recursively: 1 dropped "

@@ -3,10 +3,10 @@ package io.logship.agent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.logship.agent.intake.LocalIntake;
-import io.logship.agent.intake.LocalIntakeOptions;
-import io.logship.agent.intake.RecordQuery;
-import io.logship.agent.intake.StoredRecord;
+import io.logship.intake.LocalIntake;
+import io.logship.intake.LocalIntakeOptions;
+import io.logship.intake.RecordQuery;
+import io.logship.intake.StoredRecord;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;

@@ -11,10 +11,10 @@ import io.logship.agent.buffer.spool.AppendResult;
 import io.logship.agent.buffer.spool.DiskSpool;
 import io.logship.agent.buffer.spool.FsyncPolicy;
 import io.logship.agent.buffer.spool.SpoolStats;
-import io.logship.agent.intake.LocalIntake;
-import io.logship.agent.intake.LocalIntakeOptions;
-import io.logship.agent.intake.RecordQuery;
-import io.logship.agent.intake.StoredRecord;
+import io.logship.intake.LocalIntake;
+import io.logship.intake.LocalIntakeOptions;
+import io.logship.intake.RecordQuery;
+import io.logship.intake.StoredRecord;
 import io.logship.agent.metrics.DropReason;
 import io.logship.config.WhenFull;
 import java.io.IOException;
@@ -81,7 +81,7 @@ class FaultToleranceTest {
         SeqLines.Tally tally = awaitTally(intake, n);
         assertThat(tally.lost()).isZero();
         assertThat(tally.duplicated()).isZero();
-        assertThat(agent.sendCounters().recordsDropped()).isZero();
+        assertThat(agent.drops().total()).isZero();
         FaultTable.row("intake down 20 s (connection refused), then back", n, tally.delivered(), tally.lost(),
                 tally.duplicated(), agent.sendCounters().retries() + " retries");
     }
@@ -165,15 +165,15 @@ class FaultToleranceTest {
         // [1], [2]) to be dropped entirely; in smaller batches, fewer (the next knob replaces what is left).
         intake.knobs().failNext(5, 400, Optional.empty());
         sendTcp(to, SeqLines.lines(0, 3, LINE_BYTES));
-        await().atMost(LONG_WAIT).until(() -> agent.sendCounters().recordsDropped() == 3);
+        await().atMost(LONG_WAIT).until(() -> agent.drops().total() == 3);
         intake.knobs().failNext(1, 413, Optional.empty());
         sendTcp(to, SeqLines.lines(3, 5, LINE_BYTES));
-        await().atMost(LONG_WAIT).until(() -> agent.sendCounters().recordsDropped() == 5);
+        await().atMost(LONG_WAIT).until(() -> agent.drops().total() == 5);
         sendTcp(to, SeqLines.lines(5, 6, LINE_BYTES));
 
         SeqLines.Tally tally = awaitTally(intake, 6, 1);
-        assertThat(agent.sendCounters().recordsDroppedByReason())
-                .containsEntry("bad_request", 3L).containsEntry("payload_too_large", 2L);
+        assertThat(agent.drops().byReason())
+                .containsEntry(io.logship.agent.metrics.DropReason.INTAKE_BAD_REQUEST, 3L).containsEntry(io.logship.agent.metrics.DropReason.INTAKE_PAYLOAD_TOO_LARGE, 2L);
         assertThat(agent.metrics().droppedCount(DropReason.INTAKE_BAD_REQUEST)).isEqualTo(3);
         assertThat(agent.metrics().droppedCount(DropReason.INTAKE_PAYLOAD_TOO_LARGE)).isEqualTo(2);
         assertThat(agent.sendCounters().retries()).isZero();

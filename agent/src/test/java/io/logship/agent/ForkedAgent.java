@@ -50,10 +50,17 @@ final class ForkedAgent implements AutoCloseable {
      */
     static ForkedAgent start(Path dir, String name, String yamlBody, int maxOpenFiles, String... jvmArgs)
             throws IOException, InterruptedException {
+        return start(dir, name, yamlBody, "", maxOpenFiles, jvmArgs);
+    }
+
+    /** As above, with {@code extraLogs} (YAML list entries, indented two spaces) after the TCP input. */
+    static ForkedAgent start(Path dir, String name, String yamlBody, String extraLogs, int maxOpenFiles,
+                             String... jvmArgs) throws IOException, InterruptedException {
         int inputPort = FaultToleranceTest.freePort();
         int metricsPort = FaultToleranceTest.freePort();
         String yaml = yamlBody + "metrics:\n  bind: 127.0.0.1\n  port: " + metricsPort + "\n"
-                + "logs:\n  - type: tcp\n    bind: 127.0.0.1\n    port: " + inputPort + "\n    service: forked\n";
+                + "logs:\n  - type: tcp\n    bind: 127.0.0.1\n    port: " + inputPort + "\n    service: forked\n"
+                + extraLogs;
         Path config = Files.writeString(dir.resolve(name + ".yaml"), yaml);
         Path output = dir.resolve(name + ".out");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();

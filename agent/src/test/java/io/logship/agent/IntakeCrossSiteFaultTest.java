@@ -6,8 +6,8 @@ import static io.logship.agent.AgentHarness.tcp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.logship.agent.intake.LocalIntake;
-import io.logship.agent.intake.LocalIntakeOptions;
+import io.logship.intake.LocalIntake;
+import io.logship.intake.LocalIntakeOptions;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -76,7 +76,7 @@ class IntakeCrossSiteFaultTest {
             SeqLines.Tally tally = SeqLines.tally(intake, n);
             assertThat(tally.lost()).isZero();
             assertThat(tally.duplicated()).isZero();
-            assertThat(agent.sendCounters().recordsDropped()).isZero();
+            assertThat(agent.drops().total()).isZero();
             assertThat(intake.routeStats().get("/api/v2/logs")).doesNotContainKey(400);
             FaultTable.row("cross-site text/plain POST to the local intake's /_knobs/fail (foreign Origin; then "
                     + "without Origin)", n, tally.delivered(), tally.lost(), tally.duplicated(),

@@ -6,8 +6,8 @@ import static io.logship.agent.AgentHarness.tcp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.logship.agent.intake.LocalIntake;
-import io.logship.agent.intake.LocalIntakeOptions;
+import io.logship.intake.LocalIntake;
+import io.logship.intake.LocalIntakeOptions;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
@@ -98,7 +98,7 @@ class IntakeMemoryFaultTest {
 
                 assertThat(tally.lost()).isZero();
                 assertThat(tally.duplicated()).isZero();
-                assertThat(agent.sendCounters().recordsDropped()).isZero();
+                assertThat(agent.drops().total()).isZero();
                 assertThat(intake.peakBufferedBodyBytes()).isLessThanOrEqualTo(BUDGET);
                 assertThat(sampledMax.get()).isLessThanOrEqualTo(BUDGET);
                 assertThat(probe.statusCode()).as("a batch while the budget is full").isEqualTo(503);

@@ -5,8 +5,8 @@ import static io.logship.agent.AgentHarness.tcp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.logship.agent.intake.LocalIntake;
-import io.logship.agent.intake.LocalIntakeOptions;
+import io.logship.intake.LocalIntake;
+import io.logship.intake.LocalIntakeOptions;
 import io.netty.util.internal.PlatformDependent;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -95,7 +95,7 @@ class MemoryBoundFaultTest {
                         .isLessThanOrEqualTo(BUFFER_BYTES + 2L * BATCH_BYTES + (1L << 20));
                 assertThat(maxDirect.get()).as("peak Netty direct memory (agent + intake)")
                         .isLessThan(192L << 20);
-                assertThat(agent.sendCounters().recordsDropped()).isZero();
+                assertThat(agent.drops().total()).isZero();
                 FaultTable.row("memory bound: " + (OFFERED_BYTES >> 20) + " MiB offered, intake answering 503 "
                                 + "until 3 s of backpressure", lines, intake.recordsAccepted(),
                         lines - intake.recordsAccepted(), 0, "count only (discard intake); buffer 16 MiB: peak "

@@ -8,10 +8,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.logship.agent.frame.LineSplitter;
-import io.logship.agent.input.SourcePipeline;
-import io.logship.agent.intake.LocalIntake;
-import io.logship.agent.intake.LocalIntakeOptions;
-import io.logship.agent.intake.StoredRecord;
+import io.logship.agent.sources.SourcePipeline;
+import io.logship.intake.LocalIntake;
+import io.logship.intake.LocalIntakeOptions;
+import io.logship.intake.StoredRecord;
 import io.logship.agent.metrics.DropReason;
 import io.logship.agent.metrics.SourceMeters;
 import java.io.ByteArrayOutputStream;
@@ -61,7 +61,7 @@ class RecordLimitsFaultTest {
         assertThat(records.stream().filter(r -> "good".equals(r.message()))).hasSize(999);
         SourceMeters meters = agent.metrics().source("tcp:127.0.0.1:0");
         assertThat(meters.reencodedNesting.count()).isEqualTo(1.0);
-        assertThat(agent.sendCounters().recordsDropped()).isZero();
+        assertThat(agent.drops().total()).isZero();
         assertThat(agent.metrics().droppedCount(DropReason.INTAKE_BAD_REQUEST)).isZero();
         assertThat(intake.routeStats().get("/api/v2/logs")).doesNotContainKey(400);
         FaultTable.row("one JSON line nested 1000 deep among 999 good lines", 1000, records.size(), 0, 0,
@@ -119,7 +119,7 @@ class RecordLimitsFaultTest {
         assertThat(joined(records.subList(0, 2))).isEqualTo(json);
         assertThat(joined(records.subList(2, 4))).isEqualTo(deep);
         assertThat(agent.metrics().droppedCount(DropReason.RECORD_TOO_LARGE)).isZero();
-        assertThat(agent.sendCounters().recordsDropped()).isZero();
+        assertThat(agent.drops().total()).isZero();
         FaultTable.row("JSON lines of 50-60 kB, 75-90 kB escaped, with batch.max_bytes 64 KiB", 2, 2, 0, 0,
                 "each delivered as 2 ...TRUNCATED... chunks within the batch limit (was: record_too_large)");
     }

@@ -95,7 +95,7 @@ public class RecordPathBenchmark {
         splitter = new LineSplitter(LineSplitter.DEFAULT_MAX_MESSAGE_BYTES);
         SourceFields fields = new SourceFields("host-1", "svc", "java", "env:prod,team:a");
         enricher = new Enricher(fields, System::currentTimeMillis, new JsonFactory(),
-                io.logship.agent.input.SourcePipeline.MAX_RECORD_BYTES, () -> { }, () -> { });
+                io.logship.agent.sources.SourcePipeline.MAX_RECORD_BYTES, () -> { }, () -> { });
         Consumer<ByteBuf> appendRecord = this::append;
         zstd = new PayloadEncoder(Compression.ZSTD, 1, ByteBufAllocator.DEFAULT);
         spliceLine = line -> {

@@ -2,9 +2,9 @@ package io.logship.agent;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
-import io.logship.agent.intake.LocalIntake;
-import io.logship.agent.intake.RecordQuery;
-import io.logship.agent.intake.StoredRecord;
+import io.logship.intake.LocalIntake;
+import io.logship.intake.RecordQuery;
+import io.logship.intake.StoredRecord;
 import java.util.BitSet;
 import java.util.List;
 

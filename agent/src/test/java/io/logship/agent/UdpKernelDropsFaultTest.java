@@ -6,12 +6,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.logship.agent.cli.ExitReport;
-import io.logship.agent.intake.LocalIntake;
-import io.logship.agent.intake.LocalIntakeOptions;
-import io.logship.agent.intake.RecordQuery;
+import io.logship.intake.LocalIntake;
+import io.logship.intake.LocalIntakeOptions;
+import io.logship.intake.RecordQuery;
 import io.logship.agent.metrics.DropReason;
 import io.logship.agent.metrics.SourceMeters;
 import io.logship.config.LogSource;
+import io.logship.config.SocketSource;
 import io.logship.config.SourceType;
 import java.io.IOException;
 import java.net.DatagramPacket;
@@ -43,9 +44,9 @@ class UdpKernelDropsFaultTest {
     @Test
     void datagramsTheKernelDropsAreCountedExactly() throws Exception {
         int sent = 200_000;
-        LogSource udp = new LogSource(SourceType.UDP, "127.0.0.1", 0, Optional.of("flood"), Optional.of("java"),
-                List.of(), LogSource.DEFAULT_MAX_MESSAGE_BYTES, LogSource.DEFAULT_MAX_CONNECTIONS,
-                LogSource.DEFAULT_IDLE_TIMEOUT, 64 << 10); // the kernel doubles it: still only ~100 datagrams
+        LogSource udp = new SocketSource(SourceType.UDP, "127.0.0.1", 0, Optional.of("flood"), Optional.of("java"),
+                List.of(), LogSource.DEFAULT_MAX_MESSAGE_BYTES, SocketSource.DEFAULT_MAX_CONNECTIONS,
+                SocketSource.DEFAULT_IDLE_TIMEOUT, 64 << 10); // the kernel doubles it: still only ~100 datagrams
         try (LocalIntake intake = LocalIntake.start(LocalIntakeOptions.builder(dir.resolve("intake"))
                 .host("127.0.0.1").port(0).build())) {
             Agent agent = Agent.start(config(intake.logsUrl(), List.of(udp)).build());

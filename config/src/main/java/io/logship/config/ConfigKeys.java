@@ -13,6 +13,7 @@ import static io.logship.config.ConfigKey.Kind.TAGS;
 import static io.logship.config.ConfigKey.Kind.URL;
 
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * Every configuration key, its default and its meaning, in one place. The README's reference table is generated
@@ -115,11 +116,12 @@ public final class ConfigKeys {
             c -> c.localIntake().path());
 
     public static final ConfigKey<LogSource> SOURCE_TYPE = ConfigKey.choice("type", SourceType.class,
-            LogSource.DEFAULT_TYPE, "`tcp` or `udp`.", LogSource::type);
-    public static final ConfigKey<LogSource> SOURCE_BIND = ConfigKey.of("bind", STRING, LogSource.DEFAULT_BIND,
-            "Address to listen on.", LogSource::bind);
-    public static final ConfigKey<LogSource> SOURCE_PORT = ConfigKey.of("port", PORT, LogSource.DEFAULT_PORT,
-            "Port to listen on.", LogSource::port);
+            LogSource.DEFAULT_TYPE, "`tcp`, `udp` or `file`; it decides which other keys the entry takes.",
+            LogSource::type);
+    public static final ConfigKey<LogSource> SOURCE_BIND = ConfigKey.of("bind", STRING, SocketSource.DEFAULT_BIND,
+            "TCP, UDP: address to listen on.", socket(SocketSource::bind));
+    public static final ConfigKey<LogSource> SOURCE_PORT = ConfigKey.of("port", PORT, SocketSource.DEFAULT_PORT,
+            "TCP, UDP: port to listen on.", socket(SocketSource::port));
     public static final ConfigKey<LogSource> SOURCE_SERVICE = ConfigKey.of("service", STRING, null,
             "`service` given to records that carry none.", LogSource::service);
     public static final ConfigKey<LogSource> SOURCE_SOURCE = ConfigKey.of("source", STRING, null,
@@ -131,17 +133,33 @@ public final class ConfigKeys {
             "Longer lines are split into chunks marked `...TRUNCATED...`, never dropped.",
             LogSource::maxMessageBytes);
     public static final ConfigKey<LogSource> SOURCE_MAX_CONNECTIONS = ConfigKey.ranged("max_connections", INTEGER,
-            LogSource.DEFAULT_MAX_CONNECTIONS, 1, 1_000_000,
+            SocketSource.DEFAULT_MAX_CONNECTIONS, 1, 1_000_000,
             "TCP: open connections at most; a new one over the cap is closed at once and counted.",
-            LogSource::maxConnections);
+            socket(SocketSource::maxConnections));
     public static final ConfigKey<LogSource> SOURCE_IDLE_TIMEOUT = ConfigKey.ranged("idle_timeout", DURATION,
-            LogSource.DEFAULT_IDLE_TIMEOUT, 0, 7 * 24 * MS_PER_HOUR,
+            SocketSource.DEFAULT_IDLE_TIMEOUT, 0, 7 * 24 * MS_PER_HOUR,
             "TCP: a connection that sends nothing this long is closed and counted (not while backpressured); `0`: never.",
-            LogSource::idleTimeout);
+            socket(SocketSource::idleTimeout));
     public static final ConfigKey<LogSource> SOURCE_RECEIVE_BUFFER_BYTES = ConfigKey.ranged("receive_buffer_bytes",
-            SIZE, LogSource.DEFAULT_RECEIVE_BUFFER_BYTES, 1024, 1L << 30,
+            SIZE, SocketSource.DEFAULT_RECEIVE_BUFFER_BYTES, 1024, 1L << 30,
             "UDP: socket receive buffer asked of the kernel (capped by `net.core.rmem_max`); what overflows it is counted as `udp_kernel_drops`.",
-            LogSource::receiveBufferBytes);
+            socket(SocketSource::receiveBufferBytes));
+    public static final ConfigKey<LogSource> SOURCE_PATH = ConfigKey.computed("path", STRING, "(required)",
+            "file: a glob of the files to tail (`/var/log/app/*.log`; `*` stays within a directory, `**` crosses them).",
+            file(FileSource::path));
+    public static final ConfigKey<LogSource> SOURCE_EXCLUDE_PATHS = ConfigKey.of("exclude_paths", TAGS, List.of(),
+            "file: globs of files never read, even when `path` matches them.", file(FileSource::excludePaths));
+    public static final ConfigKey<LogSource> SOURCE_START_POSITION = ConfigKey.choice("start_position",
+            StartPosition.class, FileSource.DEFAULT_START_POSITION,
+            "file: `end` or `beginning`: where a file present at start, with no checkpoint, is read from; a file that appears later is read from its beginning.",
+            file(FileSource::startPosition));
+    public static final ConfigKey<LogSource> SOURCE_MULTI_LINE_START = ConfigKey.of("multi_line_start", STRING, null,
+            "file: a regular expression; a line that does not match it joins the record before it (stack traces).",
+            file(FileSource::multiLineStart));
+    public static final ConfigKey<LogSource> SOURCE_MAX_OPEN_FILES = ConfigKey.ranged("max_open_files", INTEGER,
+            FileSource.DEFAULT_MAX_OPEN_FILES, 1, 100_000,
+            "file: files open at once at most; more matches wait until one is done.",
+            file(FileSource::maxOpenFiles));
 
     /** The top-level and section keys, in the order they are documented and printed. */
     public static final List<ConfigKey<LogshipConfig>> GLOBAL = List.of(API_KEY, SITE, HOSTNAME, TAGS_KEY,
@@ -150,10 +168,34 @@ public final class ConfigKeys {
             BUFFER_MAX_BYTES, BUFFER_WHEN_FULL, SPOOL_PATH, SPOOL_MAX_BYTES, SPOOL_FSYNC, SPOOL_FSYNC_INTERVAL,
             METRICS_ENABLED, METRICS_BIND, METRICS_PORT, LOCAL_INTAKE_ENABLED, LOCAL_INTAKE_BIND, LOCAL_INTAKE_PORT, LOCAL_INTAKE_PATH);
 
-    /** The keys of one {@code logs:} entry. */
-    public static final List<ConfigKey<LogSource>> SOURCE = List.of(SOURCE_TYPE, SOURCE_BIND, SOURCE_PORT,
+    /** The keys of a {@code tcp} or {@code udp} entry, in the order they are printed. */
+    public static final List<ConfigKey<LogSource>> SOCKET_SOURCE = List.of(SOURCE_TYPE, SOURCE_BIND, SOURCE_PORT,
             SOURCE_SERVICE, SOURCE_SOURCE, SOURCE_TAGS, SOURCE_MAX_MESSAGE_BYTES, SOURCE_MAX_CONNECTIONS, SOURCE_IDLE_TIMEOUT,
             SOURCE_RECEIVE_BUFFER_BYTES);
+
+    /** The keys of a {@code file} entry, in the order they are printed. */
+    public static final List<ConfigKey<LogSource>> FILE_SOURCE = List.of(SOURCE_TYPE, SOURCE_PATH,
+            SOURCE_EXCLUDE_PATHS, SOURCE_SERVICE, SOURCE_SOURCE, SOURCE_TAGS, SOURCE_MAX_MESSAGE_BYTES,
+            SOURCE_START_POSITION, SOURCE_MULTI_LINE_START, SOURCE_MAX_OPEN_FILES);
+
+    /** Every key a {@code logs:} entry may have, whatever its type, in the order they are documented. */
+    public static final List<ConfigKey<LogSource>> SOURCE = List.of(SOURCE_TYPE, SOURCE_BIND, SOURCE_PORT,
+            SOURCE_SERVICE, SOURCE_SOURCE, SOURCE_TAGS, SOURCE_MAX_MESSAGE_BYTES, SOURCE_MAX_CONNECTIONS, SOURCE_IDLE_TIMEOUT,
+            SOURCE_RECEIVE_BUFFER_BYTES, SOURCE_PATH, SOURCE_EXCLUDE_PATHS, SOURCE_START_POSITION,
+            SOURCE_MULTI_LINE_START, SOURCE_MAX_OPEN_FILES);
+
+    /** The keys an entry of {@code type} takes. */
+    public static List<ConfigKey<LogSource>> sourceKeys(SourceType type) {
+        return type == SourceType.FILE ? FILE_SOURCE : SOCKET_SOURCE;
+    }
+
+    private static Function<LogSource, Object> socket(Function<SocketSource, Object> getter) {
+        return s -> s instanceof SocketSource socket ? getter.apply(socket) : null;
+    }
+
+    private static Function<LogSource, Object> file(Function<FileSource, Object> getter) {
+        return s -> s instanceof FileSource file ? getter.apply(file) : null;
+    }
 
     /** The key holding the list of sources. */
     public static final String LOGS = "logs";

@@ -18,6 +18,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 
 /**
  * Builds a {@link LogshipConfig} from defaults, an optional YAML file and the environment, in that order of
@@ -178,11 +180,11 @@ public final class ConfigLoader {
                 LogSource source = source(entry, prefix);
                 // A source with a bad value carries defaults in its place: comparing those would only add noise.
                 for (int j = 0; j < sources.size() && problems.count() == problemsBefore; j++) {
-                    LogSource other = sources.get(j);
-                    if (other.type() == source.type() && other.port() == source.port() && source.port() != 0
-                            && other.bind().equals(source.bind())) {
-                        problems.got(prefix + ".port", String.valueOf(source.port()), "a port that no other "
-                                + ConfigKey.yamlName(source.type()) + " source on " + source.bind() + " uses (logs["
+                    if (sources.get(j) instanceof SocketSource other && source instanceof SocketSource socket
+                            && other.type() == socket.type() && other.port() == socket.port() && socket.port() != 0
+                            && other.bind().equals(socket.bind())) {
+                        problems.got(prefix + ".port", String.valueOf(socket.port()), "a port that no other "
+                                + ConfigKey.yamlName(socket.type()) + " source on " + socket.bind() + " uses (logs["
                                 + j + "] does)");
                     }
                 }
@@ -192,24 +194,63 @@ public final class ConfigLoader {
         return sources;
     }
 
-    @SuppressWarnings("unchecked")
+    /** One {@code logs:} entry: its {@code type:} chooses the variant, which reads its own keys. */
     private LogSource source(ObjectNode entry, String prefix) {
-        return new LogSource(
-                (SourceType) value(entry, prefix, ConfigKeys.SOURCE_TYPE, ConfigKeys.SOURCE_TYPE.defaultValue()),
+        SourceType type = (SourceType) value(entry, prefix, ConfigKeys.SOURCE_TYPE,
+                ConfigKeys.SOURCE_TYPE.defaultValue());
+        return switch (type) {
+            case TCP, UDP -> socketSource(type, entry, prefix);
+            case FILE -> fileSource(entry, prefix);
+        };
+    }
+
+    @SuppressWarnings("unchecked")
+    private SocketSource socketSource(SourceType type, ObjectNode entry, String prefix) {
+        return new SocketSource(type,
                 (String) value(entry, prefix, ConfigKeys.SOURCE_BIND, ConfigKeys.SOURCE_BIND.defaultValue()),
-                ((Number) value(entry, prefix, ConfigKeys.SOURCE_PORT, ConfigKeys.SOURCE_PORT.defaultValue()))
-                        .intValue(),
+                intValue(entry, prefix, ConfigKeys.SOURCE_PORT),
                 Optional.ofNullable((String) value(entry, prefix, ConfigKeys.SOURCE_SERVICE, null)),
                 Optional.ofNullable((String) value(entry, prefix, ConfigKeys.SOURCE_SOURCE, null)),
                 (List<String>) value(entry, prefix, ConfigKeys.SOURCE_TAGS, List.of()),
-                ((Number) value(entry, prefix, ConfigKeys.SOURCE_MAX_MESSAGE_BYTES,
-                        ConfigKeys.SOURCE_MAX_MESSAGE_BYTES.defaultValue())).intValue(),
-                ((Number) value(entry, prefix, ConfigKeys.SOURCE_MAX_CONNECTIONS,
-                        ConfigKeys.SOURCE_MAX_CONNECTIONS.defaultValue())).intValue(),
+                intValue(entry, prefix, ConfigKeys.SOURCE_MAX_MESSAGE_BYTES),
+                intValue(entry, prefix, ConfigKeys.SOURCE_MAX_CONNECTIONS),
                 (Duration) value(entry, prefix, ConfigKeys.SOURCE_IDLE_TIMEOUT,
                         ConfigKeys.SOURCE_IDLE_TIMEOUT.defaultValue()),
-                ((Number) value(entry, prefix, ConfigKeys.SOURCE_RECEIVE_BUFFER_BYTES,
-                        ConfigKeys.SOURCE_RECEIVE_BUFFER_BYTES.defaultValue())).intValue());
+                intValue(entry, prefix, ConfigKeys.SOURCE_RECEIVE_BUFFER_BYTES));
+    }
+
+    @SuppressWarnings("unchecked")
+    private FileSource fileSource(ObjectNode entry, String prefix) {
+        String path = (String) value(entry, prefix, ConfigKeys.SOURCE_PATH, null);
+        if (path == null || path.isBlank()) {
+            if (path == null) problems.at(prefix + "." + ConfigKeys.SOURCE_PATH.name(), "missing, expected "
+                    + ConfigKeys.SOURCE_PATH.expected() + " (a type: file source needs the files to read)");
+            path = "";
+        }
+        String multiLine = (String) value(entry, prefix, ConfigKeys.SOURCE_MULTI_LINE_START, null);
+        if (multiLine != null) {
+            try {
+                Pattern.compile(multiLine);
+            } catch (PatternSyntaxException e) {
+                problems.got(prefix + "." + ConfigKeys.SOURCE_MULTI_LINE_START.name(), "\"" + multiLine + "\"",
+                        "a regular expression (" + e.getDescription() + " at index " + e.getIndex() + ")");
+                multiLine = null;
+            }
+        }
+        return new FileSource(path,
+                (List<String>) value(entry, prefix, ConfigKeys.SOURCE_EXCLUDE_PATHS, List.of()),
+                Optional.ofNullable((String) value(entry, prefix, ConfigKeys.SOURCE_SERVICE, null)),
+                Optional.ofNullable((String) value(entry, prefix, ConfigKeys.SOURCE_SOURCE, null)),
+                (List<String>) value(entry, prefix, ConfigKeys.SOURCE_TAGS, List.of()),
+                intValue(entry, prefix, ConfigKeys.SOURCE_MAX_MESSAGE_BYTES),
+                (StartPosition) value(entry, prefix, ConfigKeys.SOURCE_START_POSITION,
+                        ConfigKeys.SOURCE_START_POSITION.defaultValue()),
+                Optional.ofNullable(multiLine),
+                intValue(entry, prefix, ConfigKeys.SOURCE_MAX_OPEN_FILES));
+    }
+
+    private int intValue(ObjectNode entry, String prefix, ConfigKey<LogSource> key) {
+        return ((Number) value(entry, prefix, key, key.defaultValue())).intValue();
     }
 
     private Object value(ObjectNode root, ConfigKey<LogshipConfig> key) {

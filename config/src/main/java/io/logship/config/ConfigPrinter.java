@@ -29,7 +29,7 @@ public final class ConfigPrinter {
         ArrayNode logs = root.putArray(ConfigKeys.LOGS);
         for (LogSource source : config.logs()) {
             ObjectNode entry = logs.addObject();
-            for (ConfigKey<LogSource> key : ConfigKeys.SOURCE) {
+            for (ConfigKey<LogSource> key : ConfigKeys.sourceKeys(source.type())) {
                 key.renderFrom(source).ifPresent(text -> put(entry, key, text));
             }
         }

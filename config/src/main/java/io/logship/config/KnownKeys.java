@@ -27,12 +27,11 @@ final class KnownKeys {
             }
         }
         topLevel.add(ConfigKeys.LOGS);
-        List<String> sourceKeys = ConfigKeys.SOURCE.stream().map(ConfigKey::name).toList();
 
         root.fieldNames().forEachRemaining(name -> {
             JsonNode value = root.get(name);
             if (name.equals(ConfigKeys.LOGS)) {
-                checkSources(value, sourceKeys, problems);
+                checkSources(value, problems);
             } else if (sections.containsKey(name)) {
                 if (value.isObject()) {
                     List<String> known = sections.get(name);
@@ -49,7 +48,7 @@ final class KnownKeys {
         });
     }
 
-    private static void checkSources(JsonNode logs, List<String> sourceKeys, Problems problems) {
+    private static void checkSources(JsonNode logs, Problems problems) {
         if (logs.isNull()) {
             return;
         }
@@ -59,6 +58,7 @@ final class KnownKeys {
         }
         for (int i = 0; i < logs.size(); i++) {
             JsonNode entry = logs.get(i);
+            List<String> sourceKeys = keysOf(entry);
             if (!entry.isObject()) {
                 problems.got("logs[" + i + "]", Problems.describe(entry, false),
                         "a mapping of " + String.join(", ", sourceKeys));
@@ -69,6 +69,20 @@ final class KnownKeys {
                 if (!sourceKeys.contains(child)) unknown("logs[" + index + "]." + child, child, sourceKeys, problems);
             });
         }
+    }
+
+    /** The keys an entry of its {@code type:} takes; every source key when the type is unknown (reported apart). */
+    private static List<String> keysOf(JsonNode entry) {
+        JsonNode type = entry.isObject() ? entry.get(ConfigKeys.SOURCE_TYPE.name()) : null;
+        List<ConfigKey<LogSource>> keys = ConfigKeys.SOCKET_SOURCE;
+        if (type != null && !type.isNull()) {
+            try {
+                keys = ConfigKeys.sourceKeys((SourceType) ConfigKeys.SOURCE_TYPE.convert(type));
+            } catch (IllegalArgumentException e) {
+                keys = ConfigKeys.SOURCE; // the loader reports the type itself
+            }
+        }
+        return keys.stream().map(ConfigKey::name).toList();
     }
 
     private static void unknown(String path, String name, List<String> candidates, Problems problems) {

@@ -1,48 +1,35 @@
 package io.logship.config;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * One entry of the {@code logs:} list: a listener and the attributes its records get.
+ * One entry of the {@code logs:} list: where records come from and the attributes they get. The entry's
+ * {@code type:} chooses the variant, and each variant reads and validates its own keys
+ * ({@link ConfigKeys#SOCKET_SOURCE}, {@link ConfigKeys#FILE_SOURCE}); the keys every variant has are
+ * {@link ConfigKeys#SOURCE}.
  *
- * @param type            TCP or UDP
- * @param bind            the address to listen on
- * @param port            the port; 0 picks a free one
- * @param service         the {@code service} given to records that carry none
- * @param source          the {@code ddsource} given to records that carry none
- * @param tags            tags added to every record's {@code ddtags}, before the global ones
- * @param maxMessageBytes lines longer than this are split into {@code ...TRUNCATED...} chunks
- * @param maxConnections  TCP: open connections at most; a new one over the cap is closed at once and counted
- * @param idleTimeout     TCP: a connection that sends nothing for this long is closed and counted; zero: never
- * @param receiveBufferBytes UDP: the socket receive buffer asked of the kernel ({@code SO_RCVBUF})
+ * <p>Adding a kind of source: one {@link SourceType} constant, one record implementing this interface, its keys in
+ * {@link ConfigKeys}, one case in {@code ConfigLoader#source}; the agent then needs one package under
+ * {@code io.logship.agent.sources} and one case in its pipeline.
  */
-public record LogSource(SourceType type, String bind, int port, Optional<String> service, Optional<String> source,
-                        List<String> tags, int maxMessageBytes, int maxConnections, Duration idleTimeout,
-                        int receiveBufferBytes) {
-    public static final SourceType DEFAULT_TYPE = SourceType.TCP;
-    public static final String DEFAULT_BIND = "127.0.0.1";
-    /** The port of a Datadog Agent's custom {@code type: tcp} source in its docs, and daiquiri's default. */
-    public static final int DEFAULT_PORT = 10518;
+public sealed interface LogSource permits SocketSource, FileSource {
+    SourceType DEFAULT_TYPE = SourceType.TCP;
     /** The Datadog Agent's {@code logs_config.max_message_size_bytes} since PR #40473 (was 256,000). */
-    public static final int DEFAULT_MAX_MESSAGE_BYTES = 900_000;
-    /** Open TCP connections per source at most (the Datadog Agent's TCP source has no cap by default). */
-    public static final int DEFAULT_MAX_CONNECTIONS = 10_000;
-    /** A TCP connection silent this long is closed: its descriptor is worth more than a dead peer. */
-    public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofMinutes(10);
-    /** The UDP socket receive buffer asked of the kernel (capped by {@code net.core.rmem_max}). */
-    public static final int DEFAULT_RECEIVE_BUFFER_BYTES = 4 << 20;
+    int DEFAULT_MAX_MESSAGE_BYTES = 900_000;
 
-    public LogSource {
-        tags = List.copyOf(tags);
-        java.util.Objects.requireNonNull(idleTimeout, "idleTimeout");
-    }
+    /** The entry's {@code type:}. */
+    SourceType type();
 
-    /** A source with the default connection cap, idle timeout and receive buffer. */
-    public LogSource(SourceType type, String bind, int port, Optional<String> service, Optional<String> source,
-                     List<String> tags, int maxMessageBytes) {
-        this(type, bind, port, service, source, tags, maxMessageBytes, DEFAULT_MAX_CONNECTIONS, DEFAULT_IDLE_TIMEOUT,
-                DEFAULT_RECEIVE_BUFFER_BYTES);
-    }
+    /** The {@code service} given to records that carry none. */
+    Optional<String> service();
+
+    /** The {@code ddsource} given to records that carry none. */
+    Optional<String> source();
+
+    /** Tags added to every record's {@code ddtags}, before the global ones. */
+    List<String> tags();
+
+    /** Lines longer than this are split into {@code ...TRUNCATED...} chunks. */
+    int maxMessageBytes();
 }

@@ -1,7 +1,11 @@
 package io.logship.config;
 
-/** The transport of a {@code logs:} source. */
+/** The {@code type:} of a {@code logs:} entry; it chooses the {@link LogSource} variant. */
 public enum SourceType {
+    /** A TCP listener ({@link SocketSource}). */
     TCP,
-    UDP
+    /** A UDP listener ({@link SocketSource}). */
+    UDP,
+    /** Files matching a glob, tailed ({@link FileSource}). */
+    FILE
 }

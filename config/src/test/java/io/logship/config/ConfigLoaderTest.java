@@ -53,7 +53,7 @@ class ConfigLoaderTest {
         assertThat(c.buffer()).isEqualTo(new Buffer(64L << 20, WhenFull.BLOCK));
         assertThat(c.spool().enabled()).isFalse();
         assertThat(c.stopGracePeriod()).isEqualTo(Duration.ofSeconds(30));
-        assertThat(c.logs()).containsExactly(new LogSource(SourceType.TCP, "127.0.0.1", 10518, Optional.empty(),
+        assertThat(c.logs()).containsExactly(new SocketSource(SourceType.TCP, "127.0.0.1", 10518, Optional.empty(),
                 Optional.empty(), List.of(), 900_000));
     }
 
@@ -109,7 +109,7 @@ class ConfigLoaderTest {
         assertThat(c.buffer().whenFull()).isEqualTo(WhenFull.DROP_NEWEST);
         assertThat(c.spool().path()).contains(Path.of("/var/lib/logship/spool"));
         assertThat(c.spool().fsync()).isEqualTo(FsyncPolicy.INTERVAL);
-        assertThat(c.logs()).containsExactly(new LogSource(SourceType.UDP, "127.0.0.1", 10519, Optional.of("web"),
+        assertThat(c.logs()).containsExactly(new SocketSource(SourceType.UDP, "127.0.0.1", 10519, Optional.of("web"),
                 Optional.of("java"), List.of("a:1", "b:2"), 256_000));
     }
 
@@ -148,7 +148,7 @@ class ConfigLoaderTest {
                     port: 10518
                 """, Map.of("LOGSHIP_LOGS_0_PORT", "20000", "LOGSHIP_LOGS_1_TYPE", "udp"));
 
-        assertThat(c.logs()).extracting(LogSource::port).containsExactly(20000, 10518);
+        assertThat(c.logs()).extracting(s -> ((SocketSource) s).port()).containsExactly(20000, 10518);
         assertThat(c.logs()).extracting(LogSource::type).containsExactly(SourceType.TCP, SourceType.UDP);
     }
 
@@ -190,6 +190,58 @@ class ConfigLoaderTest {
 
         assertThat(e.problems()).containsExactly(dir.resolve("agent.yaml")
                 + ": logs[0].prot: unknown key, did you mean port?");
+    }
+
+    @Test
+    void fileSourceReadsItsOwnKeys() throws IOException {
+        LogshipConfig c = load("""
+                logs:
+                  - type: file
+                    path: /var/log/app/*.log
+                    exclude_paths: [/var/log/app/debug.log]
+                    service: app
+                    start_position: beginning
+                    multi_line_start: '^\\d{4}-'
+                    max_open_files: 20
+                """, Map.of());
+
+        assertThat(c.logs()).containsExactly(new FileSource("/var/log/app/*.log", List.of("/var/log/app/debug.log"),
+                Optional.of("app"), Optional.empty(), List.of(), LogSource.DEFAULT_MAX_MESSAGE_BYTES,
+                StartPosition.BEGINNING, Optional.of("^\\d{4}-"), 20));
+    }
+
+    @Test
+    void eachSourceTypeRejectsTheKeysOfAnother() {
+        ConfigException e = failure("""
+                logs:
+                  - type: file
+                    path: /var/log/*.log
+                    port: 10518
+                  - type: tcp
+                    path: /var/log/*.log
+                """, Map.of());
+
+        assertThat(e.problems()).containsExactly(
+                dir.resolve("agent.yaml") + ": logs[0].port: unknown key, expected one of type, path, exclude_paths, "
+                        + "service, source, tags, max_message_bytes, start_position, multi_line_start, max_open_files",
+                dir.resolve("agent.yaml") + ": logs[1].path: unknown key, expected one of type, bind, port, service, "
+                        + "source, tags, max_message_bytes, max_connections, idle_timeout, receive_buffer_bytes");
+    }
+
+    @Test
+    void fileSourceWithoutPathOrWithABadPatternNamesTheKey() {
+        ConfigException e = failure("""
+                logs:
+                  - type: file
+                    multi_line_start: '[unclosed'
+                """, Map.of());
+
+        assertThat(e.problems()).containsExactly(
+                dir.resolve("agent.yaml") + ": logs[0].path: missing, expected a non-empty string (a type: file source "
+                        + "needs the "
+                        + "files to read)",
+                dir.resolve("agent.yaml") + ": logs[0].multi_line_start: got \"[unclosed\", expected a regular "
+                        + "expression (Unclosed character class at index 8)");
     }
 
     @Test
@@ -294,6 +346,11 @@ class ConfigLoaderTest {
                   - port: 1234
                     service: web
                     tags: [a:b]
+                  - type: file
+                    path: /var/log/app/*.log
+                    exclude_paths: [/var/log/app/x.log]
+                    multi_line_start: '^\\d'
+                    start_position: beginning
                 """, Map.of());
         String printed = ConfigPrinter.toYaml(original);
 

@@ -21,6 +21,14 @@ public interface BatchSink {
     default void persist(ByteBuf json, int from, int records) {
     }
 
+    /**
+     * Whether {@link #persist} makes records durable (a spool's write-ahead journal): then a source's position may
+     * be committed as soon as its records were persisted, without waiting for their batch to be delivered.
+     */
+    default boolean writesAhead() {
+        return false;
+    }
+
     /** Takes a finished batch; ownership passes. */
     void accept(Batch batch);
 }

@@ -1,5 +1,6 @@
 package io.logship.agent.batch;
 
+import io.logship.agent.metrics.LogLimiter;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.util.concurrent.EventExecutor;
@@ -15,7 +16,7 @@ import org.slf4j.LoggerFactory;
  * {@link BatchLimits#maxBytes()} (counted on the whole array: brackets, commas and records), when its first record
  * has waited {@link BatchLimits#maxWait()}, or on {@link #flush()}. A record too big for an empty batch
  * ({@code record + 2 > maxBytes}) can never be sent: it is dropped, reported to {@code onOversizeDrop}, and logged
- * at most once per {@value #LOG_EVERY_SECONDS} s.
+ * at most once per {@value LogLimiter#DEFAULT_INTERVAL_SECONDS} s.
  *
  * <p>Threads: confined to one event loop ({@code executor}), which also runs the max-wait timer. One batcher per
  * event loop serves all connections on it: records are never handed between threads, only whole batches.
@@ -23,8 +24,6 @@ import org.slf4j.LoggerFactory;
  * <p>Ownership: {@link #add} copies the record's bytes and does not release it; the sink owns each batch.
  */
 public final class Batcher {
-    /** Minimum time between two log lines about dropped oversize records. */
-    static final long LOG_EVERY_SECONDS = 10;
     private static final Logger LOG = LoggerFactory.getLogger(Batcher.class);
     private static final int INITIAL_CAPACITY = 64 * 1024;
 
@@ -44,7 +43,9 @@ public final class Batcher {
     private long batchNumber;
     /** Size of the last batch: the next starts with that capacity, so it rarely grows (each growth copies). */
     private int lastBatchBytes = INITIAL_CAPACITY;
-    private long nextLogNanos = System.nanoTime();
+    private final LogLimiter oversizeLog = new LogLimiter();
+    /** Which batches reached a final state, for {@link #whenDurable}; shared with the sender threads. */
+    private final FinishedBatches finished = new FinishedBatches();
 
     /**
      * @param limits when a batch leaves
@@ -118,7 +119,24 @@ public final class Batcher {
         int count = records;
         json = null;
         records = 0;
-        sink.accept(new Batch(full, count));
+        long number = batchNumber;
+        sink.accept(new Batch(full, count, () -> finished.finished(number)));
+    }
+
+    /**
+     * Runs {@code durable} once every record added so far is durable: at once after {@link #persist()} when the
+     * sink writes ahead ({@link BatchSink#writesAhead()}), else once every batch holding them reached a final state
+     * ({@link Batch#finish()}). Never if they are lost. Call on the batcher's event loop; {@code durable} may run
+     * on a sender thread.
+     */
+    public void whenDurable(Runnable durable) {
+        if (sink.writesAhead()) {
+            persist();
+            durable.run();
+            return;
+        }
+        // The open batch (if it has records) is batchNumber; else every record is in batches up to batchNumber.
+        finished.whenUpTo(batchNumber, durable);
     }
 
     /** Records in the open batch. */
@@ -134,9 +152,7 @@ public final class Batcher {
     private void dropOversize(int size) {
         droppedOversize++;
         onOversizeDrop.run();
-        long now = System.nanoTime();
-        if (now - nextLogNanos >= 0) {
-            nextLogNanos = now + TimeUnit.SECONDS.toNanos(LOG_EVERY_SECONDS);
+        if (oversizeLog.mayLog()) {
             LOG.warn("dropped a record of {} bytes: larger than the batch limit of {} bytes with its brackets "
                     + "({} such records on this event loop since start)", size, limits.maxBytes(), droppedOversize);
         }

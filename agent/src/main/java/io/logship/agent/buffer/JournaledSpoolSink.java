@@ -1,11 +1,12 @@
 package io.logship.agent.buffer;
 
+import io.logship.agent.metrics.LogLimiter;
 import io.logship.agent.batch.Batch;
 import io.logship.agent.batch.BatchSink;
 import io.logship.agent.buffer.spool.AppendResult;
 import io.logship.agent.buffer.spool.BatchJournal;
 import io.logship.agent.buffer.spool.DiskSpool;
-import io.logship.agent.send.QueueSource;
+import io.logship.agent.destinations.QueueSource;
 import io.netty.buffer.ByteBuf;
 import io.netty.util.concurrent.EventExecutor;
 import java.io.IOException;
@@ -28,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * <p><b>Journal failing</b> (an I/O error past its preallocated size, or it cannot even be created: a full disk at
  * start): the inputs are paused as well, and records read until then are kept in memory until their batch reaches
  * the spool; the journal is created or reset again every {@value #RETRY_MILLIS} ms until that works. Errors are
- * logged at most once every {@value #LOG_EVERY_SECONDS} s per loop.
+ * logged at most once every {@value LogLimiter#DEFAULT_INTERVAL_SECONDS} s per loop.
  *
  * <p><b>Duplicates:</b> a kill between a spool append and the journal reset that follows it (microseconds) replays
  * that one batch twice.
@@ -37,7 +38,6 @@ import org.slf4j.LoggerFactory;
  */
 final class JournaledSpoolSink implements BatchSink {
     static final long RETRY_MILLIS = 100;
-    static final long LOG_EVERY_SECONDS = 10;
     private static final Logger LOG = LoggerFactory.getLogger(JournaledSpoolSink.class);
 
     /** Pauses and resumes the inputs; calls must be balanced. */
@@ -68,7 +68,7 @@ final class JournaledSpoolSink implements BatchSink {
     private boolean closed;
     /** Records written to the journal since its last reset or seal: the open batch's. */
     private int openRecords;
-    private long nextLogNanos = System.nanoTime();
+    private final LogLimiter errorLog = new LogLimiter();
 
     JournaledSpoolSink(EventExecutor loop, JournalFactory journals, DiskSpool spool, SpoolFeed feed,
                        Backpressure inputs, SpoolSinks.Counters counters) {
@@ -83,6 +83,12 @@ final class JournaledSpoolSink implements BatchSink {
         } catch (IOException e) {
             journalFailed(e);
         }
+    }
+
+    /** Records are durable once written ahead to this loop's journal. */
+    @Override
+    public boolean writesAhead() {
+        return true;
     }
 
     @Override
@@ -237,9 +243,7 @@ final class JournaledSpoolSink implements BatchSink {
     }
 
     private void log(String format, Object a, Object b) {
-        long now = System.nanoTime();
-        if (now - nextLogNanos < 0) return;
-        nextLogNanos = now + TimeUnit.SECONDS.toNanos(LOG_EVERY_SECONDS);
+        if (!errorLog.mayLog()) return;
         LOG.error(format, a, b);
     }
 }

@@ -3,9 +3,10 @@ package io.logship.agent.buffer;
 import io.logship.agent.buffer.spool.DiskSpool;
 import io.logship.agent.buffer.spool.SpoolCorruptException;
 import io.logship.agent.buffer.spool.SpoolEntry;
-import io.logship.agent.send.Delivery;
-import io.logship.agent.send.DeliverySource;
-import io.logship.agent.send.SendCounters;
+import io.logship.agent.destinations.Delivery;
+import io.logship.agent.destinations.DeliverySource;
+import io.logship.agent.destinations.SendCounters;
+import io.logship.agent.metrics.DropReason;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.io.IOException;
@@ -94,7 +95,7 @@ public final class SpoolFeed implements DeliverySource {
             byte[] bytes = spool.read(entry);
             return new Spooled(entry, Unpooled.wrappedBuffer(bytes));
         } catch (SpoolCorruptException e) {
-            counters.dropped(SendCounters.SPOOL_CORRUPT, entry.recordCount());
+            counters.dropped(DropReason.SPOOL_CORRUPT, entry.recordCount());
             LOG.error("dropped spool entry {} ({} records): {}", entry.id(), entry.recordCount(), e.getMessage());
             finish(entry.id());
             return null;

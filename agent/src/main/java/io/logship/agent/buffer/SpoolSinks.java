@@ -4,7 +4,7 @@ import io.logship.agent.batch.BatchSink;
 import io.logship.agent.buffer.spool.AppendResult;
 import io.logship.agent.buffer.spool.BatchJournal;
 import io.logship.agent.buffer.spool.DiskSpool;
-import io.logship.agent.send.Delivery;
+import io.logship.agent.destinations.Delivery;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.util.concurrent.EventExecutor;

@@ -1,5 +1,6 @@
 package io.logship.agent.buffer;
 
+import io.logship.agent.metrics.LogLimiter;
 import io.logship.agent.buffer.spool.DiskSpool;
 import io.logship.agent.buffer.spool.FsyncPolicy;
 import java.io.IOException;
@@ -14,17 +15,16 @@ import org.slf4j.LoggerFactory;
  * {@code interval} once per interval. An fsync never runs on an event loop.
  *
  * <p>Threads: one thread of its own; it ends when interrupted, after a last sync. Errors are logged at most once every
- * {@value #LOG_EVERY_SECONDS} s.
+ * {@value LogLimiter#DEFAULT_INTERVAL_SECONDS} s.
  */
 public final class SpoolSyncer implements Runnable {
-    static final long LOG_EVERY_SECONDS = 10;
     private static final Logger LOG = LoggerFactory.getLogger(SpoolSyncer.class);
 
     private final DiskSpool spool;
     private final SpoolFeed feed;
     private final boolean everyBatch;
     private final long intervalMillis;
-    private long nextLogNanos = System.nanoTime();
+    private final LogLimiter errorLog = new LogLimiter();
 
     /**
      * @param spool the spool to force
@@ -59,9 +59,7 @@ public final class SpoolSyncer implements Runnable {
         try {
             if (spool.unsynced()) spool.sync();
         } catch (IOException e) {
-            long now = System.nanoTime();
-            if (now - nextLogNanos < 0) return;
-            nextLogNanos = now + TimeUnit.SECONDS.toNanos(LOG_EVERY_SECONDS);
+            if (!errorLog.mayLog()) return;
             LOG.error("cannot fsync the spool {}: {}", spool.directory(), e.getMessage());
         } catch (IllegalStateException closed) {
             // the spool closed first: closing forced it

@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The agent as a process: starts the pipeline and the metrics endpoint, reports ready (while the intake takes what
- * is sent, see {@link io.logship.agent.send.IntakeHealth}), and on SIGTERM or SIGINT
+ * is sent, see {@link io.logship.agent.destinations.DestinationHealth}), and on SIGTERM or SIGINT
  * stops them in order (bounded by {@code stop_grace_period}), logs the {@link ExitReport} (records delivered, kept
  * in the spool, lost by reason) and returns, so the process exits 0. Any other JVM shutdown (e.g.
  * {@code System.exit}) runs the same stop from a shutdown hook.

@@ -1,7 +1,6 @@
 package io.logship.agent.cli;
 
 import io.logship.agent.Agent;
-import io.logship.agent.metrics.AgentMetrics;
 import io.logship.agent.metrics.DropReason;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -15,7 +14,8 @@ import java.util.Map;
  * @param delivered records the intake accepted (2xx)
  * @param batches batches the intake accepted
  * @param spooled records left in the spool, sent after the next start
- * @param lost records dropped, by {@link DropReason} tag (only reasons with drops), in declaration order; this
+ * @param lost records dropped, by {@link DropReason} tag (only reasons with drops), in declaration order, from the
+ *     agent's one drop ledger; this
  *     includes datagrams the kernel dropped before the agent read them ({@code udp_kernel_drops})
  * @param read records the inputs read in this run
  * @param fromLastRun records found on disk at start (the previous run's spool and journals)
@@ -28,12 +28,8 @@ public record ExitReport(long delivered, long batches, long spooled, Map<String,
 
     /** The report of a closed agent. */
     public static ExitReport of(Agent agent) {
-        AgentMetrics metrics = agent.metrics();
         Map<String, Long> lost = new LinkedHashMap<>();
-        for (DropReason reason : DropReason.values()) {
-            long n = metrics.droppedCount(reason);
-            if (n > 0) lost.put(reason.tag(), n);
-        }
+        agent.drops().byReason().forEach((reason, n) -> lost.put(reason.tag(), n));
         return new ExitReport(agent.sendCounters().recordsSent(), agent.sendCounters().batchesSent(),
                 agent.recordsInSpool(), lost, agent.recordsRead(), agent.recordsFromLastRun());
     }

@@ -1,8 +1,8 @@
 package io.logship.agent.cli;
 
-import io.logship.agent.intake.LocalIntakeMain;
-import io.logship.agent.intake.LocalIntakeOptions;
-import io.logship.agent.intake.LocalIntakeOptions.StorageMode;
+import io.logship.intake.LocalIntakeMain;
+import io.logship.intake.LocalIntakeOptions;
+import io.logship.intake.LocalIntakeOptions.StorageMode;
 import io.logship.config.LocalIntake;
 import java.io.IOException;
 import java.nio.file.Path;

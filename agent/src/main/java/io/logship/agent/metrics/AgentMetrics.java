@@ -7,7 +7,6 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
@@ -20,7 +19,6 @@ import java.util.function.Supplier;
  */
 public final class AgentMetrics {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    private final Map<DropReason, Counter> drops = new EnumMap<>(DropReason.class);
     private final Map<Integer, Counter> responses = new ConcurrentHashMap<>();
     private final Map<String, SourceMeters> sources = new ConcurrentHashMap<>();
     /** Function counters hold their state object weakly: these references keep it alive. */
@@ -39,27 +37,26 @@ public final class AgentMetrics {
     public final Timer sendLatency = Timer.builder("logship.send.latency")
             .description("Time from request start to response").publishPercentileHistogram().register(registry);
 
-    public AgentMetrics() {
-        for (DropReason reason : DropReason.values()) {
-            drops.put(reason, Counter.builder("logship.records.dropped").tag("reason", reason.tag())
-                    .tag("intentional", Boolean.toString(reason.intentional()))
-                    .description("Records dropped, by reason").register(registry));
-        }
-    }
+    private final DropLedger drops = new DropLedger(registry);
 
     /** The meters of one source, e.g. {@code tcp:127.0.0.1:10518}; the same instance for the same name. */
     public SourceMeters source(String name) {
         return sources.computeIfAbsent(name, n -> new SourceMeters(registry, n));
     }
 
-    /** Counts {@code records} dropped for {@code reason}. */
+    /** The agent's one drop ledger (shown as {@code logship.records.dropped}). */
+    public DropLedger drops() {
+        return drops;
+    }
+
+    /** Counts {@code records} dropped for {@code reason} in {@link #drops()}. */
     public void dropped(DropReason reason, long records) {
-        drops.get(reason).increment(records);
+        drops.dropped(reason, records);
     }
 
     /** How many records were dropped for {@code reason} so far. */
     public long droppedCount(DropReason reason) {
-        return (long) drops.get(reason).count();
+        return drops.count(reason);
     }
 
     /** Counts one intake response with {@code status}. */

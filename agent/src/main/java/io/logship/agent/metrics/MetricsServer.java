@@ -49,7 +49,7 @@ import java.util.function.BooleanSupplier;
  * answered; the spare is taken again when that connection closes. If there was no spare to give, it stops accepting
  * for {@value #ACCEPT_BACKOFF_MILLIS} ms. Either way nothing is logged above debug level and Netty's acceptor never
  * sees the failure (it would log a stack trace and pause a second). The inputs keep their own budget below the
- * process limit ({@code io.logship.agent.input.ConnectionBudget}), so this is the second line of defence.
+ * process limit ({@code io.logship.agent.sources.tcp.ConnectionBudget}), so this is the second line of defence.
  */
 public final class MetricsServer implements AutoCloseable {
     /** A scrape request has no body; this only bounds what a confused client can make us hold. */

@@ -2,7 +2,7 @@ package io.logship.agent.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.logship.agent.intake.LocalIntakeOptions;
+import io.logship.intake.LocalIntakeOptions;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 

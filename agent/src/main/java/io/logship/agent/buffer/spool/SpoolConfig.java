@@ -1,5 +1,6 @@
 package io.logship.agent.buffer.spool;
 
+import io.logship.config.Spool;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -17,14 +18,14 @@ import java.util.Objects;
  *     {@code > 0}
  */
 public record SpoolConfig(long maxBytes, long segmentBytes, FsyncPolicy fsync, Duration fsyncInterval) {
-    /** Default spool ceiling: {@value} bytes (1 GiB). Vector's disk buffer needs at least 256 MiB. */
-    public static final long DEFAULT_MAX_BYTES = 1L << 30;
+    /** Default spool ceiling: {@code spool.max_bytes}'s, declared once in {@link Spool#DEFAULT_MAX_BYTES} (1 GiB). */
+    public static final long DEFAULT_MAX_BYTES = Spool.DEFAULT_MAX_BYTES;
     /** Default segment size: {@value} bytes (64 MiB); Vector uses 128 MiB data files. */
     public static final long DEFAULT_SEGMENT_BYTES = 64L << 20;
-    /** Default force interval for {@link FsyncPolicy#INTERVAL}: {@value #DEFAULT_FSYNC_INTERVAL_MILLIS} ms (Vector's). */
-    public static final long DEFAULT_FSYNC_INTERVAL_MILLIS = 500;
-    /** Default force interval, as a {@link Duration}. */
-    public static final Duration DEFAULT_FSYNC_INTERVAL = Duration.ofMillis(DEFAULT_FSYNC_INTERVAL_MILLIS);
+    /** Default durability: {@code spool.fsync}'s, declared once in {@link Spool#DEFAULT_FSYNC}. */
+    public static final FsyncPolicy DEFAULT_FSYNC = FsyncPolicy.valueOf(Spool.DEFAULT_FSYNC.name());
+    /** Default force interval for {@link FsyncPolicy#INTERVAL}: {@link Spool#DEFAULT_FSYNC_INTERVAL}. */
+    public static final Duration DEFAULT_FSYNC_INTERVAL = Spool.DEFAULT_FSYNC_INTERVAL;
     /** Smallest accepted {@code maxBytes}: {@value} bytes. Below it not even a small batch fits. */
     public static final long MIN_MAX_BYTES = 4096;
     /** Smallest accepted {@code segmentBytes}: {@value} bytes. */
@@ -58,8 +59,8 @@ public record SpoolConfig(long maxBytes, long segmentBytes, FsyncPolicy fsync, D
         return new SpoolConfig(maxBytes, segment, fsync, fsyncInterval);
     }
 
-    /** {@link #DEFAULT_MAX_BYTES}, {@link #DEFAULT_SEGMENT_BYTES}, {@link FsyncPolicy#INTERVAL} every 500 ms. */
+    /** {@link #DEFAULT_MAX_BYTES}, {@link #DEFAULT_SEGMENT_BYTES}, {@link #DEFAULT_FSYNC}, {@link #DEFAULT_FSYNC_INTERVAL}. */
     public static SpoolConfig defaults() {
-        return new SpoolConfig(DEFAULT_MAX_BYTES, DEFAULT_SEGMENT_BYTES, FsyncPolicy.INTERVAL, DEFAULT_FSYNC_INTERVAL);
+        return new SpoolConfig(DEFAULT_MAX_BYTES, DEFAULT_SEGMENT_BYTES, DEFAULT_FSYNC, DEFAULT_FSYNC_INTERVAL);
     }
 }

@@ -10,13 +10,13 @@ class SpoolConfigTest {
     private static final Duration SECOND = Duration.ofSeconds(1);
 
     @Test
-    void defaultsAreOneGibibyteInSixtyFourMebibyteSegmentsSyncedEveryHalfSecond() {
+    void defaultsAreOneGibibyteInSixtyFourMebibyteSegmentsSyncedEveryBatchAsTheConfigurationSays() {
         SpoolConfig config = SpoolConfig.defaults();
 
         assertThat(config.maxBytes()).isEqualTo(1L << 30);
         assertThat(config.segmentBytes()).isEqualTo(64L << 20);
-        assertThat(config.fsync()).isEqualTo(FsyncPolicy.INTERVAL);
-        assertThat(config.fsyncInterval()).isEqualTo(Duration.ofMillis(500));
+        assertThat(config.fsync()).isEqualTo(FsyncPolicy.EVERY_BATCH);
+        assertThat(config.fsyncInterval()).isEqualTo(Duration.ofSeconds(1));
     }
 
     @Test

@@ -4,15 +4,16 @@ package io.logship.spring.boot;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.logship.agent.Agent;
-import io.logship.agent.intake.LocalIntake;
-import io.logship.agent.intake.RecordQuery;
-import io.logship.agent.intake.StoredRecord;
+import io.logship.intake.LocalIntake;
+import io.logship.intake.RecordQuery;
+import io.logship.intake.StoredRecord;
 import io.logship.config.Batch;
 import io.logship.config.Buffer;
 import io.logship.config.Compression;
 import io.logship.config.ConfigLoader;
 import io.logship.config.Intake;
 import io.logship.config.LogSource;
+import io.logship.config.SocketSource;
 import io.logship.config.LogshipConfig;
 import io.logship.config.Retry;
 import io.logship.config.Secret;
@@ -46,7 +47,7 @@ final class AgentFixture implements AutoCloseable {
 
   static AgentFixture start(Path dir) throws IOException {
     LogshipConfig d = ConfigLoader.defaults();
-    LogSource tcp = new LogSource(SourceType.TCP, "127.0.0.1", 0, Optional.empty(), Optional.empty(), List.of(),
+    LogSource tcp = new SocketSource(SourceType.TCP, "127.0.0.1", 0, Optional.empty(), Optional.empty(), List.of(),
       LogSource.DEFAULT_MAX_MESSAGE_BYTES);
     LogshipConfig config = new LogshipConfig(Secret.absent(), d.site(), "test-host", List.of(),
       new Intake(Optional.empty(), Compression.ZSTD, 1, 2, Duration.ofSeconds(5)),

@@ -8,7 +8,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.logship.agent.intake.StoredRecord;
+import io.logship.intake.StoredRecord;
 import io.logship.logback.datadog.DatadogAppender;
 import io.logship.spring.boot.demo.DemoApp;
 import io.micrometer.core.instrument.MeterRegistry;
