@@ -2,6 +2,8 @@ package io.logship.loadgen;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.SplittableRandom;
 
 /**
@@ -12,6 +14,9 @@ import java.util.SplittableRandom;
  * <pre>
  * {"message":"loadgen &lt;pad&gt;","user":"jd","request_id":&lt;i&gt;,"seq":&lt;20 chars&gt;}\n
  * </pre>
+ * With {@code lle} (logstash-logback-encoder's shape) each line starts with that encoder's fields instead:
+ * {@code {"@timestamp":"<now, ISO-8601>","@version":"1","level":"INFO","level_value":20000,"logger_name":...,
+ * "thread_name":"main","message":"loadgen <pad>",...}}, so the agent reads a level and a time from every record.
  * With latency probes on, {@code "probe_us":<20 chars>} comes before {@code seq}: the epoch microseconds at which
  * the block is written ({@link #stampProbe}), which the discard-mode intake turns into an end-to-end delay.
  * With sequence numbers on, {@code seq} is a fixed 20-character slot, right-aligned and padded with spaces on the
@@ -26,6 +31,8 @@ final class LineBlock {
             + "to the intake in batches of one thousand records ").getBytes(StandardCharsets.US_ASCII);
     private static final byte[] HEX_DIGITS = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
     private static final String PREFIX = "{\"message\":\"loadgen ";
+    private static final String LLE_FIELDS = "\"@version\":\"1\",\"level\":\"INFO\",\"level_value\":20000,"
+            + "\"logger_name\":\"com.example.shop.CheckoutService\",\"thread_name\":\"main\",\"message\":\"loadgen ";
     private static final String PROBE_KEY = ",\"probe_us\":";
 
     private final byte[] bytes;
@@ -51,7 +58,12 @@ final class LineBlock {
 
     /** The shortest line possible with these settings, for validation messages. */
     static int minLineBytes(int lines, boolean seq, boolean probe) {
-        return PREFIX.length() + suffix(Math.max(0, lines - 1), seq, probe).length();
+        return minLineBytes(lines, seq, probe, false);
+    }
+
+    /** The shortest line possible with these settings, for validation messages. */
+    static int minLineBytes(int lines, boolean seq, boolean probe, boolean lle) {
+        return prefix(lle).length() + suffix(Math.max(0, lines - 1), seq, probe).length();
     }
 
     /**
@@ -65,7 +77,14 @@ final class LineBlock {
 
     /** Same, with a {@code probe_us} slot in every line when {@code probe} is set. */
     static LineBlock build(int lines, int lineBytes, Pad pad, boolean seq, boolean probe, long randomSeed) {
-        int min = minLineBytes(lines, seq, probe);
+        return build(lines, lineBytes, pad, seq, probe, false, randomSeed);
+    }
+
+    /** Same, in logstash-logback-encoder's shape when {@code lle} is set (its {@code @timestamp} is now). */
+    static LineBlock build(int lines, int lineBytes, Pad pad, boolean seq, boolean probe, boolean lle,
+                           long randomSeed) {
+        String prefix = prefix(lle);
+        int min = prefix.length() + suffix(Math.max(0, lines - 1), seq, probe).length();
         if (lineBytes < min) throw new IllegalArgumentException("lineBytes must be >= " + min + ": " + lineBytes);
         byte[] bytes = new byte[Math.multiplyExact(lines, lineBytes)];
         int[] seqOffsets = seq ? new int[lines] : null;
@@ -74,8 +93,8 @@ final class LineBlock {
         int pos = 0;
         for (int i = 0; i < lines; i++) {
             String suffix = suffix(i, seq, probe);
-            pos = put(bytes, pos, PREFIX);
-            int padBytes = lineBytes - PREFIX.length() - suffix.length();
+            pos = put(bytes, pos, prefix);
+            int padBytes = lineBytes - prefix.length() - suffix.length();
             for (int p = 0; p < padBytes; p++) {
                 bytes[pos++] = pad == Pad.HEX ? HEX_DIGITS[random.nextInt(16)] : WORDS[(i * 7 + p) % WORDS.length];
             }
@@ -118,6 +137,10 @@ final class LineBlock {
 
     int lineBytes() {
         return lineBytes;
+    }
+
+    private static String prefix(boolean lle) {
+        return lle ? "{\"@timestamp\":\"" + Instant.now().truncatedTo(ChronoUnit.MILLIS) + "\"," + LLE_FIELDS : PREFIX;
     }
 
     private static String suffix(int index, boolean seq, boolean probe) {

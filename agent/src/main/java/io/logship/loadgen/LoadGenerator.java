@@ -83,6 +83,10 @@ public final class LoadGenerator implements Callable<Integer> {
             description = "Line filler: text (compressible) or hex (high entropy) (default: text).")
     Pad pad;
 
+    @Option(names = "--lle", description = "Lines in logstash-logback-encoder's shape (@timestamp, level, logger_name, "
+            + "... before message), so the agent reads a level and a time from every record.")
+    boolean lle;
+
     @Option(names = "--rate", defaultValue = "0",
             description = "Lines per second over all connections; 0 = as fast as possible (default: ${DEFAULT-VALUE}).")
     long rate;
@@ -128,7 +132,7 @@ public final class LoadGenerator implements Callable<Integer> {
             for (int c = 0; c < workers; c++) {
                 int sockets = connections / workers + (c < connections % workers ? 1 : 0);
                 Connection connection = new Connection(target, udp, c, workers, sockets, quota(c, workers), deadline,
-                        blockLines, lineBytes, pad, seq, probe,
+                        blockLines, lineBytes, pad, seq, probe, lle,
                         rate == 0 ? 0 : (double) rate * sockets / connections);
                 futures.add(threads.submit(connection));
             }
@@ -174,7 +178,7 @@ public final class LoadGenerator implements Callable<Integer> {
             throw new ParameterException(cl, "--connections must be in [1, " + MAX_CONNECTIONS + "]: " + connections);
         }
         int maxLine = udp ? LineSink.UDP_MAX_LINE_BYTES : MAX_LINE_BYTES;
-        int minLine = LineBlock.minLineBytes(blockLines(), seq, probe);
+        int minLine = LineBlock.minLineBytes(blockLines(), seq, probe, lle);
         if (lineBytes < minLine || lineBytes > maxLine) {
             throw new ParameterException(cl, "--line-bytes must be in [" + minLine + ", " + maxLine + "]: " + lineBytes);
         }
@@ -231,7 +235,8 @@ public final class LoadGenerator implements Callable<Integer> {
      * threads (for unique seq values).
      */
     record Connection(InetSocketAddress target, boolean udp, int index, int connections, int sockets, long quota,
-            long deadline, int blockLines, int lineBytes, Pad pad, boolean seq, boolean probe, double linesPerSecond)
+            long deadline, int blockLines, int lineBytes, Pad pad, boolean seq, boolean probe, boolean lle,
+            double linesPerSecond)
             implements Callable<Connection.Result> {
 
         /** Lines this connection handed to the kernel, and the failure that stopped it, if any. */
@@ -239,7 +244,7 @@ public final class LoadGenerator implements Callable<Integer> {
 
         @Override
         public Result call() {
-            LineBlock block = LineBlock.build(blockLines, lineBytes, pad, seq, probe, 0x5EEDL + index);
+            LineBlock block = LineBlock.build(blockLines, lineBytes, pad, seq, probe, lle, 0x5EEDL + index);
             long sent = 0;
             List<LineSink> sinks = new ArrayList<>(sockets);
             try {

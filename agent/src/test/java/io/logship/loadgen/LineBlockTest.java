@@ -25,6 +25,22 @@ class LineBlockTest {
     }
 
     @Test
+    void lleLinesCarryTheEncodersFieldsARecentTimeAndTheRequestedLength() throws Exception {
+        LineBlock block = LineBlock.build(10, 400, Pad.TEXT, false, false, true, 1);
+
+        String[] lines = lines(block, 10);
+
+        assertThat(lines).hasSize(10).allMatch(l -> l.length() == 400);
+        com.fasterxml.jackson.databind.JsonNode first = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(lines[0]);
+        assertThat(first.get("level").asText()).isEqualTo("INFO");
+        assertThat(first.get("message").asText()).startsWith("loadgen ");
+        java.time.Instant at = java.time.Instant.parse(first.get("@timestamp").asText());
+        assertThat(at).isBetween(java.time.Instant.now().minusSeconds(60), java.time.Instant.now());
+        assertThatIllegalArgumentException().isThrownBy(() -> LineBlock.build(1, 100, Pad.TEXT, false, false, true, 1));
+    }
+
+    @Test
     void stampingRewritesTheSequenceSlotInPlace() {
         LineBlock block = LineBlock.build(3, 200, Pad.HEX, true, 1);
 
