@@ -192,10 +192,11 @@ def start_agent(intake, compression, max_wait="5s", cpus=None):
 
 
 def measure(proc, port, intake, connections=CONNECTIONS, rate=0, probe=False, warmup=WARMUP, window=WINDOW,
-            loadgen_cpus=None):
+            loadgen_cpus=None, loadgen_jar=None, loadgen_args=()):
     """Runs loadgen against `port` and measures `proc` and the intake over the window."""
     pin = ["taskset", "-c", loadgen_cpus] if loadgen_cpus else []
-    args = [*pin, "java", "-XX:+UseSerialGC", "-jar", JAR, "loadgen", "--port", str(port), "--connections",
+    args = [*pin, "java", "-XX:+UseSerialGC", "-jar", loadgen_jar or JAR, "loadgen", *loadgen_args, "--port", str(port),
+            "--connections",
             str(connections), "--line-bytes", str(LINE_BYTES), "--duration", f"{int(warmup + window + 1)}s", "--json"]
     if rate:
         args += ["--rate", str(int(rate))]
