@@ -124,9 +124,13 @@ public final class Agent implements AutoCloseable {
         try {
             b.build(config);
             Agent agent = new Agent(b);
-            LOG.info("logship agent listening on {} ({} transport), sources {}, delivering to {}{}",
-                    agent.boundAddresses(), b.transport.name(), agent.sources.stream().map(Source::name).toList(),
-                    b.localIntake != null ? "the local intake at " : "", Redacted.url(agent.intakeUrl));
+            LOG.info(
+                    "logship agent listening on {} ({} transport), sources {}, delivering to {}{}",
+                    agent.boundAddresses(),
+                    b.transport.name(),
+                    agent.sources.stream().map(Source::name).toList(),
+                    b.localIntake != null ? "the local intake at " : "",
+                    Redacted.url(agent.intakeUrl));
             return agent;
         } catch (IOException | RuntimeException e) {
             b.abort();
@@ -262,7 +266,9 @@ public final class Agent implements AutoCloseable {
             }
             queue.close();
             if (!senders.stop(remaining(deadline))) {
-                LOG.warn("stop grace period of {} ended before every batch was delivered{}", stopGrace,
+                LOG.warn(
+                        "stop grace period of {} ended before every batch was delivered{}",
+                        stopGrace,
                         spool != null ? ": the rest stays in the spool" : "");
             }
             stopSpoolSyncer();

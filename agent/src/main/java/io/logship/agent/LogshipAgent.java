@@ -3,11 +3,11 @@ package io.logship.agent;
 import io.logship.agent.cli.AgentProcess;
 import io.logship.agent.cli.IntakeCommand;
 import io.logship.agent.cli.Version;
-import io.logship.loadgen.LoadGenerator;
 import io.logship.config.ConfigException;
 import io.logship.config.ConfigLoader;
 import io.logship.config.ConfigPrinter;
 import io.logship.config.LogshipConfig;
+import io.logship.loadgen.LoadGenerator;
 import io.logship.logback.Logship;
 import io.logship.logback.SetupOptions;
 import java.io.IOException;
@@ -31,7 +31,10 @@ import picocli.CommandLine.Spec;
  * <p>Exit codes: 0 success, 1 a runtime failure (e.g. a port in use), 2 a configuration or usage error (one line
  * per problem on stderr, no stack trace).
  */
-@Command(name = "logship-agent", mixinStandardHelpOptions = true, versionProvider = Version.class,
+@Command(
+        name = "logship-agent",
+        mixinStandardHelpOptions = true,
+        versionProvider = Version.class,
         subcommands = {IntakeCommand.class, LoadGenerator.class},
         description = "Receives log lines over TCP/UDP and delivers them to a Datadog-style HTTP intake.")
 public final class LogshipAgent implements Callable<Integer> {
@@ -41,7 +44,9 @@ public final class LogshipAgent implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = {"-c", "--config"}, paramLabel = "FILE",
+    @Option(
+            names = {"-c", "--config"},
+            paramLabel = "FILE",
             description = "YAML configuration file. Without it: defaults and the environment only.")
     Path configFile;
 
@@ -62,7 +67,9 @@ public final class LogshipAgent implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        Logship.setup(SetupOptions.builder().programName("logship-agent").levels("io.netty=warn", "org.h2=warn")
+        Logship.setup(SetupOptions.builder()
+                .programName("logship-agent")
+                .levels("io.netty=warn", "org.h2=warn")
                 .build());
         System.exit(commandLine(new LogshipAgent()).execute(args));
     }

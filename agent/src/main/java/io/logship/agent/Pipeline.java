@@ -48,18 +48,18 @@ import io.logship.intake.LocalIntakeOptions;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.EventLoopGroup;
-import io.netty.util.concurrent.EventExecutor;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.util.concurrent.EventExecutor;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.function.Supplier;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -112,10 +112,11 @@ final class Pipeline {
         group = transport.newGroup(Runtime.getRuntime().availableProcessors(), "logship-io");
         gate = new ReadGate(config.buffer().whenFull());
         if (config.usesLocalIntake()) {
-            localIntake = LocalIntake.start(LocalIntakeOptions.builder(config.localIntake().path())
-                    .host(config.localIntake().bind())
-                    .port(config.localIntake().port())
-                    .build());
+            localIntake = LocalIntake.start(
+                    LocalIntakeOptions.builder(config.localIntake().path())
+                            .host(config.localIntake().bind())
+                            .port(config.localIntake().port())
+                            .build());
             intakeUrl = localIntake.logsUrl();
             LOG.info("no intake url and no api key configured: delivering to the local intake at {}", intakeUrl);
         } else {
@@ -126,7 +127,9 @@ final class Pipeline {
         metrics.bufferBytes(q::queuedBytes);
         openSpool(config);
         startSenders(config);
-        BatchLimits limits = new BatchLimits(config.batch().maxRecords(), config.batch().maxBytes(),
+        BatchLimits limits = new BatchLimits(
+                config.batch().maxRecords(),
+                config.batch().maxBytes(),
                 config.batch().maxWait());
         Runnable oversize = () -> metrics.dropped(DropReason.RECORD_TOO_LARGE, 1);
         if (spool != null) {
@@ -146,7 +149,9 @@ final class Pipeline {
         if (!config.spool().enabled()) return;
         java.nio.file.Path dir = config.spool().path().orElseThrow();
         try {
-            spool = DiskSpool.open(dir, config.spool().maxBytes(),
+            spool = DiskSpool.open(
+                    dir,
+                    config.spool().maxBytes(),
                     FsyncPolicy.valueOf(config.spool().fsync().name()),
                     config.spool().fsyncInterval());
         } catch (IOException e) {
@@ -154,32 +159,47 @@ final class Pipeline {
         }
         spoolFeed = new SpoolFeed(spool, sendCounters);
         long inSpool = spoolFeed.pendingRecords();
-        spoolSinks = SpoolSinks.open(spool, spoolFeed, gate::pause, gate::resume, config.batch().maxBytes());
+        spoolSinks = SpoolSinks.open(
+                spool, spoolFeed, gate::pause, gate::resume, config.batch().maxBytes());
         recordsFromLastRun = inSpool + spoolSinks.recordsRecovered();
         DiskSpool s = spool;
         SpoolSinks sinks = spoolSinks;
         metrics.spool(s::stats, sinks::recordsSpooled);
         SpoolStats stats = spool.stats();
-        LOG.info("spool at {} (max {} bytes, fsync {}): {} batches ({} records) from a previous run to send first"
-                        + "{}", dir, config.spool().maxBytes(), config.spool().fsync(), stats.pendingEntries(),
-                spoolFeed.pendingRecords(), stats.corruptEntriesSkipped() + stats.tornTails() > 0
+        LOG.info(
+                "spool at {} (max {} bytes, fsync {}): {} batches ({} records) from a previous run to send first"
+                        + "{}",
+                dir,
+                config.spool().maxBytes(),
+                config.spool().fsync(),
+                stats.pendingEntries(),
+                spoolFeed.pendingRecords(),
+                stats.corruptEntriesSkipped() + stats.tornTails() > 0
                         ? "; skipped " + stats.corruptEntriesSkipped() + " corrupt entries and " + stats.tornTails()
-                        + " torn tails (" + stats.bytesSkipped() + " bytes)" : "");
+                                + " torn tails (" + stats.bytesSkipped() + " bytes)"
+                        : "");
     }
 
     private void startSenders(LogshipConfig config) throws IOException {
-        RetryPolicy policy = new RetryPolicy(config.retry().base(), config.retry().factor(), config.retry().max(),
+        RetryPolicy policy = new RetryPolicy(
+                config.retry().base(),
+                config.retry().factor(),
+                config.retry().max(),
                 () -> ThreadLocalRandom.current().nextDouble());
         DeliverySource source = spoolFeed != null ? spoolFeed : new QueueSource(queue);
         BackoffState backoff = new BackoffState(policy);
         intakeHealth = backoff.health();
-        senders = SenderPool.start(config.intake().maxInFlight(), source, newDestination(config, backoff.health()),
-                backoff, sendCounters, Sender.DEFAULT_MAX_ATTEMPTS);
+        senders = SenderPool.start(
+                config.intake().maxInFlight(),
+                source,
+                newDestination(config, backoff.health()),
+                backoff,
+                sendCounters,
+                Sender.DEFAULT_MAX_ATTEMPTS);
     }
 
     /** The destination's factory (one instance per sender thread): the one case per kind of destination. */
-    private Supplier<Destination> newDestination(LogshipConfig config, DestinationHealth health)
-            throws IOException {
+    private Supplier<Destination> newDestination(LogshipConfig config, DestinationHealth health) throws IOException {
         IntakeEndpoint endpoint = IntakeEndpoint.of(intakeUrl);
         Compression encoding = config.intake().compression();
         int level = config.intake().compressionLevel();
@@ -188,23 +208,38 @@ final class Pipeline {
         SslContext ssl = endpoint.tls() ? SslContextBuilder.forClient().build() : null;
         Bootstrap client = new Bootstrap().group(group).channel(transport.socketChannel());
         Duration timeout = config.intake().timeout();
-        return () -> new IntakeDestination(new PayloadEncoder(encoding, level, ByteBufAllocator.DEFAULT),
-                new HttpConnection(client, requests, ssl), health, sendCounters, timeout);
+        return () -> new IntakeDestination(
+                new PayloadEncoder(encoding, level, ByteBufAllocator.DEFAULT),
+                new HttpConnection(client, requests, ssl),
+                health,
+                sendCounters,
+                timeout);
     }
 
     /** Builds and starts the source of one {@code logs:} entry, with its own sink and meters. */
     private void start(LogSource entry, LogshipConfig config) throws IOException, InterruptedException {
         String ddtags = SourceFields.joinTags(entry.tags(), config.tags());
-        SourceFields fields = new SourceFields(config.hostname(), entry.service().orElse(null),
-                entry.source().orElse(null), ddtags);
+        SourceFields fields = new SourceFields(
+                config.hostname(), entry.service().orElse(null), entry.source().orElse(null), ddtags);
         Source source = newSource(entry, config);
         SourceMeters meters = metrics.source(source.name());
         sourceMeters.add(meters);
-        SourcePipeline pipeline = new SourcePipeline(fields, entry.maxMessageBytes(),
-                SourcePipeline.maxRecordBytes(config.batch().maxBytes()), batchers,
-                System::currentTimeMillis, meters, gate::dropsNow,
+        SourcePipeline pipeline = new SourcePipeline(
+                fields,
+                entry.maxMessageBytes(),
+                SourcePipeline.maxRecordBytes(config.batch().maxBytes()),
+                batchers,
+                System::currentTimeMillis,
+                meters,
+                gate::dropsNow,
                 () -> metrics.dropped(DropReason.BUFFER_FULL, 1));
-        source.start(new SourceContext(pipeline, group, transport, gate, inputErrors, metrics.drops(),
+        source.start(new SourceContext(
+                pipeline,
+                group,
+                transport,
+                gate,
+                inputErrors,
+                metrics.drops(),
                 config.spool().path()));
         sources.add(source);
     }
@@ -212,7 +247,8 @@ final class Pipeline {
     /** The source of one {@code logs:} entry: the one case per kind of source. */
     private Source newSource(LogSource entry, LogshipConfig config) {
         if (entry instanceof SocketSource socket) {
-            return socket.type() == SourceType.UDP ? new UdpSource(socket)
+            return socket.type() == SourceType.UDP
+                    ? new UdpSource(socket)
                     : new TcpSource(socket, connectionBudget(config));
         }
         if (entry instanceof FileSource file) {
@@ -225,7 +261,8 @@ final class Pipeline {
     private ConnectionBudget connectionBudget(LogshipConfig config) {
         if (connectionBudget == null) {
             connectionBudget = ConnectionBudget.forProcess(config.logs().stream()
-                    .filter(s -> s.type() == SourceType.TCP).mapToLong(s -> ((SocketSource) s).maxConnections())
+                    .filter(s -> s.type() == SourceType.TCP)
+                    .mapToLong(s -> ((SocketSource) s).maxConnections())
                     .sum());
         }
         return connectionBudget;

@@ -105,8 +105,12 @@ final class BodyBudgetHandler extends ChannelDuplexHandler {
             long length = declaredLength(request);
             if (length > 0 && length <= maxCompressedBytes) {
                 if (!budget.tryReserve(length)) {
-                    refuse(ctx, pending.route, 503, "intake busy: " + budget.limitBytes()
-                            + " bytes of request bodies are already buffered; retry later");
+                    refuse(
+                            ctx,
+                            pending.route,
+                            503,
+                            "intake busy: " + budget.limitBytes()
+                                    + " bytes of request bodies are already buffered; retry later");
                     return false;
                 }
                 pending.reserved = length;
@@ -137,8 +141,12 @@ final class BodyBudgetHandler extends ChannelDuplexHandler {
         int bytes = content.content().readableBytes();
         if (pending != null && !pending.lengthReserved && !pending.answered && bytes > 0) {
             if (!budget.tryReserve(bytes)) {
-                refuse(ctx, pending.route, 503, "intake busy: " + budget.limitBytes()
-                        + " bytes of request bodies are already buffered; retry later");
+                refuse(
+                        ctx,
+                        pending.route,
+                        503,
+                        "intake busy: " + budget.limitBytes()
+                                + " bytes of request bodies are already buffered; retry later");
                 return false;
             }
             pending.reserved += bytes;
@@ -173,8 +181,11 @@ final class BodyBudgetHandler extends ChannelDuplexHandler {
         }
         long idle = System.nanoTime() - lastReadNanos;
         if (idle >= readTimeoutNanos) {
-            refuse(ctx, receiving.route, 408, "request body not received within "
-                    + TimeUnit.NANOSECONDS.toMillis(readTimeoutNanos) + " ms");
+            refuse(
+                    ctx,
+                    receiving.route,
+                    408,
+                    "request body not received within " + TimeUnit.NANOSECONDS.toMillis(readTimeoutNanos) + " ms");
             return;
         }
         timeout = ctx.executor().schedule(() -> checkTimeout(ctx), readTimeoutNanos - idle, TimeUnit.NANOSECONDS);
@@ -188,8 +199,11 @@ final class BodyBudgetHandler extends ChannelDuplexHandler {
         if (status == 503) {
             answer = answer.withRetryAfter(RETRY_AFTER_SECONDS);
             if (budget.warningDue()) {
-                LOG.warn("local intake: request bodies refused with 503 because {} bytes are already buffered "
-                        + "({} refused since start); senders retry", budget.limitBytes(), budget.refusals());
+                LOG.warn(
+                        "local intake: request bodies refused with 503 because {} bytes are already buffered "
+                                + "({} refused since start); senders retry",
+                        budget.limitBytes(),
+                        budget.refusals());
             }
         }
         // Written from this handler's context, so it does not pass through write() above: it answers no

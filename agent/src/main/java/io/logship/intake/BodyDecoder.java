@@ -29,6 +29,7 @@ import java.util.zip.ZipException;
 final class BodyDecoder {
     /** The first output buffer is the compressed size times this, a typical ratio for JSON logs. */
     private static final int EXPECTED_RATIO = 8;
+
     private static final int MIN_INITIAL_BYTES = 64 * 1024;
 
     private final int maxBodyBytes;
@@ -161,8 +162,8 @@ final class BodyDecoder {
     }
 
     private IntakeException tooLarge(String observed) {
-        return new IntakeException(413, "payload too large: " + observed + " uncompressed, limit is "
-                + maxBodyBytes + " bytes");
+        return new IntakeException(
+                413, "payload too large: " + observed + " uncompressed, limit is " + maxBodyBytes + " bytes");
     }
 
     private static String encodingName(ContentEncoding encoding) {

@@ -35,8 +35,10 @@ enum ContentEncoding {
             case "zstd":
                 return ZSTD;
             default:
-                throw new IntakeException(415, "unsupported Content-Encoding '" + abbreviate(header)
-                        + "': expected gzip, deflate, zstd or identity");
+                throw new IntakeException(
+                        415,
+                        "unsupported Content-Encoding '" + abbreviate(header)
+                                + "': expected gzip, deflate, zstd or identity");
         }
     }
 

@@ -27,8 +27,8 @@ final class DirectoryLock implements AutoCloseable {
 
     /** Takes the lock, or fails at once if another intake (in this JVM or another process) holds it. */
     static DirectoryLock acquire(Path directory) throws IOException {
-        FileChannel channel = FileChannel.open(directory.resolve(LOCK_FILE),
-                StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileChannel channel =
+                FileChannel.open(directory.resolve(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         FileLock lock;
         try {
             lock = channel.tryLock();

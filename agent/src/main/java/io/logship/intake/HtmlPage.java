@@ -12,8 +12,7 @@ final class HtmlPage {
     /** Message text longer than this is cut on the page (the JSON API returns it whole). */
     static final int MAX_MESSAGE_CHARS = 500;
 
-    private HtmlPage() {
-    }
+    private HtmlPage() {}
 
     static byte[] render(RecordQuery query, List<StoredRecord> records, IntakeStatus status) {
         StringBuilder html = new StringBuilder(4096 + records.size() * 256);
@@ -22,7 +21,8 @@ final class HtmlPage {
                 .append("td,th{border:1px solid #ccc;padding:2px 6px;text-align:left;vertical-align:top}")
                 .append("td.m{font-family:monospace;white-space:pre-wrap}</style></head><body>\n")
                 .append("<h1>logship local intake</h1>\n<p>")
-                .append(status.recordsAccepted()).append(" records accepted since start, ");
+                .append(status.recordsAccepted())
+                .append(" records accepted since start, ");
         html.append(status.recordsStored()).append(" stored.");
         if (status.mode() == LocalIntakeOptions.StorageMode.DISCARD) {
             html.append(" Discard mode: new records are counted, not stored.");
@@ -32,18 +32,27 @@ final class HtmlPage {
                 .append(input("service", query.service().orElse("")))
                 .append(input("status", query.status().orElse("")))
                 .append(input("q", query.text().orElse("")))
-                .append("<input type=\"hidden\" name=\"limit\" value=\"").append(query.limit()).append("\">")
+                .append("<input type=\"hidden\" name=\"limit\" value=\"")
+                .append(query.limit())
+                .append("\">")
                 .append("<button type=\"submit\">Filter</button></form>\n")
                 .append("<table><tr><th>time</th><th>service</th><th>status</th><th>host</th><th>source</th>")
                 .append("<th>tags</th><th>message</th></tr>\n");
         for (StoredRecord record : records) {
-            html.append("<tr><td>").append(escape(record.timestamp().toString()))
-                    .append("</td><td>").append(escape(record.service()))
-                    .append("</td><td>").append(escape(record.status()))
-                    .append("</td><td>").append(escape(record.hostname()))
-                    .append("</td><td>").append(escape(record.ddsource()))
-                    .append("</td><td>").append(escape(record.ddtags()))
-                    .append("</td><td class=\"m\">").append(escape(shorten(record.message())))
+            html.append("<tr><td>")
+                    .append(escape(record.timestamp().toString()))
+                    .append("</td><td>")
+                    .append(escape(record.service()))
+                    .append("</td><td>")
+                    .append(escape(record.status()))
+                    .append("</td><td>")
+                    .append(escape(record.hostname()))
+                    .append("</td><td>")
+                    .append(escape(record.ddsource()))
+                    .append("</td><td>")
+                    .append(escape(record.ddtags()))
+                    .append("</td><td class=\"m\">")
+                    .append(escape(shorten(record.message())))
                     .append("</td></tr>\n");
         }
         html.append("</table>\n</body></html>\n");

@@ -52,7 +52,8 @@ final class IngestRoute {
             ContentEncoding encoding = ContentEncoding.of(request.headers().get(HttpHeaderNames.CONTENT_ENCODING));
             DecodedBody body = decoder.decode(encoding, request.content());
             int records = mode == LocalIntakeOptions.StorageMode.DISCARD
-                    ? parser.count(body, stats.probes(), epochMicros()) : storeAll(route, body);
+                    ? parser.count(body, stats.probes(), epochMicros())
+                    : storeAll(route, body);
             stats.accepted(records, body.length());
             return IntakeResponse.accepted();
         } catch (IntakeException e) {

@@ -1,9 +1,9 @@
 package io.logship.intake;
 
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpRequest;
-import io.netty.handler.codec.http.HttpMessage;
 
 /**
  * Netty's {@link HttpObjectAggregator} that also counts the 413 answers it sends by itself, so that
@@ -23,7 +23,8 @@ final class IntakeAggregator extends HttpObjectAggregator {
     @Override
     protected void handleOversizedMessage(ChannelHandlerContext ctx, HttpMessage oversized) throws Exception {
         String route = oversized instanceof HttpRequest
-                ? IntakeRouter.routeOf(((HttpRequest) oversized).uri()) : RouteStats.OTHER_ROUTE;
+                ? IntakeRouter.routeOf(((HttpRequest) oversized).uri())
+                : RouteStats.OTHER_ROUTE;
         stats.count(route, 413);
         super.handleOversizedMessage(ctx, oversized);
     }

@@ -1,12 +1,12 @@
 package io.logship.intake;
 
+import io.netty.channel.ChannelDuplexHandler;
+import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.timeout.IdleStateHandler;
-import io.netty.channel.ChannelDuplexHandler;
-import io.netty.channel.ChannelHandlerContext;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 
@@ -36,8 +36,8 @@ final class IntakeChannelInitializer extends ChannelInitializer<SocketChannel> {
     private final RouteStats stats;
     private final Executor workers;
 
-    IntakeChannelInitializer(LocalIntakeOptions options, BodyBudget budget, IntakeRouter router, RouteStats stats,
-                             Executor workers) {
+    IntakeChannelInitializer(
+            LocalIntakeOptions options, BodyBudget budget, IntakeRouter router, RouteStats stats, Executor workers) {
         this.maxCompressedBytes = LocalIntakeOptions.maxCompressedBodyBytes(options.maxBodyBytes());
         this.bodyReadTimeoutNanos = options.bodyReadTimeout().toNanos();
         this.budget = budget;

@@ -98,7 +98,8 @@ final class IntakeHttpHandler extends SimpleChannelInboundHandler<FullHttpReques
             response = router.handle(request);
         } catch (RuntimeException e) {
             log.warn("intake request failed", e);
-            response = IntakeResponse.error(500, "internal error: " + e.getClass().getSimpleName());
+            response =
+                    IntakeResponse.error(500, "internal error: " + e.getClass().getSimpleName());
         } finally {
             request.release();
         }
@@ -158,8 +159,10 @@ final class IntakeHttpHandler extends SimpleChannelInboundHandler<FullHttpReques
     }
 
     static FullHttpResponse toNetty(IntakeResponse response, boolean keepAlive) {
-        FullHttpResponse answer = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
-                HttpResponseStatus.valueOf(response.status()), Unpooled.wrappedBuffer(response.body()));
+        FullHttpResponse answer = new DefaultFullHttpResponse(
+                HttpVersion.HTTP_1_1,
+                HttpResponseStatus.valueOf(response.status()),
+                Unpooled.wrappedBuffer(response.body()));
         answer.headers().set(HttpHeaderNames.CONTENT_TYPE, response.contentType());
         answer.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, response.body().length);
         response.retryAfter().ifPresent(value -> answer.headers().set(HttpHeaderNames.RETRY_AFTER, value));

@@ -11,8 +11,13 @@ import java.util.Optional;
  * @param allow      the {@code Allow} header value (for 405), when any
  * @param delay      how long to hold the answer (the delay knob; zero for most answers)
  */
-record IntakeResponse(int status, String contentType, byte[] body, Optional<String> retryAfter,
-                      Optional<String> allow, Duration delay) {
+record IntakeResponse(
+        int status,
+        String contentType,
+        byte[] body,
+        Optional<String> retryAfter,
+        Optional<String> allow,
+        Duration delay) {
 
     static final String JSON = "application/json";
     static final String HTML = "text/html; charset=utf-8";

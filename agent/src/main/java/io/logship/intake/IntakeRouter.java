@@ -78,8 +78,7 @@ final class IntakeRouter {
     private final RequestGuard guard;
     private final boolean controlRoutes;
 
-    IntakeRouter(LocalIntake intake, IngestRoute ingest, RouteStats stats, RequestGuard guard,
-                 boolean controlRoutes) {
+    IntakeRouter(LocalIntake intake, IngestRoute ingest, RouteStats stats, RequestGuard guard, boolean controlRoutes) {
         this.intake = intake;
         this.ingest = ingest;
         this.stats = stats;
@@ -122,15 +121,18 @@ final class IntakeRouter {
                 LOG.warn("local intake: {} ({} requests refused with 403 since start)", refusal.get(), refused.sum());
             }
         } else if (allowed != null && !controlRoutes && isControl(path, request.method())) {
-            response = IntakeResponse.error(404, "no route for " + request.method() + " " + path
-                    + ": control routes are off (start the intake with --knobs)");
+            response = IntakeResponse.error(
+                    404,
+                    "no route for " + request.method() + " " + path
+                            + ": control routes are off (start the intake with --knobs)");
         } else if (allowed == null) {
             response = IntakeResponse.error(404, "no route for " + shorten(path));
         } else if (!allowed.contains(request.method())) {
             response = IntakeResponse.error(405, "method " + request.method() + " not allowed on " + path)
-                    .withAllow(String.join(", ", allowed.stream().map(HttpMethod::name).sorted().toList()));
-        } else if (isControl(path, request.method()) && !request.method().equals(HttpMethod.GET)
-                && !isJson(request)) {
+                    .withAllow(String.join(
+                            ", ",
+                            allowed.stream().map(HttpMethod::name).sorted().toList()));
+        } else if (isControl(path, request.method()) && !request.method().equals(HttpMethod.GET) && !isJson(request)) {
             response = IntakeResponse.error(415, "control routes require Content-Type: application/json");
         } else {
             response = dispatch(path, request, uri);
@@ -149,11 +151,11 @@ final class IntakeRouter {
                     if (request.method().equals(HttpMethod.DELETE)) {
                         return IntakeResponse.json(200, JsonBodies.deleted(intake.deleteAll()));
                     }
-                    return IntakeResponse.json(200, JsonBodies.records(
-                            intake.query(RecordQueryParams.parse(uri.parameters()))));
+                    return IntakeResponse.json(
+                            200, JsonBodies.records(intake.query(RecordQueryParams.parse(uri.parameters()))));
                 case COUNT:
-                    return IntakeResponse.json(200, JsonBodies.count(
-                            intake.count(RecordQueryParams.parse(uri.parameters()))));
+                    return IntakeResponse.json(
+                            200, JsonBodies.count(intake.count(RecordQueryParams.parse(uri.parameters()))));
                 case STATS:
                     if (request.method().equals(HttpMethod.DELETE)) intake.resetStats();
                     return IntakeResponse.json(200, JsonBodies.stats(intake.status()));
@@ -184,7 +186,9 @@ final class IntakeRouter {
 
     private static boolean isJson(FullHttpRequest request) {
         CharSequence type = HttpUtil.getMimeType(request);
-        return type != null && HttpHeaderValues.APPLICATION_JSON.contentEqualsIgnoreCase(type.toString().trim());
+        return type != null
+                && HttpHeaderValues.APPLICATION_JSON.contentEqualsIgnoreCase(
+                        type.toString().trim());
     }
 
     private IntakeResponse page(QueryStringDecoder uri) throws IntakeException {

@@ -14,7 +14,13 @@ import java.util.Map;
  * @param probeP99Micros  their 99th-percentile delay in µs
  * @param probeMaxMicros  their largest delay in µs
  */
-public record IntakeStatus(LocalIntakeOptions.StorageMode mode, long recordsAccepted, long bytesAccepted,
-                           long recordsStored, Map<String, Map<Integer, Long>> routes, long probeCount,
-                           long probeP50Micros, long probeP99Micros, long probeMaxMicros) {
-}
+public record IntakeStatus(
+        LocalIntakeOptions.StorageMode mode,
+        long recordsAccepted,
+        long bytesAccepted,
+        long recordsStored,
+        Map<String, Map<Integer, Long>> routes,
+        long probeCount,
+        long probeP50Micros,
+        long probeP99Micros,
+        long probeMaxMicros) {}

@@ -93,8 +93,8 @@ public final class IntakeStore implements AutoCloseable {
         }
         // H2's own shutdown hook stays on (DB_CLOSE_ON_EXIT default): if the JVM exits without close(), the hook
         // still flushes what was committed; a request racing it gets a 500 (so it is retried), never a lost 202.
-        String url = "jdbc:h2:file:" + directory.toAbsolutePath().resolve(DATABASE_NAME)
-                + ";WRITE_DELAY=" + WRITE_DELAY_MILLIS;
+        String url = "jdbc:h2:file:" + directory.toAbsolutePath().resolve(DATABASE_NAME) + ";WRITE_DELAY="
+                + WRITE_DELAY_MILLIS;
         Connection writer = null;
         try {
             writer = DriverManager.getConnection(url, "sa", "");
@@ -126,7 +126,13 @@ public final class IntakeStore implements AutoCloseable {
                 if (fullChunks > 0) {
                     try (PreparedStatement insert = writer.prepareStatement(INSERT_CHUNK)) {
                         for (int chunk = 0; chunk < fullChunks; chunk++) {
-                            bindRows(insert, route, received, body, records, chunk * ROWS_PER_STATEMENT,
+                            bindRows(
+                                    insert,
+                                    route,
+                                    received,
+                                    body,
+                                    records,
+                                    chunk * ROWS_PER_STATEMENT,
                                     ROWS_PER_STATEMENT);
                             insert.executeUpdate();
                         }
@@ -147,8 +153,15 @@ public final class IntakeStore implements AutoCloseable {
         }
     }
 
-    private static void bindRows(PreparedStatement insert, String route, long received, DecodedBody body,
-                                 List<ParsedRecord> records, int from, int count) throws SQLException {
+    private static void bindRows(
+            PreparedStatement insert,
+            String route,
+            long received,
+            DecodedBody body,
+            List<ParsedRecord> records,
+            int from,
+            int count)
+            throws SQLException {
         int index = 1;
         for (int i = from; i < from + count; i++) {
             ParsedRecord record = records.get(i);
@@ -161,8 +174,13 @@ public final class IntakeStore implements AutoCloseable {
             setNullable(insert, index++, record.ddsource());
             setNullable(insert, index++, record.ddtags());
             setNullable(insert, index++, record.message());
-            insert.setString(index++, new String(body.bytes(), record.jsonStart(),
-                    record.jsonEnd() - record.jsonStart(), StandardCharsets.UTF_8));
+            insert.setString(
+                    index++,
+                    new String(
+                            body.bytes(),
+                            record.jsonStart(),
+                            record.jsonEnd() - record.jsonStart(),
+                            StandardCharsets.UTF_8));
         }
     }
 
@@ -235,9 +253,18 @@ public final class IntakeStore implements AutoCloseable {
     }
 
     private static StoredRecord read(ResultSet rows) throws SQLException {
-        return new StoredRecord(rows.getLong(1), Instant.ofEpochMilli(rows.getLong(2)),
-                Instant.ofEpochMilli(rows.getLong(3)), rows.getString(4), rows.getString(5), rows.getString(6),
-                rows.getString(7), rows.getString(8), rows.getString(9), rows.getString(10), rows.getString(11));
+        return new StoredRecord(
+                rows.getLong(1),
+                Instant.ofEpochMilli(rows.getLong(2)),
+                Instant.ofEpochMilli(rows.getLong(3)),
+                rows.getString(4),
+                rows.getString(5),
+                rows.getString(6),
+                rows.getString(7),
+                rows.getString(8),
+                rows.getString(9),
+                rows.getString(10),
+                rows.getString(11));
     }
 
     private static void setNullable(PreparedStatement statement, int index, String value) throws SQLException {

@@ -24,8 +24,7 @@ final class IntakeWorkers {
      */
     static final int DEFAULT_MAX_QUEUED_REQUESTS = 256;
 
-    private IntakeWorkers() {
-    }
+    private IntakeWorkers() {}
 
     static ExecutorService create() {
         AtomicInteger counter = new AtomicInteger();
@@ -34,7 +33,13 @@ final class IntakeWorkers {
             thread.setDaemon(true);
             return thread;
         };
-        return new ThreadPoolExecutor(DEFAULT_THREADS, DEFAULT_THREADS, 0, TimeUnit.MILLISECONDS,
-                new ArrayBlockingQueue<>(DEFAULT_MAX_QUEUED_REQUESTS), factory, new ThreadPoolExecutor.AbortPolicy());
+        return new ThreadPoolExecutor(
+                DEFAULT_THREADS,
+                DEFAULT_THREADS,
+                0,
+                TimeUnit.MILLISECONDS,
+                new ArrayBlockingQueue<>(DEFAULT_MAX_QUEUED_REQUESTS),
+                factory,
+                new ThreadPoolExecutor.AbortPolicy());
     }
 }

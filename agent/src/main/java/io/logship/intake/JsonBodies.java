@@ -12,8 +12,7 @@ import java.util.Map;
 final class JsonBodies {
     private static final JsonFactory FACTORY = new JsonFactory();
 
-    private JsonBodies() {
-    }
+    private JsonBodies() {}
 
     /** A body-writing step that may throw Jackson's {@link IOException}. */
     private interface Writer {

@@ -26,15 +26,15 @@ final class KnobRequests {
 
     private static final JsonFactory FACTORY = new JsonFactory();
 
-    private KnobRequests() {
-    }
+    private KnobRequests() {}
 
     static void fail(Knobs knobs, ByteBuf body) throws IntakeException {
         Map<String, String> fields = read(body, Set.of("count", "status", "retry_after"));
         int count = integer(fields, "count", 1);
         int status = integer(fields, "status", 503);
         Optional<Duration> retryAfter = fields.containsKey("retry_after")
-                ? Optional.of(Duration.ofSeconds(integer(fields, "retry_after", 0))) : Optional.empty();
+                ? Optional.of(Duration.ofSeconds(integer(fields, "retry_after", 0)))
+                : Optional.empty();
         apply(() -> knobs.failNext(count, status, retryAfter));
     }
 

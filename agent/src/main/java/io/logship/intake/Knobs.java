@@ -31,8 +31,7 @@ public final class Knobs {
         }
     }
 
-    private record FailPlan(int remaining, Failure failure) {
-    }
+    private record FailPlan(int remaining, Failure failure) {}
 
     private final AtomicReference<FailPlan> failPlan = new AtomicReference<>();
     private final AtomicReference<Duration> delay = new AtomicReference<>(Duration.ZERO);
@@ -66,8 +65,8 @@ public final class Knobs {
     public void delay(Duration delay) {
         Objects.requireNonNull(delay, "delay");
         if (delay.isNegative() || delay.compareTo(MAX_DELAY) > 0) {
-            throw new IllegalArgumentException("delay must be between 0 and " + MAX_DELAY.toMillis() + " ms: "
-                    + delay.toMillis() + " ms");
+            throw new IllegalArgumentException(
+                    "delay must be between 0 and " + MAX_DELAY.toMillis() + " ms: " + delay.toMillis() + " ms");
         }
         this.delay.set(delay);
     }

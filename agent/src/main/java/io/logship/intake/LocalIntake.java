@@ -55,7 +55,9 @@ public final class LocalIntake implements AutoCloseable {
      * Event loop threads: they only parse HTTP and copy bodies, the work happens on {@link IntakeWorkers}, so
      * one is enough for a single shipper and two leave room for several.
      */
-    static final int DEFAULT_EVENT_LOOP_THREADS = Math.min(2, Runtime.getRuntime().availableProcessors());
+    static final int DEFAULT_EVENT_LOOP_THREADS =
+            Math.min(2, Runtime.getRuntime().availableProcessors());
+
     private final Transport transport;
     private final AtomicBoolean closed = new AtomicBoolean();
     private Channel serverChannel;
@@ -89,8 +91,8 @@ public final class LocalIntake implements AutoCloseable {
 
     private void bind() throws IOException {
         IngestRoute ingest = new IngestRoute(options, store, knobs, stats);
-        IntakeRouter router = new IntakeRouter(this, ingest, stats, new RequestGuard(options.host(), this::port),
-                options.knobs());
+        IntakeRouter router =
+                new IntakeRouter(this, ingest, stats, new RequestGuard(options.host(), this::port), options.knobs());
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(group)
                 .channel(transport.serverChannel())
@@ -99,14 +101,15 @@ public final class LocalIntake implements AutoCloseable {
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childHandler(new IntakeChannelInitializer(options, bodyBudget, router, stats, workers));
         try {
-            serverChannel = bootstrap.bind(options.host(), options.port()).sync().channel();
+            serverChannel =
+                    bootstrap.bind(options.host(), options.port()).sync().channel();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while binding " + options.host() + ":" + options.port(), e);
         } catch (Exception e) {
             // sync() rethrows the bind failure (a checked exception Netty throws undeclared).
-            throw new IOException("cannot listen on " + options.host() + ":" + options.port() + ": "
-                    + e.getMessage(), e);
+            throw new IOException(
+                    "cannot listen on " + options.host() + ":" + options.port() + ": " + e.getMessage(), e);
         }
     }
 
@@ -214,8 +217,15 @@ public final class LocalIntake implements AutoCloseable {
     /** A snapshot of every counter, plus the number of stored records. */
     public IntakeStatus status() {
         ProbeHistogram.Summary probes = stats.probes().summary();
-        return new IntakeStatus(options.mode(), stats.recordsAccepted(), stats.bytesAccepted(),
-                count(RecordQuery.all()), stats.snapshot(), probes.count(), probes.p50Micros(), probes.p99Micros(),
+        return new IntakeStatus(
+                options.mode(),
+                stats.recordsAccepted(),
+                stats.bytesAccepted(),
+                count(RecordQuery.all()),
+                stats.snapshot(),
+                probes.count(),
+                probes.p50Micros(),
+                probes.p99Micros(),
                 probes.maxMicros());
     }
 

@@ -9,8 +9,7 @@ import java.util.concurrent.CountDownLatch;
  * {@code logship-agent intake} calls.
  */
 public final class LocalIntakeMain {
-    private LocalIntakeMain() {
-    }
+    private LocalIntakeMain() {}
 
     /**
      * Starts the intake, prints where it listens to {@code out}, and blocks until the JVM shuts down; the shutdown
@@ -21,10 +20,13 @@ public final class LocalIntakeMain {
     public static void runUntilStopped(LocalIntakeOptions options, PrintStream out) throws IOException {
         LocalIntake intake = LocalIntake.start(options);
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            intake.close();
-            stopped.countDown();
-        }, "logship-intake-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            intake.close();
+                            stopped.countDown();
+                        },
+                        "logship-intake-shutdown"));
         out.println(describe(intake));
         out.flush();
         try {

@@ -26,9 +26,16 @@ import java.util.Optional;
  * @param knobs           whether the control routes ({@code /_knobs/*}, {@code DELETE /api/records}) and
  *                        {@link LocalIntake#knobs()} are on; off by default (the routes then answer 404)
  */
-public record LocalIntakeOptions(String host, int port, Path dataDirectory, Optional<String> requiredApiKey,
-                                 StorageMode mode, int maxBodyBytes, long maxBufferedBodyBytes,
-                                 Duration bodyReadTimeout, boolean knobs) {
+public record LocalIntakeOptions(
+        String host,
+        int port,
+        Path dataDirectory,
+        Optional<String> requiredApiKey,
+        StorageMode mode,
+        int maxBodyBytes,
+        long maxBufferedBodyBytes,
+        Duration bodyReadTimeout,
+        boolean knobs) {
 
     /** The address the intake binds by default: loopback only, so nothing outside the host can write to it. */
     public static final String DEFAULT_HOST = "127.0.0.1";
@@ -203,8 +210,16 @@ public record LocalIntakeOptions(String host, int port, Path dataDirectory, Opti
         }
 
         public LocalIntakeOptions build() {
-            return new LocalIntakeOptions(host, port, dataDirectory, requiredApiKey, mode, maxBodyBytes,
-                    maxBufferedBodyBytes, bodyReadTimeout, knobs);
+            return new LocalIntakeOptions(
+                    host,
+                    port,
+                    dataDirectory,
+                    requiredApiKey,
+                    mode,
+                    maxBodyBytes,
+                    maxBufferedBodyBytes,
+                    bodyReadTimeout,
+                    knobs);
         }
     }
 }

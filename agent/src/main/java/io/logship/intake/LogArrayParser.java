@@ -58,7 +58,8 @@ final class LogArrayParser {
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             String name = parser.currentName(); // canonical (shared) string: no allocation
             JsonToken value = parser.nextToken();
-            if (value == JsonToken.VALUE_NUMBER_INT && ProbeHistogram.FIELD.equals(name)
+            if (value == JsonToken.VALUE_NUMBER_INT
+                    && ProbeHistogram.FIELD.equals(name)
                     && parser.getNumberType() != JsonParser.NumberType.BIG_INTEGER) {
                 probes.record(receivedMicros - parser.getLongValue());
             } else {
@@ -101,8 +102,8 @@ final class LogArrayParser {
             throw new IntakeException(400, "malformed JSON: the array is not closed");
         }
         if (token != JsonToken.START_OBJECT) {
-            throw new IntakeException(400, "array element " + index + " is " + describe(token)
-                    + ": expected a JSON object");
+            throw new IntakeException(
+                    400, "array element " + index + " is " + describe(token) + ": expected a JSON object");
         }
     }
 

@@ -9,6 +9,13 @@ package io.logship.intake;
  * @param jsonStart       index of the object's {@code '{'} in the decoded body
  * @param jsonEnd         index just past its {@code '}'}
  */
-record ParsedRecord(String message, String status, String service, String hostname, String ddsource,
-                    String ddtags, Long timestampMillis, int jsonStart, int jsonEnd) {
-}
+record ParsedRecord(
+        String message,
+        String status,
+        String service,
+        String hostname,
+        String ddsource,
+        String ddtags,
+        Long timestampMillis,
+        int jsonStart,
+        int jsonEnd) {}

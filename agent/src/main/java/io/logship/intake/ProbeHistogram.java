@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicLongArray;
 final class ProbeHistogram {
     /** The top-level field that makes a record a probe: {@value}. */
     static final String FIELD = "probe_us";
+
     private static final int SUB_BUCKETS = 32;
     private static final int LINEAR_LIMIT = 2 * SUB_BUCKETS;
     private static final int BUCKETS = bucketOf(1L << 40) + 1;
@@ -42,8 +43,8 @@ final class ProbeHistogram {
             copy[i] = counts.get(i);
             total += copy[i];
         }
-        return new Summary(total, percentile(copy, total, 0.50), percentile(copy, total, 0.99),
-                percentile(copy, total, 1.0));
+        return new Summary(
+                total, percentile(copy, total, 0.50), percentile(copy, total, 0.99), percentile(copy, total, 1.0));
     }
 
     static int bucketOf(long micros) {
@@ -78,6 +79,5 @@ final class ProbeHistogram {
      * @param p99Micros 99th percentile, µs
      * @param maxMicros largest delay's bucket, µs
      */
-    record Summary(long count, long p50Micros, long p99Micros, long maxMicros) {
-    }
+    record Summary(long count, long p50Micros, long p99Micros, long maxMicros) {}
 }

@@ -13,8 +13,13 @@ import java.util.Optional;
  * @param to      records whose timestamp is before this instant
  * @param limit   the most records returned, 1..{@value #MAX_LIMIT}
  */
-public record RecordQuery(Optional<String> service, Optional<String> status, Optional<String> text,
-                          Optional<Instant> from, Optional<Instant> to, int limit) {
+public record RecordQuery(
+        Optional<String> service,
+        Optional<String> status,
+        Optional<String> text,
+        Optional<Instant> from,
+        Optional<Instant> to,
+        int limit) {
 
     /** The default number of records returned. */
     public static final int DEFAULT_LIMIT = 100;
@@ -30,8 +35,13 @@ public record RecordQuery(Optional<String> service, Optional<String> status, Opt
 
     /** Every record, newest {@value #DEFAULT_LIMIT} first. */
     public static RecordQuery all() {
-        return new RecordQuery(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), DEFAULT_LIMIT);
+        return new RecordQuery(
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                DEFAULT_LIMIT);
     }
 
     public RecordQuery withService(String value) {

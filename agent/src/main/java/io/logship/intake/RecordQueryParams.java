@@ -15,16 +15,17 @@ import java.util.Set;
 final class RecordQueryParams {
     static final Set<String> NAMES = Set.of("service", "status", "q", "from", "to", "limit");
 
-    private RecordQueryParams() {
-    }
+    private RecordQueryParams() {}
 
     static RecordQuery parse(Map<String, List<String>> params) throws IntakeException {
         RecordQuery query = RecordQuery.all();
         for (Map.Entry<String, List<String>> param : params.entrySet()) {
             String name = param.getKey();
             if (!NAMES.contains(name)) {
-                throw new IntakeException(400, "unknown query parameter '" + shorten(name)
-                        + "': expected service, status, q, from, to or limit");
+                throw new IntakeException(
+                        400,
+                        "unknown query parameter '" + shorten(name)
+                                + "': expected service, status, q, from, to or limit");
             }
             if (param.getValue().size() > 1) {
                 throw new IntakeException(400, "query parameter '" + name + "' is given more than once");
@@ -60,8 +61,10 @@ final class RecordQueryParams {
     private static Instant instant(String name, String value) throws IntakeException {
         Long millis = Timestamps.parseMillis(value);
         if (millis == null) {
-            throw new IntakeException(400, "query parameter '" + name + "' must be an ISO-8601 instant or epoch "
-                    + "milliseconds: '" + shorten(value) + "'");
+            throw new IntakeException(
+                    400,
+                    "query parameter '" + name + "' must be an ISO-8601 instant or epoch " + "milliseconds: '"
+                            + shorten(value) + "'");
         }
         return Instant.ofEpochMilli(millis);
     }
@@ -75,8 +78,10 @@ final class RecordQueryParams {
         } catch (NumberFormatException e) {
             // reported below with the range
         }
-        throw new IntakeException(400, "query parameter 'limit' must be an integer between 1 and "
-                + RecordQuery.MAX_LIMIT + ": '" + shorten(value) + "'");
+        throw new IntakeException(
+                400,
+                "query parameter 'limit' must be an integer between 1 and " + RecordQuery.MAX_LIMIT + ": '"
+                        + shorten(value) + "'");
     }
 
     private static String shorten(String value) {

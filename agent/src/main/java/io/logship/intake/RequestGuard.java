@@ -76,8 +76,10 @@ final class RequestGuard {
             return Optional.of("refused: cross-site request from Origin '" + shorten(origin) + "'");
         }
         String fetchSite = request.headers().get("Sec-Fetch-Site");
-        boolean readOnly = request.method().equals(HttpMethod.GET) || request.method().equals(HttpMethod.HEAD);
-        if (fetchSite != null && !readOnly
+        boolean readOnly =
+                request.method().equals(HttpMethod.GET) || request.method().equals(HttpMethod.HEAD);
+        if (fetchSite != null
+                && !readOnly
                 && (fetchSite.equalsIgnoreCase("cross-site") || fetchSite.equalsIgnoreCase("same-site"))) {
             return Optional.of("refused: cross-site request (Sec-Fetch-Site: " + shorten(fetchSite) + ")");
         }
@@ -142,8 +144,9 @@ final class RequestGuard {
         } catch (URISyntaxException e) {
             return false;
         }
-        if (!"http".equalsIgnoreCase(uri.getScheme()) || uri.getHost() == null || uri.getRawPath() != null
-                && !uri.getRawPath().isEmpty()) {
+        if (!"http".equalsIgnoreCase(uri.getScheme())
+                || uri.getHost() == null
+                || uri.getRawPath() != null && !uri.getRawPath().isEmpty()) {
             return false;
         }
         String host = uri.getHost().toLowerCase(Locale.ROOT);

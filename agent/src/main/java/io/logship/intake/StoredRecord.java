@@ -12,7 +12,15 @@ import java.time.Instant;
  * @param message    the {@code message} attribute ({@code null} when absent; raw JSON when it was an object)
  * @param json       the record's full JSON object, exactly as received
  */
-public record StoredRecord(long id, Instant receivedAt, Instant timestamp, String route, String service,
-                           String status, String hostname, String ddsource, String ddtags, String message,
-                           String json) {
-}
+public record StoredRecord(
+        long id,
+        Instant receivedAt,
+        Instant timestamp,
+        String route,
+        String service,
+        String status,
+        String hostname,
+        String ddsource,
+        String ddtags,
+        String message,
+        String json) {}

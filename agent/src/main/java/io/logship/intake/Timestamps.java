@@ -6,8 +6,7 @@ import java.time.format.DateTimeParseException;
 
 /** Reads the time formats the intake accepts: epoch milliseconds, or ISO-8601 with {@code Z} or an offset. */
 final class Timestamps {
-    private Timestamps() {
-    }
+    private Timestamps() {}
 
     /** Epoch milliseconds, or {@code null} when {@code text} is neither format. */
     static Long parseMillis(String text) {

@@ -15,10 +15,14 @@ final class DurationConverter implements ITypeConverter<Duration> {
             if (v.endsWith("ms")) return Duration.ofMillis(Long.parseLong(v.substring(0, v.length() - 2)));
             long amount = Long.parseLong(v.substring(0, Math.max(0, v.length() - 1)));
             switch (v.charAt(v.length() - 1)) {
-                case 's': return Duration.ofSeconds(amount);
-                case 'm': return Duration.ofMinutes(amount);
-                case 'h': return Duration.ofHours(amount);
-                default: break;
+                case 's':
+                    return Duration.ofSeconds(amount);
+                case 'm':
+                    return Duration.ofMinutes(amount);
+                case 'h':
+                    return Duration.ofHours(amount);
+                default:
+                    break;
             }
         } catch (NumberFormatException | DateTimeParseException | StringIndexOutOfBoundsException e) {
             // fall through to the one message below

@@ -27,8 +27,10 @@ import java.util.SplittableRandom;
 final class LineBlock {
     /** Width of the {@code seq} slot: {@value}, enough for any non-negative long. */
     static final int SEQ_WIDTH = 20;
+
     private static final byte[] WORDS = ("the quick brown fox jumps over the lazy dog while the agent ships logs "
-            + "to the intake in batches of one thousand records ").getBytes(StandardCharsets.US_ASCII);
+                    + "to the intake in batches of one thousand records ")
+            .getBytes(StandardCharsets.US_ASCII);
     private static final byte[] HEX_DIGITS = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
     private static final String PREFIX = "{\"message\":\"loadgen ";
     private static final String LLE_FIELDS = "\"@version\":\"1\",\"level\":\"INFO\",\"level_value\":20000,"
@@ -81,8 +83,8 @@ final class LineBlock {
     }
 
     /** Same, in logstash-logback-encoder's shape when {@code lle} is set (its {@code @timestamp} is now). */
-    static LineBlock build(int lines, int lineBytes, Pad pad, boolean seq, boolean probe, boolean lle,
-                           long randomSeed) {
+    static LineBlock build(
+            int lines, int lineBytes, Pad pad, boolean seq, boolean probe, boolean lle, long randomSeed) {
         String prefix = prefix(lle);
         int min = prefix.length() + suffix(Math.max(0, lines - 1), seq, probe).length();
         if (lineBytes < min) throw new IllegalArgumentException("lineBytes must be >= " + min + ": " + lineBytes);

@@ -34,7 +34,10 @@ import picocli.CommandLine.Spec;
  * <p>Pitfalls: "sent" means written to the socket, not received; with UDP, datagrams can be dropped silently by
  * either kernel. Without {@code --lines}, a run lasts {@code --duration}.
  */
-@Command(name = "loadgen", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(
+        name = "loadgen",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
         description = "Send JSON log lines to a TCP/UDP listener and report the rate.")
 public final class LoadGenerator implements Callable<Integer> {
     public static final String DEFAULT_HOST = "127.0.0.1";
@@ -69,33 +72,54 @@ public final class LoadGenerator implements Callable<Integer> {
     @Option(names = "--host", defaultValue = DEFAULT_HOST, description = "Listener host (default: ${DEFAULT-VALUE}).")
     String host;
 
-    @Option(names = "--port", defaultValue = "" + DEFAULT_PORT, description = "Listener port (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--port",
+            defaultValue = "" + DEFAULT_PORT,
+            description = "Listener port (default: ${DEFAULT-VALUE}).")
     int port;
 
-    @Option(names = "--connections", defaultValue = "1", description = "Parallel connections (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--connections",
+            defaultValue = "1",
+            description = "Parallel connections (default: ${DEFAULT-VALUE}).")
     int connections;
 
-    @Option(names = "--line-bytes", defaultValue = "" + DEFAULT_LINE_BYTES,
+    @Option(
+            names = "--line-bytes",
+            defaultValue = "" + DEFAULT_LINE_BYTES,
             description = "Bytes per line including the newline (default: ${DEFAULT-VALUE}).")
     int lineBytes;
 
-    @Option(names = "--pad", defaultValue = "TEXT", converter = PadConverter.class,
+    @Option(
+            names = "--pad",
+            defaultValue = "TEXT",
+            converter = PadConverter.class,
             description = "Line filler: text (compressible) or hex (high entropy) (default: text).")
     Pad pad;
 
-    @Option(names = "--lle", description = "Lines in logstash-logback-encoder's shape (@timestamp, level, logger_name, "
-            + "... before message), so the agent reads a level and a time from every record.")
+    @Option(
+            names = "--lle",
+            description = "Lines in logstash-logback-encoder's shape (@timestamp, level, logger_name, "
+                    + "... before message), so the agent reads a level and a time from every record.")
     boolean lle;
 
-    @Option(names = "--rate", defaultValue = "0",
+    @Option(
+            names = "--rate",
+            defaultValue = "0",
             description = "Lines per second over all connections; 0 = as fast as possible (default: ${DEFAULT-VALUE}).")
     long rate;
 
-    @Option(names = "--duration", defaultValue = DEFAULT_DURATION_SECONDS + "s", converter = DurationConverter.class,
-            description = "How long to send when --lines is not given, e.g. 500ms, 10s, 2m (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--duration",
+            defaultValue = DEFAULT_DURATION_SECONDS + "s",
+            converter = DurationConverter.class,
+            description =
+                    "How long to send when --lines is not given, e.g. 500ms, 10s, 2m (default: ${DEFAULT-VALUE}).")
     Duration duration;
 
-    @Option(names = "--lines", defaultValue = "0",
+    @Option(
+            names = "--lines",
+            defaultValue = "0",
             description = "Send exactly this many lines over all connections, then stop; 0 = use --duration.")
     long lines;
 
@@ -105,8 +129,10 @@ public final class LoadGenerator implements Callable<Integer> {
     @Option(names = "--seq", description = "Add a unique \"seq\" number to every line, to check loss and duplicates.")
     boolean seq;
 
-    @Option(names = "--probe", description = "Add \"probe_us\" (epoch microseconds when the line is written) to every "
-            + "line; a discard-mode intake reports the end-to-end delay percentiles in GET /api/stats.")
+    @Option(
+            names = "--probe",
+            description = "Add \"probe_us\" (epoch microseconds when the line is written) to every "
+                    + "line; a discard-mode intake reports the end-to-end delay percentiles in GET /api/stats.")
     boolean probe;
 
     @Option(names = "--json", description = "Print the summary as one JSON object.")
@@ -121,7 +147,8 @@ public final class LoadGenerator implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         validate();
         InetSocketAddress target = new InetSocketAddress(host, port);
-        if (target.isUnresolved()) throw new ParameterException(spec.commandLine(), "--host cannot be resolved: " + host);
+        if (target.isUnresolved())
+            throw new ParameterException(spec.commandLine(), "--host cannot be resolved: " + host);
         int blockLines = blockLines();
         long deadline = lines > 0 ? Long.MAX_VALUE : System.nanoTime() + duration.toNanos();
         int workers = Math.min(connections, MAX_THREADS);
@@ -131,8 +158,20 @@ public final class LoadGenerator implements Callable<Integer> {
         try {
             for (int c = 0; c < workers; c++) {
                 int sockets = connections / workers + (c < connections % workers ? 1 : 0);
-                Connection connection = new Connection(target, udp, c, workers, sockets, quota(c, workers), deadline,
-                        blockLines, lineBytes, pad, seq, probe, lle,
+                Connection connection = new Connection(
+                        target,
+                        udp,
+                        c,
+                        workers,
+                        sockets,
+                        quota(c, workers),
+                        deadline,
+                        blockLines,
+                        lineBytes,
+                        pad,
+                        seq,
+                        probe,
+                        lle,
                         rate == 0 ? 0 : (double) rate * sockets / connections);
                 futures.add(threads.submit(connection));
             }
@@ -162,8 +201,8 @@ public final class LoadGenerator implements Callable<Integer> {
             }
         }
         long elapsed = System.nanoTime() - started;
-        LoadSummary summary = new LoadSummary(sentLines, sentLines * lineBytes, elapsed, connections,
-                udp ? "udp" : "tcp");
+        LoadSummary summary =
+                new LoadSummary(sentLines, sentLines * lineBytes, elapsed, connections, udp ? "udp" : "tcp");
         PrintWriter out = spec.commandLine().getOut();
         out.println(json ? summary.toJson() : summary.toText());
         out.flush();
@@ -180,12 +219,15 @@ public final class LoadGenerator implements Callable<Integer> {
         int maxLine = udp ? LineSink.UDP_MAX_LINE_BYTES : MAX_LINE_BYTES;
         int minLine = LineBlock.minLineBytes(blockLines(), seq, probe, lle);
         if (lineBytes < minLine || lineBytes > maxLine) {
-            throw new ParameterException(cl, "--line-bytes must be in [" + minLine + ", " + maxLine + "]: " + lineBytes);
+            throw new ParameterException(
+                    cl, "--line-bytes must be in [" + minLine + ", " + maxLine + "]: " + lineBytes);
         }
         long blockMemory = (long) connections * blockLines() * lineBytes;
         if (blockMemory > MAX_TOTAL_BLOCK_BYTES) {
-            throw new ParameterException(cl, "--connections x --line-bytes needs " + blockMemory
-                    + " bytes of pre-built lines, more than " + MAX_TOTAL_BLOCK_BYTES);
+            throw new ParameterException(
+                    cl,
+                    "--connections x --line-bytes needs " + blockMemory + " bytes of pre-built lines, more than "
+                            + MAX_TOTAL_BLOCK_BYTES);
         }
         if (rate < 0) throw new ParameterException(cl, "--rate must be >= 0: " + rate);
         if (lines < 0) throw new ParameterException(cl, "--lines must be >= 0: " + lines);
@@ -234,8 +276,20 @@ public final class LoadGenerator implements Callable<Integer> {
      * block at a time to each connection in turn, half-close them. {@code index} of {@code connections} numbers the
      * threads (for unique seq values).
      */
-    record Connection(InetSocketAddress target, boolean udp, int index, int connections, int sockets, long quota,
-            long deadline, int blockLines, int lineBytes, Pad pad, boolean seq, boolean probe, boolean lle,
+    record Connection(
+            InetSocketAddress target,
+            boolean udp,
+            int index,
+            int connections,
+            int sockets,
+            long quota,
+            long deadline,
+            int blockLines,
+            int lineBytes,
+            Pad pad,
+            boolean seq,
+            boolean probe,
+            boolean lle,
             double linesPerSecond)
             implements Callable<Connection.Result> {
 
@@ -251,7 +305,9 @@ public final class LoadGenerator implements Callable<Integer> {
                 for (int i = 0; i < sockets; i++) sinks.add(udp ? LineSink.udp(target) : LineSink.tcp(target));
                 Pacer pacer = linesPerSecond > 0 ? Pacer.of(linesPerSecond) : null;
                 int next = 0;
-                while (sent < quota && System.nanoTime() < deadline && !Thread.currentThread().isInterrupted()) {
+                while (sent < quota
+                        && System.nanoTime() < deadline
+                        && !Thread.currentThread().isInterrupted()) {
                     int n = (int) Math.min(blockLines, quota - sent);
                     if (pacer != null) pacer.awaitTurn(sent);
                     block.stamp(sent * connections + index, connections);

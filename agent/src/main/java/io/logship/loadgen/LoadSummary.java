@@ -33,8 +33,16 @@ record LoadSummary(long lines, long bytes, long elapsedNanos, int connections, S
 
     /** One line for people. */
     String toText() {
-        return String.format(Locale.ROOT, "loadgen: %d lines, %d bytes in %.3f s: %.0f lines/s, %.1f MiB/s (%s, %d %s)",
-                lines, bytes, seconds(), linesPerSecond(), mebibytesPerSecond(), transport, connections,
+        return String.format(
+                Locale.ROOT,
+                "loadgen: %d lines, %d bytes in %.3f s: %.0f lines/s, %.1f MiB/s (%s, %d %s)",
+                lines,
+                bytes,
+                seconds(),
+                linesPerSecond(),
+                mebibytesPerSecond(),
+                transport,
+                connections,
                 connections == 1 ? "connection" : "connections");
     }
 

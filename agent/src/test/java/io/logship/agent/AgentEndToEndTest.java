@@ -12,13 +12,13 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.logship.config.Compression;
+import io.logship.config.LogSource;
+import io.logship.config.Secret;
+import io.logship.config.SocketSource;
 import io.logship.intake.LocalIntake;
 import io.logship.intake.RecordQuery;
 import io.logship.intake.StoredRecord;
-import io.logship.config.Compression;
-import io.logship.config.LogSource;
-import io.logship.config.SocketSource;
-import io.logship.config.Secret;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -39,6 +39,7 @@ class AgentEndToEndTest {
 
     @TempDir
     Path dir;
+
     private LocalIntake intake;
     private Agent agent;
 
@@ -55,7 +56,8 @@ class AgentEndToEndTest {
 
     @Test
     void tcpLinesArriveAsEnrichedRecords() throws Exception {
-        agent = Agent.start(config(intake.logsUrl(), List.of(tcp("web", 900_000))).build());
+        agent = Agent.start(
+                config(intake.logsUrl(), List.of(tcp("web", 900_000))).build());
         long before = System.currentTimeMillis();
 
         sendTcp(agent.boundAddresses().get(0), "hello world\n".getBytes(UTF_8));
@@ -77,7 +79,8 @@ class AgentEndToEndTest {
         sendTcp(agent.boundAddresses().get(0), "one\ntwo\n".getBytes(UTF_8));
         awaitRecords(intake, 2);
 
-        await().atMost(AgentHarness.WAIT).until(() -> agent.metrics().recordsSent.count() == 2.0);
+        await().atMost(AgentHarness.WAIT)
+                .until(() -> agent.metrics().recordsSent.count() == 2.0);
         io.logship.agent.metrics.SourceMeters source = agent.metrics().source("tcp:127.0.0.1:0");
         assertThat(source.recordsIn.count()).isEqualTo(2.0);
         assertThat(source.bytesIn.count()).isEqualTo(8.0);
@@ -89,12 +92,15 @@ class AgentEndToEndTest {
 
     @Test
     void jsonLineIsMergedAndItsValuesWin() throws Exception {
-        agent = Agent.start(config(intake.logsUrl(), List.of(tcp("web", 900_000))).build());
+        agent = Agent.start(
+                config(intake.logsUrl(), List.of(tcp("web", 900_000))).build());
 
         long recent = System.currentTimeMillis() - 1000; // the intake takes times up to 18 h old (see README)
-        sendTcp(agent.boundAddresses().get(0),
+        sendTcp(
+                agent.boundAddresses().get(0),
                 ("{\"message\":\"login\",\"status\":\"warn\",\"service\":\"auth\",\"user\":{\"id\":7},\"timestamp\":"
-                        + recent + "}\n").getBytes(UTF_8));
+                                + recent + "}\n")
+                        .getBytes(UTF_8));
 
         StoredRecord stored = awaitRecords(intake, 1).get(0);
         JsonNode record = json(stored);
@@ -114,8 +120,15 @@ class AgentEndToEndTest {
 
         sendTcp(agent.boundAddresses().get(0), concat(text.getBytes(UTF_8), invalid, "partial".getBytes(UTF_8)));
 
-        assertThat(awaitRecords(intake, 6)).extracting(StoredRecord::message).containsExactly(
-                "crlf line", "0123456789abcdef" + FLAG, FLAG + "XYZ", "0123456789abcdef", "bad\uFFFD!", "partial");
+        assertThat(awaitRecords(intake, 6))
+                .extracting(StoredRecord::message)
+                .containsExactly(
+                        "crlf line",
+                        "0123456789abcdef" + FLAG,
+                        FLAG + "XYZ",
+                        "0123456789abcdef",
+                        "bad\uFFFD!",
+                        "partial");
     }
 
     @Test
@@ -134,18 +147,21 @@ class AgentEndToEndTest {
 
     @Test
     void tcpAndUdpSourcesRunSideBySide() throws Exception {
-        agent = Agent.start(config(intake.logsUrl(), List.of(tcp("t", 900_000), udp("u"))).build());
+        agent = Agent.start(
+                config(intake.logsUrl(), List.of(tcp("t", 900_000), udp("u"))).build());
 
         sendTcp(agent.boundAddresses().get(0), "via tcp\n".getBytes(UTF_8));
         sendUdp(agent.boundAddresses().get(1), "via udp".getBytes(UTF_8));
 
-        assertThat(awaitRecords(intake, 2)).extracting(r -> r.service() + ":" + r.message())
+        assertThat(awaitRecords(intake, 2))
+                .extracting(r -> r.service() + ":" + r.message())
                 .containsExactlyInAnyOrder("t:via tcp", "u:via udp");
     }
 
     @Test
     void thousandConcurrentConnectionsEachDeliverTheirLine() throws Exception {
-        agent = Agent.start(config(intake.logsUrl(), List.of(tcp("many", 900_000))).build());
+        agent = Agent.start(
+                config(intake.logsUrl(), List.of(tcp("many", 900_000))).build());
         InetSocketAddress to = agent.boundAddresses().get(0);
         List<Socket> sockets = new ArrayList<>();
         try {
@@ -161,7 +177,9 @@ class AgentEndToEndTest {
 
         List<StoredRecord> records = awaitRecords(intake, 1000);
         assertThat(records).hasSize(1000);
-        assertThat(records).extracting(StoredRecord::message).doesNotHaveDuplicates()
+        assertThat(records)
+                .extracting(StoredRecord::message)
+                .doesNotHaveDuplicates()
                 .allMatch(m -> m.startsWith("connection "));
     }
 
@@ -173,7 +191,12 @@ class AgentEndToEndTest {
         config.level = compression.defaultLevel();
         agent = Agent.start(config.build());
         StringBuilder lines = new StringBuilder();
-        for (int i = 0; i < 300; i++) lines.append("line ").append(i).append(" é ").append("x".repeat(100)).append('\n');
+        for (int i = 0; i < 300; i++)
+            lines.append("line ")
+                    .append(i)
+                    .append(" é ")
+                    .append("x".repeat(100))
+                    .append('\n');
 
         sendTcp(agent.boundAddresses().get(0), lines.toString().getBytes(UTF_8));
 
@@ -200,7 +223,8 @@ class AgentEndToEndTest {
 
         await().atMost(AgentHarness.WAIT).until(() -> agent.drops().total() == 1);
         assertThat(agent.drops().byReason()).containsEntry(io.logship.agent.metrics.DropReason.INTAKE_FORBIDDEN, 1L);
-        assertThat(agent.metrics().droppedCount(io.logship.agent.metrics.DropReason.INTAKE_FORBIDDEN)).isEqualTo(1);
+        assertThat(agent.metrics().droppedCount(io.logship.agent.metrics.DropReason.INTAKE_FORBIDDEN))
+                .isEqualTo(1);
         assertThat(agent.sendCounters().retries()).isZero();
         assertThat(intake.count(RecordQuery.all())).isEqualTo(1);
     }
@@ -242,7 +266,9 @@ class AgentEndToEndTest {
 
         await().atMost(AgentHarness.WAIT).until(() -> agent.sendCounters().recordsSent() == 1);
         assertThat(agent.drops().total()).isZero();
-        assertThat(intake.query(RecordQuery.all())).extracting(StoredRecord::message).contains("late");
+        assertThat(intake.query(RecordQuery.all()))
+                .extracting(StoredRecord::message)
+                .contains("late");
     }
 
     @Test
@@ -268,8 +294,9 @@ class AgentEndToEndTest {
 
         sendTcp(agent.boundAddresses().get(0), ("x".repeat(500) + "\nsmall\n").getBytes(UTF_8));
 
-        await().atMost(AgentHarness.WAIT).until(() -> intake.query(RecordQuery.all().withLimit(RecordQuery.MAX_LIMIT))
-                .stream().anyMatch(r -> "small".equals(r.message())));
+        await().atMost(AgentHarness.WAIT)
+                .until(() -> intake.query(RecordQuery.all().withLimit(RecordQuery.MAX_LIMIT)).stream()
+                        .anyMatch(r -> "small".equals(r.message())));
         List<StoredRecord> records = awaitRecords(intake, 1);
         assertThat(records.get(records.size() - 1).message()).isEqualTo("small");
         StringBuilder joined = new StringBuilder();
@@ -280,7 +307,8 @@ class AgentEndToEndTest {
         assertThat(records.size()).isGreaterThan(2);
         assertThat(joined.toString()).isEqualTo("x".repeat(500));
         assertThat(agent.recordsDroppedOversize()).isZero();
-        assertThat(agent.metrics().droppedCount(io.logship.agent.metrics.DropReason.RECORD_TOO_LARGE)).isZero();
+        assertThat(agent.metrics().droppedCount(io.logship.agent.metrics.DropReason.RECORD_TOO_LARGE))
+                .isZero();
     }
 
     @Test
@@ -306,7 +334,9 @@ class AgentEndToEndTest {
         AgentHarness.Config config = config(intake.logsUrl(), List.of(tcp("f", 900_000)));
         config.maxWait = java.time.Duration.ofMinutes(5);
         agent = Agent.start(config.build());
-        Socket open = new Socket(agent.boundAddresses().get(0).getAddress(), agent.boundAddresses().get(0).getPort());
+        Socket open = new Socket(
+                agent.boundAddresses().get(0).getAddress(),
+                agent.boundAddresses().get(0).getPort());
         open.getOutputStream().write("complete\nunfinished".getBytes(UTF_8));
         open.getOutputStream().flush();
         await().atMost(AgentHarness.WAIT).until(() -> agent.boundAddresses().size() == 1 && open.isConnected());
@@ -314,7 +344,8 @@ class AgentEndToEndTest {
         agent.close();
         open.close();
 
-        assertThat(awaitRecords(intake, 2)).extracting(StoredRecord::message)
+        assertThat(awaitRecords(intake, 2))
+                .extracting(StoredRecord::message)
                 .containsExactlyInAnyOrder("complete", "unfinished");
     }
 
@@ -333,7 +364,8 @@ class AgentEndToEndTest {
 
         assertThat(java.time.Duration.ofNanos(System.nanoTime() - start)).isLessThan(java.time.Duration.ofSeconds(8));
         assertThat(agent.drops().byReason()).containsEntry(io.logship.agent.metrics.DropReason.SHUTDOWN, 1L);
-        assertThat(agent.metrics().droppedCount(io.logship.agent.metrics.DropReason.SHUTDOWN)).isEqualTo(1);
+        assertThat(agent.metrics().droppedCount(io.logship.agent.metrics.DropReason.SHUTDOWN))
+                .isEqualTo(1);
     }
 
     @Test
@@ -351,18 +383,26 @@ class AgentEndToEndTest {
 
     @Test
     void portInUseFailsStartWithTheAddressAndLeavesNothingRunning() throws Exception {
-        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
-            LogSource onTakenPort = new SocketSource(io.logship.config.SourceType.TCP, "127.0.0.1", taken.getLocalPort(),
-                    Optional.of("s"), Optional.empty(), List.of(), LogSource.DEFAULT_MAX_MESSAGE_BYTES);
+        try (java.net.ServerSocket taken =
+                new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            LogSource onTakenPort = new SocketSource(
+                    io.logship.config.SourceType.TCP,
+                    "127.0.0.1",
+                    taken.getLocalPort(),
+                    Optional.of("s"),
+                    Optional.empty(),
+                    List.of(),
+                    LogSource.DEFAULT_MAX_MESSAGE_BYTES);
 
-            org.assertj.core.api.Assertions.assertThatThrownBy(
-                            () -> Agent.start(config(intake.logsUrl(), List.of(onTakenPort)).build()))
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> Agent.start(
+                            config(intake.logsUrl(), List.of(onTakenPort)).build()))
                     .isInstanceOf(java.io.IOException.class)
                     .hasMessageStartingWith("cannot listen on tcp 127.0.0.1:" + taken.getLocalPort() + ": ");
         }
 
-        await().atMost(AgentHarness.WAIT).until(() -> Thread.getAllStackTraces().keySet().stream()
-                .noneMatch(t -> t.isAlive() && t.getName().startsWith("logship-sender")));
+        await().atMost(AgentHarness.WAIT)
+                .until(() -> Thread.getAllStackTraces().keySet().stream()
+                        .noneMatch(t -> t.isAlive() && t.getName().startsWith("logship-sender")));
     }
 
     private static JsonNode json(StoredRecord record) throws Exception {

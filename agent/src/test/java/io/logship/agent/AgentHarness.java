@@ -2,22 +2,22 @@ package io.logship.agent;
 
 import static org.awaitility.Awaitility.await;
 
-import io.logship.intake.LocalIntake;
-import io.logship.intake.LocalIntakeOptions;
-import io.logship.intake.RecordQuery;
-import io.logship.intake.StoredRecord;
 import io.logship.config.Batch;
 import io.logship.config.Buffer;
 import io.logship.config.Compression;
 import io.logship.config.ConfigLoader;
 import io.logship.config.Intake;
 import io.logship.config.LogSource;
-import io.logship.config.SocketSource;
 import io.logship.config.LogshipConfig;
 import io.logship.config.Retry;
 import io.logship.config.Secret;
+import io.logship.config.SocketSource;
 import io.logship.config.SourceType;
 import io.logship.config.WhenFull;
+import io.logship.intake.LocalIntake;
+import io.logship.intake.LocalIntakeOptions;
+import io.logship.intake.RecordQuery;
+import io.logship.intake.StoredRecord;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.DatagramPacket;
@@ -41,19 +41,32 @@ final class AgentHarness {
 
     /** A local intake on an ephemeral loopback port, knobs on (the end-to-end tests arm them). */
     static LocalIntake startIntake(Path dir, String requiredApiKey) throws IOException {
-        LocalIntakeOptions.Builder options = LocalIntakeOptions.builder(dir).host("127.0.0.1").port(0).knobs(true);
+        LocalIntakeOptions.Builder options =
+                LocalIntakeOptions.builder(dir).host("127.0.0.1").port(0).knobs(true);
         if (requiredApiKey != null) options.requiredApiKey(requiredApiKey);
         return LocalIntake.start(options.build());
     }
 
     static LogSource tcp(String service, int maxMessageBytes) {
-        return new SocketSource(SourceType.TCP, "127.0.0.1", 0, Optional.of(service), Optional.of("java"),
-                List.of("src:" + service), maxMessageBytes);
+        return new SocketSource(
+                SourceType.TCP,
+                "127.0.0.1",
+                0,
+                Optional.of(service),
+                Optional.of("java"),
+                List.of("src:" + service),
+                maxMessageBytes);
     }
 
     static LogSource udp(String service) {
-        return new SocketSource(SourceType.UDP, "127.0.0.1", 0, Optional.of(service), Optional.of("java"),
-                List.of("src:" + service), LogSource.DEFAULT_MAX_MESSAGE_BYTES);
+        return new SocketSource(
+                SourceType.UDP,
+                "127.0.0.1",
+                0,
+                Optional.of(service),
+                Optional.of("java"),
+                List.of("src:" + service),
+                LogSource.DEFAULT_MAX_MESSAGE_BYTES);
     }
 
     /** A config posting to {@code intakeUrl} (null: the local intake, started by the agent in {@code dir}). */
@@ -90,16 +103,26 @@ final class AgentHarness {
 
         LogshipConfig build() {
             LogshipConfig d = ConfigLoader.defaults();
-            return new LogshipConfig(apiKey, d.site(), HOSTNAME, List.of("env:test"),
+            return new LogshipConfig(
+                    apiKey,
+                    d.site(),
+                    HOSTNAME,
+                    List.of("env:test"),
                     new Intake(Optional.ofNullable(intakeUrl), compression, level, maxInFlight, timeout),
                     new Batch(maxRecords, maxBatchBytes, maxWait),
                     new Retry(retryBase, 2.0, retryMax != null ? retryMax : retryBase.multipliedBy(5)),
                     new Buffer(bufferBytes, whenFull),
-                    new io.logship.config.Spool(Optional.ofNullable(spoolPath), spoolMaxBytes, fsync,
-                            Duration.ofMillis(200)), d.metrics(),
-                    new io.logship.config.LocalIntake("127.0.0.1", 0,
-                            localIntakeDir != null ? localIntakeDir : d.localIntake().path()),
-                    stopGrace, logs);
+                    new io.logship.config.Spool(
+                            Optional.ofNullable(spoolPath), spoolMaxBytes, fsync, Duration.ofMillis(200)),
+                    d.metrics(),
+                    new io.logship.config.LocalIntake(
+                            "127.0.0.1",
+                            0,
+                            localIntakeDir != null
+                                    ? localIntakeDir
+                                    : d.localIntake().path()),
+                    stopGrace,
+                    logs);
         }
     }
 
@@ -121,7 +144,8 @@ final class AgentHarness {
     /** Waits until the intake holds exactly {@code n} records, then returns them oldest first. */
     static List<StoredRecord> awaitRecords(LocalIntake intake, int n) {
         await().atMost(WAIT).until(() -> intake.count(RecordQuery.all()) >= n);
-        List<StoredRecord> records = new ArrayList<>(intake.query(RecordQuery.all().withLimit(RecordQuery.MAX_LIMIT)));
+        List<StoredRecord> records =
+                new ArrayList<>(intake.query(RecordQuery.all().withLimit(RecordQuery.MAX_LIMIT)));
         records.sort(Comparator.comparingLong(StoredRecord::id));
         return records;
     }

@@ -1,11 +1,10 @@
 package io.logship.agent;
 
-import io.logship.intake.LocalIntake;
-import io.logship.intake.LocalIntakeOptions;
 import io.logship.config.Compression;
-import io.logship.config.LogSource;
 import io.logship.config.SocketSource;
 import io.logship.config.SourceType;
+import io.logship.intake.LocalIntake;
+import io.logship.intake.LocalIntakeOptions;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,7 +30,10 @@ public final class AgentThroughputBenchmark {
         if (args.length >= 2 && args[0].equals("intake")) {
             runIntake(Integer.parseInt(args[1]), args.length > 2 ? Integer.parseInt(args[2]) : 60);
         } else if (args.length >= 3 && args[0].equals("agent")) {
-            runAgent(Integer.parseInt(args[1]), URI.create(args[2]), args.length > 3 ? Integer.parseInt(args[3]) : 30,
+            runAgent(
+                    Integer.parseInt(args[1]),
+                    URI.create(args[2]),
+                    args.length > 3 ? Integer.parseInt(args[3]) : 30,
                     args.length > 4 ? Compression.valueOf(args[4].toUpperCase()) : Compression.ZSTD);
         } else {
             System.err.println("usage: intake <port> [seconds] | agent <port> <intake url> [seconds] [compression]");
@@ -40,8 +42,10 @@ public final class AgentThroughputBenchmark {
 
     private static void runIntake(int port, int seconds) throws Exception {
         Path dir = Files.createTempDirectory("logship-bench");
-        try (LocalIntake intake = LocalIntake.start(LocalIntakeOptions.builder(dir).port(port)
-                .mode(LocalIntakeOptions.StorageMode.DISCARD).build())) {
+        try (LocalIntake intake = LocalIntake.start(LocalIntakeOptions.builder(dir)
+                .port(port)
+                .mode(LocalIntakeOptions.StorageMode.DISCARD)
+                .build())) {
             System.out.println("intake at " + intake.logsUrl());
             long last = 0;
             for (int s = 0; s < seconds; s++) {
@@ -54,8 +58,16 @@ public final class AgentThroughputBenchmark {
     }
 
     private static void runAgent(int port, URI intakeUrl, int seconds, Compression compression) throws Exception {
-        AgentHarness.Config config = AgentHarness.config(intakeUrl, List.of(new SocketSource(SourceType.TCP,
-                "127.0.0.1", port, Optional.of("bench"), Optional.of("bench"), List.of(), 900_000)));
+        AgentHarness.Config config = AgentHarness.config(
+                intakeUrl,
+                List.of(new SocketSource(
+                        SourceType.TCP,
+                        "127.0.0.1",
+                        port,
+                        Optional.of("bench"),
+                        Optional.of("bench"),
+                        List.of(),
+                        900_000)));
         config.compression = compression;
         config.level = compression.defaultLevel();
         config.maxWait = java.time.Duration.ofSeconds(1);
@@ -67,9 +79,17 @@ public final class AgentThroughputBenchmark {
                 long now = agent.sendCounters().recordsSent();
                 long rss = rssKib();
                 peakRssKib = Math.max(peakRssKib, rss);
-                System.out.printf("t=%ds agent records/s=%d total=%d bodyBytes=%d dropped=%d paused=%s rss=%dMiB "
-                                + "peak=%dMiB%n", s + 1, now - last, now, agent.sendCounters().bytesSent(),
-                        agent.drops().total(), agent.isBackpressured(), rss >> 10, peakRssKib >> 10);
+                System.out.printf(
+                        "t=%ds agent records/s=%d total=%d bodyBytes=%d dropped=%d paused=%s rss=%dMiB "
+                                + "peak=%dMiB%n",
+                        s + 1,
+                        now - last,
+                        now,
+                        agent.sendCounters().bytesSent(),
+                        agent.drops().total(),
+                        agent.isBackpressured(),
+                        rss >> 10,
+                        peakRssKib >> 10);
                 last = now;
             }
         }

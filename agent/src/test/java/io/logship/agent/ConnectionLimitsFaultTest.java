@@ -5,14 +5,13 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.logship.intake.LocalIntake;
-import io.logship.intake.LocalIntakeOptions;
-import io.logship.intake.RecordQuery;
-import io.logship.intake.StoredRecord;
 import io.logship.agent.metrics.SourceMeters;
 import io.logship.config.LogSource;
 import io.logship.config.SocketSource;
 import io.logship.config.SourceType;
+import io.logship.intake.LocalIntake;
+import io.logship.intake.LocalIntakeOptions;
+import io.logship.intake.StoredRecord;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
@@ -40,6 +39,7 @@ class ConnectionLimitsFaultTest {
 
     @TempDir
     Path dir;
+
     private final List<AutoCloseable> open = new ArrayList<>();
 
     @AfterEach
@@ -69,10 +69,16 @@ class ConnectionLimitsFaultTest {
             write(next, "after the cap\n");
         }
         List<StoredRecord> records = AgentHarness.awaitRecords(intake, 4);
-        assertThat(records).extracting(StoredRecord::message)
+        assertThat(records)
+                .extracting(StoredRecord::message)
                 .containsExactlyInAnyOrder("held 0", "held 1", "held 2", "after the cap");
         for (Socket s : held) s.close();
-        FaultTable.row("max_connections 3, a 4th connection", 4, records.size(), 0, 0,
+        FaultTable.row(
+                "max_connections 3, a 4th connection",
+                4,
+                records.size(),
+                0,
+                0,
                 "the 4th closed at once, counted as connections_closed{reason=cap} = 1; a new one after a close "
                         + "delivers");
     }
@@ -92,7 +98,12 @@ class ConnectionLimitsFaultTest {
         assertThat(records).extracting(StoredRecord::message).containsExactly("complete", "partial, no newline");
         assertThat(meters.connectionsClosedIdle.count()).isEqualTo(1.0);
         assertThat(meters.openConnections.get()).isZero();
-        FaultTable.row("idle_timeout 300 ms, a client that stops mid-line", 2, records.size(), 0, 0,
+        FaultTable.row(
+                "idle_timeout 300 ms, a client that stops mid-line",
+                2,
+                records.size(),
+                0,
+                0,
                 "closed after the timeout, counted as connections_closed{reason=idle}; the partial line delivered");
     }
 
@@ -109,9 +120,11 @@ class ConnectionLimitsFaultTest {
             try {
                 for (int i = 0; i < sockets; i++) flood.add(connect(agent.input));
                 // Each one is either held or closed at once (counted): none is left waiting for the agent.
-                await().atMost(WAIT).pollInterval(Duration.ofMillis(100))
+                await().atMost(WAIT)
+                        .pollInterval(Duration.ofMillis(100))
                         .until(() -> agent.metric("logship_connections_open")
-                                + agent.metric("logship_connections_closed_total") == sockets);
+                                        + agent.metric("logship_connections_closed_total")
+                                == sockets);
                 double held = agent.metric("logship_connections_open");
                 assertThat(held).isBetween(1.0, 199.0);
                 for (int i = 0; i < 20; i++) {
@@ -124,7 +137,8 @@ class ConnectionLimitsFaultTest {
             } finally {
                 for (Socket s : flood) s.close();
             }
-            await().atMost(WAIT).pollInterval(Duration.ofMillis(100))
+            await().atMost(WAIT)
+                    .pollInterval(Duration.ofMillis(100))
                     .until(() -> agent.metric("logship_connections_open") == 0);
             int n = 100;
             AgentHarness.sendTcp(agent.input, SeqLines.lines(0, n, 100));
@@ -136,8 +150,14 @@ class ConnectionLimitsFaultTest {
             long rss = agent.peakRssKib();
             assertThat(agent.terminate(Duration.ofSeconds(30))).isZero();
             assertThat(agent.output()).doesNotContain("\tat ");
-            FaultTable.row(sockets + " idle sockets into an agent with ulimit -n 200, then 100 lines", n,
-                    tally.delivered(), tally.lost(), tally.duplicated(), rss, (long) closed + " connections closed at "
+            FaultTable.row(
+                    sockets + " idle sockets into an agent with ulimit -n 200, then 100 lines",
+                    n,
+                    tally.delivered(),
+                    tally.lost(),
+                    tally.duplicated(),
+                    rss,
+                    (long) closed + " connections closed at "
                             + "once (descriptor budget), /health and /metrics answered throughout, no stack trace");
         }
     }
@@ -152,12 +172,17 @@ class ConnectionLimitsFaultTest {
         List<Socket> flood = new ArrayList<>();
         long started = System.nanoTime();
         // A negative reserve lifts the descriptor budget: the inputs take descriptors until accept fails (EMFILE).
-        try (ForkedAgent agent = ForkedAgent.start(dir, "emfile", yaml, 200,
+        try (ForkedAgent agent = ForkedAgent.start(
+                dir,
+                "emfile",
+                yaml,
+                200,
                 "-D" + io.logship.agent.sources.tcp.ConnectionBudget.RESERVE_PROPERTY + "=-100000")) {
             assertThat(agent.get("/metrics").statusCode()).isEqualTo(200);
             try {
                 for (int i = 0; i < sockets; i++) flood.add(connect(agent.input));
-                await().atMost(WAIT).pollInterval(Duration.ofMillis(100))
+                await().atMost(WAIT)
+                        .pollInterval(Duration.ofMillis(100))
                         .until(() -> agent.output().contains("cannot accept connections"));
                 for (int i = 0; i < 20; i++) {
                     assertThat(agent.get("/health").statusCode()).isEqualTo(200);
@@ -169,7 +194,8 @@ class ConnectionLimitsFaultTest {
             } finally {
                 for (Socket s : flood) s.close();
             }
-            await().atMost(WAIT).pollInterval(Duration.ofMillis(100))
+            await().atMost(WAIT)
+                    .pollInterval(Duration.ofMillis(100))
                     .until(() -> agent.metric("logship_connections_open") == 0);
             int n = 100;
             AgentHarness.sendTcp(agent.input, SeqLines.lines(0, n, 100));
@@ -180,8 +206,14 @@ class ConnectionLimitsFaultTest {
             long rss = agent.peakRssKib();
             assertThat(agent.terminate(Duration.ofSeconds(30))).isZero();
             assertThat(agent.output()).doesNotContain("\tat ");
-            FaultTable.row(sockets + " idle sockets, ulimit -n 200, descriptor budget lifted (accept fails with "
-                    + "EMFILE), then 100 lines", n, tally.delivered(), tally.lost(), tally.duplicated(), rss,
+            FaultTable.row(
+                    sockets + " idle sockets, ulimit -n 200, descriptor budget lifted (accept fails with "
+                            + "EMFILE), then 100 lines",
+                    n,
+                    tally.delivered(),
+                    tally.lost(),
+                    tally.duplicated(),
+                    rss,
                     "accepts paused 100 ms per failure, one log line per 10 s, no stack trace; /health and /metrics "
                             + "answered (spare descriptor)");
         }
@@ -190,8 +222,16 @@ class ConnectionLimitsFaultTest {
     // --- helpers ---
 
     private static LogSource source(int maxConnections, Duration idleTimeout) {
-        return new SocketSource(SourceType.TCP, "127.0.0.1", 0, Optional.of("conn"), Optional.of("java"), List.of(),
-                LogSource.DEFAULT_MAX_MESSAGE_BYTES, maxConnections, idleTimeout,
+        return new SocketSource(
+                SourceType.TCP,
+                "127.0.0.1",
+                0,
+                Optional.of("conn"),
+                Optional.of("java"),
+                List.of(),
+                LogSource.DEFAULT_MAX_MESSAGE_BYTES,
+                maxConnections,
+                idleTimeout,
                 SocketSource.DEFAULT_RECEIVE_BUFFER_BYTES);
     }
 
@@ -234,8 +274,10 @@ class ConnectionLimitsFaultTest {
     }
 
     private LocalIntake intake() throws IOException {
-        LocalIntake intake = LocalIntake.start(LocalIntakeOptions.builder(dir.resolve("intake")).host("127.0.0.1")
-                .port(0).build());
+        LocalIntake intake = LocalIntake.start(LocalIntakeOptions.builder(dir.resolve("intake"))
+                .host("127.0.0.1")
+                .port(0)
+                .build());
         open.add(intake);
         return intake;
     }

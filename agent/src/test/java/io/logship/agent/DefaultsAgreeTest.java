@@ -4,19 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.logship.agent.batch.BatchLimits;
 import io.logship.agent.batch.BatchQueue;
-import io.logship.config.Compression;
-import io.logship.agent.frame.LineSplitter;
+import io.logship.agent.buffer.spool.SpoolConfig;
 import io.logship.agent.destinations.RetryPolicy;
+import io.logship.agent.frame.LineSplitter;
+import io.logship.agent.sources.udp.UdpInput;
 import io.logship.config.Batch;
 import io.logship.config.Buffer;
+import io.logship.config.Compression;
 import io.logship.config.ConfigLoader;
 import io.logship.config.LogSource;
 import io.logship.config.LogshipConfig;
 import io.logship.config.Retry;
 import io.logship.config.SocketSource;
 import io.logship.config.Spool;
-import io.logship.agent.buffer.spool.SpoolConfig;
-import io.logship.agent.sources.udp.UdpInput;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -36,8 +36,10 @@ class DefaultsAgreeTest {
         assertThat(Retry.DEFAULT_FACTOR).isEqualTo(RetryPolicy.DEFAULT_FACTOR);
         assertThat(Retry.DEFAULT_MAX).isEqualTo(RetryPolicy.DEFAULT_MAX);
         assertThat(Spool.DEFAULT_MAX_BYTES).isEqualTo(SpoolConfig.defaults().maxBytes());
-        assertThat(Spool.DEFAULT_FSYNC.name()).isEqualTo(SpoolConfig.defaults().fsync().name());
-        assertThat(Spool.DEFAULT_FSYNC_INTERVAL).isEqualTo(SpoolConfig.defaults().fsyncInterval());
+        assertThat(Spool.DEFAULT_FSYNC.name())
+                .isEqualTo(SpoolConfig.defaults().fsync().name());
+        assertThat(Spool.DEFAULT_FSYNC_INTERVAL)
+                .isEqualTo(SpoolConfig.defaults().fsyncInterval());
         assertThat(SocketSource.DEFAULT_RECEIVE_BUFFER_BYTES).isEqualTo(UdpInput.SO_RCVBUF_BYTES);
     }
 
@@ -46,7 +48,8 @@ class DefaultsAgreeTest {
         LogshipConfig defaults = ConfigLoader.defaults();
 
         assertThat(defaults.logs()).hasSize(1);
-        assertThat(((io.logship.config.SocketSource) defaults.logs().get(0)).port()).isEqualTo(10518);
+        assertThat(((io.logship.config.SocketSource) defaults.logs().get(0)).port())
+                .isEqualTo(10518);
         assertThat(defaults.intake().compression()).isEqualTo(Compression.ZSTD);
         assertThat(defaults.intake().compressionLevel()).isEqualTo(1);
     }

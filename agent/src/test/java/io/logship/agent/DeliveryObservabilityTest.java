@@ -9,10 +9,10 @@ import static org.awaitility.Awaitility.await;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import io.logship.intake.LocalIntake;
-import io.logship.intake.LocalIntakeOptions;
 import io.logship.agent.destinations.Sender;
 import io.logship.config.Secret;
+import io.logship.intake.LocalIntake;
+import io.logship.intake.LocalIntakeOptions;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -29,35 +29,50 @@ class DeliveryObservabilityTest {
 
     @Test
     void everyDeliveryMeterMovesWithASpool() throws Exception {
-        try (LocalIntake intake = LocalIntake.start(LocalIntakeOptions.builder(dir.resolve("intake")).port(0)
-                .knobs(true).build())) {
+        try (LocalIntake intake = LocalIntake.start(LocalIntakeOptions.builder(dir.resolve("intake"))
+                .port(0)
+                .knobs(true)
+                .build())) {
             intake.knobs().failNext(1, 503, Optional.empty());
             AgentHarness.Config config = config(intake.logsUrl(), List.of(tcp("obs", 900_000)));
             config.spoolPath = dir.resolve("spool");
             try (Agent agent = Agent.start(config.build());
-                 java.net.Socket held = new java.net.Socket("127.0.0.1", agent.boundAddresses().get(0).getPort())) {
+                    java.net.Socket held = new java.net.Socket(
+                            "127.0.0.1", agent.boundAddresses().get(0).getPort())) {
                 sendTcp(agent.boundAddresses().get(0), SeqLines.lines(0, 10, 100));
-                await().atMost(AgentHarness.WAIT).until(() -> agent.sendCounters().recordsSent() == 10);
+                await().atMost(AgentHarness.WAIT)
+                        .until(() -> agent.sendCounters().recordsSent() == 10);
 
                 String scrape = agent.metrics().scrape();
                 String source = "source=\"tcp:127.0.0.1:0\"";
-                assertThat(value(scrape, "logship_records_in_total{" + source + "}")).isEqualTo(10);
-                assertThat(value(scrape, "logship_bytes_in_bytes_total{" + source + "}")).isGreaterThan(800);
-                assertThat(value(scrape, "logship_connections_open{" + source + "}")).isEqualTo(1);
+                assertThat(value(scrape, "logship_records_in_total{" + source + "}"))
+                        .isEqualTo(10);
+                assertThat(value(scrape, "logship_bytes_in_bytes_total{" + source + "}"))
+                        .isGreaterThan(800);
+                assertThat(value(scrape, "logship_connections_open{" + source + "}"))
+                        .isEqualTo(1);
                 assertThat(value(scrape, "logship_records_sent_total")).isEqualTo(10);
                 assertThat(value(scrape, "logship_batches_sent_total")).isPositive();
-                assertThat(value(scrape, "logship_bytes_sent_bytes_total{encoding=\"uncompressed\"}")).isGreaterThan(800);
-                assertThat(value(scrape, "logship_bytes_sent_bytes_total{encoding=\"compressed\"}")).isPositive();
+                assertThat(value(scrape, "logship_bytes_sent_bytes_total{encoding=\"uncompressed\"}"))
+                        .isGreaterThan(800);
+                assertThat(value(scrape, "logship_bytes_sent_bytes_total{encoding=\"compressed\"}"))
+                        .isPositive();
                 assertThat(value(scrape, "logship_send_retries_total")).isEqualTo(1);
-                assertThat(value(scrape, "logship_intake_responses_total{status=\"503\"}")).isEqualTo(1);
-                assertThat(value(scrape, "logship_intake_responses_total{status=\"202\"}")).isPositive();
+                assertThat(value(scrape, "logship_intake_responses_total{status=\"503\"}"))
+                        .isEqualTo(1);
+                assertThat(value(scrape, "logship_intake_responses_total{status=\"202\"}"))
+                        .isPositive();
                 assertThat(value(scrape, "logship_send_latency_seconds_count")).isGreaterThanOrEqualTo(2);
                 assertThat(value(scrape, "logship_records_spooled_total")).isEqualTo(10);
-                assertThat(scrape).contains("logship_buffer_bytes ", "logship_spool_bytes ",
-                        "logship_spool_pending_entries ", "logship_spool_appends_refused_total{reason=\"full\"}",
-                        "logship_records_dropped_total{intentional=\"false\",reason=\"retries_exhausted\"} 0.0",
-                        "logship_records_dropped_total{intentional=\"false\",reason=\"encode_failed\"} 0.0",
-                        "logship_records_dropped_total{intentional=\"true\",reason=\"buffer_full\"} 0.0");
+                assertThat(scrape)
+                        .contains(
+                                "logship_buffer_bytes ",
+                                "logship_spool_bytes ",
+                                "logship_spool_pending_entries ",
+                                "logship_spool_appends_refused_total{reason=\"full\"}",
+                                "logship_records_dropped_total{intentional=\"false\",reason=\"retries_exhausted\"} 0.0",
+                                "logship_records_dropped_total{intentional=\"false\",reason=\"encode_failed\"} 0.0",
+                                "logship_records_dropped_total{intentional=\"true\",reason=\"buffer_full\"} 0.0");
             }
         }
     }
@@ -68,8 +83,11 @@ class DeliveryObservabilityTest {
         ListAppender<ILoggingEvent> appender = new ListAppender<>();
         appender.start();
         logger.addAppender(appender);
-        try (LocalIntake intake = LocalIntake.start(LocalIntakeOptions.builder(dir.resolve("intake")).port(0)
-                .knobs(true).requiredApiKey(KEY).build())) {
+        try (LocalIntake intake = LocalIntake.start(LocalIntakeOptions.builder(dir.resolve("intake"))
+                .port(0)
+                .knobs(true)
+                .requiredApiKey(KEY)
+                .build())) {
             intake.knobs().failNext(3, 400, Optional.empty());
             AgentHarness.Config config = config(intake.logsUrl(), List.of(tcp("log", 900_000)));
             config.apiKey = Secret.of(KEY);
@@ -84,11 +102,14 @@ class DeliveryObservabilityTest {
         } finally {
             logger.detachAppender(appender);
         }
-        List<String> drops = appender.list.stream().map(ILoggingEvent::getFormattedMessage)
-                .filter(m -> m.startsWith("dropped a batch")).toList();
+        List<String> drops = appender.list.stream()
+                .map(ILoggingEvent::getFormattedMessage)
+                .filter(m -> m.startsWith("dropped a batch"))
+                .toList();
         assertThat(drops).hasSize(1);
         assertThat(drops.get(0)).contains("bad_request (HTTP 400)").contains("/api/v2/logs");
-        assertThat(appender.list).allSatisfy(e -> assertThat(e.getFormattedMessage()).doesNotContain(KEY));
+        assertThat(appender.list)
+                .allSatisfy(e -> assertThat(e.getFormattedMessage()).doesNotContain(KEY));
     }
 
     private static double value(String scrape, String series) {

@@ -16,11 +16,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * File descriptors exhausted for real (EMFILE): the agent runs in its own JVM under a small {@code ulimit -n}, the
@@ -45,8 +45,12 @@ class DescriptorExhaustionFaultTest {
         // Enough for the JVM, its jars and the event loops; the rest is what the test takes away.
         int limit = classpathEntries + 96 + 8 * Runtime.getRuntime().availableProcessors();
         try (TestSink sink = new TestSink(n);
-             ForkedAgent agent = ForkedAgent.start(dir, "emfile", yaml(sink, spool ? dir.resolve("spool") : null), limit,
-                     "-Dlogship.fd_reserve=-100000")) { // budget lifted: accepts must really fail with EMFILE
+                ForkedAgent agent = ForkedAgent.start(
+                        dir,
+                        "emfile",
+                        yaml(sink, spool ? dir.resolve("spool") : null),
+                        limit,
+                        "-Dlogship.fd_reserve=-100000")) { // budget lifted: accepts must really fail with EMFILE
             long pid = agent.process.pid();
             assertThat(maxOpenFiles(pid)).isEqualTo(limit);
             try (Socket data = new Socket(agent.input.getAddress(), agent.input.getPort())) {
@@ -73,12 +77,20 @@ class DescriptorExhaustionFaultTest {
                 int exit = agent.terminate(Duration.ofSeconds(30));
                 String output = agent.output();
                 assertThat(exit).isZero();
-                assertThat(output).contains("stopped: " + n + " records delivered").contains(", 0 lost")
+                assertThat(output)
+                        .contains("stopped: " + n + " records delivered")
+                        .contains(", 0 lost")
                         .doesNotContain("Uncaught exception");
-                FaultTable.row("file descriptors exhausted (ulimit -n " + limit + ", " + flood.size()
+                FaultTable.row(
+                        "file descriptors exhausted (ulimit -n " + limit + ", " + flood.size()
                                 + " client connections" + (spool ? ", spool on" : "")
-                                + ") while the intake drops keep-alive, then freed", n,
-                        tally.delivered(), tally.lost(), tally.duplicated(), rss, before + " descriptors in use before; "
+                                + ") while the intake drops keep-alive, then freed",
+                        n,
+                        tally.delivered(),
+                        tally.lost(),
+                        tally.duplicated(),
+                        rss,
+                        before + " descriptors in use before; "
                                 + deliveredWhileExhausted + " delivered while exhausted; senders reconnected "
                                 + "after EMFILE, no uncaught exception, exit 0, 0 lost");
             }

@@ -56,7 +56,9 @@ class DurableAcceptanceTest {
                         LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(2)); // pacing the client, not a wait
                     }
                     await().atMost(WAIT).until(() -> first.metric(RECORDS_IN) == n);
-                    assertThat(intake.count(RecordQuery.all())).as("still in the open batch").isZero();
+                    assertThat(intake.count(RecordQuery.all()))
+                            .as("still in the open batch")
+                            .isZero();
                     rss = first.peakRssKib();
                     first.kill();
                 }
@@ -67,8 +69,14 @@ class DurableAcceptanceTest {
                 assertThat(tally.duplicated()).isZero();
                 assertThat(tally.foreign()).isZero();
                 assertThat(second.output()).contains("recovered " + n + " records from the spool journals");
-                FaultTable.row("kill -9 with the spool on, " + n + " lines in small writes, batch still open "
-                        + "(max_wait 10m)", n, tally.delivered(), tally.lost(), tally.duplicated(), rss,
+                FaultTable.row(
+                        "kill -9 with the spool on, " + n + " lines in small writes, batch still open "
+                                + "(max_wait 10m)",
+                        n,
+                        tally.delivered(),
+                        tally.lost(),
+                        tally.duplicated(),
+                        rss,
                         "the open batch is written ahead to the loop's journal after each read");
             }
         }
@@ -83,8 +91,8 @@ class DurableAcceptanceTest {
         try (LocalIntake intake = intake()) {
             intake.knobs().delay(Duration.ofMillis(20)); // a slower intake: batches pile up in the spool
             for (int round = 0; round < readBeforeKill.length; round++) {
-                try (ForkedAgent agent = ForkedAgent.start(dir, "any-" + round, yaml(intake, "200ms", spool(),
-                        "64MiB"))) {
+                try (ForkedAgent agent =
+                        ForkedAgent.start(dir, "any-" + round, yaml(intake, "200ms", spool(), "64MiB"))) {
                     Writer writer = Writer.start(agent.input, next, 2500, 0);
                     int threshold = readBeforeKill[round];
                     await().atMost(WAIT).until(() -> agent.metric(RECORDS_IN) >= threshold);
@@ -104,10 +112,16 @@ class DurableAcceptanceTest {
                 // A kill can come between a spool append and its journal reset (one batch per loop), or while a
                 // request was unanswered (max_in_flight x max_records).
                 assertThat(duplicated).isLessThanOrEqualTo(readBeforeKill.length * (2 + 2) * 1000);
-                FaultTable.row("kill -9 at 3 moments while a client streams (spool on), restarts", mustArrive
-                        .cardinality(), mustArrive.cardinality(), 0, duplicated, rss, "offered = lines the agent had "
-                        + "counted as read before each kill; lines still in the kernel's socket buffer were not "
-                        + "accepted");
+                FaultTable.row(
+                        "kill -9 at 3 moments while a client streams (spool on), restarts",
+                        mustArrive.cardinality(),
+                        mustArrive.cardinality(),
+                        0,
+                        duplicated,
+                        rss,
+                        "offered = lines the agent had "
+                                + "counted as read before each kill; lines still in the kernel's socket buffer were not "
+                                + "accepted");
             }
         }
     }
@@ -144,8 +158,14 @@ class DurableAcceptanceTest {
                     must.set(0, read);
                     await().atMost(WAIT).until(() -> missing(intake, read, must) == 0);
                     SeqLines.Tally tally = SeqLines.tally(intake, read);
-                    FaultTable.row("spool on a full disk (5 MiB tmpfs), intake 503, then kill -9 and restart", read,
-                            tally.delivered(), tally.lost(), tally.duplicated(), rss, "inputs paused at the first refused "
+                    FaultTable.row(
+                            "spool on a full disk (5 MiB tmpfs), intake 503, then kill -9 and restart",
+                            read,
+                            tally.delivered(),
+                            tally.lost(),
+                            tally.duplicated(),
+                            rss,
+                            "inputs paused at the first refused "
                                     + "append; the refused batch stayed in the preallocated journal");
                     assertThat(tally.lost()).isZero();
                 }
@@ -159,8 +179,11 @@ class DurableAcceptanceTest {
     void sigtermWhileClientsWriteReadsThemToTheEndAndTheSumsAgree() throws Exception {
         int perClient = 15_000;
         try (LocalIntake intake = intake()) {
-            try (ForkedAgent agent = ForkedAgent.start(dir, "term", yaml(intake, "200ms", spool(), "64MiB")
-                    .replace("stop_grace_period: 5s", "stop_grace_period: 20s"))) {
+            try (ForkedAgent agent = ForkedAgent.start(
+                    dir,
+                    "term",
+                    yaml(intake, "200ms", spool(), "64MiB")
+                            .replace("stop_grace_period: 5s", "stop_grace_period: 20s"))) {
                 Writer a = Writer.start(agent.input, 0, perClient, 1);
                 Writer b = Writer.start(agent.input, perClient, perClient, 1);
                 await().atMost(WAIT).until(() -> agent.metric(RECORDS_IN) >= 2000);
@@ -176,11 +199,21 @@ class DurableAcceptanceTest {
                 long kept = Long.parseLong(m.group(2));
                 long lost = Long.parseLong(m.group(3));
                 long read = Long.parseLong(m.group(4));
-                assertThat(delivered + kept + lost).as("delivered + kept + lost = read").isEqualTo(read);
+                assertThat(delivered + kept + lost)
+                        .as("delivered + kept + lost = read")
+                        .isEqualTo(read);
                 assertThat(read).as("every line the clients wrote was read").isEqualTo(written);
-                assertThat(a.failed() || b.failed()).as("the clients finished before the stop closed them").isFalse();
-                FaultTable.row("SIGTERM while 2 clients write 15,000 lines each (spool on)", written, delivered,
-                        lost, 0, rss, "connections read to their end before closing; " + kept + " kept in the spool; "
+                assertThat(a.failed() || b.failed())
+                        .as("the clients finished before the stop closed them")
+                        .isFalse();
+                FaultTable.row(
+                        "SIGTERM while 2 clients write 15,000 lines each (spool on)",
+                        written,
+                        delivered,
+                        lost,
+                        0,
+                        rss,
+                        "connections read to their end before closing; " + kept + " kept in the spool; "
                                 + "stop line: delivered + kept + lost = read");
                 assertThat(lost).isZero();
             }
@@ -201,7 +234,10 @@ class DurableAcceptanceTest {
     }
 
     private LocalIntake intake() throws IOException {
-        return LocalIntake.start(LocalIntakeOptions.builder(dir.resolve("intake")).port(0).knobs(true).build());
+        return LocalIntake.start(LocalIntakeOptions.builder(dir.resolve("intake"))
+                .port(0)
+                .knobs(true)
+                .build());
     }
 
     private Path spool() {

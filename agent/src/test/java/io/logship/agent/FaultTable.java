@@ -20,15 +20,14 @@ final class FaultTable {
     }
 
     /** A row with the agent's peak RSS (VmHWM, KiB, from a forked agent), or -1 when not measured. */
-    static synchronized void row(String fault, long offered, long delivered, long lost, long duplicated,
-                                 long peakRssKib, String notes) {
+    static synchronized void row(
+            String fault, long offered, long delivered, long lost, long duplicated, long peakRssKib, String notes) {
         String rss = peakRssKib > 0 ? (peakRssKib / 1024) + " MiB" : "–";
         String line = "| " + fault + " | " + offered + " | " + delivered + " | " + lost + " | " + duplicated + " | "
                 + rss + " | " + notes + " |\n";
         try {
             Files.createDirectories(FILE.getParent());
-            Files.writeString(FILE, line, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                    StandardOpenOption.APPEND);
+            Files.writeString(FILE, line, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         } catch (IOException e) {
             System.err.println("cannot write " + FILE + ": " + e);
         }

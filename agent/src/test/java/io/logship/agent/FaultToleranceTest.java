@@ -11,23 +11,20 @@ import io.logship.agent.buffer.spool.AppendResult;
 import io.logship.agent.buffer.spool.DiskSpool;
 import io.logship.agent.buffer.spool.FsyncPolicy;
 import io.logship.agent.buffer.spool.SpoolStats;
+import io.logship.agent.metrics.DropReason;
+import io.logship.config.WhenFull;
 import io.logship.intake.LocalIntake;
 import io.logship.intake.LocalIntakeOptions;
 import io.logship.intake.RecordQuery;
 import io.logship.intake.StoredRecord;
-import io.logship.agent.metrics.DropReason;
-import io.logship.config.WhenFull;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -51,6 +48,7 @@ class FaultToleranceTest {
 
     @TempDir
     Path dir;
+
     private final List<AutoCloseable> open = new ArrayList<>();
 
     @AfterEach
@@ -61,8 +59,8 @@ class FaultToleranceTest {
     @Test
     void intakeDownTwentySecondsThenBackDeliversEveryRecordOnce() throws Exception {
         int port = freePort();
-        AgentHarness.Config config = config(URI.create("http://127.0.0.1:" + port + "/api/v2/logs"),
-                List.of(tcp("outage", 900_000)));
+        AgentHarness.Config config =
+                config(URI.create("http://127.0.0.1:" + port + "/api/v2/logs"), List.of(tcp("outage", 900_000)));
         config.retryBase = Duration.ofMillis(200);
         config.retryMax = Duration.ofSeconds(2);
         Agent agent = start(config);
@@ -72,44 +70,62 @@ class FaultToleranceTest {
         sendTcp(agent.boundAddresses().get(0), SeqLines.lines(0, n, LINE_BYTES));
 
         // The agent keeps accepting input while the intake is down.
-        await().atMost(LONG_WAIT).until(() -> agent.metrics().source("tcp:127.0.0.1:0").recordsIn.count() == n);
-        await().atMost(LONG_WAIT).until(() -> System.nanoTime() - start >= Duration.ofSeconds(20).toNanos());
+        await().atMost(LONG_WAIT)
+                .until(() -> agent.metrics().source("tcp:127.0.0.1:0").recordsIn.count() == n);
+        await().atMost(LONG_WAIT)
+                .until(() -> System.nanoTime() - start >= Duration.ofSeconds(20).toNanos());
         assertThat(agent.sendCounters().retries()).isPositive();
         assertThat(agent.sendCounters().recordsSent()).isZero();
-        LocalIntake intake = intake(LocalIntakeOptions.builder(dir.resolve("intake")).port(port));
+        LocalIntake intake =
+                intake(LocalIntakeOptions.builder(dir.resolve("intake")).port(port));
 
         SeqLines.Tally tally = awaitTally(intake, n);
         assertThat(tally.lost()).isZero();
         assertThat(tally.duplicated()).isZero();
         assertThat(agent.drops().total()).isZero();
-        FaultTable.row("intake down 20 s (connection refused), then back", n, tally.delivered(), tally.lost(),
-                tally.duplicated(), agent.sendCounters().retries() + " retries");
+        FaultTable.row(
+                "intake down 20 s (connection refused), then back",
+                n,
+                tally.delivered(),
+                tally.lost(),
+                tally.duplicated(),
+                agent.sendCounters().retries() + " retries");
     }
 
     @Test
     void retryAfterOn429IsHonoured() throws Exception {
-        LocalIntake intake = intake(LocalIntakeOptions.builder(dir.resolve("intake")).port(0));
+        LocalIntake intake =
+                intake(LocalIntakeOptions.builder(dir.resolve("intake")).port(0));
         intake.knobs().failNext(1, 429, Optional.of(Duration.ofSeconds(2)));
         AgentHarness.Config config = config(intake.logsUrl(), List.of(tcp("ra", 900_000)));
         config.retryMax = Duration.ofSeconds(10); // Retry-After is capped at the max backoff; the base stays 10 ms
         Agent agent = start(config);
 
         sendTcp(agent.boundAddresses().get(0), SeqLines.lines(0, 1, LINE_BYTES));
-        await().atMost(LONG_WAIT).pollInterval(Duration.ofMillis(5))
+        await().atMost(LONG_WAIT)
+                .pollInterval(Duration.ofMillis(5))
                 .until(() -> intake.knobs().remainingFailures() == 0);
         Instant answered429 = Instant.now(); // at or after the 429 was answered
 
         StoredRecord record = AgentHarness.awaitRecords(intake, 1).get(0);
         Duration waited = Duration.between(answered429, record.receivedAt());
         assertThat(waited).isGreaterThanOrEqualTo(Duration.ofMillis(1900)); // receivedAt has ms precision
-        assertThat(intake.routeStats().get("/api/v2/logs")).containsEntry(429, 1L).containsEntry(202, 1L);
-        FaultTable.row("429 with Retry-After: 2", 1, 1, 0, 0, "second request " + waited.toMillis()
-                + " ms after the 429 (retry base 10 ms)");
+        assertThat(intake.routeStats().get("/api/v2/logs"))
+                .containsEntry(429, 1L)
+                .containsEntry(202, 1L);
+        FaultTable.row(
+                "429 with Retry-After: 2",
+                1,
+                1,
+                0,
+                0,
+                "second request " + waited.toMillis() + " ms after the 429 (retry base 10 ms)");
     }
 
     @Test
     void storm503IsRetriedUntilEverythingIsDelivered() throws Exception {
-        LocalIntake intake = intake(LocalIntakeOptions.builder(dir.resolve("intake")).port(0));
+        LocalIntake intake =
+                intake(LocalIntakeOptions.builder(dir.resolve("intake")).port(0));
         intake.knobs().failNext(200, 503, Optional.empty());
         AgentHarness.Config config = config(intake.logsUrl(), List.of(tcp("storm", 900_000)));
         config.maxRecords = 100;
@@ -122,15 +138,26 @@ class FaultToleranceTest {
         assertThat(tally.lost()).isZero();
         assertThat(tally.duplicated()).isZero();
         assertThat(agent.sendCounters().retries()).isEqualTo(200);
-        assertThat(agent.metrics().registry().get("logship.intake.responses").tag("status", "503").counter().count())
+        assertThat(agent.metrics()
+                        .registry()
+                        .get("logship.intake.responses")
+                        .tag("status", "503")
+                        .counter()
+                        .count())
                 .isEqualTo(200.0);
-        FaultTable.row("503 storm (200 answers in a row)", n, tally.delivered(), tally.lost(), tally.duplicated(),
+        FaultTable.row(
+                "503 storm (200 answers in a row)",
+                n,
+                tally.delivered(),
+                tally.lost(),
+                tally.duplicated(),
                 "200 retries");
     }
 
     @Test
     void slowIntakeFiveSecondsPerRequestStillGetsEverything() throws Exception {
-        LocalIntake intake = intake(LocalIntakeOptions.builder(dir.resolve("intake")).port(0));
+        LocalIntake intake =
+                intake(LocalIntakeOptions.builder(dir.resolve("intake")).port(0));
         intake.knobs().delay(Duration.ofSeconds(5));
         AgentHarness.Config config = config(intake.logsUrl(), List.of(tcp("slow", 900_000)));
         config.timeout = Duration.ofSeconds(10);
@@ -147,15 +174,22 @@ class FaultToleranceTest {
         await().atMost(LONG_WAIT).until(() -> agent.sendCounters().recordsSent() == n); // answers come after storing
         assertThat(latency.count()).as("requests timed").isPositive();
         assertThat(latency.totalTime(java.util.concurrent.TimeUnit.MILLISECONDS) / latency.count())
-                .as("mean send latency, ms").isGreaterThanOrEqualTo(4900);
+                .as("mean send latency, ms")
+                .isGreaterThanOrEqualTo(4900);
         assertThat(agent.sendCounters().retries()).isZero();
-        FaultTable.row("slow intake (5 s per request, timeout 10 s)", n, tally.delivered(), tally.lost(),
-                tally.duplicated(), "4 requests in flight");
+        FaultTable.row(
+                "slow intake (5 s per request, timeout 10 s)",
+                n,
+                tally.delivered(),
+                tally.lost(),
+                tally.duplicated(),
+                "4 requests in flight");
     }
 
     @Test
     void badRequestAndTooLargeAreDroppedCountedAndAcknowledgedInTheSpool() throws Exception {
-        LocalIntake intake = intake(LocalIntakeOptions.builder(dir.resolve("intake")).port(0));
+        LocalIntake intake =
+                intake(LocalIntakeOptions.builder(dir.resolve("intake")).port(0));
         AgentHarness.Config config = config(intake.logsUrl(), List.of(tcp("drops", 900_000)));
         config.spoolPath = dir.resolve("spool");
         Agent agent = start(config);
@@ -173,12 +207,19 @@ class FaultToleranceTest {
 
         SeqLines.Tally tally = awaitTally(intake, 6, 1);
         assertThat(agent.drops().byReason())
-                .containsEntry(io.logship.agent.metrics.DropReason.INTAKE_BAD_REQUEST, 3L).containsEntry(io.logship.agent.metrics.DropReason.INTAKE_PAYLOAD_TOO_LARGE, 2L);
+                .containsEntry(io.logship.agent.metrics.DropReason.INTAKE_BAD_REQUEST, 3L)
+                .containsEntry(io.logship.agent.metrics.DropReason.INTAKE_PAYLOAD_TOO_LARGE, 2L);
         assertThat(agent.metrics().droppedCount(DropReason.INTAKE_BAD_REQUEST)).isEqualTo(3);
-        assertThat(agent.metrics().droppedCount(DropReason.INTAKE_PAYLOAD_TOO_LARGE)).isEqualTo(2);
+        assertThat(agent.metrics().droppedCount(DropReason.INTAKE_PAYLOAD_TOO_LARGE))
+                .isEqualTo(2);
         assertThat(agent.sendCounters().retries()).isZero();
         await().atMost(LONG_WAIT).until(() -> agent.spoolStats().orElseThrow().pendingEntries() == 0);
-        FaultTable.row("400 and 413 answers (spool on)", 6, tally.delivered(), 5, tally.duplicated(),
+        FaultTable.row(
+                "400 and 413 answers (spool on)",
+                6,
+                tally.delivered(),
+                5,
+                tally.duplicated(),
                 "5 dropped and counted (bad_request 3, payload_too_large 2), acknowledged in the spool");
     }
 
@@ -193,13 +234,16 @@ class FaultToleranceTest {
         }
         Path segment;
         try (Stream<Path> files = Files.list(spoolDir)) {
-            segment = files.filter(p -> p.getFileName().toString().endsWith(".spool")).findFirst().orElseThrow();
+            segment = files.filter(p -> p.getFileName().toString().endsWith(".spool"))
+                    .findFirst()
+                    .orElseThrow();
         }
         byte[] bytes = Files.readAllBytes(segment);
         int second = indexOf(bytes, "LSEN".getBytes(java.nio.charset.StandardCharsets.US_ASCII), 2);
         bytes[second + 36 + 20] ^= 0x5A; // a payload byte of entry 2: its CRC32C fails
         Files.write(segment, java.util.Arrays.copyOf(bytes, bytes.length - 15)); // entry 4 torn by a "crash"
-        LocalIntake intake = intake(LocalIntakeOptions.builder(dir.resolve("intake")).port(0));
+        LocalIntake intake =
+                intake(LocalIntakeOptions.builder(dir.resolve("intake")).port(0));
         AgentHarness.Config config = config(intake.logsUrl(), List.of(tcp("replay", 900_000)));
         config.spoolPath = spoolDir;
 
@@ -211,18 +255,26 @@ class FaultToleranceTest {
         assertThat(stats.corruptEntriesSkipped()).isEqualTo(1);
         assertThat(stats.tornTails()).isEqualTo(1);
         List<Integer> seqs = intake.query(RecordQuery.all().withLimit(100)).stream()
-                .map(r -> SeqLines.seqOf(r.json())).sorted().toList();
+                .map(r -> SeqLines.seqOf(r.json()))
+                .sorted()
+                .toList();
         assertThat(seqs).hasSize(21).startsWith(0, 1, 2).contains(20, 29, 40).doesNotContain(10, 19, 30, 39);
-        assertThat(agent.metrics().scrape()).contains("logship_spool_damaged_entries_total{kind=\"corrupt\"} 1.0")
+        assertThat(agent.metrics().scrape())
+                .contains("logship_spool_damaged_entries_total{kind=\"corrupt\"} 1.0")
                 .contains("logship_spool_damaged_entries_total{kind=\"torn_tail\"} 1.0");
-        FaultTable.row("corrupted spool segment (1 entry flipped + torn tail) at start", 41, tally.delivered(),
-                41 - tally.delivered(), tally.duplicated(), "2 damaged entries (20 records) skipped and counted; "
-                        + "intact entries replayed oldest first");
+        FaultTable.row(
+                "corrupted spool segment (1 entry flipped + torn tail) at start",
+                41,
+                tally.delivered(),
+                41 - tally.delivered(),
+                tally.duplicated(),
+                "2 damaged entries (20 records) skipped and counted; " + "intact entries replayed oldest first");
     }
 
     @Test
     void fullSpoolAppliesBackpressureAndLosesNothing() throws Exception {
-        LocalIntake intake = intake(LocalIntakeOptions.builder(dir.resolve("intake")).port(0));
+        LocalIntake intake =
+                intake(LocalIntakeOptions.builder(dir.resolve("intake")).port(0));
         intake.knobs().failNext(1_000_000, 503, Optional.empty());
         AgentHarness.Config config = config(intake.logsUrl(), List.of(tcp("full", 900_000)));
         config.spoolPath = dir.resolve("spool");
@@ -231,11 +283,10 @@ class FaultToleranceTest {
         config.maxBatchBytes = 64 << 10;
         Agent agent = start(config);
         int n = 9000; // about 9 MB: more than the spool, the buffer and the socket buffers together
-        CompletableFuture<Void> client = sendInBackground(agent.boundAddresses().get(0),
-                SeqLines.lines(0, n, 1000));
+        CompletableFuture<Void> client = sendInBackground(agent.boundAddresses().get(0), SeqLines.lines(0, n, 1000));
 
-        await().atMost(LONG_WAIT).until(() -> agent.spoolStats().orElseThrow().fullRejections() > 0
-                && agent.isBackpressured());
+        await().atMost(LONG_WAIT)
+                .until(() -> agent.spoolStats().orElseThrow().fullRejections() > 0 && agent.isBackpressured());
         assertThat(client).isNotDone(); // the client is slowed down, not dropped
         assertThat(agent.spoolStats().orElseThrow().sizeBytes()).isLessThanOrEqualTo(1L << 20);
         intake.knobs().clear();
@@ -245,9 +296,13 @@ class FaultToleranceTest {
         assertThat(tally.lost()).isZero();
         assertThat(tally.duplicated()).isZero();
         assertThat(agent.metrics().droppedCount(DropReason.SHUTDOWN)).isZero();
-        FaultTable.row("full spool (1 MiB spool + 1 MiB buffer, 9 MB offered while the intake answers 503)", n,
-                tally.delivered(), tally.lost(), tally.duplicated(), "backpressure: the client blocked until the "
-                        + "intake came back");
+        FaultTable.row(
+                "full spool (1 MiB spool + 1 MiB buffer, 9 MB offered while the intake answers 503)",
+                n,
+                tally.delivered(),
+                tally.lost(),
+                tally.duplicated(),
+                "backpressure: the client blocked until the " + "intake came back");
     }
 
     @Test
@@ -256,18 +311,28 @@ class FaultToleranceTest {
         AgentHarness.Config config = config(URI.create("http://127.0.0.1:1/api/v2/logs"), List.of(tcp("u", 900_000)));
         config.spoolPath = file.resolve("spool");
 
-        assertThatThrownBy(() -> Agent.start(config.build())).isInstanceOf(IOException.class)
+        assertThatThrownBy(() -> Agent.start(config.build()))
+                .isInstanceOf(IOException.class)
                 .hasMessageStartingWith("cannot open the spool (spool.path " + file.resolve("spool") + "): ");
-        await().atMost(AgentHarness.WAIT).until(() -> Thread.getAllStackTraces().keySet().stream()
-                .noneMatch(t -> t.isAlive() && (t.getName().startsWith("logship-sender")
-                        || t.getName().startsWith("logship-spool"))));
-        FaultTable.row("unwritable spool path", 0, 0, 0, 0, "start refused: `" + "cannot open the spool (spool.path "
-                + ".../not-a-directory/spool): cannot create spool directory ...`, nothing left running");
+        await().atMost(AgentHarness.WAIT)
+                .until(() -> Thread.getAllStackTraces().keySet().stream()
+                        .noneMatch(t -> t.isAlive()
+                                && (t.getName().startsWith("logship-sender")
+                                        || t.getName().startsWith("logship-spool"))));
+        FaultTable.row(
+                "unwritable spool path",
+                0,
+                0,
+                0,
+                0,
+                "start refused: `" + "cannot open the spool (spool.path "
+                        + ".../not-a-directory/spool): cannot create spool directory ...`, nothing left running");
     }
 
     @Test
     void closeMovesWhatIsLeftToTheSpoolAndTheNextStartDeliversIt() throws Exception {
-        LocalIntake intake = intake(LocalIntakeOptions.builder(dir.resolve("intake")).port(0));
+        LocalIntake intake =
+                intake(LocalIntakeOptions.builder(dir.resolve("intake")).port(0));
         intake.knobs().failNext(1_000_000, 503, Optional.empty());
         AgentHarness.Config config = config(intake.logsUrl(), List.of(tcp("stop", 900_000)));
         config.spoolPath = dir.resolve("spool");
@@ -276,7 +341,8 @@ class FaultToleranceTest {
         Agent first = Agent.start(config.build());
         int n = 1000;
         sendTcp(first.boundAddresses().get(0), SeqLines.lines(0, n, LINE_BYTES));
-        await().atMost(LONG_WAIT).until(() -> first.metrics().source("tcp:127.0.0.1:0").recordsIn.count() == n);
+        await().atMost(LONG_WAIT)
+                .until(() -> first.metrics().source("tcp:127.0.0.1:0").recordsIn.count() == n);
 
         first.close();
 
@@ -284,21 +350,28 @@ class FaultToleranceTest {
         assertThat(report.delivered()).isZero();
         assertThat(report.spooled()).isEqualTo(n);
         assertThat(report.lostTotal()).isZero();
-        assertThat(report.toString()).isEqualTo("stopped: 0 records delivered in 0 batches, 1000 kept in the spool "
-                + "for the next start, 0 lost; 1000 read (+0 from the last run)");
+        assertThat(report.toString())
+                .isEqualTo("stopped: 0 records delivered in 0 batches, 1000 kept in the spool "
+                        + "for the next start, 0 lost; 1000 read (+0 from the last run)");
         intake.knobs().clear();
         Agent second = start(config);
         SeqLines.Tally tally = awaitTally(intake, n);
         assertThat(tally.lost()).isZero();
         assertThat(tally.duplicated()).isZero();
-        FaultTable.row("stop while the intake answers 503 (spool on), then restart", n, tally.delivered(),
-                tally.lost(), tally.duplicated(), "1000 kept in the spool at stop, sent after restart");
+        FaultTable.row(
+                "stop while the intake answers 503 (spool on), then restart",
+                n,
+                tally.delivered(),
+                tally.lost(),
+                tally.duplicated(),
+                "1000 kept in the spool at stop, sent after restart");
         assertThat(second.recordsInSpool()).isZero();
     }
 
     @Test
     void intervalFsyncSpoolDeliversAndSyncs() throws Exception {
-        LocalIntake intake = intake(LocalIntakeOptions.builder(dir.resolve("intake")).port(0));
+        LocalIntake intake =
+                intake(LocalIntakeOptions.builder(dir.resolve("intake")).port(0));
         AgentHarness.Config config = config(intake.logsUrl(), List.of(tcp("interval", 900_000)));
         config.spoolPath = dir.resolve("spool");
         config.fsync = io.logship.config.FsyncPolicy.INTERVAL; // every 200 ms in the harness
@@ -317,7 +390,8 @@ class FaultToleranceTest {
 
     @Test
     void dropNewestDropsAndCountsInsteadOfBlocking() throws Exception {
-        LocalIntake intake = intake(LocalIntakeOptions.builder(dir.resolve("intake")).port(0));
+        LocalIntake intake =
+                intake(LocalIntakeOptions.builder(dir.resolve("intake")).port(0));
         intake.knobs().failNext(1_000_000, 503, Optional.empty());
         AgentHarness.Config config = config(intake.logsUrl(), List.of(tcp("dn", 900_000)));
         config.whenFull = WhenFull.DROP_NEWEST;
@@ -328,7 +402,8 @@ class FaultToleranceTest {
 
         sendTcp(agent.boundAddresses().get(0), SeqLines.lines(0, n, 330)); // never blocks
 
-        await().atMost(LONG_WAIT).until(() -> agent.metrics().source("tcp:127.0.0.1:0").recordsIn.count() == n);
+        await().atMost(LONG_WAIT)
+                .until(() -> agent.metrics().source("tcp:127.0.0.1:0").recordsIn.count() == n);
         long dropped = agent.metrics().droppedCount(DropReason.BUFFER_FULL);
         assertThat(dropped).isPositive();
         intake.knobs().clear();
@@ -336,8 +411,13 @@ class FaultToleranceTest {
         SeqLines.Tally tally = SeqLines.tally(intake, n);
         assertThat(tally.delivered()).isEqualTo(n - dropped);
         assertThat(tally.duplicated()).isZero();
-        FaultTable.row("when_full: drop_newest, 3 MB into a 1 MiB buffer while the intake answers 503", n,
-                tally.delivered(), tally.lost(), tally.duplicated(), dropped + " dropped and counted (buffer_full)");
+        FaultTable.row(
+                "when_full: drop_newest, 3 MB into a 1 MiB buffer while the intake answers 503",
+                n,
+                tally.delivered(),
+                tally.lost(),
+                tally.duplicated(),
+                dropped + " dropped and counted (buffer_full)");
     }
 
     // --- helpers ---
@@ -350,7 +430,8 @@ class FaultToleranceTest {
 
     private LocalIntake intake(LocalIntakeOptions.Builder options) throws IOException {
         // Knobs on: the fault tests arm them.
-        LocalIntake intake = LocalIntake.start(options.host("127.0.0.1").knobs(true).build());
+        LocalIntake intake =
+                LocalIntake.start(options.host("127.0.0.1").knobs(true).build());
         open.add(intake);
         return intake;
     }
@@ -365,21 +446,23 @@ class FaultToleranceTest {
     }
 
     static CompletableFuture<Void> sendInBackground(InetSocketAddress to, byte[] bytes) {
-        return CompletableFuture.runAsync(() -> {
-            try (Socket socket = new Socket(to.getAddress(), to.getPort())) {
-                OutputStream out = socket.getOutputStream();
-                for (int at = 0; at < bytes.length; at += 64 << 10) {
-                    out.write(bytes, at, Math.min(64 << 10, bytes.length - at));
-                }
-                out.flush();
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        }, runnable -> {
-            Thread t = new Thread(runnable, "fault-client");
-            t.setDaemon(true);
-            t.start();
-        });
+        return CompletableFuture.runAsync(
+                () -> {
+                    try (Socket socket = new Socket(to.getAddress(), to.getPort())) {
+                        OutputStream out = socket.getOutputStream();
+                        for (int at = 0; at < bytes.length; at += 64 << 10) {
+                            out.write(bytes, at, Math.min(64 << 10, bytes.length - at));
+                        }
+                        out.flush();
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                },
+                runnable -> {
+                    Thread t = new Thread(runnable, "fault-client");
+                    t.setDaemon(true);
+                    t.start();
+                });
     }
 
     static int freePort() throws IOException {
@@ -392,7 +475,9 @@ class FaultToleranceTest {
         StringBuilder sb = new StringBuilder("[");
         for (int i = from; i < to; i++) {
             if (i > from) sb.append(',');
-            sb.append("{\"message\":\"spooled\",\"service\":\"replay\",\"seq\":").append(i).append('}');
+            sb.append("{\"message\":\"spooled\",\"service\":\"replay\",\"seq\":")
+                    .append(i)
+                    .append('}');
         }
         return sb.append(']').toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }

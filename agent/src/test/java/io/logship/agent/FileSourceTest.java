@@ -38,6 +38,7 @@ class FileSourceTest {
 
     @TempDir
     Path dir;
+
     private Path logs;
     private LocalIntake intake;
     private Agent agent;
@@ -169,8 +170,12 @@ class FileSourceTest {
         // max_in_flight x max_records = 200 here, the spool's own at-least-once), plus, if the kill fell between a
         // tick's write-ahead and its checkpoint, that tick's lines (at most the second half, read in one slice).
         assertThat(tally.duplicated()).isLessThanOrEqualTo(200 + n / 2);
-        FaultTable.row("file source, kill -9 with the spool on, " + n + " lines of 200 bytes, restart", n,
-                tally.delivered(), tally.lost(), tally.duplicated(),
+        FaultTable.row(
+                "file source, kill -9 with the spool on, " + n + " lines of 200 bytes, restart",
+                n,
+                tally.delivered(),
+                tally.lost(),
+                tally.duplicated(),
                 "repeated: the batches in flight (the spool's at-least-once); checkpoints saved each 100 ms tick");
     }
 
@@ -209,14 +214,20 @@ class FileSourceTest {
     void multiLineJoinsAStackTraceIntoOneRecord() throws Exception {
         agent = start(source("*.log", StartPosition.END, Optional.of("\\d{4}-\\d{2}-\\d{2} "), 900_000, 500), null);
 
-        append(logs.resolve("app.log"), List.of("2026-11-27 12:00:00 ERROR boom\n",
-                "java.lang.IllegalStateException: boom\n", "\tat a.B.c(B.java:1)\n", "\tat a.B.d(B.java:2)\n",
-                "2026-11-27 12:00:01 INFO fine\n"));
+        append(
+                logs.resolve("app.log"),
+                List.of(
+                        "2026-11-27 12:00:00 ERROR boom\n",
+                        "java.lang.IllegalStateException: boom\n",
+                        "\tat a.B.c(B.java:1)\n",
+                        "\tat a.B.d(B.java:2)\n",
+                        "2026-11-27 12:00:01 INFO fine\n"));
 
-        assertThat(awaitMessages(2)).containsExactly(
-                "2026-11-27 12:00:00 ERROR boom\njava.lang.IllegalStateException: boom\n\tat a.B.c(B.java:1)\n"
-                        + "\tat a.B.d(B.java:2)",
-                "2026-11-27 12:00:01 INFO fine");
+        assertThat(awaitMessages(2))
+                .containsExactly(
+                        "2026-11-27 12:00:00 ERROR boom\njava.lang.IllegalStateException: boom\n\tat a.B.c(B.java:1)\n"
+                                + "\tat a.B.d(B.java:2)",
+                        "2026-11-27 12:00:01 INFO fine");
     }
 
     @Test
@@ -228,7 +239,8 @@ class FileSourceTest {
             append(sub.resolve("f" + i + ".log"), List.of("line of file " + i + "\n"));
         }
 
-        List<String> expected = IntStream.range(0, 1000).mapToObj(i -> "line of file " + i).toList();
+        List<String> expected =
+                IntStream.range(0, 1000).mapToObj(i -> "line of file " + i).toList();
         assertThat(awaitMessages(1000)).containsExactlyInAnyOrderElementsOf(expected);
     }
 
@@ -239,8 +251,9 @@ class FileSourceTest {
 
         append(logs.resolve("app.log"), List.of(longLine + "\n", "short\n"));
 
-        assertThat(awaitMessages(4)).containsExactly("x".repeat(1000) + FLAG, FLAG + "x".repeat(1000) + FLAG,
-                FLAG + "x".repeat(500), "short");
+        assertThat(awaitMessages(4))
+                .containsExactly(
+                        "x".repeat(1000) + FLAG, FLAG + "x".repeat(1000) + FLAG, FLAG + "x".repeat(500), "short");
     }
 
     @Test
@@ -291,10 +304,18 @@ class FileSourceTest {
         return all;
     }
 
-    private FileSource source(String glob, StartPosition start, Optional<String> multiLine, int maxMessageBytes,
-                              int maxOpenFiles) {
-        return new FileSource(logs.resolve(glob).toString(), List.of(), Optional.of("files"), Optional.of("file"),
-                List.of("src:file"), maxMessageBytes, start, multiLine, maxOpenFiles);
+    private FileSource source(
+            String glob, StartPosition start, Optional<String> multiLine, int maxMessageBytes, int maxOpenFiles) {
+        return new FileSource(
+                logs.resolve(glob).toString(),
+                List.of(),
+                Optional.of("files"),
+                Optional.of("file"),
+                List.of("src:file"),
+                maxMessageBytes,
+                start,
+                multiLine,
+                maxOpenFiles);
     }
 
     private static List<String> lines(String prefix, int from, int to) {

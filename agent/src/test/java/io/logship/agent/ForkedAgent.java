@@ -23,7 +23,8 @@ import java.util.regex.Pattern;
  * TCP input and the metrics endpoint on fixed free loopback ports. For crash ({@code kill -9}) and SIGTERM tests.
  */
 final class ForkedAgent implements AutoCloseable {
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     final Process process;
     final InetSocketAddress input;
@@ -54,8 +55,9 @@ final class ForkedAgent implements AutoCloseable {
     }
 
     /** As above, with {@code extraLogs} (YAML list entries, indented two spaces) after the TCP input. */
-    static ForkedAgent start(Path dir, String name, String yamlBody, String extraLogs, int maxOpenFiles,
-                             String... jvmArgs) throws IOException, InterruptedException {
+    static ForkedAgent start(
+            Path dir, String name, String yamlBody, String extraLogs, int maxOpenFiles, String... jvmArgs)
+            throws IOException, InterruptedException {
         int inputPort = FaultToleranceTest.freePort();
         int metricsPort = FaultToleranceTest.freePort();
         String yaml = yamlBody + "metrics:\n  bind: 127.0.0.1\n  port: " + metricsPort + "\n"
@@ -64,26 +66,35 @@ final class ForkedAgent implements AutoCloseable {
         Path config = Files.writeString(dir.resolve(name + ".yaml"), yaml);
         Path output = dir.resolve(name + ".out");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new ArrayList<>(List.of(java, "-Xmx128m", "-XX:MaxDirectMemorySize=128m",
-                "-cp", System.getProperty("java.class.path"), LogshipAgent.class.getName(), "-c", config.toString()));
+        List<String> command = new ArrayList<>(List.of(
+                java,
+                "-Xmx128m",
+                "-XX:MaxDirectMemorySize=128m",
+                "-cp",
+                System.getProperty("java.class.path"),
+                LogshipAgent.class.getName(),
+                "-c",
+                config.toString()));
         command.addAll(1, List.of(jvmArgs));
         if (maxOpenFiles > 0) {
             command.addAll(0, List.of("bash", "-c", "ulimit -n " + maxOpenFiles + " && exec \"$@\"", "bash"));
         }
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(output.toFile());
+        ProcessBuilder builder =
+                new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
         builder.environment().keySet().removeIf(k -> k.startsWith("DD_") || k.startsWith("LOGSHIP_"));
-        ForkedAgent agent = new ForkedAgent(builder.start(), new InetSocketAddress("127.0.0.1", inputPort),
-                metricsPort, output);
+        ForkedAgent agent =
+                new ForkedAgent(builder.start(), new InetSocketAddress("127.0.0.1", inputPort), metricsPort, output);
         try {
-            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> {
-                if (!agent.process.isAlive()) throw new AssertionError("agent exited: " + agent.output());
-                try {
-                    return agent.get("/ready").statusCode() == 200;
-                } catch (java.io.UncheckedIOException notYet) {
-                    return false;
-                }
-            });
+            await().atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(100))
+                    .until(() -> {
+                        if (!agent.process.isAlive()) throw new AssertionError("agent exited: " + agent.output());
+                        try {
+                            return agent.get("/ready").statusCode() == 200;
+                        } catch (java.io.UncheckedIOException notYet) {
+                            return false;
+                        }
+                    });
         } catch (RuntimeException | Error e) {
             agent.close();
             throw e;
@@ -93,8 +104,11 @@ final class ForkedAgent implements AutoCloseable {
 
     HttpResponse<String> get(String path) {
         try {
-            return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + metricsPort + path))
-                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+            return HTTP.send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + metricsPort + path))
+                            .timeout(Duration.ofSeconds(5))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         } catch (InterruptedException e) {

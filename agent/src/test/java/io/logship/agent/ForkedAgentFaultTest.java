@@ -24,19 +24,23 @@ class ForkedAgentFaultTest {
     @Test
     void killMinus9MidStreamThenRestartDeliversEverythingThatReachedTheSpool() throws Exception {
         int n = 5000;
-        try (LocalIntake intake = LocalIntake.start(LocalIntakeOptions.builder(dir.resolve("intake")).port(0)
-                .knobs(true).build())) {
+        try (LocalIntake intake = LocalIntake.start(LocalIntakeOptions.builder(dir.resolve("intake"))
+                .port(0)
+                .knobs(true)
+                .build())) {
             intake.knobs().delay(Duration.ofMillis(300)); // slow: a backlog builds up in the spool
             String yaml = yaml(intake, "2s");
             long before;
             long peakRss;
             try (ForkedAgent first = ForkedAgent.start(dir, "first", yaml)) {
                 AgentHarness.sendTcp(first.input, SeqLines.lines(0, n, 200));
-                await().atMost(WAIT).pollInterval(Duration.ofMillis(50))
+                await().atMost(WAIT)
+                        .pollInterval(Duration.ofMillis(50))
                         .until(() -> first.metric("logship_records_spooled_total") >= n
                                 && intake.count(RecordQuery.all()) >= 1000);
                 peakRss = first.peakRssKib();
-                assertThat(peakRss).as("agent peak RSS, KiB (-Xmx128m, 4 MiB spool, 64 MiB buffer)")
+                assertThat(peakRss)
+                        .as("agent peak RSS, KiB (-Xmx128m, 4 MiB spool, 64 MiB buffer)")
                         .isBetween(1L, 512L << 10);
                 first.kill(); // mid-stream: requests in flight, entries pending
                 assertThat(first.process.exitValue()).isEqualTo(137);
@@ -54,10 +58,17 @@ class ForkedAgentFaultTest {
                 assertThat(tally.duplicated()).isLessThanOrEqualTo(2 * 100);
                 int exit = second.terminate(Duration.ofSeconds(30));
                 assertThat(exit).isEqualTo(0);
-                assertThat(second.output()).contains("stopped: ").contains(", 0 kept in the spool for the next "
-                        + "start, 0 lost");
-                FaultTable.row("kill -9 of the agent mid-stream (spool, fsync every_batch), restart", n,
-                        tally.delivered(), tally.lost(), tally.duplicated(), peakRss, before + " delivered before the "
+                assertThat(second.output())
+                        .contains("stopped: ")
+                        .contains(", 0 kept in the spool for the next " + "start, 0 lost");
+                FaultTable.row(
+                        "kill -9 of the agent mid-stream (spool, fsync every_batch), restart",
+                        n,
+                        tally.delivered(),
+                        tally.lost(),
+                        tally.duplicated(),
+                        peakRss,
+                        before + " delivered before the "
                                 + "kill; duplicates = requests unanswered at the kill (acks.log keeps acknowledged ones "
                                 + "from being replayed)");
             }
@@ -67,12 +78,15 @@ class ForkedAgentFaultTest {
     @Test
     void sigtermSpoolsWhatIsLeftReportsItAndExitsZero() throws Exception {
         int n = 1000;
-        try (LocalIntake intake = LocalIntake.start(LocalIntakeOptions.builder(dir.resolve("intake")).port(0)
-                .knobs(true).build())) {
+        try (LocalIntake intake = LocalIntake.start(LocalIntakeOptions.builder(dir.resolve("intake"))
+                .port(0)
+                .knobs(true)
+                .build())) {
             intake.knobs().failNext(1_000_000, 503, Optional.empty());
             try (ForkedAgent agent = ForkedAgent.start(dir, "term", yaml(intake, "1s"))) {
                 AgentHarness.sendTcp(agent.input, SeqLines.lines(0, n, 200));
-                await().atMost(WAIT).pollInterval(Duration.ofMillis(50))
+                await().atMost(WAIT)
+                        .pollInterval(Duration.ofMillis(50))
                         .until(() -> agent.metric("logship_records_spooled_total") >= n);
 
                 long start = System.nanoTime();
@@ -80,9 +94,15 @@ class ForkedAgentFaultTest {
 
                 assertThat(exit).isEqualTo(0);
                 assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(15));
-                assertThat(agent.output()).contains("stopped: 0 records delivered in 0 batches, " + n
-                        + " kept in the spool for the next start, 0 lost");
-                FaultTable.row("SIGTERM while the intake answers 503 (spool on, grace 1 s)", n, 0, 0, 0,
+                assertThat(agent.output())
+                        .contains("stopped: 0 records delivered in 0 batches, " + n
+                                + " kept in the spool for the next start, 0 lost");
+                FaultTable.row(
+                        "SIGTERM while the intake answers 503 (spool on, grace 1 s)",
+                        n,
+                        0,
+                        0,
+                        0,
                         "exit 0; " + n + " kept in the spool; report line printed");
             }
         }

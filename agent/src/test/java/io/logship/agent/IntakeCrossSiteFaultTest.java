@@ -58,18 +58,24 @@ class IntakeCrossSiteFaultTest {
     void crossSiteTextPlainPostToTheFailKnobIsRefusedAndLaterBatchesAreAccepted() throws Exception {
         int n = 5000;
         // Knobs on, the worst case (a test or demo intake); with knobs off the route does not even exist.
-        try (LocalIntake intake = LocalIntake.start(LocalIntakeOptions.builder(dir.resolve("intake")).port(0)
-                .knobs(true).build());
-             Agent agent = Agent.start(config(intake.logsUrl(), List.of(tcp("xsite", 900_000))).build())) {
+        try (LocalIntake intake = LocalIntake.start(LocalIntakeOptions.builder(dir.resolve("intake"))
+                        .port(0)
+                        .knobs(true)
+                        .build());
+                Agent agent = Agent.start(
+                        config(intake.logsUrl(), List.of(tcp("xsite", 900_000))).build())) {
 
             String withOrigin = exchange(intake, crossSitePost(intake, "http://evil.example"));
             String withoutOrigin = exchange(intake, crossSitePost(intake, null));
 
             assertThat(withOrigin).startsWith("HTTP/1.1 403").contains("refused: cross-site request from Origin");
-            assertThat(withoutOrigin).startsWith("HTTP/1.1 415")
+            assertThat(withoutOrigin)
+                    .startsWith("HTTP/1.1 415")
                     .contains("control routes require Content-Type: application/json");
             assertThat(intake.knobs().remainingFailures()).isZero();
-            assertThat(intake.routeStats().get("/_knobs/fail")).containsEntry(403, 1L).containsEntry(415, 1L);
+            assertThat(intake.routeStats().get("/_knobs/fail"))
+                    .containsEntry(403, 1L)
+                    .containsEntry(415, 1L);
 
             sendTcp(agent.boundAddresses().get(0), SeqLines.lines(0, n, 200));
             await().atMost(WAIT).until(() -> SeqLines.tally(intake, n).delivered() == n);
@@ -78,8 +84,13 @@ class IntakeCrossSiteFaultTest {
             assertThat(tally.duplicated()).isZero();
             assertThat(agent.drops().total()).isZero();
             assertThat(intake.routeStats().get("/api/v2/logs")).doesNotContainKey(400);
-            FaultTable.row("cross-site text/plain POST to the local intake's /_knobs/fail (foreign Origin; then "
-                    + "without Origin)", n, tally.delivered(), tally.lost(), tally.duplicated(),
+            FaultTable.row(
+                    "cross-site text/plain POST to the local intake's /_knobs/fail (foreign Origin; then "
+                            + "without Origin)",
+                    n,
+                    tally.delivered(),
+                    tally.lost(),
+                    tally.duplicated(),
                     "refused 403 (Origin) and 415 (not application/json), no knob armed; with default options "
                             + "the route answers 404");
         }
@@ -87,10 +98,10 @@ class IntakeCrossSiteFaultTest {
 
     @Test
     void withDefaultOptionsTheKnobRouteDoesNotExist() throws Exception {
-        try (LocalIntake intake = LocalIntake.start(LocalIntakeOptions.builder(dir.resolve("intake")).port(0)
-                .build())) {
-            String answer = exchange(intake, crossSitePost(intake, null)
-                    .replace("text/plain;charset=UTF-8", "application/json"));
+        try (LocalIntake intake = LocalIntake.start(
+                LocalIntakeOptions.builder(dir.resolve("intake")).port(0).build())) {
+            String answer = exchange(
+                    intake, crossSitePost(intake, null).replace("text/plain;charset=UTF-8", "application/json"));
 
             assertThat(answer).startsWith("HTTP/1.1 404").contains("control routes are off");
             assertThat(intake.routeStats().get("/_knobs/fail")).containsEntry(404, 1L);

@@ -46,6 +46,7 @@ class IntakeMemoryFaultTest {
     private static final int DECLARED = 5_000_000;
     /** Exactly four declared bodies: the four first connections fill it, so batches meet a full budget. */
     private static final long BUDGET = 4L * DECLARED;
+
     private static final Duration READ_TIMEOUT = Duration.ofSeconds(5);
 
     @TempDir
@@ -58,14 +59,19 @@ class IntakeMemoryFaultTest {
         ExecutorService clients = Executors.newFixedThreadPool(16);
         AtomicBoolean sampling = new AtomicBoolean(true);
         AtomicLong sampledMax = new AtomicLong();
-        try (LocalIntake intake = LocalIntake.start(LocalIntakeOptions.builder(dir.resolve("intake")).port(0)
-                .maxBufferedBodyBytes(BUDGET).bodyReadTimeout(READ_TIMEOUT).build())) {
-            Thread sampler = new Thread(() -> {
-                while (sampling.get()) {
-                    sampledMax.accumulateAndGet(intake.bufferedBodyBytes(), Math::max);
-                    java.util.concurrent.locks.LockSupport.parkNanos(1_000_000); // a sampling period
-                }
-            }, "budget-sampler");
+        try (LocalIntake intake = LocalIntake.start(LocalIntakeOptions.builder(dir.resolve("intake"))
+                .port(0)
+                .maxBufferedBodyBytes(BUDGET)
+                .bodyReadTimeout(READ_TIMEOUT)
+                .build())) {
+            Thread sampler = new Thread(
+                    () -> {
+                        while (sampling.get()) {
+                            sampledMax.accumulateAndGet(intake.bufferedBodyBytes(), Math::max);
+                            java.util.concurrent.locks.LockSupport.parkNanos(1_000_000); // a sampling period
+                        }
+                    },
+                    "budget-sampler");
             sampler.start();
             byte[] half = new byte[DECLARED / 2];
             List<Future<?>> opened = new ArrayList<>();
@@ -80,10 +86,14 @@ class IntakeMemoryFaultTest {
             // The first four bodies to arrive fill the budget exactly; every other connection was refused.
             await().atMost(WAIT).until(() -> intake.bufferedBodyBytes() == BUDGET);
             await().atMost(WAIT).until(() -> intake.bodiesRefused() >= CONNECTIONS - BUDGET / DECLARED);
-            HttpResponse<String> probe = HttpClient.newHttpClient().send(HttpRequest.newBuilder(intake.logsUrl())
-                    .timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString("[{\"message\":\"probe\"}]")).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> probe = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(intake.logsUrl())
+                                    .timeout(Duration.ofSeconds(10))
+                                    .header("Content-Type", "application/json")
+                                    .POST(HttpRequest.BodyPublishers.ofString("[{\"message\":\"probe\"}]"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
 
             // The intake still answers: a batch meets the full budget and is told to come back.
             AgentHarness.Config config = config(intake.logsUrl(), List.of(tcp("flood", 900_000)));
@@ -101,14 +111,23 @@ class IntakeMemoryFaultTest {
                 assertThat(agent.drops().total()).isZero();
                 assertThat(intake.peakBufferedBodyBytes()).isLessThanOrEqualTo(BUDGET);
                 assertThat(sampledMax.get()).isLessThanOrEqualTo(BUDGET);
-                assertThat(probe.statusCode()).as("a batch while the budget is full").isEqualTo(503);
+                assertThat(probe.statusCode())
+                        .as("a batch while the budget is full")
+                        .isEqualTo(503);
                 assertThat(probe.headers().firstValue("Retry-After")).hasValue("1");
                 assertThat(intake.bodiesRefused()).isGreaterThanOrEqualTo(CONNECTIONS - BUDGET / DECLARED);
-                assertThat(intake.routeStats().get("/api/v2/logs")).containsKey(408).containsKey(503);
+                assertThat(intake.routeStats().get("/api/v2/logs"))
+                        .containsKey(408)
+                        .containsKey(503);
                 // The stalled bodies timed out and gave their share back.
                 await().atMost(WAIT).until(() -> intake.bufferedBodyBytes() == 0);
-                FaultTable.row("150 connections each declaring a 5 MB body and sending half, plus an agent "
-                                + "delivering meanwhile", n, tally.delivered(), tally.lost(), tally.duplicated(),
+                FaultTable.row(
+                        "150 connections each declaring a 5 MB body and sending half, plus an agent "
+                                + "delivering meanwhile",
+                        n,
+                        tally.delivered(),
+                        tally.lost(),
+                        tally.duplicated(),
                         "body bytes held never above the " + BUDGET + "-byte budget (peak "
                                 + intake.peakBufferedBodyBytes() + "); " + intake.bodiesRefused()
                                 + " bodies refused 503 + Retry-After, "
@@ -133,16 +152,28 @@ class IntakeMemoryFaultTest {
         int port = FaultToleranceTest.freePort();
         Path output = dir.resolve("intake.out");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process intake = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                LogshipAgent.class.getName(), "intake", "--port", Integer.toString(port), "--data",
-                dir.resolve("forked-intake").toString()).redirectErrorStream(true).redirectOutput(output.toFile())
+        Process intake = new ProcessBuilder(
+                        java,
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        LogshipAgent.class.getName(),
+                        "intake",
+                        "--port",
+                        Integer.toString(port),
+                        "--data",
+                        dir.resolve("forked-intake").toString())
+                .redirectErrorStream(true)
+                .redirectOutput(output.toFile())
                 .start();
         List<Socket> sockets = new ArrayList<>();
         ExecutorService clients = Executors.newFixedThreadPool(16);
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         URI logs = URI.create("http://127.0.0.1:" + port + "/api/v2/logs");
         try {
-            await().atMost(WAIT).pollInterval(Duration.ofMillis(100)).ignoreExceptions()
+            await().atMost(WAIT)
+                    .pollInterval(Duration.ofMillis(100))
+                    .ignoreExceptions()
                     .until(() -> post(http, logs, "[{\"message\":\"warm\"}]").statusCode() == 202);
             long rssBefore = procStatusKib(intake.pid(), "VmRSS:");
             byte[] half = new byte[DECLARED / 2];
@@ -156,14 +187,21 @@ class IntakeMemoryFaultTest {
                 f.get();
             }
             // The intake still accepts a normal batch next to the held bodies: the budget leaves room for it.
-            await().atMost(WAIT).pollInterval(Duration.ofMillis(100))
+            await().atMost(WAIT)
+                    .pollInterval(Duration.ofMillis(100))
                     .until(() -> post(http, logs, "[{\"message\":\"after\"}]").statusCode() == 202);
             long peakRss = procStatusKib(intake.pid(), "VmHWM:");
 
-            assertThat(peakRss).as("forked intake peak RSS, KiB (before the flood: %d KiB)", rssBefore)
+            assertThat(peakRss)
+                    .as("forked intake peak RSS, KiB (before the flood: %d KiB)", rssBefore)
                     .isBetween(1L, 400L << 10);
-            FaultTable.row("150 connections each declaring a 5 MB body and sending half, forked `intake` with "
-                            + "default options (64 MiB budget, JDK default heap)", 1, 1, 0, 0,
+            FaultTable.row(
+                    "150 connections each declaring a 5 MB body and sending half, forked `intake` with "
+                            + "default options (64 MiB budget, JDK default heap)",
+                    1,
+                    1,
+                    0,
+                    0,
                     "intake RSS " + (rssBefore >> 10) + " MiB before, peak " + (peakRss >> 10)
                             + " MiB (asserted < 400 MiB; 920 MiB before issue 11); a normal batch still 202");
         } finally {
@@ -177,8 +215,12 @@ class IntakeMemoryFaultTest {
     }
 
     private static HttpResponse<String> post(HttpClient http, URI logs, String body) throws Exception {
-        return http.send(HttpRequest.newBuilder(logs).timeout(Duration.ofSeconds(10))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+        return http.send(
+                HttpRequest.newBuilder(logs)
+                        .timeout(Duration.ofSeconds(10))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
@@ -197,7 +239,7 @@ class IntakeMemoryFaultTest {
         try {
             OutputStream out = socket.getOutputStream();
             out.write(("POST /api/v2/logs HTTP/1.1\r\nHost: 127.0.0.1:" + port
-                    + "\r\nContent-Type: application/json\r\nContent-Length: " + DECLARED + "\r\n\r\n")
+                            + "\r\nContent-Type: application/json\r\nContent-Length: " + DECLARED + "\r\n\r\n")
                     .getBytes(StandardCharsets.US_ASCII));
             out.write(half);
             out.flush();

@@ -33,24 +33,28 @@ class LogshipAgentCommandTest {
         int code = run(Map.of(), "--check-config", "-c", bad.toString());
 
         assertThat(code).isEqualTo(2);
-        assertThat(err.toString()).isEqualTo(bad + ": logs[1].port: got 70000, expected a port number from 0 to"
-                + " 65535 (0 picks a free port)" + System.lineSeparator());
+        assertThat(err.toString())
+                .isEqualTo(bad + ": logs[1].port: got 70000, expected a port number from 0 to"
+                        + " 65535 (0 picks a free port)" + System.lineSeparator());
         assertThat(err.toString()).doesNotContain("Exception", "\tat ");
     }
 
     @Test
     void anUnwritableSpoolPathRefusesTheStartWithOneLineAndExitsOne() throws IOException {
         Path file = Files.writeString(dir.resolve("a-file"), "x");
-        Path config = Files.writeString(dir.resolve("spool.yaml"), "intake:\n  url: http://127.0.0.1:1/api/v2/logs\n"
-                + "metrics:\n  enabled: false\n"
-                + "logs:\n  - type: tcp\n    bind: 127.0.0.1\n    port: 0\n"
-                + "spool:\n  path: " + file.resolve("spool") + "\n");
+        Path config = Files.writeString(
+                dir.resolve("spool.yaml"),
+                "intake:\n  url: http://127.0.0.1:1/api/v2/logs\n"
+                        + "metrics:\n  enabled: false\n"
+                        + "logs:\n  - type: tcp\n    bind: 127.0.0.1\n    port: 0\n"
+                        + "spool:\n  path: " + file.resolve("spool") + "\n");
 
         int code = run(Map.of(), "-c", config.toString());
 
         assertThat(code).isEqualTo(1);
-        assertThat(err.toString()).startsWith("logship-agent: cannot start: cannot open the spool (spool.path "
-                + file.resolve("spool") + "): cannot create spool directory " + file.resolve("spool"));
+        assertThat(err.toString())
+                .startsWith("logship-agent: cannot start: cannot open the spool (spool.path " + file.resolve("spool")
+                        + "): cannot create spool directory " + file.resolve("spool"));
         assertThat(err.toString().lines()).hasSize(1);
     }
 
@@ -66,7 +70,8 @@ class LogshipAgentCommandTest {
 
     @Test
     void missingFileExitsTwo() {
-        int code = run(Map.of(), "--check-config", "-c", dir.resolve("missing.yaml").toString());
+        int code = run(
+                Map.of(), "--check-config", "-c", dir.resolve("missing.yaml").toString());
 
         assertThat(code).isEqualTo(2);
         assertThat(err.toString()).startsWith("config file not found: ");

@@ -45,8 +45,11 @@ class MemoryBoundFaultTest {
 
     @Test
     void memoryStaysBoundedWhileSendingThroughAnOutage() throws Exception {
-        try (LocalIntake intake = LocalIntake.start(LocalIntakeOptions.builder(dir.resolve("intake")).port(0)
-                .knobs(true).mode(LocalIntakeOptions.StorageMode.DISCARD).build())) {
+        try (LocalIntake intake = LocalIntake.start(LocalIntakeOptions.builder(dir.resolve("intake"))
+                .port(0)
+                .knobs(true)
+                .mode(LocalIntakeOptions.StorageMode.DISCARD)
+                .build())) {
             intake.knobs().failNext(1_000_000, 503, Optional.empty());
             AgentHarness.Config config = config(intake.logsUrl(), java.util.List.of(tcp("mem", 900_000)));
             config.bufferBytes = BUFFER_BYTES;
@@ -59,15 +62,17 @@ class MemoryBoundFaultTest {
                 AtomicLong maxDirect = new AtomicLong();
                 AtomicLong maxHeap = new AtomicLong();
                 AtomicBoolean sampling = new AtomicBoolean(true);
-                Thread sampler = new Thread(() -> {
-                    Runtime rt = Runtime.getRuntime();
-                    while (sampling.get()) {
-                        maxQueued.accumulateAndGet(agent.bufferedBytes(), Math::max);
-                        maxDirect.accumulateAndGet(PlatformDependent.usedDirectMemory(), Math::max);
-                        maxHeap.accumulateAndGet(rt.totalMemory() - rt.freeMemory(), Math::max);
-                        java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
-                    }
-                }, "memory-sampler");
+                Thread sampler = new Thread(
+                        () -> {
+                            Runtime rt = Runtime.getRuntime();
+                            while (sampling.get()) {
+                                maxQueued.accumulateAndGet(agent.bufferedBytes(), Math::max);
+                                maxDirect.accumulateAndGet(PlatformDependent.usedDirectMemory(), Math::max);
+                                maxHeap.accumulateAndGet(rt.totalMemory() - rt.freeMemory(), Math::max);
+                                java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
+                            }
+                        },
+                        "memory-sampler");
                 sampler.setDaemon(true);
                 sampler.start();
                 long start = System.nanoTime();
@@ -76,10 +81,11 @@ class MemoryBoundFaultTest {
                 await().atMost(Duration.ofSeconds(60)).until(agent::isBackpressured);
                 long atPause = written.get();
                 long pausedAt = System.nanoTime();
-                await().atMost(Duration.ofSeconds(30)).until(() -> System.nanoTime() - pausedAt
-                        >= TimeUnit.SECONDS.toNanos(3));
+                await().atMost(Duration.ofSeconds(30))
+                        .until(() -> System.nanoTime() - pausedAt >= TimeUnit.SECONDS.toNanos(3));
                 long whileDown = written.get();
-                assertThat(whileDown).as("bytes the client got written while the intake was down")
+                assertThat(whileDown)
+                        .as("bytes the client got written while the intake was down")
                         .isLessThan(BUFFER_BYTES + (32L << 20));
                 intake.knobs().clear();
 
@@ -91,14 +97,21 @@ class MemoryBoundFaultTest {
                 long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start);
 
                 assertThat(intake.recordsAccepted()).isEqualTo(lines);
-                assertThat(maxQueued.get()).as("peak in-memory buffer bytes")
+                assertThat(maxQueued.get())
+                        .as("peak in-memory buffer bytes")
                         .isLessThanOrEqualTo(BUFFER_BYTES + 2L * BATCH_BYTES + (1L << 20));
-                assertThat(maxDirect.get()).as("peak Netty direct memory (agent + intake)")
+                assertThat(maxDirect.get())
+                        .as("peak Netty direct memory (agent + intake)")
                         .isLessThan(192L << 20);
                 assertThat(agent.drops().total()).isZero();
-                FaultTable.row("memory bound: " + (OFFERED_BYTES >> 20) + " MiB offered, intake answering 503 "
-                                + "until 3 s of backpressure", lines, intake.recordsAccepted(),
-                        lines - intake.recordsAccepted(), 0, "count only (discard intake); buffer 16 MiB: peak "
+                FaultTable.row(
+                        "memory bound: " + (OFFERED_BYTES >> 20) + " MiB offered, intake answering 503 "
+                                + "until 3 s of backpressure",
+                        lines,
+                        intake.recordsAccepted(),
+                        lines - intake.recordsAccepted(),
+                        0,
+                        "count only (discard intake); buffer 16 MiB: peak "
                                 + (maxQueued.get() >> 20) + " MiB queued, peak direct " + (maxDirect.get() >> 20)
                                 + " MiB, peak heap " + (maxHeap.get() >> 20) + " MiB (whole test JVM); client had "
                                 + (atPause >> 20) + " MiB written at pause, " + (whileDown >> 20) + " MiB 3 s later; "
@@ -109,8 +122,11 @@ class MemoryBoundFaultTest {
 
     @Test
     void forkedAgentRssStaysBoundedWhileSendingThroughAnOutage() throws Exception {
-        try (LocalIntake intake = LocalIntake.start(LocalIntakeOptions.builder(dir.resolve("intake")).port(0)
-                .knobs(true).mode(LocalIntakeOptions.StorageMode.DISCARD).build())) {
+        try (LocalIntake intake = LocalIntake.start(LocalIntakeOptions.builder(dir.resolve("intake"))
+                .port(0)
+                .knobs(true)
+                .mode(LocalIntakeOptions.StorageMode.DISCARD)
+                .build())) {
             intake.knobs().failNext(1_000_000, 503, Optional.empty());
             String yaml = "intake:\n  url: " + intake.logsUrl() + "\n"
                     + "retry:\n  base: 50ms\n  max: 500ms\n"
@@ -121,11 +137,12 @@ class MemoryBoundFaultTest {
                 AtomicLong written = new AtomicLong();
                 long start = System.nanoTime();
                 CompletableFuture<Void> client = send(agent.input, written);
-                await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50))
+                await().atMost(Duration.ofSeconds(60))
+                        .pollInterval(Duration.ofMillis(50))
                         .until(() -> agent.metric("logship_buffer_bytes") >= BUFFER_BYTES);
                 long pausedAt = System.nanoTime();
-                await().atMost(Duration.ofSeconds(30)).until(() -> System.nanoTime() - pausedAt
-                        >= TimeUnit.SECONDS.toNanos(2));
+                await().atMost(Duration.ofSeconds(30))
+                        .until(() -> System.nanoTime() - pausedAt >= TimeUnit.SECONDS.toNanos(2));
                 long whileDown = written.get();
                 assertThat(whileDown).isLessThan(BUFFER_BYTES + (32L << 20));
                 intake.knobs().clear();
@@ -137,12 +154,20 @@ class MemoryBoundFaultTest {
                 long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start);
 
                 assertThat(intake.recordsAccepted()).isEqualTo(lines);
-                assertThat(peakRssKib).as("agent peak RSS (VmHWM), KiB, with -Xmx128m").isBetween(1L, 512L << 10);
+                assertThat(peakRssKib)
+                        .as("agent peak RSS (VmHWM), KiB, with -Xmx128m")
+                        .isBetween(1L, 512L << 10);
                 assertThat(agent.terminate(Duration.ofSeconds(30))).isZero();
                 assertThat(agent.output()).contains("stopped: " + lines + " records delivered");
-                FaultTable.row("memory bound, forked agent (-Xmx128m): " + (OFFERED_BYTES >> 20) + " MiB offered, "
-                                + "intake answering 503 until 2 s of backpressure", lines, intake.recordsAccepted(),
-                        lines - intake.recordsAccepted(), 0, peakRssKib, "count only (discard intake); buffer 16 MiB; "
+                FaultTable.row(
+                        "memory bound, forked agent (-Xmx128m): " + (OFFERED_BYTES >> 20) + " MiB offered, "
+                                + "intake answering 503 until 2 s of backpressure",
+                        lines,
+                        intake.recordsAccepted(),
+                        lines - intake.recordsAccepted(),
+                        0,
+                        peakRssKib,
+                        "count only (discard intake); buffer 16 MiB; "
                                 + "client had " + (whileDown >> 20)
                                 + " MiB written during the outage; " + seconds + " s in all");
             }
@@ -155,21 +180,23 @@ class MemoryBoundFaultTest {
         for (int i = LINE_BYTES - 1; i < block.length; i += LINE_BYTES) block[i] = '\n';
         byte[] prefix = "memory ".getBytes(StandardCharsets.US_ASCII);
         for (int i = 0; i < block.length; i += LINE_BYTES) System.arraycopy(prefix, 0, block, i, prefix.length);
-        return CompletableFuture.runAsync(() -> {
-            try (Socket socket = new Socket(to.getAddress(), to.getPort())) {
-                OutputStream out = socket.getOutputStream();
-                for (long sent = 0; sent < OFFERED_BYTES; sent += BLOCK_BYTES) {
-                    out.write(block);
-                    written.addAndGet(BLOCK_BYTES);
-                }
-                out.flush();
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        }, r -> {
-            Thread t = new Thread(r, "memory-client");
-            t.setDaemon(true);
-            t.start();
-        });
+        return CompletableFuture.runAsync(
+                () -> {
+                    try (Socket socket = new Socket(to.getAddress(), to.getPort())) {
+                        OutputStream out = socket.getOutputStream();
+                        for (long sent = 0; sent < OFFERED_BYTES; sent += BLOCK_BYTES) {
+                            out.write(block);
+                            written.addAndGet(BLOCK_BYTES);
+                        }
+                        out.flush();
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                },
+                r -> {
+                    Thread t = new Thread(r, "memory-client");
+                    t.setDaemon(true);
+                    t.start();
+                });
     }
 }

@@ -8,12 +8,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.logship.agent.frame.LineSplitter;
+import io.logship.agent.metrics.DropReason;
+import io.logship.agent.metrics.SourceMeters;
 import io.logship.agent.sources.SourcePipeline;
 import io.logship.intake.LocalIntake;
 import io.logship.intake.LocalIntakeOptions;
 import io.logship.intake.StoredRecord;
-import io.logship.agent.metrics.DropReason;
-import io.logship.agent.metrics.SourceMeters;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -35,6 +35,7 @@ class RecordLimitsFaultTest {
 
     @TempDir
     Path dir;
+
     private final List<AutoCloseable> open = new ArrayList<>();
 
     @AfterEach
@@ -64,7 +65,12 @@ class RecordLimitsFaultTest {
         assertThat(agent.drops().total()).isZero();
         assertThat(agent.metrics().droppedCount(DropReason.INTAKE_BAD_REQUEST)).isZero();
         assertThat(intake.routeStats().get("/api/v2/logs")).doesNotContainKey(400);
-        FaultTable.row("one JSON line nested 1000 deep among 999 good lines", 1000, records.size(), 0, 0,
+        FaultTable.row(
+                "one JSON line nested 1000 deep among 999 good lines",
+                1000,
+                records.size(),
+                0,
+                0,
                 "the deep line is sent as a text message (records_reencoded{reason=nesting} = 1); no 400");
     }
 
@@ -85,13 +91,20 @@ class RecordLimitsFaultTest {
         int expected = 6;
         List<StoredRecord> records = AgentHarness.awaitRecords(intake, expected);
         assertThat(records).hasSize(expected);
-        assertThat(records).allSatisfy(r -> assertThat(r.json().getBytes(UTF_8).length)
-                .isLessThanOrEqualTo(SourcePipeline.MAX_RECORD_BYTES));
+        assertThat(records)
+                .allSatisfy(r -> assertThat(r.json().getBytes(UTF_8).length)
+                        .isLessThanOrEqualTo(SourcePipeline.MAX_RECORD_BYTES));
         assertThat(joined(records)).isEqualTo(new String(line, UTF_8));
         assertThat(agent.metrics().droppedCount(DropReason.RECORD_TOO_LARGE)).isZero();
         assertThat(agent.recordsDroppedOversize()).isZero();
-        assertThat(agent.metrics().source("tcp:127.0.0.1:0").reencodedSize.count()).isEqualTo(1.0);
-        FaultTable.row("one 899,000-byte line of control characters (5.39 MB escaped)", 1, 1, 0, 0,
+        assertThat(agent.metrics().source("tcp:127.0.0.1:0").reencodedSize.count())
+                .isEqualTo(1.0);
+        FaultTable.row(
+                "one 899,000-byte line of control characters (5.39 MB escaped)",
+                1,
+                1,
+                0,
+                0,
                 "delivered as " + records.size() + " ...TRUNCATED... chunks, each record <= 1,000,000 bytes as sent");
     }
 
@@ -114,13 +127,18 @@ class RecordLimitsFaultTest {
         int limit = SourcePipeline.maxRecordBytes(config.maxBatchBytes);
         List<StoredRecord> records = AgentHarness.awaitRecords(intake, 4);
         assertThat(records).hasSize(4); // two chunks each
-        assertThat(records).allSatisfy(r -> assertThat(r.json().getBytes(UTF_8).length)
-                .isLessThanOrEqualTo(limit));
+        assertThat(records)
+                .allSatisfy(r -> assertThat(r.json().getBytes(UTF_8).length).isLessThanOrEqualTo(limit));
         assertThat(joined(records.subList(0, 2))).isEqualTo(json);
         assertThat(joined(records.subList(2, 4))).isEqualTo(deep);
         assertThat(agent.metrics().droppedCount(DropReason.RECORD_TOO_LARGE)).isZero();
         assertThat(agent.drops().total()).isZero();
-        FaultTable.row("JSON lines of 50-60 kB, 75-90 kB escaped, with batch.max_bytes 64 KiB", 2, 2, 0, 0,
+        FaultTable.row(
+                "JSON lines of 50-60 kB, 75-90 kB escaped, with batch.max_bytes 64 KiB",
+                2,
+                2,
+                0,
+                0,
                 "each delivered as 2 ...TRUNCATED... chunks within the batch limit (was: record_too_large)");
     }
 
@@ -149,8 +167,10 @@ class RecordLimitsFaultTest {
     }
 
     private LocalIntake intake() throws java.io.IOException {
-        LocalIntake intake = LocalIntake.start(LocalIntakeOptions.builder(dir.resolve("intake")).host("127.0.0.1")
-                .port(0).build());
+        LocalIntake intake = LocalIntake.start(LocalIntakeOptions.builder(dir.resolve("intake"))
+                .host("127.0.0.1")
+                .port(0)
+                .build());
         open.add(intake);
         return intake;
     }

@@ -5,11 +5,11 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.logship.config.Compression;
 import io.logship.agent.encode.PayloadEncoder;
 import io.logship.agent.enrich.Enricher;
 import io.logship.agent.enrich.SourceFields;
 import io.logship.agent.frame.LineSplitter;
+import io.logship.config.Compression;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufInputStream;
@@ -69,23 +69,41 @@ public class RecordPathBenchmark {
     public void setUp() {
         StringBuilder sb = new StringBuilder();
         // A time within the intake's window (a minute ago, in +01:00), as a live application writes it.
-        String recentSecond = java.time.OffsetDateTime.now(java.time.ZoneOffset.ofHours(1)).minusMinutes(1)
+        String recentSecond = java.time.OffsetDateTime.now(java.time.ZoneOffset.ofHours(1))
+                .minusMinutes(1)
                 .format(java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss"));
-        String recentUtc = java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC).minusMinutes(1)
+        String recentUtc = java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC)
+                .minusMinutes(1)
                 .format(java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss"));
         for (int i = 0; i < LINES; i++) {
             String pad = "x".repeat(200);
             if (kind.equals("json")) {
-                sb.append("{\"message\":\"request ").append(i).append(" handled ").append(pad)
-                        .append("\",\"user\":\"jd\",\"request_id\":").append(i).append(",\"ok\":true}\n");
+                sb.append("{\"message\":\"request ")
+                        .append(i)
+                        .append(" handled ")
+                        .append(pad)
+                        .append("\",\"user\":\"jd\",\"request_id\":")
+                        .append(i)
+                        .append(",\"ok\":true}\n");
             } else if (kind.equals("lle")) {
-                sb.append("{\"@timestamp\":\"").append(recentSecond).append('.').append(100 + i % 900)
-                        .append("+01:00\",\"@version\":\"1\",\"message\":\"request ").append(i).append(" handled ")
-                        .append(pad, 0, 120).append("\",\"logger_name\":\"com.shop.Api\",\"thread_name\":\"main\",")
-                        .append("\"level\":\"").append(i % 10 == 0 ? "ERROR" : "INFO")
+                sb.append("{\"@timestamp\":\"")
+                        .append(recentSecond)
+                        .append('.')
+                        .append(100 + i % 900)
+                        .append("+01:00\",\"@version\":\"1\",\"message\":\"request ")
+                        .append(i)
+                        .append(" handled ")
+                        .append(pad, 0, 120)
+                        .append("\",\"logger_name\":\"com.shop.Api\",\"thread_name\":\"main\",")
+                        .append("\"level\":\"")
+                        .append(i % 10 == 0 ? "ERROR" : "INFO")
                         .append("\",\"level_value\":20000,\"user\":\"jd\"}\n");
             } else {
-                sb.append(recentUtc).append(" INFO request ").append(i).append(" handled \"ok\" ").append(pad)
+                sb.append(recentUtc)
+                        .append(" INFO request ")
+                        .append(i)
+                        .append(" handled \"ok\" ")
+                        .append(pad)
                         .append('\n');
             }
         }
@@ -94,8 +112,13 @@ public class RecordPathBenchmark {
         array = Unpooled.directBuffer(LINES * 512);
         splitter = new LineSplitter(LineSplitter.DEFAULT_MAX_MESSAGE_BYTES);
         SourceFields fields = new SourceFields("host-1", "svc", "java", "env:prod,team:a");
-        enricher = new Enricher(fields, System::currentTimeMillis, new JsonFactory(),
-                io.logship.agent.sources.SourcePipeline.MAX_RECORD_BYTES, () -> { }, () -> { });
+        enricher = new Enricher(
+                fields,
+                System::currentTimeMillis,
+                new JsonFactory(),
+                io.logship.agent.sources.SourcePipeline.MAX_RECORD_BYTES,
+                () -> {},
+                () -> {});
         Consumer<ByteBuf> appendRecord = this::append;
         zstd = new PayloadEncoder(Compression.ZSTD, 1, ByteBufAllocator.DEFAULT);
         spliceLine = line -> {
@@ -110,14 +133,16 @@ public class RecordPathBenchmark {
             try {
                 ObjectNode node;
                 try {
-                    node = mapper.readValue((java.io.InputStream) new ByteBufInputStream(line.duplicate()),
-                            ObjectNode.class);
+                    node = mapper.readValue(
+                            (java.io.InputStream) new ByteBufInputStream(line.duplicate()), ObjectNode.class);
                 } catch (IOException notJson) {
                     node = mapper.createObjectNode().put("message", line.toString(UTF_8));
                 }
                 if (!node.has("status")) node.put("status", "info");
                 if (!node.has("timestamp")) node.put("timestamp", System.currentTimeMillis());
-                node.put("hostname", "host-1").put("service", "svc").put("ddsource", "java")
+                node.put("hostname", "host-1")
+                        .put("service", "svc")
+                        .put("ddsource", "java")
                         .put("ddtags", "env:prod,team:a");
                 mapper.writeValue((java.io.OutputStream) new ByteBufOutputStream(record), node);
                 append(record);

@@ -3,11 +3,11 @@ package io.logship.agent;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import io.logship.agent.encode.PayloadEncoder;
 import io.logship.agent.enrich.Enricher;
 import io.logship.agent.enrich.SourceFields;
 import io.logship.agent.frame.LineSplitter;
 import io.logship.config.Compression;
-import io.logship.agent.encode.PayloadEncoder;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
@@ -43,8 +43,9 @@ public final class RecordPathCpuBenchmark {
                     for (int i = 0; i < invocations; i++) p.run();
                     best = Math.min(best, mx.getCurrentThreadCpuTime() - start);
                 }
-                System.out.printf("%s %s %.1f ns/record (CPU, best of %d x %d x 1000)%n", kind,
-                        compress ? "path" : "enrich", best / (invocations * 1000.0), rounds, invocations);
+                System.out.printf(
+                        "%s %s %.1f ns/record (CPU, best of %d x %d x 1000)%n",
+                        kind, compress ? "path" : "enrich", best / (invocations * 1000.0), rounds, invocations);
             }
         }
     }
@@ -63,29 +64,52 @@ public final class RecordPathCpuBenchmark {
             this.compress = compress;
             StringBuilder sb = new StringBuilder();
             // A time within the intake's window (a minute ago, in +01:00), as a live application writes it.
-            String recentSecond = java.time.OffsetDateTime.now(java.time.ZoneOffset.ofHours(1)).minusMinutes(1)
+            String recentSecond = java.time.OffsetDateTime.now(java.time.ZoneOffset.ofHours(1))
+                    .minusMinutes(1)
                     .format(java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss"));
-            String recentUtc = java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC).minusMinutes(1)
+            String recentUtc = java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC)
+                    .minusMinutes(1)
                     .format(java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss"));
             String pad = "x".repeat(200);
             for (int i = 0; i < 1000; i++) {
                 if (kind.equals("json")) {
-                    sb.append("{\"message\":\"request ").append(i).append(" handled ").append(pad)
-                            .append("\",\"user\":\"jd\",\"request_id\":").append(i).append(",\"ok\":true}\n");
+                    sb.append("{\"message\":\"request ")
+                            .append(i)
+                            .append(" handled ")
+                            .append(pad)
+                            .append("\",\"user\":\"jd\",\"request_id\":")
+                            .append(i)
+                            .append(",\"ok\":true}\n");
                 } else if (kind.equals("lle")) {
-                    sb.append("{\"@timestamp\":\"").append(recentSecond).append('.').append(100 + i % 900)
-                            .append("+01:00\",\"@version\":\"1\",\"message\":\"request ").append(i).append(" handled ")
-                            .append(pad, 0, 120).append("\",\"logger_name\":\"com.shop.Api\",\"thread_name\":\"main\",")
-                            .append("\"level\":\"").append(i % 10 == 0 ? "ERROR" : "INFO")
+                    sb.append("{\"@timestamp\":\"")
+                            .append(recentSecond)
+                            .append('.')
+                            .append(100 + i % 900)
+                            .append("+01:00\",\"@version\":\"1\",\"message\":\"request ")
+                            .append(i)
+                            .append(" handled ")
+                            .append(pad, 0, 120)
+                            .append("\",\"logger_name\":\"com.shop.Api\",\"thread_name\":\"main\",")
+                            .append("\"level\":\"")
+                            .append(i % 10 == 0 ? "ERROR" : "INFO")
                             .append("\",\"level_value\":20000,\"user\":\"jd\"}\n");
                 } else {
-                    sb.append(recentUtc).append(" INFO request ").append(i).append(" handled \"ok\" ").append(pad)
+                    sb.append(recentUtc)
+                            .append(" INFO request ")
+                            .append(i)
+                            .append(" handled \"ok\" ")
+                            .append(pad)
                             .append('\n');
                 }
             }
             input = Unpooled.directBuffer().writeBytes(sb.toString().getBytes(UTF_8));
-            enricher = new Enricher(new SourceFields("host-1", "svc", "java", "env:prod,team:a"),
-                    System::currentTimeMillis, new JsonFactory(), 1_000_000, () -> { }, () -> { });
+            enricher = new Enricher(
+                    new SourceFields("host-1", "svc", "java", "env:prod,team:a"),
+                    System::currentTimeMillis,
+                    new JsonFactory(),
+                    1_000_000,
+                    () -> {},
+                    () -> {});
             Consumer<ByteBuf> append = r -> {
                 if (array.writerIndex() > 1) array.writeByte(',');
                 array.writeBytes(r, r.readerIndex(), r.readableBytes());

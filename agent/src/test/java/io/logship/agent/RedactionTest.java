@@ -10,9 +10,9 @@ import static org.awaitility.Awaitility.await;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import io.logship.agent.destinations.Sender;
 import io.logship.agent.destinations.intake.IntakeEndpoint;
 import io.logship.agent.destinations.intake.IntakeRequests;
-import io.logship.agent.destinations.Sender;
 import io.logship.config.Compression;
 import io.logship.config.Secret;
 import java.io.IOException;
@@ -50,28 +50,45 @@ class RedactionTest {
         config.apiKey = Secret.of(API_KEY);
         try (Agent agent = Agent.start(config.build())) {
             sendTcp(agent.boundAddresses().get(0), SeqLines.lines(0, 1, 100));
-            await().atMost(AgentHarness.WAIT).until(() -> messages(appender).stream()
-                    .anyMatch(m -> m.startsWith("sending a batch")));
+            await().atMost(AgentHarness.WAIT)
+                    .until(() -> messages(appender).stream().anyMatch(m -> m.startsWith("sending a batch")));
         } finally {
             agentLog.detachAppender(appender);
             senderLog.detachAppender(appender);
         }
 
         List<String> messages = messages(appender);
-        assertThat(messages).anySatisfy(m -> assertThat(m).startsWith("logship agent listening on")
-                .contains("http://********@127.0.0.1:").contains("dd-api-key=********&token=********"));
-        assertThat(messages).anySatisfy(m -> assertThat(m).startsWith("sending a batch")
-                .contains("http://********@127.0.0.1:").contains("Connection refused"));
-        assertThat(messages).allSatisfy(m -> assertThat(m).doesNotContain(PASSWORD).doesNotContain(URL_KEY)
-                .doesNotContain(API_KEY).doesNotContain("bob"));
-        assertThat(appender.list).allSatisfy(e -> assertThat(String.valueOf(e.getThrowableProxy() == null ? ""
-                : e.getThrowableProxy().getMessage())).doesNotContain(PASSWORD).doesNotContain(URL_KEY));
+        assertThat(messages)
+                .anySatisfy(m -> assertThat(m)
+                        .startsWith("logship agent listening on")
+                        .contains("http://********@127.0.0.1:")
+                        .contains("dd-api-key=********&token=********"));
+        assertThat(messages)
+                .anySatisfy(m -> assertThat(m)
+                        .startsWith("sending a batch")
+                        .contains("http://********@127.0.0.1:")
+                        .contains("Connection refused"));
+        assertThat(messages)
+                .allSatisfy(m -> assertThat(m)
+                        .doesNotContain(PASSWORD)
+                        .doesNotContain(URL_KEY)
+                        .doesNotContain(API_KEY)
+                        .doesNotContain("bob"));
+        assertThat(appender.list)
+                .allSatisfy(e -> assertThat(String.valueOf(
+                                e.getThrowableProxy() == null
+                                        ? ""
+                                        : e.getThrowableProxy().getMessage()))
+                        .doesNotContain(PASSWORD)
+                        .doesNotContain(URL_KEY));
     }
 
     @Test
     void printConfigMasksTheUrlsSecrets() throws IOException {
-        Path file = Files.writeString(dir.resolve("agent.yaml"), "intake:\n  url: https://bob:" + PASSWORD
-                + "@intake.example.com/api/v2/logs?api_key=" + URL_KEY + "\n");
+        Path file = Files.writeString(
+                dir.resolve("agent.yaml"),
+                "intake:\n  url: https://bob:" + PASSWORD + "@intake.example.com/api/v2/logs?api_key=" + URL_KEY
+                        + "\n");
         StringWriter out = new StringWriter();
         picocli.CommandLine cli = LogshipAgent.commandLine(new LogshipAgent(Map.of("DD_API_KEY", API_KEY)));
         cli.setOut(new PrintWriter(out));
@@ -80,22 +97,31 @@ class RedactionTest {
         int code = cli.execute("--print-config", "-c", file.toString());
 
         assertThat(code).isZero();
-        assertThat(out.toString()).contains("url: https://********@intake.example.com/api/v2/logs?api_key=********")
-                .doesNotContain(PASSWORD).doesNotContain(URL_KEY).doesNotContain(API_KEY);
+        assertThat(out.toString())
+                .contains("url: https://********@intake.example.com/api/v2/logs?api_key=********")
+                .doesNotContain(PASSWORD)
+                .doesNotContain(URL_KEY)
+                .doesNotContain(API_KEY);
     }
 
     @Test
     void errorMessagesAndDescriptionsMaskTheUrlsSecrets() {
         URI bad = URI.create("ftp://bob:" + PASSWORD + "@h/x?key=" + URL_KEY);
-        assertThatIllegalArgumentException().isThrownBy(() -> IntakeEndpoint.of(bad))
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> IntakeEndpoint.of(bad))
                 .withMessage("intake url must be http or https: ftp://********@h/x?key=********");
-        IntakeRequests requests = new IntakeRequests(IntakeEndpoint.of(URI.create("https://bob:" + PASSWORD
-                + "@h/api/v2/logs?apikey=" + URL_KEY)), API_KEY, Compression.GZIP);
-        assertThat(requests.toString()).isEqualTo("IntakeRequests{url=https://********@h/api/v2/logs?apikey=********, "
-                + "apiKey=********, encoding=GZIP}");
+        IntakeRequests requests = new IntakeRequests(
+                IntakeEndpoint.of(URI.create("https://bob:" + PASSWORD + "@h/api/v2/logs?apikey=" + URL_KEY)),
+                API_KEY,
+                Compression.GZIP);
+        assertThat(requests.toString())
+                .isEqualTo("IntakeRequests{url=https://********@h/api/v2/logs?apikey=********, "
+                        + "apiKey=********, encoding=GZIP}");
     }
 
     private static List<String> messages(ListAppender<ILoggingEvent> appender) {
-        return List.copyOf(appender.list).stream().map(ILoggingEvent::getFormattedMessage).toList();
+        return List.copyOf(appender.list).stream()
+                .map(ILoggingEvent::getFormattedMessage)
+                .toList();
     }
 }

@@ -16,8 +16,12 @@ final class SeqLines {
     static byte[] lines(int from, int to, int lineBytes) {
         StringBuilder sb = new StringBuilder();
         String pad = "x".repeat(Math.max(0, lineBytes - 40));
-        for (int i = from; i < to; i++) sb.append("{\"message\":\"fault ").append(pad).append("\",\"seq\":").append(i)
-                .append("}\n");
+        for (int i = from; i < to; i++)
+            sb.append("{\"message\":\"fault ")
+                    .append(pad)
+                    .append("\",\"seq\":")
+                    .append(i)
+                    .append("}\n");
         return sb.toString().getBytes(UTF_8);
     }
 

@@ -29,7 +29,10 @@ class StopAccountingTest {
     @Test
     void withoutASpoolWhatIsLeftInMemoryIsCountedLostAndTheSumsAgree() throws Exception {
         int n = 3000;
-        try (LocalIntake intake = LocalIntake.start(LocalIntakeOptions.builder(dir.resolve("intake")).port(0).knobs(true).build())) {
+        try (LocalIntake intake = LocalIntake.start(LocalIntakeOptions.builder(dir.resolve("intake"))
+                .port(0)
+                .knobs(true)
+                .build())) {
             intake.knobs().failNext(1_000_000, 503, Optional.empty());
             AgentHarness.Config config = AgentHarness.config(intake.logsUrl(), List.of(tcp("stop", 900_000)));
             config.stopGrace = Duration.ofMillis(600);
@@ -55,7 +58,10 @@ class StopAccountingTest {
 
     @Test
     void aConnectionThatStaysOpenAndQuietDoesNotHoldTheStop() throws IOException, InterruptedException {
-        try (LocalIntake intake = LocalIntake.start(LocalIntakeOptions.builder(dir.resolve("intake")).port(0).knobs(true).build())) {
+        try (LocalIntake intake = LocalIntake.start(LocalIntakeOptions.builder(dir.resolve("intake"))
+                .port(0)
+                .knobs(true)
+                .build())) {
             AgentHarness.Config config = AgentHarness.config(intake.logsUrl(), List.of(tcp("idle", 900_000)));
             config.stopGrace = Duration.ofSeconds(30);
             Agent agent = Agent.start(config.build());
@@ -67,8 +73,12 @@ class StopAccountingTest {
                 closer.start();
                 // Bounded by the quiet period, not by the 30 s grace: the idle connection is closed when quiet.
                 closer.join(Duration.ofSeconds(10).toMillis());
-                assertThat(closer.isAlive()).as("stop waited for an idle connection").isFalse();
-                assertThat(idle.getInputStream().read()).as("closed by the agent").isEqualTo(-1);
+                assertThat(closer.isAlive())
+                        .as("stop waited for an idle connection")
+                        .isFalse();
+                assertThat(idle.getInputStream().read())
+                        .as("closed by the agent")
+                        .isEqualTo(-1);
             }
             assertThat(ExitReport.of(agent).delivered()).isEqualTo(1);
         }

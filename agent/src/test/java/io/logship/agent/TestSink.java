@@ -51,20 +51,24 @@ final class TestSink implements AutoCloseable {
     /** @param offered records are {@code seq} 0..offered-1 */
     TestSink(int offered) throws InterruptedException {
         this.seen = new int[offered];
-        server = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
+        server = new ServerBootstrap()
+                .group(group)
+                .channel(NioServerSocketChannel.class)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         children.add(ch);
-                        ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(16 << 20),
-                                new Handler());
+                        ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(16 << 20), new Handler());
                     }
-                }).bind("127.0.0.1", 0).sync().channel();
+                })
+                .bind("127.0.0.1", 0)
+                .sync()
+                .channel();
     }
 
     URI url() {
-        return URI.create("http://127.0.0.1:" + ((java.net.InetSocketAddress) server.localAddress()).getPort()
-                + "/api/v2/logs");
+        return URI.create(
+                "http://127.0.0.1:" + ((java.net.InetSocketAddress) server.localAddress()).getPort() + "/api/v2/logs");
     }
 
     /** The status for a request body (UTF-8 JSON); 2xx stores its records. */
@@ -126,8 +130,10 @@ final class TestSink implements AutoCloseable {
             String body = request.content().toString(UTF_8);
             int status = policy.applyAsInt(body);
             if (status >= 200 && status < 300) store(body);
-            FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
-                    HttpResponseStatus.valueOf(status), Unpooled.wrappedBuffer("{}".getBytes(UTF_8)));
+            FullHttpResponse response = new DefaultFullHttpResponse(
+                    HttpVersion.HTTP_1_1,
+                    HttpResponseStatus.valueOf(status),
+                    Unpooled.wrappedBuffer("{}".getBytes(UTF_8)));
             response.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/json");
             HttpUtil.setContentLength(response, response.content().readableBytes());
             boolean keepAlive = HttpUtil.isKeepAlive(request) && !closeEach;

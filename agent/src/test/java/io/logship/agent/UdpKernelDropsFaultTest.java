@@ -6,14 +6,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.logship.agent.cli.ExitReport;
-import io.logship.intake.LocalIntake;
-import io.logship.intake.LocalIntakeOptions;
-import io.logship.intake.RecordQuery;
 import io.logship.agent.metrics.DropReason;
 import io.logship.agent.metrics.SourceMeters;
 import io.logship.config.LogSource;
 import io.logship.config.SocketSource;
 import io.logship.config.SourceType;
+import io.logship.intake.LocalIntake;
+import io.logship.intake.LocalIntakeOptions;
+import io.logship.intake.RecordQuery;
 import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
@@ -44,11 +44,21 @@ class UdpKernelDropsFaultTest {
     @Test
     void datagramsTheKernelDropsAreCountedExactly() throws Exception {
         int sent = 200_000;
-        LogSource udp = new SocketSource(SourceType.UDP, "127.0.0.1", 0, Optional.of("flood"), Optional.of("java"),
-                List.of(), LogSource.DEFAULT_MAX_MESSAGE_BYTES, SocketSource.DEFAULT_MAX_CONNECTIONS,
-                SocketSource.DEFAULT_IDLE_TIMEOUT, 64 << 10); // the kernel doubles it: still only ~100 datagrams
+        LogSource udp = new SocketSource(
+                SourceType.UDP,
+                "127.0.0.1",
+                0,
+                Optional.of("flood"),
+                Optional.of("java"),
+                List.of(),
+                LogSource.DEFAULT_MAX_MESSAGE_BYTES,
+                SocketSource.DEFAULT_MAX_CONNECTIONS,
+                SocketSource.DEFAULT_IDLE_TIMEOUT,
+                64 << 10); // the kernel doubles it: still only ~100 datagrams
         try (LocalIntake intake = LocalIntake.start(LocalIntakeOptions.builder(dir.resolve("intake"))
-                .host("127.0.0.1").port(0).build())) {
+                .host("127.0.0.1")
+                .port(0)
+                .build())) {
             Agent agent = Agent.start(config(intake.logsUrl(), List.of(udp)).build());
             long proc;
             long received;
@@ -66,12 +76,15 @@ class UdpKernelDropsFaultTest {
                 // Everything sent was either read or dropped by the kernel, and the agent has counted the latter.
                 await().atMost(WAIT).pollInterval(Duration.ofMillis(100)).until(() -> {
                     long kernel = procDrops(to.getPort());
-                    return kernel >= 0 && (long) meters.recordsIn.count() + kernel == sent
+                    return kernel >= 0
+                            && (long) meters.recordsIn.count() + kernel == sent
                             && agent.metrics().droppedCount(DropReason.UDP_KERNEL_DROPS) == kernel;
                 });
                 proc = procDrops(to.getPort());
                 received = (long) meters.recordsIn.count();
-                assertThat(proc).as("the kernel dropped datagrams (RcvbufErrors)").isPositive();
+                assertThat(proc)
+                        .as("the kernel dropped datagrams (RcvbufErrors)")
+                        .isPositive();
                 assertThat(meters.udpKernelDrops.count()).isEqualTo((double) proc);
                 assertThat(agent.metrics().scrape())
                         .contains("logship_records_dropped_total{intentional=\"false\",reason=\"udp_kernel_drops\"} "
@@ -85,7 +98,12 @@ class UdpKernelDropsFaultTest {
             ExitReport report = ExitReport.of(agent);
             assertThat(report.lost()).containsEntry("udp_kernel_drops", proc);
             assertThat(report.toString()).contains("udp_kernel_drops=" + proc);
-            FaultTable.row("UDP flood: 200,000 datagrams as fast as one thread sends into a 64 KiB receive buffer", sent, delivered, proc, 0,
+            FaultTable.row(
+                    "UDP flood: 200,000 datagrams as fast as one thread sends into a 64 KiB receive buffer",
+                    sent,
+                    delivered,
+                    proc,
+                    0,
                     "kernel drops read from /proc/net/udp and counted as udp_kernel_drops (metrics, ledger, stop "
                             + "line); received + kernel drops = sent");
         }

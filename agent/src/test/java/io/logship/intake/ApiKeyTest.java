@@ -51,9 +51,11 @@ class ApiKeyTest extends IntakeTestBase {
     @Test
     void neverShowsTheKeyInOptionsOrTheStartupLine() {
         assertThat(intake.options().toString()).doesNotContain(KEY).contains("requiredApiKey=<set>");
-        assertThat(LocalIntakeMain.describe(intake)).doesNotContain(KEY)
+        assertThat(LocalIntakeMain.describe(intake))
+                .doesNotContain(KEY)
                 .startsWith("logship local intake listening on " + intake.logsUrl() + " (page: " + intake.baseUrl()
-                        + "/, data: " + dataDirectory.toAbsolutePath() + ", mode: store, API key required, transport: ");
+                        + "/, data: " + dataDirectory.toAbsolutePath()
+                        + ", mode: store, API key required, transport: ");
     }
 
     @Test

@@ -25,12 +25,16 @@ class BodyBudgetTest {
 
     @TempDir
     Path directory;
+
     private LocalIntake intake;
     private final List<Socket> sockets = new ArrayList<>();
 
     private LocalIntake start(long budget, Duration readTimeout) throws IOException {
-        intake = LocalIntake.start(LocalIntakeOptions.builder(directory).port(0).maxBufferedBodyBytes(budget)
-                .bodyReadTimeout(readTimeout).build());
+        intake = LocalIntake.start(LocalIntakeOptions.builder(directory)
+                .port(0)
+                .maxBufferedBodyBytes(budget)
+                .bodyReadTimeout(readTimeout)
+                .build());
         return intake;
     }
 
@@ -51,7 +55,7 @@ class BodyBudgetTest {
         sockets.add(socket);
         OutputStream out = socket.getOutputStream();
         out.write(("POST /api/v2/logs HTTP/1.1\r\nHost: 127.0.0.1:" + intake.port()
-                + "\r\nContent-Type: application/json\r\nContent-Length: " + declared + "\r\n\r\n")
+                        + "\r\nContent-Type: application/json\r\nContent-Length: " + declared + "\r\n\r\n")
                 .getBytes(StandardCharsets.US_ASCII));
         out.write(new byte[sent]);
         out.flush();
@@ -72,7 +76,10 @@ class BodyBudgetTest {
         Socket third = halfSent(DECLARED, 1000);
         String answer = RawHttp.readAnswer(third.getInputStream());
 
-        assertThat(answer).startsWith("HTTP/1.1 503").contains("retry-after: 1").contains("connection: close")
+        assertThat(answer)
+                .startsWith("HTTP/1.1 503")
+                .contains("retry-after: 1")
+                .contains("connection: close")
                 .contains("intake busy: 12000000 bytes of request bodies are already buffered; retry later");
         assertClosed(third.getInputStream());
         assertThat(intake.bodiesRefused()).isEqualTo(1);
@@ -80,13 +87,15 @@ class BodyBudgetTest {
         assertThat(intake.bufferedBodyBytes()).isEqualTo(2L * DECLARED);
         assertThat(intake.peakBufferedBodyBytes()).isEqualTo(2L * DECLARED);
         // A normal batch still fits in what is left.
-        assertThat(new IntakeClient(intake).postLogs("[{\"message\":\"fits\"}]").statusCode()).isEqualTo(202);
+        assertThat(new IntakeClient(intake).postLogs("[{\"message\":\"fits\"}]").statusCode())
+                .isEqualTo(202);
         assertThat(intake.count(RecordQuery.all())).isEqualTo(1);
     }
 
     @Test
     void refusesAChunkedBodyWhenItsNextChunkWouldPassTheBudget() throws Exception {
-        start(LocalIntakeOptions.maxCompressedBodyBytes(LocalIntakeOptions.DEFAULT_MAX_BODY_BYTES),
+        start(
+                LocalIntakeOptions.maxCompressedBodyBytes(LocalIntakeOptions.DEFAULT_MAX_BODY_BYTES),
                 Duration.ofSeconds(60));
         halfSent(DECLARED, 1000);
         await().atMost(WAIT).until(() -> intake.bufferedBodyBytes() == DECLARED);
@@ -95,9 +104,11 @@ class BodyBudgetTest {
         chunked.setSoTimeout(10_000);
         String chunk = "[" + "{\"message\":\"x\"},".repeat(12_000) + "{}]";
 
-        chunked.getOutputStream().write(("POST /api/v2/logs HTTP/1.1\r\nHost: 127.0.0.1:" + intake.port()
-                + "\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
-                + Integer.toHexString(chunk.length()) + "\r\n" + chunk + "\r\n").getBytes(StandardCharsets.US_ASCII));
+        chunked.getOutputStream()
+                .write(("POST /api/v2/logs HTTP/1.1\r\nHost: 127.0.0.1:" + intake.port()
+                                + "\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
+                                + Integer.toHexString(chunk.length()) + "\r\n" + chunk + "\r\n")
+                        .getBytes(StandardCharsets.US_ASCII));
         String answer = RawHttp.readAnswer(chunked.getInputStream());
 
         assertThat(answer).startsWith("HTTP/1.1 503").contains("retry-after: 1");
@@ -128,7 +139,8 @@ class BodyBudgetTest {
         await().atMost(WAIT).until(() -> intake.bufferedBodyBytes() == 0);
         IntakeClient client = new IntakeClient(intake);
         for (int i = 0; i < 20; i++) {
-            assertThat(client.postLogs("[{\"message\":\"m" + i + "\"}]").statusCode()).isEqualTo(202);
+            assertThat(client.postLogs("[{\"message\":\"m" + i + "\"}]").statusCode())
+                    .isEqualTo(202);
         }
 
         await().atMost(WAIT).until(() -> intake.bufferedBodyBytes() == 0);

@@ -33,9 +33,11 @@ class BodyBudgetUnitTest {
 
     @Test
     void rejectsImpossibleValues() {
-        assertThatThrownBy(() -> new BodyBudget(0)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> new BodyBudget(0))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("limitBytes must be > 0: 0");
-        assertThatThrownBy(() -> new BodyBudget(10).tryReserve(-1)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> new BodyBudget(10).tryReserve(-1))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("bytes must be >= 0: -1");
     }
 }

@@ -36,8 +36,10 @@ class BodyDecoderTest {
 
     @Test
     void decodesZstdWithAndWithoutADeclaredSize() throws Exception {
-        assertThat(decode(1000, ContentEncoding.ZSTD, Zstd.compress(JSON))).isEqualTo(new String(JSON, StandardCharsets.UTF_8));
-        assertThat(decode(1000, ContentEncoding.ZSTD, zstdStreamed(JSON))).isEqualTo(new String(JSON, StandardCharsets.UTF_8));
+        assertThat(decode(1000, ContentEncoding.ZSTD, Zstd.compress(JSON)))
+                .isEqualTo(new String(JSON, StandardCharsets.UTF_8));
+        assertThat(decode(1000, ContentEncoding.ZSTD, zstdStreamed(JSON)))
+                .isEqualTo(new String(JSON, StandardCharsets.UTF_8));
     }
 
     @Test
@@ -66,21 +68,26 @@ class BodyDecoderTest {
         assertThatThrownBy(() -> decode(1000, ContentEncoding.ZSTD, big))
                 .isInstanceOf(IntakeException.class)
                 .hasMessage("payload too large: more than 1000 bytes uncompressed, limit is 1000 bytes")
-                .extracting(e -> ((IntakeException) e).status()).isEqualTo(413);
+                .extracting(e -> ((IntakeException) e).status())
+                .isEqualTo(413);
     }
 
     @Test
     void refusesGarbageAndEmptyBodiesAs400() {
         byte[] garbage = "definitely not zstd".getBytes(StandardCharsets.UTF_8);
 
-        for (ContentEncoding encoding : new ContentEncoding[] {ContentEncoding.ZSTD, ContentEncoding.GZIP,
-                ContentEncoding.DEFLATE}) {
-            assertThatThrownBy(() -> decode(1000, encoding, garbage)).as(encoding.name())
+        for (ContentEncoding encoding :
+                new ContentEncoding[] {ContentEncoding.ZSTD, ContentEncoding.GZIP, ContentEncoding.DEFLATE}) {
+            assertThatThrownBy(() -> decode(1000, encoding, garbage))
+                    .as(encoding.name())
                     .isInstanceOf(IntakeException.class)
-                    .extracting(e -> ((IntakeException) e).status()).isEqualTo(400);
-            assertThatThrownBy(() -> decode(1000, encoding, new byte[0])).as(encoding.name() + " empty")
+                    .extracting(e -> ((IntakeException) e).status())
+                    .isEqualTo(400);
+            assertThatThrownBy(() -> decode(1000, encoding, new byte[0]))
+                    .as(encoding.name() + " empty")
                     .isInstanceOf(IntakeException.class)
-                    .extracting(e -> ((IntakeException) e).status()).isEqualTo(400);
+                    .extracting(e -> ((IntakeException) e).status())
+                    .isEqualTo(400);
         }
     }
 
@@ -90,17 +97,19 @@ class BodyDecoderTest {
         byte[] streamed = zstdStreamed(IntakeLoadBenchmark.payload(20));
 
         assertThatThrownBy(() -> decode(100_000, ContentEncoding.ZSTD, Arrays.copyOf(declared, declared.length - 5)))
-                .isInstanceOf(IntakeException.class).hasMessageStartingWith("zstd body cannot be decoded: ");
+                .isInstanceOf(IntakeException.class)
+                .hasMessageStartingWith("zstd body cannot be decoded: ");
         assertThatThrownBy(() -> decode(100_000, ContentEncoding.ZSTD, Arrays.copyOf(streamed, streamed.length - 5)))
-                .isInstanceOf(IntakeException.class).hasMessageStartingWith("zstd body cannot be decoded: ");
+                .isInstanceOf(IntakeException.class)
+                .hasMessageStartingWith("zstd body cannot be decoded: ");
     }
 
     @Test
     void acceptsIdentityExactlyAtTheLimit() throws Exception {
         assertThat(decode(JSON.length, ContentEncoding.IDENTITY, JSON)).hasSize(JSON.length);
         assertThatThrownBy(() -> decode(JSON.length - 1, ContentEncoding.IDENTITY, JSON))
-                .hasMessage("payload too large: " + JSON.length + " bytes uncompressed, limit is "
-                        + (JSON.length - 1) + " bytes");
+                .hasMessage("payload too large: " + JSON.length + " bytes uncompressed, limit is " + (JSON.length - 1)
+                        + " bytes");
     }
 
     @Test

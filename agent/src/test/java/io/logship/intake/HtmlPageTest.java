@@ -15,8 +15,8 @@ class HtmlPageTest extends IntakeTestBase {
 
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.headers().firstValue("Content-Type")).hasValue("text/html; charset=utf-8");
-        assertThat(page.body()).contains("<table>", "<form method=\"get\" action=\"/\">", "first line",
-                "second line", "2 stored.");
+        assertThat(page.body())
+                .contains("<table>", "<form method=\"get\" action=\"/\">", "first line", "second line", "2 stored.");
         assertThat(page.body().indexOf("second line")).isLessThan(page.body().indexOf("first line"));
     }
 
@@ -27,7 +27,9 @@ class HtmlPageTest extends IntakeTestBase {
 
         HttpResponse<String> page = client.get("/?service=worker&status=&q=");
 
-        assertThat(page.body()).contains("from worker").doesNotContain("from api")
+        assertThat(page.body())
+                .contains("from worker")
+                .doesNotContain("from api")
                 .contains("name=\"service\" value=\"worker\"");
     }
 
@@ -39,8 +41,12 @@ class HtmlPageTest extends IntakeTestBase {
         HttpResponse<String> page = client.get("/?q=%22%3E%3Cscript%3E");
         HttpResponse<String> all = client.get("/");
 
-        assertThat(all.body()).doesNotContain("<script>", "<b>svc")
-                .contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;", "&lt;b&gt;svc&lt;/b&gt;", "a&amp;b",
+        assertThat(all.body())
+                .doesNotContain("<script>", "<b>svc")
+                .contains(
+                        "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;",
+                        "&lt;b&gt;svc&lt;/b&gt;",
+                        "a&amp;b",
                         "&quot;quoted&quot;");
         assertThat(page.body()).doesNotContain("\"><script>").contains("value=\"&quot;&gt;&lt;script&gt;\"");
     }

@@ -66,7 +66,8 @@ class HttpEdgeCasesTest extends IntakeTestBase {
         try (Socket socket = connect()) {
             OutputStream out = socket.getOutputStream();
             out.write((post("/api/v2/logs", "[{\"message\":\"one\"}]") + post("/api/v2/logs", "not json")
-                    + "GET /api/count HTTP/1.1\r\nHost: " + host() + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+                            + "GET /api/count HTTP/1.1\r\nHost: " + host() + "\r\n\r\n")
+                    .getBytes(StandardCharsets.UTF_8));
             out.flush();
 
             String answers = readUntil(socket.getInputStream(), "HTTP/1.1 ", 3);
@@ -92,9 +93,10 @@ class HttpEdgeCasesTest extends IntakeTestBase {
     @Test
     void answersMalformedPercentEncodingWith400() throws IOException {
         try (Socket socket = connect()) {
-            socket.getOutputStream().write(("GET /api/records?q=%zz HTTP/1.1\r\nHost: " + host() + "\r\n\r\n"
-                    + "GET /api/v2/%zz HTTP/1.1\r\nHost: " + host() + "\r\nConnection: close\r\n\r\n")
-                    .getBytes(StandardCharsets.UTF_8));
+            socket.getOutputStream()
+                    .write(("GET /api/records?q=%zz HTTP/1.1\r\nHost: " + host() + "\r\n\r\n"
+                                    + "GET /api/v2/%zz HTTP/1.1\r\nHost: " + host() + "\r\nConnection: close\r\n\r\n")
+                            .getBytes(StandardCharsets.UTF_8));
 
             String answers = readUntil(socket.getInputStream(), "\u0000", 1);
 
@@ -108,13 +110,14 @@ class HttpEdgeCasesTest extends IntakeTestBase {
     void survivesAClientThatLeavesBeforeADelayedAnswer() throws IOException {
         intake.knobs().delay(Duration.ofMillis(300));
         try (Socket socket = connect()) {
-            socket.getOutputStream().write(post("/api/v2/logs", "[{\"message\":\"gone\"}]")
-                    .getBytes(StandardCharsets.UTF_8));
+            socket.getOutputStream()
+                    .write(post("/api/v2/logs", "[{\"message\":\"gone\"}]").getBytes(StandardCharsets.UTF_8));
             socket.getOutputStream().flush();
         }
         intake.knobs().clear();
 
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5))
+        org.awaitility.Awaitility.await()
+                .atMost(Duration.ofSeconds(5))
                 .until(() -> intake.count(RecordQuery.all()) == 1);
         assertThat(client.postLogs("[{}]").statusCode()).isEqualTo(202);
     }
@@ -122,9 +125,11 @@ class HttpEdgeCasesTest extends IntakeTestBase {
     @Test
     void survivesAClientThatLeavesMidBody() throws IOException {
         try (Socket socket = connect()) {
-            socket.getOutputStream().write(("POST /api/v2/logs HTTP/1.1\r\nHost: " + host()
-                    + "\r\nContent-Length: 1000\r\n\r\n"
-                    + "[{\"message\":").getBytes(StandardCharsets.UTF_8));
+            socket.getOutputStream()
+                    .write(("POST /api/v2/logs HTTP/1.1\r\nHost: " + host()
+                                    + "\r\nContent-Length: 1000\r\n\r\n"
+                                    + "[{\"message\":")
+                            .getBytes(StandardCharsets.UTF_8));
         }
 
         assertThat(client.postLogs("[{}]").statusCode()).isEqualTo(202);
@@ -134,8 +139,9 @@ class HttpEdgeCasesTest extends IntakeTestBase {
     @Test
     void closesAfterAnsweringConnectionClose() throws IOException {
         try (Socket socket = connect()) {
-            socket.getOutputStream().write(("GET /health HTTP/1.1\r\nHost: " + host() + "\r\nConnection: close\r\n\r\n")
-                    .getBytes(StandardCharsets.UTF_8));
+            socket.getOutputStream()
+                    .write(("GET /health HTTP/1.1\r\nHost: " + host() + "\r\nConnection: close\r\n\r\n")
+                            .getBytes(StandardCharsets.UTF_8));
 
             String answer = readUntil(socket.getInputStream(), "\u0000", 1); // reads until the server closes
 
@@ -156,9 +162,12 @@ class HttpEdgeCasesTest extends IntakeTestBase {
                     IntakeClient own = new IntakeClient(intake);
                     int accepted = 0;
                     for (int r = 0; r < requestsEach; r++) {
-                        HttpResponse<String> response = own.postLogs("/api/v2/logs", IntakeClient.gzip(
-                                IntakeClient.utf8("[{\"message\":\"c" + id + "\"},{\"message\":\"c" + id + "\"}]")),
-                                "gzip", null);
+                        HttpResponse<String> response = own.postLogs(
+                                "/api/v2/logs",
+                                IntakeClient.gzip(IntakeClient.utf8(
+                                        "[{\"message\":\"c" + id + "\"},{\"message\":\"c" + id + "\"}]")),
+                                "gzip",
+                                null);
                         accepted += response.statusCode() == 202 ? 1 : 0;
                     }
                     return accepted;

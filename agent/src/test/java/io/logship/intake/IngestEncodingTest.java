@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.http.HttpResponse;
 import java.util.Arrays;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 class IngestEncodingTest extends IntakeTestBase {
     private static final String BODY = "[{\"message\":\"hello é\",\"status\":\"info\",\"service\":\"svc\","
@@ -71,11 +71,13 @@ class IngestEncodingTest extends IntakeTestBase {
 
     @Test
     void acceptsTheV1Route() {
-        HttpResponse<String> response = client.postLogs("/v1/input", IntakeClient.gzip(IntakeClient.utf8(BODY)),
-                "gzip", null);
+        HttpResponse<String> response =
+                client.postLogs("/v1/input", IntakeClient.gzip(IntakeClient.utf8(BODY)), "gzip", null);
 
         assertThat(response.statusCode()).isEqualTo(202);
-        assertThat(intake.query(RecordQuery.all())).extracting(StoredRecord::route).containsOnly("/v1/input");
+        assertThat(intake.query(RecordQuery.all()))
+                .extracting(StoredRecord::route)
+                .containsOnly("/v1/input");
     }
 
     @Test
@@ -83,8 +85,9 @@ class IngestEncodingTest extends IntakeTestBase {
         HttpResponse<String> response = client.postLogs("/api/v2/logs", IntakeClient.utf8(BODY), "br", null);
 
         assertThat(response.statusCode()).isEqualTo(415);
-        assertThat(response.body()).isEqualTo(
-                "{\"errors\":[\"unsupported Content-Encoding 'br': expected gzip, deflate, zstd or identity\"]}");
+        assertThat(response.body())
+                .isEqualTo(
+                        "{\"errors\":[\"unsupported Content-Encoding 'br': expected gzip, deflate, zstd or identity\"]}");
         assertThat(intake.count(RecordQuery.all())).isZero();
     }
 

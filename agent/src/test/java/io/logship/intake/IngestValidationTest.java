@@ -28,16 +28,18 @@ class IngestValidationTest extends IntakeTestBase {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-        "not JSON at all               | nope                    | malformed JSON: Unrecognized token 'nope'",
-        "an object instead of an array | {\"message\":\"x\"}    | body is not a JSON array: it starts with an object",
-        "a string                      | \"x\"                   | body is not a JSON array: it starts with a string",
-        "an array of strings           | [\"a\",\"b\"]           | array element 0 is a string: expected a JSON object",
-        "a nested array                | [{},[1]]                | array element 1 is an array: expected a JSON object",
-        "an unclosed array             | [{\"message\":\"x\"}    | malformed JSON: Unexpected end-of-input",
-        "trailing content              | [{}] [{}]               | malformed JSON: unexpected an array after the array",
-        "a broken object               | [{\"message\":}]        | malformed JSON: Unexpected character ('}'",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "not JSON at all               | nope                    | malformed JSON: Unrecognized token 'nope'",
+                "an object instead of an array | {\"message\":\"x\"}    | body is not a JSON array: it starts with an object",
+                "a string                      | \"x\"                   | body is not a JSON array: it starts with a string",
+                "an array of strings           | [\"a\",\"b\"]           | array element 0 is a string: expected a JSON object",
+                "a nested array                | [{},[1]]                | array element 1 is an array: expected a JSON object",
+                "an unclosed array             | [{\"message\":\"x\"}    | malformed JSON: Unexpected end-of-input",
+                "trailing content              | [{}] [{}]               | malformed JSON: unexpected an array after the array",
+                "a broken object               | [{\"message\":}]        | malformed JSON: Unexpected character ('}'",
+            })
     void refusesBadPayloadWith400(String what, String body, String message) {
         HttpResponse<String> response = client.postLogs(body);
 
@@ -84,8 +86,8 @@ class IngestValidationTest extends IntakeTestBase {
         HttpResponse<String> response = client.postLogs(bodyOfSize(LIMIT + 1));
 
         assertThat(response.statusCode()).isEqualTo(413);
-        assertThat(response.body()).isEqualTo("{\"errors\":[\"payload too large: 1001 bytes uncompressed, "
-                + "limit is 1000 bytes\"]}");
+        assertThat(response.body())
+                .isEqualTo("{\"errors\":[\"payload too large: 1001 bytes uncompressed, " + "limit is 1000 bytes\"]}");
         assertThat(intake.count(RecordQuery.all())).isZero();
     }
 
@@ -153,6 +155,8 @@ class IngestValidationTest extends IntakeTestBase {
         }
 
         assertThat(client.postLogs("[{\"message\":\"after\"}]").statusCode()).isEqualTo(202);
-        assertThat(intake.routeStats().get("/api/v2/logs")).containsEntry(400, 50L).containsEntry(202, 1L);
+        assertThat(intake.routeStats().get("/api/v2/logs"))
+                .containsEntry(400, 50L)
+                .containsEntry(202, 1L);
     }
 }

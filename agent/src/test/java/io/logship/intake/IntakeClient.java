@@ -16,7 +16,8 @@ import java.util.zip.GZIPOutputStream;
 
 /** A small JDK {@link HttpClient} wrapper for intake tests, plus the compressors the tests need. */
 final class IntakeClient {
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final URI base;
 
     IntakeClient(LocalIntake intake) {
@@ -42,19 +43,26 @@ final class IntakeClient {
     }
 
     HttpResponse<String> get(String pathAndQuery) {
-        return send(HttpRequest.newBuilder(base.resolve(pathAndQuery)).timeout(Duration.ofSeconds(10)).GET().build());
+        return send(HttpRequest.newBuilder(base.resolve(pathAndQuery))
+                .timeout(Duration.ofSeconds(10))
+                .GET()
+                .build());
     }
 
     HttpResponse<String> post(String path, String body) {
-        return send(HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(10))
+        return send(HttpRequest.newBuilder(base.resolve(path))
+                .timeout(Duration.ofSeconds(10))
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build());
     }
 
     HttpResponse<String> method(String method, String path) {
-        return send(HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(10))
+        return send(HttpRequest.newBuilder(base.resolve(path))
+                .timeout(Duration.ofSeconds(10))
                 .header("Content-Type", "application/json")
-                .method(method, HttpRequest.BodyPublishers.noBody()).build());
+                .method(method, HttpRequest.BodyPublishers.noBody())
+                .build());
     }
 
     HttpResponse<String> send(HttpRequest request) {

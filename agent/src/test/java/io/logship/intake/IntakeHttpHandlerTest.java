@@ -33,12 +33,18 @@ class IntakeHttpHandlerTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        LocalIntakeOptions options = LocalIntakeOptions.builder(directory).port(0)
-                .mode(LocalIntakeOptions.StorageMode.DISCARD).build();
+        LocalIntakeOptions options = LocalIntakeOptions.builder(directory)
+                .port(0)
+                .mode(LocalIntakeOptions.StorageMode.DISCARD)
+                .build();
         store = IntakeStore.open(directory);
         stats = new RouteStats();
-        router = new IntakeRouter(null, new IngestRoute(options, store, new Knobs(), stats), stats,
-                new RequestGuard("127.0.0.1", () -> 8282), false);
+        router = new IntakeRouter(
+                null,
+                new IngestRoute(options, store, new Knobs(), stats),
+                stats,
+                new RequestGuard("127.0.0.1", () -> 8282),
+                false);
     }
 
     @AfterEach
@@ -47,7 +53,10 @@ class IntakeHttpHandlerTest {
     }
 
     private static FullHttpRequest post(String body) {
-        FullHttpRequest request = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.POST, "/api/v2/logs",
+        FullHttpRequest request = new DefaultFullHttpRequest(
+                HttpVersion.HTTP_1_1,
+                HttpMethod.POST,
+                "/api/v2/logs",
                 Unpooled.copiedBuffer(body, StandardCharsets.UTF_8));
         request.headers().set("Host", "127.0.0.1:8282");
         return request;

@@ -38,8 +38,7 @@ public final class IntakeLoadBenchmark {
     /** Long enough for C2 to compile the parser and H2's insert path; shorter runs understate store mode 5-10x. */
     private static final int WARM_UP_SECONDS = 8;
 
-    private IntakeLoadBenchmark() {
-    }
+    private IntakeLoadBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         String mode = args.length > 0 ? args[0] : "discard";
@@ -50,25 +49,36 @@ public final class IntakeLoadBenchmark {
 
         byte[] json = payload(recordsPerRequest);
         byte[] body = compress(encoding, json);
-        System.out.printf(Locale.ROOT, "payload: %d records, %d bytes uncompressed, %d bytes %s%n",
-                recordsPerRequest, json.length, body.length, encoding);
+        System.out.printf(
+                Locale.ROOT,
+                "payload: %d records, %d bytes uncompressed, %d bytes %s%n",
+                recordsPerRequest,
+                json.length,
+                body.length,
+                encoding);
 
         if (mode.equals("parse")) {
             parseLoop(encoding, body, json.length, seconds);
             return;
         }
         Path directory = Files.createTempDirectory("intake-bench");
-        LocalIntakeOptions options = LocalIntakeOptions.builder(directory).port(0)
-                .mode(mode.equals("store") ? LocalIntakeOptions.StorageMode.STORE
-                        : LocalIntakeOptions.StorageMode.DISCARD)
+        LocalIntakeOptions options = LocalIntakeOptions.builder(directory)
+                .port(0)
+                .mode(
+                        mode.equals("store")
+                                ? LocalIntakeOptions.StorageMode.STORE
+                                : LocalIntakeOptions.StorageMode.DISCARD)
                 .build();
         try (LocalIntake intake = LocalIntake.start(options)) {
             System.out.println(LocalIntakeMain.describe(intake));
             drive(intake.logsUrl(), encoding, body, json.length, connections, WARM_UP_SECONDS, "warm-up");
             intake.resetStats();
             drive(intake.logsUrl(), encoding, body, json.length, connections, seconds, mode);
-            System.out.printf(Locale.ROOT, "intake counted %d records accepted, %d stored%n",
-                    intake.recordsAccepted(), intake.count(RecordQuery.all()));
+            System.out.printf(
+                    Locale.ROOT,
+                    "intake counted %d records accepted, %d stored%n",
+                    intake.recordsAccepted(),
+                    intake.count(RecordQuery.all()));
         } finally {
             deleteRecursively(directory); // store runs write hundreds of MB
         }
@@ -100,32 +110,35 @@ public final class IntakeLoadBenchmark {
         report("parse (1 thread, no HTTP)", requests, uncompressed, System.nanoTime() - start);
     }
 
-    private static void drive(URI url, String encoding, byte[] body, int uncompressed, int connections,
-                              int seconds, String label) throws Exception {
+    private static void drive(
+            URI url, String encoding, byte[] body, int uncompressed, int connections, int seconds, String label)
+            throws Exception {
         byte[] request = request(url, encoding, body);
         LongAdder answered = new LongAdder();
         LongAdder failed = new LongAdder();
         AtomicBoolean running = new AtomicBoolean(true);
         List<Thread> threads = new ArrayList<>();
         for (int i = 0; i < connections; i++) {
-            Thread thread = new Thread(() -> {
-                try (Socket socket = new Socket(url.getHost(), url.getPort())) {
-                    socket.setTcpNoDelay(true);
-                    OutputStream out = socket.getOutputStream();
-                    InputStream in = new BufferedInputStream(socket.getInputStream());
-                    while (running.get()) {
-                        out.write(request);
-                        out.flush();
-                        if (readStatus(in) == 202) {
-                            answered.increment();
-                        } else {
+            Thread thread = new Thread(
+                    () -> {
+                        try (Socket socket = new Socket(url.getHost(), url.getPort())) {
+                            socket.setTcpNoDelay(true);
+                            OutputStream out = socket.getOutputStream();
+                            InputStream in = new BufferedInputStream(socket.getInputStream());
+                            while (running.get()) {
+                                out.write(request);
+                                out.flush();
+                                if (readStatus(in) == 202) {
+                                    answered.increment();
+                                } else {
+                                    failed.increment();
+                                }
+                            }
+                        } catch (IOException e) {
                             failed.increment();
                         }
-                    }
-                } catch (IOException e) {
-                    failed.increment();
-                }
-            }, "load-" + i);
+                    },
+                    "load-" + i);
             threads.add(thread);
         }
         long start = System.nanoTime();
@@ -142,8 +155,11 @@ public final class IntakeLoadBenchmark {
         if (answered.sum() > 0) {
             // CPU of the whole process (intake, H2's background threads and the light client) per record: the
             // figure that depends least on what else runs on a shared machine.
-            System.out.printf(Locale.ROOT, "  process CPU %.2f µs/record (%.0f %% of one core)%n",
-                    cpu / 1e3 / (answered.sum() * (double) recordsPerRequest), 100.0 * cpu / elapsed);
+            System.out.printf(
+                    Locale.ROOT,
+                    "  process CPU %.2f µs/record (%.0f %% of one core)%n",
+                    cpu / 1e3 / (answered.sum() * (double) recordsPerRequest),
+                    100.0 * cpu / elapsed);
         }
         if (failed.sum() > 0) {
             System.out.println("  non-202 answers or errors: " + failed.sum());
@@ -151,15 +167,20 @@ public final class IntakeLoadBenchmark {
     }
 
     private static long processCpuNanos() {
-        java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory
-                .getOperatingSystemMXBean();
+        java.lang.management.OperatingSystemMXBean os =
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean();
         return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : 0;
     }
 
     private static void report(String label, long requests, int uncompressed, long nanos) {
         double secs = nanos / 1e9;
-        System.out.printf(Locale.ROOT, "%-32s %8.1f req/s %12.0f records/s %8.1f MiB/s uncompressed%n", label,
-                requests / secs, requests * (double) recordsPerRequest / secs, requests * (double) uncompressed / secs / (1 << 20));
+        System.out.printf(
+                Locale.ROOT,
+                "%-32s %8.1f req/s %12.0f records/s %8.1f MiB/s uncompressed%n",
+                label,
+                requests / secs,
+                requests * (double) recordsPerRequest / secs,
+                requests * (double) uncompressed / secs / (1 << 20));
     }
 
     /** Reads one HTTP response (status line, headers, Content-Length body); returns the status. */
@@ -175,7 +196,8 @@ public final class IntakeLoadBenchmark {
         String headers = head.toString();
         int status = Integer.parseInt(headers.substring(9, 12));
         int at = headers.toLowerCase(Locale.ROOT).indexOf("content-length:");
-        int length = Integer.parseInt(headers.substring(at + 15, headers.indexOf('\r', at)).trim());
+        int length = Integer.parseInt(
+                headers.substring(at + 15, headers.indexOf('\r', at)).trim());
         in.skipNBytes(length);
         return status;
     }
@@ -212,11 +234,22 @@ public final class IntakeLoadBenchmark {
             if (i > 0) {
                 json.append(',');
             }
-            json.append("{\"message\":\"2026-11-25 01:51:").append(10 + i % 50).append('.').append(100 + i % 900)
-                    .append(" INFO [worker-").append(i % 16).append("] c.e.OrderService - order ")
-                    .append(1_000_000 + i * 7919L).append(" handled for user u").append(i * 31 % 997)
-                    .append(" in ").append(i % 250).append(" ms\",\"status\":\"info\",\"timestamp\":")
-                    .append(1_764_035_474_000L + i).append(",\"hostname\":\"host-").append(i % 8)
+            json.append("{\"message\":\"2026-11-25 01:51:")
+                    .append(10 + i % 50)
+                    .append('.')
+                    .append(100 + i % 900)
+                    .append(" INFO [worker-")
+                    .append(i % 16)
+                    .append("] c.e.OrderService - order ")
+                    .append(1_000_000 + i * 7919L)
+                    .append(" handled for user u")
+                    .append(i * 31 % 997)
+                    .append(" in ")
+                    .append(i % 250)
+                    .append(" ms\",\"status\":\"info\",\"timestamp\":")
+                    .append(1_764_035_474_000L + i)
+                    .append(",\"hostname\":\"host-")
+                    .append(i % 8)
                     .append("\",\"service\":\"bench\",\"ddsource\":\"java\",\"ddtags\":\"env:bench,team:logship\"}");
         }
         return json.append(']').toString().getBytes(StandardCharsets.UTF_8);

@@ -33,7 +33,9 @@ class KnobsTest extends IntakeTestBase {
         assertThat(third.statusCode()).isEqualTo(202);
         assertThat(third.headers().firstValue("Retry-After")).isEmpty();
         assertThat(intake.count(RecordQuery.all())).isEqualTo(1);
-        assertThat(intake.routeStats().get("/api/v2/logs")).containsEntry(429, 2L).containsEntry(202, 1L);
+        assertThat(intake.routeStats().get("/api/v2/logs"))
+                .containsEntry(429, 2L)
+                .containsEntry(202, 1L);
     }
 
     @Test
@@ -107,19 +109,21 @@ class KnobsTest extends IntakeTestBase {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-        "/_knobs/fail  | [1]                            | knob body must be a JSON object",
-        "/_knobs/fail  | {\"count\":                    | knob body is not valid JSON",
-        "/_knobs/fail  | {\"count\":1,\"color\":\"red\"} | unknown field 'color'",
-        "/_knobs/fail  | {\"count\":\"many\"}           | field 'count' must be an integer: 'many'",
-        "/_knobs/fail  | {\"count\":1,\"status\":700}   | status must be between 200 and 599: 700",
-        "/_knobs/fail  | {\"count\":-1}                 | count must be between 0 and 1000000: -1",
-        "/_knobs/fail  | {\"retry_after\":\"soon\"}     | field 'retry_after' must be an integer: 'soon'",
-        "/_knobs/fail  | {\"retry_after\":-2}           | retryAfter must not be negative: PT-2S",
-        "/_knobs/fail  | {\"count\":{\"a\":1}}          | field 'count' must be a number or a string",
-        "/_knobs/delay | {}                             | field 'millis' is required",
-        "/_knobs/delay | {\"millis\":-5}                | delay must be between 0 and 120000 ms: -5 ms",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "/_knobs/fail  | [1]                            | knob body must be a JSON object",
+                "/_knobs/fail  | {\"count\":                    | knob body is not valid JSON",
+                "/_knobs/fail  | {\"count\":1,\"color\":\"red\"} | unknown field 'color'",
+                "/_knobs/fail  | {\"count\":\"many\"}           | field 'count' must be an integer: 'many'",
+                "/_knobs/fail  | {\"count\":1,\"status\":700}   | status must be between 200 and 599: 700",
+                "/_knobs/fail  | {\"count\":-1}                 | count must be between 0 and 1000000: -1",
+                "/_knobs/fail  | {\"retry_after\":\"soon\"}     | field 'retry_after' must be an integer: 'soon'",
+                "/_knobs/fail  | {\"retry_after\":-2}           | retryAfter must not be negative: PT-2S",
+                "/_knobs/fail  | {\"count\":{\"a\":1}}          | field 'count' must be a number or a string",
+                "/_knobs/delay | {}                             | field 'millis' is required",
+                "/_knobs/delay | {\"millis\":-5}                | delay must be between 0 and 120000 ms: -5 ms",
+            })
     void refusesBadKnobBodiesWith400(String path, String body, String message) {
         HttpResponse<String> response = client.post(path, body);
 

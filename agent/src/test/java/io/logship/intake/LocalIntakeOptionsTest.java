@@ -26,30 +26,44 @@ class LocalIntakeOptionsTest {
     @Test
     void rejectsImpossibleValuesWithTheValue() {
         assertThatThrownBy(() -> LocalIntakeOptions.builder(DIR).port(70000).build())
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("port must be between 0 and 65535: 70000");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("port must be between 0 and 65535: 70000");
         assertThatThrownBy(() -> LocalIntakeOptions.builder(DIR).maxBodyBytes(0).build())
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("maxBodyBytes must be > 0: 0");
-        assertThatThrownBy(() -> LocalIntakeOptions.builder(DIR).requiredApiKey("").build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("maxBodyBytes must be > 0: 0");
+        assertThatThrownBy(
+                        () -> LocalIntakeOptions.builder(DIR).requiredApiKey("").build())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("requiredApiKey must not be empty when present");
         assertThatThrownBy(() -> LocalIntakeOptions.builder(DIR).host(" ").build())
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("host must not be blank");
-        assertThatThrownBy(() -> LocalIntakeOptions.builder(DIR).maxBufferedBodyBytes(5_115_535).build())
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("maxBufferedBodyBytes must be >= the "
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("host must not be blank");
+        assertThatThrownBy(() -> LocalIntakeOptions.builder(DIR)
+                        .maxBufferedBodyBytes(5_115_535)
+                        .build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("maxBufferedBodyBytes must be >= the "
                         + "largest compressed body (5115536 for maxBodyBytes 5000000): 5115535");
-        assertThatThrownBy(() -> LocalIntakeOptions.builder(DIR).bodyReadTimeout(java.time.Duration.ZERO).build())
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("bodyReadTimeout must be > 0: PT0S");
+        assertThatThrownBy(() -> LocalIntakeOptions.builder(DIR)
+                        .bodyReadTimeout(java.time.Duration.ZERO)
+                        .build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("bodyReadTimeout must be > 0: PT0S");
     }
 
     @Test
     void acceptsABudgetOfExactlyOneLargestBody() {
-        assertThat(LocalIntakeOptions.builder(DIR).maxBufferedBodyBytes(5_115_536).build().maxBufferedBodyBytes())
+        assertThat(LocalIntakeOptions.builder(DIR)
+                        .maxBufferedBodyBytes(5_115_536)
+                        .build()
+                        .maxBufferedBodyBytes())
                 .isEqualTo(5_115_536);
     }
 
     @Test
     void neverPrintsTheKey() {
-        LocalIntakeOptions options = LocalIntakeOptions.builder(DIR).requiredApiKey("topsecret").build();
+        LocalIntakeOptions options =
+                LocalIntakeOptions.builder(DIR).requiredApiKey("topsecret").build();
 
         assertThat(options.toString()).doesNotContain("topsecret").contains("requiredApiKey=<set>");
     }

@@ -33,7 +33,8 @@ class LogArrayParserTest {
     @Test
     void readsReservedAttributesOnlyAtTopLevel() throws IntakeException {
         ParsedRecord record = parser.parse(body("[{\"x\":{\"service\":\"inner\"},\"service\":\"outer\","
-                + "\"status\":null,\"hostname\":42,\"ddtags\":[\"a\"]}]")).get(0);
+                        + "\"status\":null,\"hostname\":42,\"ddtags\":[\"a\"]}]"))
+                .get(0);
 
         assertThat(record.service()).isEqualTo("outer");
         assertThat(record.status()).isNull();
@@ -49,9 +50,10 @@ class LogArrayParserTest {
                 + "{\"timestamp\":\"2023-12-06T15:52:13.585+01:00\"},{\"timestamp\":\"yesterday\"},"
                 + "{\"timestamp\":1701874333586.9},{\"timestamp\":123456789012345678901234567890}]"));
 
-        assertThat(records).extracting(ParsedRecord::timestampMillis)
-                .containsExactly(1701874333582L, 1701874333583L, 1701874333584L, 1701874333585L, null,
-                        1701874333586L, null);
+        assertThat(records)
+                .extracting(ParsedRecord::timestampMillis)
+                .containsExactly(
+                        1701874333582L, 1701874333583L, 1701874333584L, 1701874333585L, null, 1701874333586L, null);
     }
 
     @Test
@@ -89,7 +91,7 @@ class LogArrayParserTest {
     }
 
     private static String slice(DecodedBody body, ParsedRecord record) {
-        return new String(body.bytes(), record.jsonStart(), record.jsonEnd() - record.jsonStart(),
-                StandardCharsets.UTF_8);
+        return new String(
+                body.bytes(), record.jsonStart(), record.jsonEnd() - record.jsonStart(), StandardCharsets.UTF_8);
     }
 }

@@ -72,13 +72,16 @@ class ProbeHistogramTest {
         assertThatThrownBy(() -> parser.count(body("[{\"probe_us\":1,}]"), histogram, 5))
                 .isInstanceOf(IntakeException.class);
         assertThatThrownBy(() -> parser.count(body("[{\"probe_us\":1},2]"), histogram, 5))
-                .isInstanceOf(IntakeException.class).hasMessageContaining("array element 1");
+                .isInstanceOf(IntakeException.class)
+                .hasMessageContaining("array element 1");
     }
 
     @Test
     void discardModeReportsProbesAndDeleteResetsThem(@TempDir Path dir) throws Exception {
-        try (LocalIntake intake = LocalIntake.start(LocalIntakeOptions.builder(dir).port(0)
-                .mode(LocalIntakeOptions.StorageMode.DISCARD).build())) {
+        try (LocalIntake intake = LocalIntake.start(LocalIntakeOptions.builder(dir)
+                .port(0)
+                .mode(LocalIntakeOptions.StorageMode.DISCARD)
+                .build())) {
             IntakeClient client = new IntakeClient(intake);
             long now = System.currentTimeMillis() * 1000;
             client.postLogs("[{\"probe_us\":" + now + "},{\"message\":\"no probe\"}]");

@@ -17,6 +17,7 @@ class QueryTest extends IntakeTestBase {
     LocalIntakeOptions.Builder options(java.nio.file.Path directory) {
         return super.options(directory).knobs(true);
     }
+
     @BeforeEach
     void storeSampleRecords() {
         HttpResponse<String> response = client.postLogs("["
@@ -46,8 +47,8 @@ class QueryTest extends IntakeTestBase {
 
     @Test
     void filtersByStatusIgnoringCase() {
-        assertThat(messages(RecordQuery.all().withStatus("error"))).containsExactly("100% done_now",
-                "Disk FULL on /var");
+        assertThat(messages(RecordQuery.all().withStatus("error")))
+                .containsExactly("100% done_now", "Disk FULL on /var");
     }
 
     @Test
@@ -60,14 +61,16 @@ class QueryTest extends IntakeTestBase {
 
     @Test
     void filtersByTimeRangeFromInclusiveToExclusive() {
-        RecordQuery range = RecordQuery.all().withFrom(Instant.ofEpochMilli(2000)).withTo(Instant.ofEpochMilli(3000));
+        RecordQuery range =
+                RecordQuery.all().withFrom(Instant.ofEpochMilli(2000)).withTo(Instant.ofEpochMilli(3000));
 
         assertThat(messages(range)).containsExactly("Disk FULL on /var");
     }
 
     @Test
     void usesTheReceiveTimeWhenARecordHasNoTimestamp() {
-        StoredRecord noTime = intake.query(RecordQuery.all().withService("batch")).get(0);
+        StoredRecord noTime =
+                intake.query(RecordQuery.all().withService("batch")).get(0);
 
         assertThat(noTime.timestamp()).isEqualTo(noTime.receivedAt());
         assertThat(noTime.receivedAt()).isAfter(Instant.now().minusSeconds(60));
@@ -75,18 +78,24 @@ class QueryTest extends IntakeTestBase {
 
     @Test
     void combinesFiltersAndLimits() {
-        assertThat(messages(RecordQuery.all().withService("web").withStatus("error"))).containsExactly("100% done_now");
+        assertThat(messages(RecordQuery.all().withService("web").withStatus("error")))
+                .containsExactly("100% done_now");
         assertThat(messages(RecordQuery.all().withLimit(1))).containsExactly("no time");
-        assertThat(intake.count(RecordQuery.all().withService("web").withLimit(1))).isEqualTo(2);
+        assertThat(intake.count(RecordQuery.all().withService("web").withLimit(1)))
+                .isEqualTo(2);
     }
 
     @Test
     void answersRecordQueriesOverHttp() {
-        HttpResponse<String> response = client.get("/api/records?service=web&status=error&q=DONE&from=1970-01-01T00:00:02Z&to=4000&limit=5");
+        HttpResponse<String> response =
+                client.get("/api/records?service=web&status=error&q=DONE&from=1970-01-01T00:00:02Z&to=4000&limit=5");
 
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.body()).startsWith("{\"count\":1,\"records\":[{\"id\":")
-                .contains("\"timestamp\":\"1970-01-01T00:00:03Z\"", "\"service\":\"web\"",
+        assertThat(response.body())
+                .startsWith("{\"count\":1,\"records\":[{\"id\":")
+                .contains(
+                        "\"timestamp\":\"1970-01-01T00:00:03Z\"",
+                        "\"service\":\"web\"",
                         "\"message\":\"100% done_now\"",
                         "\"json\":{\"message\":\"100% done_now\",\"service\":\"web\",\"status\":\"ERROR\"");
     }
@@ -103,15 +112,17 @@ class QueryTest extends IntakeTestBase {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-        "limit=0          | query parameter 'limit' must be an integer between 1 and 10000: '0'",
-        "limit=abc        | query parameter 'limit' must be an integer between 1 and 10000: 'abc'",
-        "limit=10001      | query parameter 'limit' must be an integer between 1 and 10000: '10001'",
-        "from=yesterday   | query parameter 'from' must be an ISO-8601 instant or epoch milliseconds: 'yesterday'",
-        "to=2024-13-01    | query parameter 'to' must be an ISO-8601 instant or epoch milliseconds: '2024-13-01'",
-        "colour=red       | unknown query parameter 'colour': expected service, status, q, from, to or limit",
-        "service=a&service=b | query parameter 'service' is given more than once",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "limit=0          | query parameter 'limit' must be an integer between 1 and 10000: '0'",
+                "limit=abc        | query parameter 'limit' must be an integer between 1 and 10000: 'abc'",
+                "limit=10001      | query parameter 'limit' must be an integer between 1 and 10000: '10001'",
+                "from=yesterday   | query parameter 'from' must be an ISO-8601 instant or epoch milliseconds: 'yesterday'",
+                "to=2024-13-01    | query parameter 'to' must be an ISO-8601 instant or epoch milliseconds: '2024-13-01'",
+                "colour=red       | unknown query parameter 'colour': expected service, status, q, from, to or limit",
+                "service=a&service=b | query parameter 'service' is given more than once",
+            })
     void refusesBadQueryParametersWith400(String query, String message) {
         HttpResponse<String> records = client.get("/api/records?" + query);
         HttpResponse<String> count = client.get("/api/count?" + query);
@@ -133,13 +144,15 @@ class QueryTest extends IntakeTestBase {
 
         HttpResponse<String> stats = client.get("/api/stats");
 
-        assertThat(intake.routeStats()).containsEntry("/api/v2/logs", java.util.Map.of(202, 2L, 400, 1L))
+        assertThat(intake.routeStats())
+                .containsEntry("/api/v2/logs", java.util.Map.of(202, 2L, 400, 1L))
                 .containsEntry("/v1/input", java.util.Map.of(202, 1L))
                 .containsEntry(RouteStats.OTHER_ROUTE, java.util.Map.of(404, 1L));
         assertThat(stats.statusCode()).isEqualTo(200);
-        assertThat(stats.body()).isEqualTo("{\"mode\":\"store\",\"records_accepted\":3,\"bytes_accepted\":12,"
-                + "\"records_stored\":7,\"probe\":{\"count\":0,\"p50_us\":0,\"p99_us\":0,\"max_us\":0},\"routes\":{\"(other)\":{\"404\":1},\"/api/v2/logs\":{\"202\":2,\"400\":1},"
-                + "\"/v1/input\":{\"202\":1}}}");
+        assertThat(stats.body())
+                .isEqualTo("{\"mode\":\"store\",\"records_accepted\":3,\"bytes_accepted\":12,"
+                        + "\"records_stored\":7,\"probe\":{\"count\":0,\"p50_us\":0,\"p99_us\":0,\"max_us\":0},\"routes\":{\"(other)\":{\"404\":1},\"/api/v2/logs\":{\"202\":2,\"400\":1},"
+                        + "\"/v1/input\":{\"202\":1}}}");
     }
 
     @Test

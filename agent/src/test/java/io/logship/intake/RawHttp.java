@@ -8,8 +8,7 @@ import java.nio.charset.StandardCharsets;
 
 /** One raw HTTP/1.1 exchange over loopback, for headers the JDK client refuses to set (Host) or omit. */
 final class RawHttp {
-    private RawHttp() {
-    }
+    private RawHttp() {}
 
     /** Sends {@code request} (which must ask for no keep-alive or be answered with a Content-Length) and returns
      * the answer's head and body, read until the {@code Content-Length} is complete or the server closes. */
@@ -31,8 +30,10 @@ final class RawHttp {
             String text = seen.toString(StandardCharsets.ISO_8859_1);
             if (headEnd < 0 && (headEnd = text.indexOf("\r\n\r\n")) >= 0) {
                 int at = text.toLowerCase(java.util.Locale.ROOT).indexOf("content-length:");
-                length = at < 0 || at > headEnd ? -1
-                        : Integer.parseInt(text.substring(at + 15, text.indexOf('\r', at)).trim());
+                length = at < 0 || at > headEnd
+                        ? -1
+                        : Integer.parseInt(
+                                text.substring(at + 15, text.indexOf('\r', at)).trim());
             }
             if (headEnd >= 0 && length >= 0 && seen.size() >= headEnd + 4 + length) {
                 return seen.toString(StandardCharsets.UTF_8);

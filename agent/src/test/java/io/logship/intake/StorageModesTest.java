@@ -21,13 +21,15 @@ class StorageModesTest {
 
     @Test
     void discardModeCountsButStoresNothing() throws IOException {
-        try (LocalIntake intake = start(LocalIntakeOptions.builder(directory)
-                .mode(LocalIntakeOptions.StorageMode.DISCARD))) {
+        try (LocalIntake intake =
+                start(LocalIntakeOptions.builder(directory).mode(LocalIntakeOptions.StorageMode.DISCARD))) {
             IntakeClient client = new IntakeClient(intake);
 
-            HttpResponse<String> ok = client.postLogs("/api/v2/logs",
+            HttpResponse<String> ok = client.postLogs(
+                    "/api/v2/logs",
                     IntakeClient.zstd(IntakeClient.utf8("[{\"message\":\"a\"},{\"message\":\"b\",\"x\":[{}]}]")),
-                    "zstd", null);
+                    "zstd",
+                    null);
             HttpResponse<String> bad = client.postLogs("[{\"message\":\"a\"},\"b\"]");
 
             assertThat(ok.statusCode()).isEqualTo(202);
@@ -41,8 +43,8 @@ class StorageModesTest {
     @Test
     void keepsRecordsAcrossARestartOnTheSameDirectory() throws IOException {
         try (LocalIntake first = start(LocalIntakeOptions.builder(directory))) {
-            HttpResponse<String> response = new IntakeClient(first).postLogs(
-                    "[{\"message\":\"before restart\",\"service\":\"s\",\"timestamp\":1234}]");
+            HttpResponse<String> response = new IntakeClient(first)
+                    .postLogs("[{\"message\":\"before restart\",\"service\":\"s\",\"timestamp\":1234}]");
             assertThat(response.statusCode()).isEqualTo(202);
         }
 
@@ -53,18 +55,22 @@ class StorageModesTest {
             assertThat(records).hasSize(1);
             assertThat(records.get(0).message()).isEqualTo("before restart");
             assertThat(records.get(0).timestamp().toEpochMilli()).isEqualTo(1234);
-            assertThat(records.get(0).json()).isEqualTo(
-                    "{\"message\":\"before restart\",\"service\":\"s\",\"timestamp\":1234}");
-            assertThat(second.query(RecordQuery.all())).extracting(StoredRecord::message)
+            assertThat(records.get(0).json())
+                    .isEqualTo("{\"message\":\"before restart\",\"service\":\"s\",\"timestamp\":1234}");
+            assertThat(second.query(RecordQuery.all()))
+                    .extracting(StoredRecord::message)
                     .containsExactly("after restart", "before restart");
-            assertThat(second.query(RecordQuery.all()).get(0).id()).isGreaterThan(records.get(0).id());
+            assertThat(second.query(RecordQuery.all()).get(0).id())
+                    .isGreaterThan(records.get(0).id());
         }
     }
 
     @Test
     void refusesASecondIntakeOnABusyPort() throws IOException {
         try (LocalIntake first = start(LocalIntakeOptions.builder(directory.resolve("a")))) {
-            LocalIntakeOptions clash = LocalIntakeOptions.builder(directory.resolve("b")).port(first.port()).build();
+            LocalIntakeOptions clash = LocalIntakeOptions.builder(directory.resolve("b"))
+                    .port(first.port())
+                    .build();
 
             assertThatThrownBy(() -> LocalIntake.start(clash))
                     .isInstanceOf(IOException.class)
@@ -88,8 +94,12 @@ class StorageModesTest {
         try (LocalIntake intake = start(LocalIntakeOptions.builder(directory))) {
             String big = "y".repeat(2_500_000);
 
-            HttpResponse<String> response = new IntakeClient(intake).postLogs("/api/v2/logs",
-                    IntakeClient.gzip(IntakeClient.utf8("[{\"message\":\"" + big + "\"}]")), "gzip", null);
+            HttpResponse<String> response = new IntakeClient(intake)
+                    .postLogs(
+                            "/api/v2/logs",
+                            IntakeClient.gzip(IntakeClient.utf8("[{\"message\":\"" + big + "\"}]")),
+                            "gzip",
+                            null);
 
             assertThat(response.statusCode()).isEqualTo(202);
             assertThat(intake.query(RecordQuery.all()).get(0).message()).hasSize(2_500_000);
@@ -102,11 +112,16 @@ class StorageModesTest {
         try (LocalIntake intake = start(LocalIntakeOptions.builder(directory))) {
             StringBuilder body = new StringBuilder("[");
             for (int i = 0; i < records; i++) {
-                body.append(i == 0 ? "" : ",").append("{\"message\":\"m").append(i).append("\",\"service\":\"s")
-                        .append(i % 3).append("\"}");
+                body.append(i == 0 ? "" : ",")
+                        .append("{\"message\":\"m")
+                        .append(i)
+                        .append("\",\"service\":\"s")
+                        .append(i % 3)
+                        .append("\"}");
             }
 
-            HttpResponse<String> response = new IntakeClient(intake).postLogs(body.append(']').toString());
+            HttpResponse<String> response =
+                    new IntakeClient(intake).postLogs(body.append(']').toString());
 
             assertThat(response.statusCode()).isEqualTo(202);
             List<StoredRecord> stored = intake.query(RecordQuery.all().withLimit(records));

@@ -21,7 +21,8 @@ class DurationConverterTest {
     @ParameterizedTest
     @ValueSource(strings = {"", "s", "10", "10x", "ten s", "PTX"})
     void rejectsAnythingElseWithTheValueQuoted(String text) {
-        assertThatThrownBy(() -> converter.convert(text)).isInstanceOf(TypeConversionException.class)
+        assertThatThrownBy(() -> converter.convert(text))
+                .isInstanceOf(TypeConversionException.class)
                 .hasMessage("expected a duration like 500ms, 10s, 2m, 1h or PT10S: '" + text + "'");
     }
 }

@@ -31,8 +31,8 @@ class LineBlockTest {
         String[] lines = lines(block, 10);
 
         assertThat(lines).hasSize(10).allMatch(l -> l.length() == 400);
-        com.fasterxml.jackson.databind.JsonNode first = new com.fasterxml.jackson.databind.ObjectMapper()
-                .readTree(lines[0]);
+        com.fasterxml.jackson.databind.JsonNode first =
+                new com.fasterxml.jackson.databind.ObjectMapper().readTree(lines[0]);
         assertThat(first.get("level").asText()).isEqualTo("INFO");
         assertThat(first.get("message").asText()).startsWith("loadgen ");
         java.time.Instant at = java.time.Instant.parse(first.get("@timestamp").asText());
@@ -72,7 +72,8 @@ class LineBlockTest {
         int min = LineBlock.minLineBytes(10, true);
 
         assertThat(lines(LineBlock.build(10, min, Pad.TEXT, true, 1), 10)).allMatch(l -> l.length() == min);
-        assertThatIllegalArgumentException().isThrownBy(() -> LineBlock.build(10, min - 1, Pad.TEXT, true, 1))
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> LineBlock.build(10, min - 1, Pad.TEXT, true, 1))
                 .withMessage("lineBytes must be >= " + min + ": " + (min - 1));
     }
 
@@ -93,7 +94,8 @@ class LineBlockTest {
         block.stampProbe(1_764_000_000_123_456L);
         String[] lines = lines(block, 3);
 
-        assertThat(lines).allMatch(l -> l.length() == 200)
+        assertThat(lines)
+                .allMatch(l -> l.length() == 200)
                 .allMatch(l -> l.contains(",\"probe_us\":    1764000000123456,\"seq\":"));
         assertThat(LineBlock.minLineBytes(3, true, true)).isGreaterThan(LineBlock.minLineBytes(3, true));
     }

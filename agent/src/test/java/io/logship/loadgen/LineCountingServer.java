@@ -31,18 +31,20 @@ final class LineCountingServer implements AutoCloseable {
         this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         this.expectedLineBytes = expectedLineBytes;
         this.finished = new CountDownLatch(connections);
-        Thread acceptor = new Thread(() -> {
-            for (int i = 0; i < connections; i++) {
-                try {
-                    Socket socket = server.accept();
-                    Thread reader = new Thread(() -> read(socket), "line-counter-" + i);
-                    reader.setDaemon(true); // a failed test must not leave a reader blocking the JVM
-                    reader.start();
-                } catch (IOException closed) {
-                    return; // the test is over
-                }
-            }
-        }, "line-counter-accept");
+        Thread acceptor = new Thread(
+                () -> {
+                    for (int i = 0; i < connections; i++) {
+                        try {
+                            Socket socket = server.accept();
+                            Thread reader = new Thread(() -> read(socket), "line-counter-" + i);
+                            reader.setDaemon(true); // a failed test must not leave a reader blocking the JVM
+                            reader.start();
+                        } catch (IOException closed) {
+                            return; // the test is over
+                        }
+                    }
+                },
+                "line-counter-accept");
         acceptor.setDaemon(true);
         acceptor.start();
     }
@@ -80,7 +82,8 @@ final class LineCountingServer implements AutoCloseable {
         byte[] buf = new byte[64 * 1024];
         byte[] line = new byte[expectedLineBytes + 1];
         int lineLength = 0;
-        try (socket; InputStream in = socket.getInputStream()) {
+        try (socket;
+                InputStream in = socket.getInputStream()) {
             for (int n = in.read(buf); n >= 0; n = in.read(buf)) {
                 for (int i = 0; i < n; i++) {
                     if (lineLength < line.length) line[lineLength] = buf[i];
@@ -108,7 +111,9 @@ final class LineCountingServer implements AutoCloseable {
         String text = new String(line, 0, length, java.nio.charset.StandardCharsets.US_ASCII);
         if (samples.size() < 5) samples.add(text);
         int at = text.indexOf("\"seq\":");
-        if (at >= 0) seqs.add(Long.parseLong(text.substring(at + 6, text.indexOf('}', at)).strip()));
+        if (at >= 0)
+            seqs.add(
+                    Long.parseLong(text.substring(at + 6, text.indexOf('}', at)).strip()));
     }
 
     @Override

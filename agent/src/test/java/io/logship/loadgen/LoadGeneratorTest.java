@@ -43,9 +43,12 @@ class LoadGeneratorTest {
             assertThat(server.awaitFinished(10)).isTrue();
             assertThat(server.lines()).isEqualTo(10_001);
             assertThat(server.malformed()).isZero();
-            assertThat(server.seqs()).doesNotHaveDuplicates()
-                    .containsExactlyInAnyOrderElementsOf(LongStream.range(0, 10_001).boxed().toList());
-            assertThat(out.toString()).startsWith("loadgen: 10001 lines, 3000300 bytes in ")
+            assertThat(server.seqs())
+                    .doesNotHaveDuplicates()
+                    .containsExactlyInAnyOrderElementsOf(
+                            LongStream.range(0, 10_001).boxed().toList());
+            assertThat(out.toString())
+                    .startsWith("loadgen: 10001 lines, 3000300 bytes in ")
                     .contains("(tcp, 3 connections)");
         }
     }
@@ -54,15 +57,26 @@ class LoadGeneratorTest {
     void moreConnectionsThanThreadsShareThreadsAndEveryConnectionIsUsedAndClosed() throws Exception {
         int connections = LoadGenerator.MAX_THREADS * 2 + 5;
         try (LineCountingServer server = new LineCountingServer(connections, 300)) {
-            int exit = run("--port", "" + server.port(), "--connections", "" + connections, "--lines", "4000",
-                    "--seq", "--probe", "--rate", "200000");
+            int exit = run(
+                    "--port",
+                    "" + server.port(),
+                    "--connections",
+                    "" + connections,
+                    "--lines",
+                    "4000",
+                    "--seq",
+                    "--probe",
+                    "--rate",
+                    "200000");
 
             assertThat(exit).isZero();
             assertThat(server.awaitFinished(10)).isTrue(); // every one of the connections reached its end
             assertThat(server.lines()).isEqualTo(4000);
             assertThat(server.malformed()).isZero();
-            assertThat(server.seqs()).doesNotHaveDuplicates()
-                    .containsExactlyInAnyOrderElementsOf(LongStream.range(0, 4000).boxed().toList());
+            assertThat(server.seqs())
+                    .doesNotHaveDuplicates()
+                    .containsExactlyInAnyOrderElementsOf(
+                            LongStream.range(0, 4000).boxed().toList());
             assertThat(out.toString()).contains("(tcp, " + connections + " connections)");
         }
     }
@@ -75,8 +89,11 @@ class LoadGeneratorTest {
             assertThat(exit).isZero();
             assertThat(server.awaitFinished(10)).isTrue();
             Map<String, String> summary = parseFlatJson(out.toString().strip());
-            assertThat(summary).containsEntry("lines", "2000").containsEntry("bytes", "1024000")
-                    .containsEntry("connections", "1").containsEntry("transport", "tcp")
+            assertThat(summary)
+                    .containsEntry("lines", "2000")
+                    .containsEntry("bytes", "1024000")
+                    .containsEntry("connections", "1")
+                    .containsEntry("transport", "tcp")
                     .containsKeys("elapsed_seconds", "lines_per_second", "mib_per_second");
             assertThat(server.lines()).isEqualTo(2000);
         }
@@ -86,7 +103,8 @@ class LoadGeneratorTest {
     void everyLineIsAJsonObjectWithTheExpectedFieldsForBothPads() throws Exception {
         for (String pad : new String[] {"text", "hex"}) {
             try (LineCountingServer server = new LineCountingServer(1, 300)) {
-                assertThat(run("--port", "" + server.port(), "--lines", "50", "--seq", "--pad", pad)).isZero();
+                assertThat(run("--port", "" + server.port(), "--lines", "50", "--seq", "--pad", pad))
+                        .isZero();
                 assertThat(server.awaitFinished(10)).isTrue();
 
                 for (String line : server.samples()) {
@@ -134,7 +152,8 @@ class LoadGeneratorTest {
 
             long elapsedMillis = (System.nanoTime() - start) / 1_000_000;
             assertThat(exit).isZero();
-            assertThat(elapsedMillis).isGreaterThanOrEqualTo(180); // 400 lines at 2000/s: the last block is due at 190 ms
+            assertThat(elapsedMillis)
+                    .isGreaterThanOrEqualTo(180); // 400 lines at 2000/s: the last block is due at 190 ms
             assertThat(server.awaitFinished(10)).isTrue();
             assertThat(server.lines()).isEqualTo(400);
         }
@@ -163,7 +182,8 @@ class LoadGeneratorTest {
         int exit = run("--port", "" + closedPort, "--lines", "10");
 
         assertThat(exit).isEqualTo(1);
-        assertThat(err.toString()).contains("loadgen: connection 0 to /127.0.0.1:" + closedPort + " failed after 0 lines: ")
+        assertThat(err.toString())
+                .contains("loadgen: connection 0 to /127.0.0.1:" + closedPort + " failed after 0 lines: ")
                 .contains("Connection refused");
         assertThat(out.toString()).startsWith("loadgen: 0 lines, 0 bytes in ");
     }
@@ -180,8 +200,9 @@ class LoadGeneratorTest {
         assertThat(err.toString()).containsPattern("--line-bytes must be in \\[\\d+, 65507\\]: 70000");
 
         assertThat(run("--connections", "33", "--line-bytes", "16777216")).isEqualTo(2);
-        assertThat(err.toString()).contains("--connections x --line-bytes needs 553648128 bytes of pre-built lines, "
-                + "more than 536870912");
+        assertThat(err.toString())
+                .contains("--connections x --line-bytes needs 553648128 bytes of pre-built lines, "
+                        + "more than 536870912");
 
         assertThat(run("--duration", "0s")).isEqualTo(2);
         assertThat(err.toString()).contains("--duration must be > 0: PT0S");

@@ -43,7 +43,8 @@ class PacerTest {
     @Test
     void anEarlyWakeupWaitsAgain() {
         AtomicLong calls = new AtomicLong();
-        Pacer pacer = new Pacer(1000, now::get, nanos -> now.addAndGet(calls.incrementAndGet() == 1 ? nanos / 2 : nanos));
+        Pacer pacer =
+                new Pacer(1000, now::get, nanos -> now.addAndGet(calls.incrementAndGet() == 1 ? nanos / 2 : nanos));
 
         pacer.awaitTurn(10);
 

@@ -9,5 +9,6 @@ package io.logship.config;
 public record Buffer(long maxBytes, WhenFull whenFull) {
     /** 64 MiB keeps the agent's heap well under its 256 MiB RSS budget while absorbing a few seconds of outage. */
     public static final long DEFAULT_MAX_BYTES = 64L << 20;
+
     public static final WhenFull DEFAULT_WHEN_FULL = WhenFull.BLOCK;
 }

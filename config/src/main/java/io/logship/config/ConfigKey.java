@@ -26,7 +26,20 @@ import java.util.stream.Collectors;
  */
 public final class ConfigKey<R> {
     /** The shape of a key's value. */
-    public enum Kind { STRING, SECRET, TAGS, INTEGER, PORT, SIZE, DURATION, NUMBER, BOOLEAN, URL, PATH, ENUM }
+    public enum Kind {
+        STRING,
+        SECRET,
+        TAGS,
+        INTEGER,
+        PORT,
+        SIZE,
+        DURATION,
+        NUMBER,
+        BOOLEAN,
+        URL,
+        PATH,
+        ENUM
+    }
 
     private final String path;
     private final Kind kind;
@@ -38,8 +51,16 @@ public final class ConfigKey<R> {
     private final String doc;
     private final Function<R, Object> getter;
 
-    private ConfigKey(String path, Kind kind, Object defaultValue, String defaultText, double min, double max,
-                      Class<? extends Enum<?>> enumType, String doc, Function<R, Object> getter) {
+    private ConfigKey(
+            String path,
+            Kind kind,
+            Object defaultValue,
+            String defaultText,
+            double min,
+            double max,
+            Class<? extends Enum<?>> enumType,
+            String doc,
+            Function<R, Object> getter) {
         this.path = path;
         this.kind = kind;
         this.defaultValue = defaultValue;
@@ -55,18 +76,24 @@ public final class ConfigKey<R> {
         return new ConfigKey<>(path, kind, defaultValue, null, 0, 0, null, doc, getter);
     }
 
-    static <R> ConfigKey<R> computed(String path, Kind kind, String defaultText, String doc,
-                                     Function<R, Object> getter) {
+    static <R> ConfigKey<R> computed(
+            String path, Kind kind, String defaultText, String doc, Function<R, Object> getter) {
         return new ConfigKey<>(path, kind, null, defaultText, 0, 0, null, doc, getter);
     }
 
-    static <R> ConfigKey<R> ranged(String path, Kind kind, Object defaultValue, double min, double max, String doc,
-                                   Function<R, Object> getter) {
+    static <R> ConfigKey<R> ranged(
+            String path,
+            Kind kind,
+            Object defaultValue,
+            double min,
+            double max,
+            String doc,
+            Function<R, Object> getter) {
         return new ConfigKey<>(path, kind, defaultValue, null, min, max, null, doc, getter);
     }
 
-    static <R, E extends Enum<E>> ConfigKey<R> choice(String path, Class<E> type, E defaultValue, String doc,
-                                                      Function<R, Object> getter) {
+    static <R, E extends Enum<E>> ConfigKey<R> choice(
+            String path, Class<E> type, E defaultValue, String doc, Function<R, Object> getter) {
         return new ConfigKey<>(path, Kind.ENUM, defaultValue, null, 0, 0, type, doc, getter);
     }
 
@@ -115,16 +142,20 @@ public final class ConfigKey<R> {
             case TAGS -> "a list of tags, or a string of tags separated by commas";
             case INTEGER -> "an integer from " + (long) min + " to " + (long) max;
             case PORT -> "a port number from 0 to 65535 (0 picks a free port)";
-            case SIZE -> ByteSize.EXPECTED + ", from " + ByteSize.format((long) min) + " to "
-                    + ByteSize.format((long) max);
-            case DURATION -> HumanDuration.EXPECTED + ", from " + HumanDuration.format(Duration.ofMillis((long) min))
-                    + " to " + HumanDuration.format(Duration.ofMillis((long) max));
+            case SIZE ->
+                ByteSize.EXPECTED + ", from " + ByteSize.format((long) min) + " to " + ByteSize.format((long) max);
+            case DURATION ->
+                HumanDuration.EXPECTED + ", from " + HumanDuration.format(Duration.ofMillis((long) min)) + " to "
+                        + HumanDuration.format(Duration.ofMillis((long) max));
             case NUMBER -> "a number from " + min + " to " + max;
             case BOOLEAN -> "true or false";
             case URL -> "an absolute http:// or https:// URL";
             case PATH -> "a file system path";
-            case ENUM -> "one of " + Arrays.stream(enumType.getEnumConstants())
-                    .map(ConfigKey::yamlName).collect(Collectors.joining(", "));
+            case ENUM ->
+                "one of "
+                        + Arrays.stream(enumType.getEnumConstants())
+                                .map(ConfigKey::yamlName)
+                                .collect(Collectors.joining(", "));
         };
     }
 

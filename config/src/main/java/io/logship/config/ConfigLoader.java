@@ -89,8 +89,9 @@ public final class ConfigLoader {
             tree = new ObjectMapper(new YAMLFactory()).readTree(text);
         } catch (JsonProcessingException e) {
             var at = e.getLocation();
-            problems.inFile("invalid YAML" + (at == null ? "" : " at line " + at.getLineNr() + ", column "
-                    + at.getColumnNr()) + ": " + e.getOriginalMessage().lines().findFirst().orElse(""));
+            problems.inFile(
+                    "invalid YAML" + (at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr())
+                            + ": " + e.getOriginalMessage().lines().findFirst().orElse(""));
             return null;
         }
         if (tree == null || tree.isMissingNode() || tree.isNull()) {
@@ -111,19 +112,27 @@ public final class ConfigLoader {
         List<String> tags = (List<String>) value(root, ConfigKeys.TAGS_KEY);
         Duration grace = (Duration) value(root, ConfigKeys.STOP_GRACE_PERIOD);
         Intake intake = bindIntake(root);
-        Batch batch = new Batch(intValue(root, ConfigKeys.BATCH_MAX_RECORDS),
-                (Long) value(root, ConfigKeys.BATCH_MAX_BYTES), (Duration) value(root, ConfigKeys.BATCH_MAX_WAIT));
-        Retry retry = new Retry((Duration) value(root, ConfigKeys.RETRY_BASE),
-                (Double) value(root, ConfigKeys.RETRY_FACTOR), (Duration) value(root, ConfigKeys.RETRY_MAX));
-        Buffer buffer = new Buffer((Long) value(root, ConfigKeys.BUFFER_MAX_BYTES),
-                (WhenFull) value(root, ConfigKeys.BUFFER_WHEN_FULL));
-        Spool spool = new Spool(Optional.ofNullable((Path) value(root, ConfigKeys.SPOOL_PATH, null)),
-                (Long) value(root, ConfigKeys.SPOOL_MAX_BYTES), (FsyncPolicy) value(root, ConfigKeys.SPOOL_FSYNC),
+        Batch batch = new Batch(
+                intValue(root, ConfigKeys.BATCH_MAX_RECORDS), (Long) value(root, ConfigKeys.BATCH_MAX_BYTES), (Duration)
+                        value(root, ConfigKeys.BATCH_MAX_WAIT));
+        Retry retry = new Retry(
+                (Duration) value(root, ConfigKeys.RETRY_BASE), (Double) value(root, ConfigKeys.RETRY_FACTOR), (Duration)
+                        value(root, ConfigKeys.RETRY_MAX));
+        Buffer buffer = new Buffer(
+                (Long) value(root, ConfigKeys.BUFFER_MAX_BYTES), (WhenFull) value(root, ConfigKeys.BUFFER_WHEN_FULL));
+        Spool spool = new Spool(
+                Optional.ofNullable((Path) value(root, ConfigKeys.SPOOL_PATH, null)),
+                (Long) value(root, ConfigKeys.SPOOL_MAX_BYTES),
+                (FsyncPolicy) value(root, ConfigKeys.SPOOL_FSYNC),
                 (Duration) value(root, ConfigKeys.SPOOL_FSYNC_INTERVAL));
-        Metrics metrics = new Metrics((Boolean) value(root, ConfigKeys.METRICS_ENABLED),
-                (String) value(root, ConfigKeys.METRICS_BIND), intValue(root, ConfigKeys.METRICS_PORT));
-        LocalIntake localIntake = new LocalIntake((String) value(root, ConfigKeys.LOCAL_INTAKE_BIND),
-                intValue(root, ConfigKeys.LOCAL_INTAKE_PORT), (Path) value(root, ConfigKeys.LOCAL_INTAKE_PATH),
+        Metrics metrics = new Metrics(
+                (Boolean) value(root, ConfigKeys.METRICS_ENABLED),
+                (String) value(root, ConfigKeys.METRICS_BIND),
+                intValue(root, ConfigKeys.METRICS_PORT));
+        LocalIntake localIntake = new LocalIntake(
+                (String) value(root, ConfigKeys.LOCAL_INTAKE_BIND),
+                intValue(root, ConfigKeys.LOCAL_INTAKE_PORT),
+                (Path) value(root, ConfigKeys.LOCAL_INTAKE_PATH),
                 (Boolean) value(root, ConfigKeys.LOCAL_INTAKE_ENABLED));
         boolean requireDestination = (Boolean) value(root, ConfigKeys.REQUIRE_DESTINATION);
         List<LogSource> logs = bindSources(root.get(ConfigKeys.LOGS));
@@ -133,15 +142,32 @@ public final class ConfigLoader {
             checkAtLeast(ConfigKeys.SPOOL_MAX_BYTES, spool.maxBytes(), ConfigKeys.BATCH_MAX_BYTES, batch.maxBytes());
         }
         if (retry.max().compareTo(retry.base()) < 0) {
-            problems.got(ConfigKeys.RETRY_MAX.path(), HumanDuration.format(retry.max()),
+            problems.got(
+                    ConfigKeys.RETRY_MAX.path(),
+                    HumanDuration.format(retry.max()),
                     "at least retry.base (" + HumanDuration.format(retry.base()) + ")");
         }
         if (requireDestination && !apiKey.isPresent() && intake.url().isEmpty() && !localIntake.enabled()) {
-            problems.at(ConfigKeys.REQUIRE_DESTINATION.path(), "no destination: set DD_API_KEY (or api_key), "
-                    + "intake.url, or local_intake.enabled: true to keep records in the embedded local intake");
+            problems.at(
+                    ConfigKeys.REQUIRE_DESTINATION.path(),
+                    "no destination: set DD_API_KEY (or api_key), "
+                            + "intake.url, or local_intake.enabled: true to keep records in the embedded local intake");
         }
-        return new LogshipConfig(apiKey, site, hostname == null ? localHostname() : hostname, tags, intake, batch,
-                retry, buffer, spool, metrics, localIntake, grace, logs, requireDestination);
+        return new LogshipConfig(
+                apiKey,
+                site,
+                hostname == null ? localHostname() : hostname,
+                tags,
+                intake,
+                batch,
+                retry,
+                buffer,
+                spool,
+                metrics,
+                localIntake,
+                grace,
+                logs,
+                requireDestination);
     }
 
     private Intake bindIntake(ObjectNode root) {
@@ -156,15 +182,22 @@ public final class ConfigLoader {
                     throw new NumberFormatException();
                 }
             } catch (NumberFormatException e) {
-                problems.got(ConfigKeys.INTAKE_COMPRESSION_LEVEL.path(), Problems.describe(levelNode, false),
-                        (compression == Compression.NONE ? "no level with compression none"
-                        : "an integer from " + compression.minLevel() + " to " + compression.maxLevel() + " for "
-                        + ConfigKey.yamlName(compression)));
+                problems.got(
+                        ConfigKeys.INTAKE_COMPRESSION_LEVEL.path(),
+                        Problems.describe(levelNode, false),
+                        (compression == Compression.NONE
+                                ? "no level with compression none"
+                                : "an integer from " + compression.minLevel() + " to " + compression.maxLevel()
+                                        + " for " + ConfigKey.yamlName(compression)));
                 level = compression.defaultLevel();
             }
         }
-        return new Intake(Optional.ofNullable(url), compression, level,
-                intValue(root, ConfigKeys.INTAKE_MAX_IN_FLIGHT), (Duration) value(root, ConfigKeys.INTAKE_TIMEOUT));
+        return new Intake(
+                Optional.ofNullable(url),
+                compression,
+                level,
+                intValue(root, ConfigKeys.INTAKE_MAX_IN_FLIGHT),
+                (Duration) value(root, ConfigKeys.INTAKE_TIMEOUT));
     }
 
     private List<LogSource> bindSources(JsonNode logs) {
@@ -180,12 +213,19 @@ public final class ConfigLoader {
                 LogSource source = source(entry, prefix);
                 // A source with a bad value carries defaults in its place: comparing those would only add noise.
                 for (int j = 0; j < sources.size() && problems.count() == problemsBefore; j++) {
-                    if (sources.get(j) instanceof SocketSource other && source instanceof SocketSource socket
-                            && other.type() == socket.type() && other.port() == socket.port() && socket.port() != 0
+                    if (sources.get(j) instanceof SocketSource other
+                            && source instanceof SocketSource socket
+                            && other.type() == socket.type()
+                            && other.port() == socket.port()
+                            && socket.port() != 0
                             && other.bind().equals(socket.bind())) {
-                        problems.got(prefix + ".port", String.valueOf(socket.port()), "a port that no other "
-                                + ConfigKey.yamlName(socket.type()) + " source on " + socket.bind() + " uses (logs["
-                                + j + "] does)");
+                        problems.got(
+                                prefix + ".port",
+                                String.valueOf(socket.port()),
+                                "a port that no other "
+                                        + ConfigKey.yamlName(socket.type()) + " source on " + socket.bind()
+                                        + " uses (logs["
+                                        + j + "] does)");
                     }
                 }
                 sources.add(source);
@@ -196,8 +236,8 @@ public final class ConfigLoader {
 
     /** One {@code logs:} entry: its {@code type:} chooses the variant, which reads its own keys. */
     private LogSource source(ObjectNode entry, String prefix) {
-        SourceType type = (SourceType) value(entry, prefix, ConfigKeys.SOURCE_TYPE,
-                ConfigKeys.SOURCE_TYPE.defaultValue());
+        SourceType type =
+                (SourceType) value(entry, prefix, ConfigKeys.SOURCE_TYPE, ConfigKeys.SOURCE_TYPE.defaultValue());
         return switch (type) {
             case TCP, UDP -> socketSource(type, entry, prefix);
             case FILE -> fileSource(entry, prefix);
@@ -206,7 +246,8 @@ public final class ConfigLoader {
 
     @SuppressWarnings("unchecked")
     private SocketSource socketSource(SourceType type, ObjectNode entry, String prefix) {
-        return new SocketSource(type,
+        return new SocketSource(
+                type,
                 (String) value(entry, prefix, ConfigKeys.SOURCE_BIND, ConfigKeys.SOURCE_BIND.defaultValue()),
                 intValue(entry, prefix, ConfigKeys.SOURCE_PORT),
                 Optional.ofNullable((String) value(entry, prefix, ConfigKeys.SOURCE_SERVICE, null)),
@@ -214,8 +255,8 @@ public final class ConfigLoader {
                 (List<String>) value(entry, prefix, ConfigKeys.SOURCE_TAGS, List.of()),
                 intValue(entry, prefix, ConfigKeys.SOURCE_MAX_MESSAGE_BYTES),
                 intValue(entry, prefix, ConfigKeys.SOURCE_MAX_CONNECTIONS),
-                (Duration) value(entry, prefix, ConfigKeys.SOURCE_IDLE_TIMEOUT,
-                        ConfigKeys.SOURCE_IDLE_TIMEOUT.defaultValue()),
+                (Duration) value(
+                        entry, prefix, ConfigKeys.SOURCE_IDLE_TIMEOUT, ConfigKeys.SOURCE_IDLE_TIMEOUT.defaultValue()),
                 intValue(entry, prefix, ConfigKeys.SOURCE_RECEIVE_BUFFER_BYTES));
     }
 
@@ -223,8 +264,11 @@ public final class ConfigLoader {
     private FileSource fileSource(ObjectNode entry, String prefix) {
         String path = (String) value(entry, prefix, ConfigKeys.SOURCE_PATH, null);
         if (path == null || path.isBlank()) {
-            if (path == null) problems.at(prefix + "." + ConfigKeys.SOURCE_PATH.name(), "missing, expected "
-                    + ConfigKeys.SOURCE_PATH.expected() + " (a type: file source needs the files to read)");
+            if (path == null)
+                problems.at(
+                        prefix + "." + ConfigKeys.SOURCE_PATH.name(),
+                        "missing, expected " + ConfigKeys.SOURCE_PATH.expected()
+                                + " (a type: file source needs the files to read)");
             path = "";
         }
         String multiLine = (String) value(entry, prefix, ConfigKeys.SOURCE_MULTI_LINE_START, null);
@@ -232,18 +276,24 @@ public final class ConfigLoader {
             try {
                 Pattern.compile(multiLine);
             } catch (PatternSyntaxException e) {
-                problems.got(prefix + "." + ConfigKeys.SOURCE_MULTI_LINE_START.name(), "\"" + multiLine + "\"",
+                problems.got(
+                        prefix + "." + ConfigKeys.SOURCE_MULTI_LINE_START.name(),
+                        "\"" + multiLine + "\"",
                         "a regular expression (" + e.getDescription() + " at index " + e.getIndex() + ")");
                 multiLine = null;
             }
         }
-        return new FileSource(path,
+        return new FileSource(
+                path,
                 (List<String>) value(entry, prefix, ConfigKeys.SOURCE_EXCLUDE_PATHS, List.of()),
                 Optional.ofNullable((String) value(entry, prefix, ConfigKeys.SOURCE_SERVICE, null)),
                 Optional.ofNullable((String) value(entry, prefix, ConfigKeys.SOURCE_SOURCE, null)),
                 (List<String>) value(entry, prefix, ConfigKeys.SOURCE_TAGS, List.of()),
                 intValue(entry, prefix, ConfigKeys.SOURCE_MAX_MESSAGE_BYTES),
-                (StartPosition) value(entry, prefix, ConfigKeys.SOURCE_START_POSITION,
+                (StartPosition) value(
+                        entry,
+                        prefix,
+                        ConfigKeys.SOURCE_START_POSITION,
                         ConfigKeys.SOURCE_START_POSITION.defaultValue()),
                 Optional.ofNullable(multiLine),
                 intValue(entry, prefix, ConfigKeys.SOURCE_MAX_OPEN_FILES));
@@ -283,8 +333,10 @@ public final class ConfigLoader {
 
     private void checkAtLeast(ConfigKey<?> key, long value, ConfigKey<?> floorKey, long floor) {
         if (value < floor) {
-            problems.got(key.path(), ByteSize.format(value), "at least " + floorKey.path() + " ("
-                    + ByteSize.format(floor) + ")");
+            problems.got(
+                    key.path(),
+                    ByteSize.format(value),
+                    "at least " + floorKey.path() + " (" + ByteSize.format(floor) + ")");
         }
     }
 

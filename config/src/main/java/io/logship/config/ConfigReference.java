@@ -16,7 +16,11 @@ public final class ConfigReference {
         }
         List<ConfigKey<LogSource>> source = ConfigKeys.SOURCE;
         for (ConfigKey<LogSource> key : source) {
-            row(out, ConfigKeys.LOGS + "[].", key, "`LOGSHIP_LOGS_<i>_" + key.name().toUpperCase() + "`");
+            row(
+                    out,
+                    ConfigKeys.LOGS + "[].",
+                    key,
+                    "`LOGSHIP_LOGS_<i>_" + key.name().toUpperCase() + "`");
         }
         return out.toString();
     }
@@ -25,7 +29,14 @@ public final class ConfigReference {
         String path = prefix.endsWith(".") ? prefix + key.name() : prefix;
         String defaultText = key.defaultText();
         String shown = defaultText.startsWith("(") ? defaultText : "`" + defaultText + "`";
-        out.append("| `").append(path).append("` | ").append(shown).append(" | ").append(env)
-                .append(" | ").append(key.doc()).append(" |\n");
+        out.append("| `")
+                .append(path)
+                .append("` | ")
+                .append(shown)
+                .append(" | ")
+                .append(env)
+                .append(" | ")
+                .append(key.doc())
+                .append(" |\n");
     }
 }

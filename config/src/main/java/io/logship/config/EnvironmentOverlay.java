@@ -53,9 +53,9 @@ final class EnvironmentOverlay {
                 overlaySourceVariable(root, name);
             } else if (name.startsWith(ENV_PREFIX) && !known.contains(name)) {
                 // Other components read LOGSHIP_ variables too (LOGSHIP_LEVELS, ...): warn only on a near miss.
-                Suggestions.closest(name, known).ifPresent(s ->
-                        problems.warn("environment variable " + name + " is not a configuration key; did you mean "
-                                + s + "?"));
+                Suggestions.closest(name, known)
+                        .ifPresent(s -> problems.warn("environment variable " + name
+                                + " is not a configuration key; did you mean " + s + "?"));
             }
         });
     }

@@ -21,9 +21,17 @@ import java.util.Optional;
  *                        (stack traces); empty: every line is a record
  * @param maxOpenFiles    files open at once at most; more matches wait their turn
  */
-public record FileSource(String path, List<String> excludePaths, Optional<String> service, Optional<String> source,
-                         List<String> tags, int maxMessageBytes, StartPosition startPosition,
-                         Optional<String> multiLineStart, int maxOpenFiles) implements LogSource {
+public record FileSource(
+        String path,
+        List<String> excludePaths,
+        Optional<String> service,
+        Optional<String> source,
+        List<String> tags,
+        int maxMessageBytes,
+        StartPosition startPosition,
+        Optional<String> multiLineStart,
+        int maxOpenFiles)
+        implements LogSource {
     public static final StartPosition DEFAULT_START_POSITION = StartPosition.END;
     /** Open files per source at most (the Datadog Agent's {@code logs_config.open_files_limit} is 500 on Linux). */
     public static final int DEFAULT_MAX_OPEN_FILES = 500;
@@ -38,9 +46,17 @@ public record FileSource(String path, List<String> excludePaths, Optional<String
     }
 
     /** A file source with the default start position, no multi-line rule and the default open-file limit. */
-    public FileSource(String path, Optional<String> service, Optional<String> source, List<String> tags,
-                      int maxMessageBytes) {
-        this(path, List.of(), service, source, tags, maxMessageBytes, DEFAULT_START_POSITION, Optional.empty(),
+    public FileSource(
+            String path, Optional<String> service, Optional<String> source, List<String> tags, int maxMessageBytes) {
+        this(
+                path,
+                List.of(),
+                service,
+                source,
+                tags,
+                maxMessageBytes,
+                DEFAULT_START_POSITION,
+                Optional.empty(),
                 DEFAULT_MAX_OPEN_FILES);
     }
 

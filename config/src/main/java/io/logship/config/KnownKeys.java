@@ -39,8 +39,10 @@ final class KnownKeys {
                         if (!known.contains(child)) unknown(name + "." + child, child, known, problems);
                     });
                 } else if (!value.isNull()) {
-                    problems.got(name, Problems.describe(value, false), "a mapping of "
-                            + String.join(", ", sections.get(name)));
+                    problems.got(
+                            name,
+                            Problems.describe(value, false),
+                            "a mapping of " + String.join(", ", sections.get(name)));
                 }
             } else if (!topLevel.contains(name)) {
                 unknown(name, name, topLevel, problems);
@@ -60,7 +62,9 @@ final class KnownKeys {
             JsonNode entry = logs.get(i);
             List<String> sourceKeys = keysOf(entry);
             if (!entry.isObject()) {
-                problems.got("logs[" + i + "]", Problems.describe(entry, false),
+                problems.got(
+                        "logs[" + i + "]",
+                        Problems.describe(entry, false),
                         "a mapping of " + String.join(", ", sourceKeys));
                 continue;
             }
@@ -86,7 +90,8 @@ final class KnownKeys {
     }
 
     private static void unknown(String path, String name, List<String> candidates, Problems problems) {
-        String hint = Suggestions.closest(name, candidates).map(s -> "did you mean " + s + "?")
+        String hint = Suggestions.closest(name, candidates)
+                .map(s -> "did you mean " + s + "?")
                 .orElse("expected one of " + String.join(", ", candidates));
         problems.at(path, "unknown key, " + hint);
     }

@@ -13,16 +13,51 @@ import java.util.List;
  * <p>{@code requireDestination} ({@code require_destination}, set by the packaged configuration files): the
  * loader refuses a configuration with no API key, no intake URL and no {@code local_intake.enabled: true}.
  */
-public record LogshipConfig(Secret apiKey, String site, String hostname, List<String> tags, Intake intake,
-                           Batch batch, Retry retry, Buffer buffer, Spool spool, Metrics metrics,
-                           LocalIntake localIntake, Duration stopGracePeriod, List<LogSource> logs,
-                           boolean requireDestination) {
+public record LogshipConfig(
+        Secret apiKey,
+        String site,
+        String hostname,
+        List<String> tags,
+        Intake intake,
+        Batch batch,
+        Retry retry,
+        Buffer buffer,
+        Spool spool,
+        Metrics metrics,
+        LocalIntake localIntake,
+        Duration stopGracePeriod,
+        List<LogSource> logs,
+        boolean requireDestination) {
     /** A configuration that does not require a destination (the embedded default). */
-    public LogshipConfig(Secret apiKey, String site, String hostname, List<String> tags, Intake intake,
-                         Batch batch, Retry retry, Buffer buffer, Spool spool, Metrics metrics,
-                         LocalIntake localIntake, Duration stopGracePeriod, List<LogSource> logs) {
-        this(apiKey, site, hostname, tags, intake, batch, retry, buffer, spool, metrics, localIntake, stopGracePeriod,
-                logs, false);
+    public LogshipConfig(
+            Secret apiKey,
+            String site,
+            String hostname,
+            List<String> tags,
+            Intake intake,
+            Batch batch,
+            Retry retry,
+            Buffer buffer,
+            Spool spool,
+            Metrics metrics,
+            LocalIntake localIntake,
+            Duration stopGracePeriod,
+            List<LogSource> logs) {
+        this(
+                apiKey,
+                site,
+                hostname,
+                tags,
+                intake,
+                batch,
+                retry,
+                buffer,
+                spool,
+                metrics,
+                localIntake,
+                stopGracePeriod,
+                logs,
+                false);
     }
 
     /** The Datadog site whose intake is used when an API key but no intake URL is configured. */

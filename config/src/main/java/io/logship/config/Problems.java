@@ -16,6 +16,7 @@ final class Problems {
     private final List<String> warnings = new ArrayList<>();
     /** Path of a value that came from the environment → the variable that set it. */
     private final Map<String, String> envOrigins = new HashMap<>();
+
     private String fileLabel = "";
 
     /** Prefixes file-sourced problems with {@code <file>: }. */

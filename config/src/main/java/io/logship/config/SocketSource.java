@@ -18,9 +18,18 @@ import java.util.Optional;
  * @param idleTimeout     TCP: a connection that sends nothing for this long is closed and counted; zero: never
  * @param receiveBufferBytes UDP: the socket receive buffer asked of the kernel ({@code SO_RCVBUF})
  */
-public record SocketSource(SourceType type, String bind, int port, Optional<String> service, Optional<String> source,
-                        List<String> tags, int maxMessageBytes, int maxConnections, Duration idleTimeout,
-                        int receiveBufferBytes) implements LogSource {
+public record SocketSource(
+        SourceType type,
+        String bind,
+        int port,
+        Optional<String> service,
+        Optional<String> source,
+        List<String> tags,
+        int maxMessageBytes,
+        int maxConnections,
+        Duration idleTimeout,
+        int receiveBufferBytes)
+        implements LogSource {
     public static final String DEFAULT_BIND = "127.0.0.1";
     /** The port of a Datadog Agent's custom {@code type: tcp} source in its docs, and daiquiri's default. */
     public static final int DEFAULT_PORT = 10518;
@@ -40,9 +49,24 @@ public record SocketSource(SourceType type, String bind, int port, Optional<Stri
     }
 
     /** A source with the default connection cap, idle timeout and receive buffer. */
-    public SocketSource(SourceType type, String bind, int port, Optional<String> service, Optional<String> source,
-                     List<String> tags, int maxMessageBytes) {
-        this(type, bind, port, service, source, tags, maxMessageBytes, DEFAULT_MAX_CONNECTIONS, DEFAULT_IDLE_TIMEOUT,
+    public SocketSource(
+            SourceType type,
+            String bind,
+            int port,
+            Optional<String> service,
+            Optional<String> source,
+            List<String> tags,
+            int maxMessageBytes) {
+        this(
+                type,
+                bind,
+                port,
+                service,
+                source,
+                tags,
+                maxMessageBytes,
+                DEFAULT_MAX_CONNECTIONS,
+                DEFAULT_IDLE_TIMEOUT,
                 DEFAULT_RECEIVE_BUFFER_BYTES);
     }
 }

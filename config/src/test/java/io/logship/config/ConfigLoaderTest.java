@@ -31,8 +31,8 @@ class ConfigLoaderTest {
     private ConfigException failure(String text, Map<String, String> env) {
         try {
             Path file = yaml(text);
-            return (ConfigException) org.assertj.core.api.Assertions.catchThrowable(
-                    () -> ConfigLoader.load(Optional.of(file), env));
+            return (ConfigException)
+                    org.assertj.core.api.Assertions.catchThrowable(() -> ConfigLoader.load(Optional.of(file), env));
         } catch (IOException e) {
             throw new AssertionError(e);
         }
@@ -53,8 +53,9 @@ class ConfigLoaderTest {
         assertThat(c.buffer()).isEqualTo(new Buffer(64L << 20, WhenFull.BLOCK));
         assertThat(c.spool().enabled()).isFalse();
         assertThat(c.stopGracePeriod()).isEqualTo(Duration.ofSeconds(30));
-        assertThat(c.logs()).containsExactly(new SocketSource(SourceType.TCP, "127.0.0.1", 10518, Optional.empty(),
-                Optional.empty(), List.of(), 900_000));
+        assertThat(c.logs())
+                .containsExactly(new SocketSource(
+                        SourceType.TCP, "127.0.0.1", 10518, Optional.empty(), Optional.empty(), List.of(), 900_000));
     }
 
     @Test
@@ -109,19 +110,35 @@ class ConfigLoaderTest {
         assertThat(c.buffer().whenFull()).isEqualTo(WhenFull.DROP_NEWEST);
         assertThat(c.spool().path()).contains(Path.of("/var/lib/logship/spool"));
         assertThat(c.spool().fsync()).isEqualTo(FsyncPolicy.INTERVAL);
-        assertThat(c.logs()).containsExactly(new SocketSource(SourceType.UDP, "127.0.0.1", 10519, Optional.of("web"),
-                Optional.of("java"), List.of("a:1", "b:2"), 256_000));
+        assertThat(c.logs())
+                .containsExactly(new SocketSource(
+                        SourceType.UDP,
+                        "127.0.0.1",
+                        10519,
+                        Optional.of("web"),
+                        Optional.of("java"),
+                        List.of("a:1", "b:2"),
+                        256_000));
     }
 
     @Test
     void environmentBeatsFileBeatsDefaults() throws IOException {
-        LogshipConfig c = load("""
+        LogshipConfig c = load(
+                """
                 site: datadoghq.eu
                 batch:
                   max_wait: 2s
                   max_records: 500
-                """, Map.of("LOGSHIP_BATCH_MAX_WAIT", "250ms", "LOGSHIP_INTAKE_URL", "https://intake.example/api/v2/logs",
-                "DD_TAGS", "env:prod team:core", "DD_HOSTNAME", "web-1"));
+                """,
+                Map.of(
+                        "LOGSHIP_BATCH_MAX_WAIT",
+                        "250ms",
+                        "LOGSHIP_INTAKE_URL",
+                        "https://intake.example/api/v2/logs",
+                        "DD_TAGS",
+                        "env:prod team:core",
+                        "DD_HOSTNAME",
+                        "web-1"));
 
         assertThat(c.batch().maxWait()).isEqualTo(Duration.ofMillis(250));
         assertThat(c.batch().maxRecords()).isEqualTo(500);
@@ -134,8 +151,8 @@ class ConfigLoaderTest {
 
     @Test
     void logshipVariableBeatsItsDatadogAlias() {
-        LogshipConfig c = ConfigLoader.load(Optional.empty(), Map.of("DD_SITE", "datadoghq.eu",
-                "LOGSHIP_SITE", "us5.datadoghq.com"));
+        LogshipConfig c = ConfigLoader.load(
+                Optional.empty(), Map.of("DD_SITE", "datadoghq.eu", "LOGSHIP_SITE", "us5.datadoghq.com"));
 
         assertThat(c.site()).isEqualTo("us5.datadoghq.com");
     }
@@ -165,7 +182,9 @@ class ConfigLoaderTest {
     void invalidYamlNamesTheLine() {
         ConfigException e = failure("batch:\n  max_wait: [5s\n", Map.of());
 
-        assertThat(e.problems()).singleElement().asString()
+        assertThat(e.problems())
+                .singleElement()
+                .asString()
                 .startsWith(dir.resolve("agent.yaml") + ": invalid YAML at line ");
     }
 
@@ -180,16 +199,16 @@ class ConfigLoaderTest {
     void unknownKeySuggestsTheClosestOne() {
         ConfigException e = failure("batch:\n  max_wiat: 5s\n", Map.of());
 
-        assertThat(e.problems()).containsExactly(dir.resolve("agent.yaml")
-                + ": batch.max_wiat: unknown key, did you mean max_wait?");
+        assertThat(e.problems())
+                .containsExactly(dir.resolve("agent.yaml") + ": batch.max_wiat: unknown key, did you mean max_wait?");
     }
 
     @Test
     void unknownSourceKeySuggestsTheClosestOne() {
         ConfigException e = failure("logs:\n  - type: tcp\n    prot: 1\n", Map.of());
 
-        assertThat(e.problems()).containsExactly(dir.resolve("agent.yaml")
-                + ": logs[0].prot: unknown key, did you mean port?");
+        assertThat(e.problems())
+                .containsExactly(dir.resolve("agent.yaml") + ": logs[0].prot: unknown key, did you mean port?");
     }
 
     @Test
@@ -205,9 +224,17 @@ class ConfigLoaderTest {
                     max_open_files: 20
                 """, Map.of());
 
-        assertThat(c.logs()).containsExactly(new FileSource("/var/log/app/*.log", List.of("/var/log/app/debug.log"),
-                Optional.of("app"), Optional.empty(), List.of(), LogSource.DEFAULT_MAX_MESSAGE_BYTES,
-                StartPosition.BEGINNING, Optional.of("^\\d{4}-"), 20));
+        assertThat(c.logs())
+                .containsExactly(new FileSource(
+                        "/var/log/app/*.log",
+                        List.of("/var/log/app/debug.log"),
+                        Optional.of("app"),
+                        Optional.empty(),
+                        List.of(),
+                        LogSource.DEFAULT_MAX_MESSAGE_BYTES,
+                        StartPosition.BEGINNING,
+                        Optional.of("^\\d{4}-"),
+                        20));
     }
 
     @Test
@@ -221,11 +248,14 @@ class ConfigLoaderTest {
                     path: /var/log/*.log
                 """, Map.of());
 
-        assertThat(e.problems()).containsExactly(
-                dir.resolve("agent.yaml") + ": logs[0].port: unknown key, expected one of type, path, exclude_paths, "
-                        + "service, source, tags, max_message_bytes, start_position, multi_line_start, max_open_files",
-                dir.resolve("agent.yaml") + ": logs[1].path: unknown key, expected one of type, bind, port, service, "
-                        + "source, tags, max_message_bytes, max_connections, idle_timeout, receive_buffer_bytes");
+        assertThat(e.problems())
+                .containsExactly(
+                        dir.resolve("agent.yaml")
+                                + ": logs[0].port: unknown key, expected one of type, path, exclude_paths, "
+                                + "service, source, tags, max_message_bytes, start_position, multi_line_start, max_open_files",
+                        dir.resolve("agent.yaml")
+                                + ": logs[1].path: unknown key, expected one of type, bind, port, service, "
+                                + "source, tags, max_message_bytes, max_connections, idle_timeout, receive_buffer_bytes");
     }
 
     @Test
@@ -236,12 +266,14 @@ class ConfigLoaderTest {
                     multi_line_start: '[unclosed'
                 """, Map.of());
 
-        assertThat(e.problems()).containsExactly(
-                dir.resolve("agent.yaml") + ": logs[0].path: missing, expected a non-empty string (a type: file source "
-                        + "needs the "
-                        + "files to read)",
-                dir.resolve("agent.yaml") + ": logs[0].multi_line_start: got \"[unclosed\", expected a regular "
-                        + "expression (Unclosed character class at index 8)");
+        assertThat(e.problems())
+                .containsExactly(
+                        dir.resolve("agent.yaml")
+                                + ": logs[0].path: missing, expected a non-empty string (a type: file source "
+                                + "needs the "
+                                + "files to read)",
+                        dir.resolve("agent.yaml") + ": logs[0].multi_line_start: got \"[unclosed\", expected a regular "
+                                + "expression (Unclosed character class at index 8)");
     }
 
     @Test
@@ -255,8 +287,9 @@ class ConfigLoaderTest {
     void wrongTypeNamesPathValueAndExpectation() {
         ConfigException e = failure("batch:\n  max_records: lots\n", Map.of());
 
-        assertThat(e.problems()).containsExactly(dir.resolve("agent.yaml")
-                + ": batch.max_records: got \"lots\", expected an integer from 1 to 1000");
+        assertThat(e.problems())
+                .containsExactly(dir.resolve("agent.yaml")
+                        + ": batch.max_records: got \"lots\", expected an integer from 1 to 1000");
     }
 
     @Test
@@ -267,24 +300,26 @@ class ConfigLoaderTest {
                   - port: 70000
                 """, Map.of());
 
-        assertThat(e.problems()).containsExactly(dir.resolve("agent.yaml")
-                + ": logs[1].port: got 70000, expected a port number from 0 to 65535 (0 picks a free port)");
+        assertThat(e.problems())
+                .containsExactly(dir.resolve("agent.yaml")
+                        + ": logs[1].port: got 70000, expected a port number from 0 to 65535 (0 picks a free port)");
     }
 
     @Test
     void negativeSizeIsRejected() {
         ConfigException e = failure("buffer:\n  max_bytes: -5MB\n", Map.of());
 
-        assertThat(e.getMessage()).endsWith(
-                "buffer.max_bytes: got \"-5MB\", expected a size in bytes like 900000, 900kB, 5MB or 64MiB, from 1MiB to 16GiB");
+        assertThat(e.getMessage())
+                .endsWith(
+                        "buffer.max_bytes: got \"-5MB\", expected a size in bytes like 900000, 900kB, 5MB or 64MiB, from 1MiB to 16GiB");
     }
 
     @Test
     void durationNeedsAUnit() {
         ConfigException e = failure("batch:\n  max_wait: 5\n", Map.of());
 
-        assertThat(e.getMessage()).endsWith(
-                "batch.max_wait: got 5, expected a duration like 500ms, 5s, 2m or 1h, from 1ms to 10m");
+        assertThat(e.getMessage())
+                .endsWith("batch.max_wait: got 5, expected a duration like 500ms, 5s, 2m or 1h, from 1ms to 10m");
     }
 
     @Test
@@ -298,8 +333,8 @@ class ConfigLoaderTest {
     void compressionLevelIsCheckedAgainstItsCompression() {
         ConfigException e = failure("intake:\n  compression: gzip\n  compression_level: 15\n", Map.of());
 
-        assertThat(e.getMessage()).endsWith(
-                "intake.compression_level: got 15, expected an integer from 1 to 9 for gzip");
+        assertThat(e.getMessage())
+                .endsWith("intake.compression_level: got 15, expected an integer from 1 to 9 for gzip");
     }
 
     @Test
@@ -313,8 +348,9 @@ class ConfigLoaderTest {
     void twoSourcesOnOnePortAreRejected() {
         ConfigException e = failure("logs:\n  - port: 9000\n  - port: 9000\n", Map.of());
 
-        assertThat(e.getMessage()).endsWith(
-                "logs[1].port: got 9000, expected a port that no other tcp source on 127.0.0.1 uses (logs[0] does)");
+        assertThat(e.getMessage())
+                .endsWith(
+                        "logs[1].port: got 9000, expected a port that no other tcp source on 127.0.0.1 uses (logs[0] does)");
     }
 
     @Test
@@ -361,16 +397,19 @@ class ConfigLoaderTest {
 
     @Test
     void nearMissEnvironmentVariableIsAWarning() {
-        ConfigLoader.Loaded loaded = ConfigLoader.loadReporting(Optional.empty(),
-                Map.of("LOGSHIP_BATCH_MAXWAIT", "1s", "LOGSHIP_LEVELS", "io.netty=warn"));
+        ConfigLoader.Loaded loaded = ConfigLoader.loadReporting(
+                Optional.empty(), Map.of("LOGSHIP_BATCH_MAXWAIT", "1s", "LOGSHIP_LEVELS", "io.netty=warn"));
 
-        assertThat(loaded.warnings()).containsExactly("environment variable LOGSHIP_BATCH_MAXWAIT is not a"
-                + " configuration key; did you mean LOGSHIP_BATCH_MAX_WAIT?");
+        assertThat(loaded.warnings())
+                .containsExactly("environment variable LOGSHIP_BATCH_MAXWAIT is not a"
+                        + " configuration key; did you mean LOGSHIP_BATCH_MAX_WAIT?");
     }
 
     @Test
     void emptyFileGivesDefaults() throws IOException {
-        assertThat(load("", Map.of())).isEqualTo(ConfigLoader.load(Optional.empty(),
-                Map.of("DD_HOSTNAME", ConfigLoader.defaults().hostname())));
+        assertThat(load("", Map.of()))
+                .isEqualTo(ConfigLoader.load(
+                        Optional.empty(),
+                        Map.of("DD_HOSTNAME", ConfigLoader.defaults().hostname())));
     }
 }

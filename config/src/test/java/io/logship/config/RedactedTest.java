@@ -25,7 +25,7 @@ class RedactedTest {
     @Test
     void keyLikeQueryParametersAreMaskedAndTheOthersKept() {
         assertThat(Redacted.url("https://h/api/v2/logs?dd-api-key=abc&ddsource=java&api_key=def&apikey=ghi"
-                + "&token=jkl&key=mno&X-Auth=pqr&password=stu&sig=vwx&service=web#frag"))
+                        + "&token=jkl&key=mno&X-Auth=pqr&password=stu&sig=vwx&service=web#frag"))
                 .isEqualTo("https://h/api/v2/logs?dd-api-key=********&ddsource=java&api_key=********"
                         + "&apikey=********&token=********&key=********&X-Auth=********&password=********"
                         + "&sig=********&service=web#frag");
@@ -47,23 +47,28 @@ class RedactedTest {
 
     @Test
     void printConfigShowsNoSecretOfTheUrl() throws IOException {
-        Path file = Files.writeString(dir.resolve("agent.yaml"),
+        Path file = Files.writeString(
+                dir.resolve("agent.yaml"),
                 "intake:\n  url: https://bob:pa55word@intake.example.com/api/v2/logs?dd-api-key=K3Y&ddsource=x\n");
 
         String yaml = ConfigPrinter.toYaml(ConfigLoader.load(Optional.of(file), Map.of()));
 
-        assertThat(yaml).contains("url: https://********@intake.example.com/api/v2/logs?dd-api-key=********"
-                + "&ddsource=x").doesNotContain("pa55word").doesNotContain("K3Y").doesNotContain("bob");
+        assertThat(yaml)
+                .contains("url: https://********@intake.example.com/api/v2/logs?dd-api-key=********" + "&ddsource=x")
+                .doesNotContain("pa55word")
+                .doesNotContain("K3Y")
+                .doesNotContain("bob");
     }
 
     @Test
     void aConfigErrorQuotingAUrlShowsNoSecret() throws IOException {
         Path file = Files.writeString(dir.resolve("agent.yaml"), "intake:\n  url: ftp://bob:pa55word@h/x?token=K3Y\n");
 
-        ConfigException e = (ConfigException) org.assertj.core.api.Assertions.catchThrowable(
-                () -> ConfigLoader.load(Optional.of(file), Map.of()));
+        ConfigException e = (ConfigException)
+                org.assertj.core.api.Assertions.catchThrowable(() -> ConfigLoader.load(Optional.of(file), Map.of()));
 
-        assertThat(e.problems()).containsExactly(file + ": intake.url: got \"ftp://********@h/x?token=********\", "
-                + "expected an absolute http:// or https:// URL");
+        assertThat(e.problems())
+                .containsExactly(file + ": intake.url: got \"ftp://********@h/x?token=********\", "
+                        + "expected an absolute http:// or https:// URL");
     }
 }

@@ -40,7 +40,9 @@ class UnitsTest {
 
     @Test
     void suggestionsCatchTyposNotStrangers() {
-        assertThat(Suggestions.closest("max_wiat", java.util.List.of("max_wait", "max_bytes"))).contains("max_wait");
-        assertThat(Suggestions.closest("colour", java.util.List.of("max_wait", "max_bytes"))).isEmpty();
+        assertThat(Suggestions.closest("max_wiat", java.util.List.of("max_wait", "max_bytes")))
+                .contains("max_wait");
+        assertThat(Suggestions.closest("colour", java.util.List.of("max_wait", "max_bytes")))
+                .isEmpty();
     }
 }

@@ -15,42 +15,42 @@ import java.util.Objects;
  */
 public final class FileOutput extends EncodedOutput<FileOutput> {
 
-  /** Suffix of log file names, as daiquiri's {@code suffix=".log"}. */
-  public static final String SUFFIX = ".log";
+    /** Suffix of log file names, as daiquiri's {@code suffix=".log"}. */
+    public static final String SUFFIX = ".log";
 
-  private final Path directory;
+    private final Path directory;
 
-  FileOutput(Path directory) {
-    this(directory, Format.TEXT, null);
-  }
+    FileOutput(Path directory) {
+        this(directory, Format.TEXT, null);
+    }
 
-  private FileOutput(Path directory, Format format, Level threshold) {
-    super(format, threshold);
-    this.directory = Objects.requireNonNull(directory, "directory");
-  }
+    private FileOutput(Path directory, Format format, Level threshold) {
+        super(format, threshold);
+        this.directory = Objects.requireNonNull(directory, "directory");
+    }
 
-  @Override
-  FileOutput copy(Format format, Level threshold) {
-    return new FileOutput(directory, format, threshold);
-  }
+    @Override
+    FileOutput copy(Format format, Level threshold) {
+        return new FileOutput(directory, format, threshold);
+    }
 
-  /** The file this output writes for {@code programName}. */
-  public Path path(String programName) {
-    return directory.resolve(programName + SUFFIX);
-  }
+    /** The file this output writes for {@code programName}. */
+    public Path path(String programName) {
+        return directory.resolve(programName + SUFFIX);
+    }
 
-  @Override
-  public Appender<ILoggingEvent> createAppender(LoggerContext context, String programName) {
-    FileAppender<ILoggingEvent> appender = new WatchedFileAppender<>();
-    appender.setContext(context);
-    appender.setFile(path(programName).toString());
-    appender.setAppend(true);
-    appender.setEncoder(format.encoder(context, ColorMode.NEVER));
-    return start(appender, context);
-  }
+    @Override
+    public Appender<ILoggingEvent> createAppender(LoggerContext context, String programName) {
+        FileAppender<ILoggingEvent> appender = new WatchedFileAppender<>();
+        appender.setContext(context);
+        appender.setFile(path(programName).toString());
+        appender.setAppend(true);
+        appender.setEncoder(format.encoder(context, ColorMode.NEVER));
+        return start(appender, context);
+    }
 
-  @Override
-  public String toString() {
-    return "file output " + directory + " (" + format + ")";
-  }
+    @Override
+    public String toString() {
+        return "file output " + directory + " (" + format + ")";
+    }
 }

@@ -11,23 +11,23 @@ import org.slf4j.bridge.SLF4JBridgeHandler;
  */
 final class JulBridge {
 
-  private JulBridge() {}
+    private JulBridge() {}
 
-  static synchronized void install(LoggerContext context) {
-    boolean hasPropagator = false;
-    for (LoggerContextListener listener : context.getCopyOfListenerList()) {
-      hasPropagator |= listener instanceof LevelChangePropagator;
+    static synchronized void install(LoggerContext context) {
+        boolean hasPropagator = false;
+        for (LoggerContextListener listener : context.getCopyOfListenerList()) {
+            hasPropagator |= listener instanceof LevelChangePropagator;
+        }
+        if (!hasPropagator) {
+            LevelChangePropagator propagator = new LevelChangePropagator();
+            propagator.setContext(context);
+            propagator.setResetJUL(true);
+            propagator.start();
+            context.addListener(propagator);
+        }
+        if (!SLF4JBridgeHandler.isInstalled()) {
+            SLF4JBridgeHandler.removeHandlersForRootLogger();
+            SLF4JBridgeHandler.install();
+        }
     }
-    if (!hasPropagator) {
-      LevelChangePropagator propagator = new LevelChangePropagator();
-      propagator.setContext(context);
-      propagator.setResetJUL(true);
-      propagator.start();
-      context.addListener(propagator);
-    }
-    if (!SLF4JBridgeHandler.isInstalled()) {
-      SLF4JBridgeHandler.removeHandlersForRootLogger();
-      SLF4JBridgeHandler.install();
-    }
-  }
 }

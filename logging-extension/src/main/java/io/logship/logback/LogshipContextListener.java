@@ -25,81 +25,81 @@ import io.logship.logback.context.KeyValueArgumentFilter;
  */
 public class LogshipContextListener extends ContextAwareBase implements LoggerContextListener, LifeCycle {
 
-  private String programName;
-  private boolean julBridge = true;
-  private boolean uncaughtExceptions = true;
-  private volatile boolean started;
+    private String programName;
+    private boolean julBridge = true;
+    private boolean uncaughtExceptions = true;
+    private volatile boolean started;
 
-  @Override
-  public void start() {
-    if (started) {
-      return;
+    @Override
+    public void start() {
+        if (started) {
+            return;
+        }
+        if (!(getContext() instanceof LoggerContext)) {
+            addError("LogshipContextListener needs a logback-classic LoggerContext, got " + getContext());
+            return;
+        }
+        String program = ProgramName.resolve(programName, System.getenv(), System.getProperty("sun.java.command"));
+        KeyValueArgumentFilter.install((LoggerContext) getContext());
+        if (julBridge) {
+            JulBridge.install((LoggerContext) getContext());
+        }
+        if (uncaughtExceptions) {
+            UncaughtExceptionLogger.install(program);
+        }
+        addInfo("logship: program name " + program + ", JUL bridge " + julBridge + ", uncaught exceptions "
+                + uncaughtExceptions);
+        started = true;
     }
-    if (!(getContext() instanceof LoggerContext)) {
-      addError("LogshipContextListener needs a logback-classic LoggerContext, got " + getContext());
-      return;
+
+    @Override
+    public void stop() {
+        started = false; // the JUL bridge and the handler stay: they are JVM-wide and harmless without appenders
     }
-    String program = ProgramName.resolve(programName, System.getenv(), System.getProperty("sun.java.command"));
-    KeyValueArgumentFilter.install((LoggerContext) getContext());
-    if (julBridge) {
-      JulBridge.install((LoggerContext) getContext());
+
+    @Override
+    public boolean isStarted() {
+        return started;
     }
-    if (uncaughtExceptions) {
-      UncaughtExceptionLogger.install(program);
+
+    @Override
+    public boolean isResetResistant() {
+        return false;
     }
-    addInfo("logship: program name " + program + ", JUL bridge " + julBridge
-        + ", uncaught exceptions " + uncaughtExceptions);
-    started = true;
-  }
 
-  @Override
-  public void stop() {
-    started = false; // the JUL bridge and the handler stay: they are JVM-wide and harmless without appenders
-  }
+    @Override
+    public void onStart(LoggerContext context) {}
 
-  @Override
-  public boolean isStarted() {
-    return started;
-  }
+    @Override
+    public void onReset(LoggerContext context) {}
 
-  @Override
-  public boolean isResetResistant() {
-    return false;
-  }
+    @Override
+    public void onStop(LoggerContext context) {}
 
-  @Override
-  public void onStart(LoggerContext context) {}
+    @Override
+    public void onLevelChange(Logger logger, Level level) {}
 
-  @Override
-  public void onReset(LoggerContext context) {}
+    public String getProgramName() {
+        return programName;
+    }
 
-  @Override
-  public void onStop(LoggerContext context) {}
+    public void setProgramName(String programName) {
+        this.programName = programName;
+    }
 
-  @Override
-  public void onLevelChange(Logger logger, Level level) {}
+    public boolean isJulBridge() {
+        return julBridge;
+    }
 
-  public String getProgramName() {
-    return programName;
-  }
+    public void setJulBridge(boolean julBridge) {
+        this.julBridge = julBridge;
+    }
 
-  public void setProgramName(String programName) {
-    this.programName = programName;
-  }
+    public boolean isUncaughtExceptions() {
+        return uncaughtExceptions;
+    }
 
-  public boolean isJulBridge() {
-    return julBridge;
-  }
-
-  public void setJulBridge(boolean julBridge) {
-    this.julBridge = julBridge;
-  }
-
-  public boolean isUncaughtExceptions() {
-    return uncaughtExceptions;
-  }
-
-  public void setUncaughtExceptions(boolean uncaughtExceptions) {
-    this.uncaughtExceptions = uncaughtExceptions;
-  }
+    public void setUncaughtExceptions(boolean uncaughtExceptions) {
+        this.uncaughtExceptions = uncaughtExceptions;
+    }
 }

@@ -15,28 +15,28 @@ import java.util.List;
  * stopped.
  */
 public final class OutputStarter {
-  private OutputStarter() {}
+    private OutputStarter() {}
 
-  /** Starts {@code appender} (already bound to {@code context}); {@code threshold} null means every level. */
-  public static Appender<ILoggingEvent> start(Appender<ILoggingEvent> appender, Level threshold,
-      LoggerContext context, Object output) {
-    if (threshold != null) {
-      ThresholdFilter filter = new ThresholdFilter();
-      filter.setLevel(threshold.toString());
-      filter.setContext(context);
-      filter.start();
-      appender.addFilter(filter);
-    }
-    appender.start();
-    if (!appender.isStarted()) {
-      List<String> errors = new ArrayList<>();
-      for (Status status : context.getStatusManager().getCopyOfStatusList()) {
-        if (status.getOrigin() == appender && status.getLevel() == Status.ERROR) {
-          errors.add(status.getMessage());
+    /** Starts {@code appender} (already bound to {@code context}); {@code threshold} null means every level. */
+    public static Appender<ILoggingEvent> start(
+            Appender<ILoggingEvent> appender, Level threshold, LoggerContext context, Object output) {
+        if (threshold != null) {
+            ThresholdFilter filter = new ThresholdFilter();
+            filter.setLevel(threshold.toString());
+            filter.setContext(context);
+            filter.start();
+            appender.addFilter(filter);
         }
-      }
-      throw new IllegalStateException(output + " did not start: " + errors);
+        appender.start();
+        if (!appender.isStarted()) {
+            List<String> errors = new ArrayList<>();
+            for (Status status : context.getStatusManager().getCopyOfStatusList()) {
+                if (status.getOrigin() == appender && status.getLevel() == Status.ERROR) {
+                    errors.add(status.getMessage());
+                }
+            }
+            throw new IllegalStateException(output + " did not start: " + errors);
+        }
+        return appender;
     }
-    return appender;
-  }
 }

@@ -11,43 +11,43 @@ import java.util.Map;
  */
 public final class ProgramName {
 
-  /** Environment variable that names the program. */
-  public static final String ENV_VAR = "LOGSHIP_PROGRAM_NAME";
+    /** Environment variable that names the program. */
+    public static final String ENV_VAR = "LOGSHIP_PROGRAM_NAME";
 
-  /** The name when nothing better is known. */
-  public static final String FALLBACK = "java";
+    /** The name when nothing better is known. */
+    public static final String FALLBACK = "java";
 
-  private ProgramName() {}
+    private ProgramName() {}
 
-  /** The name of this JVM's program, from {@value #ENV_VAR} or the {@code sun.java.command} property. */
-  public static String detect() {
-    return resolve(null, System.getenv(), System.getProperty("sun.java.command"));
-  }
-
-  static String resolve(String explicit, Map<String, String> environment, String javaCommand) {
-    if (explicit != null && !explicit.isBlank()) {
-      return explicit.strip();
+    /** The name of this JVM's program, from {@value #ENV_VAR} or the {@code sun.java.command} property. */
+    public static String detect() {
+        return resolve(null, System.getenv(), System.getProperty("sun.java.command"));
     }
-    String fromEnv = environment.get(ENV_VAR);
-    if (fromEnv != null && !fromEnv.isBlank()) {
-      return fromEnv.strip();
-    }
-    if (javaCommand != null && !javaCommand.isBlank()) {
-      String first = javaCommand.strip().split("\\s+", 2)[0];
-      if (first.endsWith(".jar")) {
-        String file = first.substring(Math.max(first.lastIndexOf('/'), first.lastIndexOf('\\')) + 1);
-        String name = file.substring(0, file.length() - ".jar".length());
-        if (!name.isEmpty()) {
-          return name;
+
+    static String resolve(String explicit, Map<String, String> environment, String javaCommand) {
+        if (explicit != null && !explicit.isBlank()) {
+            return explicit.strip();
         }
-      } else {
-        String simple = first.substring(first.lastIndexOf('.') + 1);
-        simple = simple.substring(simple.lastIndexOf('/') + 1);
-        if (!simple.isEmpty()) {
-          return simple;
+        String fromEnv = environment.get(ENV_VAR);
+        if (fromEnv != null && !fromEnv.isBlank()) {
+            return fromEnv.strip();
         }
-      }
+        if (javaCommand != null && !javaCommand.isBlank()) {
+            String first = javaCommand.strip().split("\\s+", 2)[0];
+            if (first.endsWith(".jar")) {
+                String file = first.substring(Math.max(first.lastIndexOf('/'), first.lastIndexOf('\\')) + 1);
+                String name = file.substring(0, file.length() - ".jar".length());
+                if (!name.isEmpty()) {
+                    return name;
+                }
+            } else {
+                String simple = first.substring(first.lastIndexOf('.') + 1);
+                simple = simple.substring(simple.lastIndexOf('/') + 1);
+                if (!simple.isEmpty()) {
+                    return simple;
+                }
+            }
+        }
+        return FALLBACK;
     }
-    return FALLBACK;
-  }
 }

@@ -16,47 +16,47 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 final class ResetWatcher implements LoggerContextListener {
 
-  /** The line printed on stderr. */
-  static final String MESSAGE = "logship: the logback context was reset after Logship.setup() (by Spring Boot's"
-    + " logging initialisation or a logback configuration reload); logship's outputs were removed and records now go"
-    + " where the new configuration says. In a Spring Boot application, use io.logship:logship-spring-boot-starter"
-    + " instead of Logship.setup(); elsewhere, call Logship.setup() after the reconfiguration.";
+    /** The line printed on stderr. */
+    static final String MESSAGE = "logship: the logback context was reset after Logship.setup() (by Spring Boot's"
+            + " logging initialisation or a logback configuration reload); logship's outputs were removed and records now go"
+            + " where the new configuration says. In a Spring Boot application, use io.logship:logship-spring-boot-starter"
+            + " instead of Logship.setup(); elsewhere, call Logship.setup() after the reconfiguration.";
 
-  private static final AtomicBoolean PRINTED = new AtomicBoolean();
+    private static final AtomicBoolean PRINTED = new AtomicBoolean();
 
-  /** Adds a watcher to {@code context} unless one is there. */
-  static void install(LoggerContext context) {
-    for (LoggerContextListener listener : context.getCopyOfListenerList()) {
-      if (listener instanceof ResetWatcher) {
-        return;
-      }
+    /** Adds a watcher to {@code context} unless one is there. */
+    static void install(LoggerContext context) {
+        for (LoggerContextListener listener : context.getCopyOfListenerList()) {
+            if (listener instanceof ResetWatcher) {
+                return;
+            }
+        }
+        context.addListener(new ResetWatcher());
     }
-    context.addListener(new ResetWatcher());
-  }
 
-  /** Lets the next reset print again (tests). */
-  static void rearm() {
-    PRINTED.set(false);
-  }
-
-  @Override
-  public boolean isResetResistant() {
-    return true;
-  }
-
-  @Override
-  public void onReset(LoggerContext context) {
-    if (Logship.forgetInstalled() && PRINTED.compareAndSet(false, true)) {
-      System.err.println(MESSAGE); // read at print time: whatever stderr the application has then
+    /** Lets the next reset print again (tests). */
+    static void rearm() {
+        PRINTED.set(false);
     }
-  }
 
-  @Override
-  public void onStart(LoggerContext context) {}
+    @Override
+    public boolean isResetResistant() {
+        return true;
+    }
 
-  @Override
-  public void onStop(LoggerContext context) {}
+    @Override
+    public void onReset(LoggerContext context) {
+        if (Logship.forgetInstalled() && PRINTED.compareAndSet(false, true)) {
+            System.err.println(MESSAGE); // read at print time: whatever stderr the application has then
+        }
+    }
 
-  @Override
-  public void onLevelChange(Logger logger, Level level) {}
+    @Override
+    public void onStart(LoggerContext context) {}
+
+    @Override
+    public void onStop(LoggerContext context) {}
+
+    @Override
+    public void onLevelChange(Logger logger, Level level) {}
 }

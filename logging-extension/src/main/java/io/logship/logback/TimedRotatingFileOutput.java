@@ -17,66 +17,66 @@ import java.util.Objects;
  */
 public final class TimedRotatingFileOutput extends EncodedOutput<TimedRotatingFileOutput> {
 
-  private final Path directory;
-  private final ChronoUnit period;
-  private final int maxHistory;
+    private final Path directory;
+    private final ChronoUnit period;
+    private final int maxHistory;
 
-  TimedRotatingFileOutput(Path directory, ChronoUnit period, int maxHistory) {
-    this(directory, period, maxHistory, Format.TEXT, null);
-  }
-
-  private TimedRotatingFileOutput(
-      Path directory, ChronoUnit period, int maxHistory, Format format, Level threshold) {
-    super(format, threshold);
-    this.directory = Objects.requireNonNull(directory, "directory");
-    this.period = Objects.requireNonNull(period, "period");
-    datePattern(period); // rejects unsupported periods now, not at setup
-    if (maxHistory < 1) {
-      throw new IllegalArgumentException("maxHistory must be >= 1 period: " + maxHistory);
+    TimedRotatingFileOutput(Path directory, ChronoUnit period, int maxHistory) {
+        this(directory, period, maxHistory, Format.TEXT, null);
     }
-    this.maxHistory = maxHistory;
-  }
 
-  /** The logback date pattern whose finest unit is {@code period}. */
-  static String datePattern(ChronoUnit period) {
-    switch (period) {
-      case DAYS:
-        return "yyyy-MM-dd";
-      case HOURS:
-        return "yyyy-MM-dd_HH";
-      case MINUTES:
-        return "yyyy-MM-dd_HH-mm";
-      default:
-        throw new IllegalArgumentException("period must be MINUTES, HOURS or DAYS: " + period);
+    private TimedRotatingFileOutput(Path directory, ChronoUnit period, int maxHistory, Format format, Level threshold) {
+        super(format, threshold);
+        this.directory = Objects.requireNonNull(directory, "directory");
+        this.period = Objects.requireNonNull(period, "period");
+        datePattern(period); // rejects unsupported periods now, not at setup
+        if (maxHistory < 1) {
+            throw new IllegalArgumentException("maxHistory must be >= 1 period: " + maxHistory);
+        }
+        this.maxHistory = maxHistory;
     }
-  }
 
-  @Override
-  TimedRotatingFileOutput copy(Format format, Level threshold) {
-    return new TimedRotatingFileOutput(directory, period, maxHistory, format, threshold);
-  }
+    /** The logback date pattern whose finest unit is {@code period}. */
+    static String datePattern(ChronoUnit period) {
+        switch (period) {
+            case DAYS:
+                return "yyyy-MM-dd";
+            case HOURS:
+                return "yyyy-MM-dd_HH";
+            case MINUTES:
+                return "yyyy-MM-dd_HH-mm";
+            default:
+                throw new IllegalArgumentException("period must be MINUTES, HOURS or DAYS: " + period);
+        }
+    }
 
-  @Override
-  public Appender<ILoggingEvent> createAppender(LoggerContext context, String programName) {
-    RollingFileAppender<ILoggingEvent> appender = new RollingFileAppender<>();
-    appender.setContext(context);
-    appender.setFile(directory.resolve(programName + FileOutput.SUFFIX).toString());
+    @Override
+    TimedRotatingFileOutput copy(Format format, Level threshold) {
+        return new TimedRotatingFileOutput(directory, period, maxHistory, format, threshold);
+    }
 
-    TimeBasedRollingPolicy<ILoggingEvent> rolling = new TimeBasedRollingPolicy<>();
-    rolling.setContext(context);
-    rolling.setParent(appender);
-    rolling.setFileNamePattern(
-        directory.resolve(programName + ".%d{" + datePattern(period) + "}" + FileOutput.SUFFIX).toString());
-    rolling.setMaxHistory(maxHistory);
-    rolling.start();
+    @Override
+    public Appender<ILoggingEvent> createAppender(LoggerContext context, String programName) {
+        RollingFileAppender<ILoggingEvent> appender = new RollingFileAppender<>();
+        appender.setContext(context);
+        appender.setFile(directory.resolve(programName + FileOutput.SUFFIX).toString());
 
-    appender.setRollingPolicy(rolling);
-    appender.setEncoder(format.encoder(context, ColorMode.NEVER));
-    return start(appender, context);
-  }
+        TimeBasedRollingPolicy<ILoggingEvent> rolling = new TimeBasedRollingPolicy<>();
+        rolling.setContext(context);
+        rolling.setParent(appender);
+        rolling.setFileNamePattern(directory
+                .resolve(programName + ".%d{" + datePattern(period) + "}" + FileOutput.SUFFIX)
+                .toString());
+        rolling.setMaxHistory(maxHistory);
+        rolling.start();
 
-  @Override
-  public String toString() {
-    return "timed rotating file output " + directory + " (" + period + " x " + maxHistory + ", " + format + ")";
-  }
+        appender.setRollingPolicy(rolling);
+        appender.setEncoder(format.encoder(context, ColorMode.NEVER));
+        return start(appender, context);
+    }
+
+    @Override
+    public String toString() {
+        return "timed rotating file output " + directory + " (" + period + " x " + maxHistory + ", " + format + ")";
+    }
 }

@@ -13,36 +13,35 @@ import org.slf4j.LoggerFactory;
  */
 final class UncaughtExceptionLogger implements Thread.UncaughtExceptionHandler {
 
-  private static UncaughtExceptionLogger installed;
+    private static UncaughtExceptionLogger installed;
 
-  private final Thread.UncaughtExceptionHandler previous;
-  private volatile String loggerName;
+    private final Thread.UncaughtExceptionHandler previous;
+    private volatile String loggerName;
 
-  private UncaughtExceptionLogger(Thread.UncaughtExceptionHandler previous, String loggerName) {
-    this.previous = previous;
-    this.loggerName = loggerName;
-  }
-
-  /** Installs the handler, or retargets the one installed before. */
-  static synchronized void install(String loggerName) {
-    if (installed != null) {
-      installed.loggerName = loggerName;
-      return;
+    private UncaughtExceptionLogger(Thread.UncaughtExceptionHandler previous, String loggerName) {
+        this.previous = previous;
+        this.loggerName = loggerName;
     }
-    installed = new UncaughtExceptionLogger(Thread.getDefaultUncaughtExceptionHandler(), loggerName);
-    Thread.setDefaultUncaughtExceptionHandler(installed);
-  }
 
-  @Override
-  public void uncaughtException(Thread thread, Throwable error) {
-    try {
-      LoggerFactory.getLogger(loggerName)
-          .error("Uncaught exception in thread \"{}\"", thread.getName(), error);
-    } catch (RuntimeException | LinkageError e) { // logging itself failed: keep the JVM's last-resort output
-      error.printStackTrace();
+    /** Installs the handler, or retargets the one installed before. */
+    static synchronized void install(String loggerName) {
+        if (installed != null) {
+            installed.loggerName = loggerName;
+            return;
+        }
+        installed = new UncaughtExceptionLogger(Thread.getDefaultUncaughtExceptionHandler(), loggerName);
+        Thread.setDefaultUncaughtExceptionHandler(installed);
     }
-    if (previous != null) {
-      previous.uncaughtException(thread, error);
+
+    @Override
+    public void uncaughtException(Thread thread, Throwable error) {
+        try {
+            LoggerFactory.getLogger(loggerName).error("Uncaught exception in thread \"{}\"", thread.getName(), error);
+        } catch (RuntimeException | LinkageError e) { // logging itself failed: keep the JVM's last-resort output
+            error.printStackTrace();
+        }
+        if (previous != null) {
+            previous.uncaughtException(thread, error);
+        }
     }
-  }
 }

@@ -20,48 +20,48 @@ import java.nio.file.attribute.BasicFileAttributes;
  */
 public class WatchedFileAppender<E> extends FileAppender<E> {
 
-  private volatile Object openedKey;
+    private volatile Object openedKey;
 
-  @Override
-  public void openFile(String fileName) throws IOException {
-    streamWriteLock.lock();
-    try {
-      super.openFile(fileName);
-      openedKey = keyOf(Path.of(fileName));
-    } finally {
-      streamWriteLock.unlock();
+    @Override
+    public void openFile(String fileName) throws IOException {
+        streamWriteLock.lock();
+        try {
+            super.openFile(fileName);
+            openedKey = keyOf(Path.of(fileName));
+        } finally {
+            streamWriteLock.unlock();
+        }
     }
-  }
 
-  @Override
-  protected void subAppend(E event) {
-    Object opened = openedKey;
-    if (opened != null && isStarted() && !opened.equals(keyOf(Path.of(getFile())))) {
-      reopen(opened);
+    @Override
+    protected void subAppend(E event) {
+        Object opened = openedKey;
+        if (opened != null && isStarted() && !opened.equals(keyOf(Path.of(getFile())))) {
+            reopen(opened);
+        }
+        super.subAppend(event);
     }
-    super.subAppend(event);
-  }
 
-  private void reopen(Object seen) {
-    streamWriteLock.lock();
-    try {
-      if (openedKey != seen) {
-        return; // another thread reopened it meanwhile
-      }
-      openFile(getFile());
-    } catch (IOException e) {
-      addError("could not reopen " + getFile() + " after it was moved", e);
-    } finally {
-      streamWriteLock.unlock();
+    private void reopen(Object seen) {
+        streamWriteLock.lock();
+        try {
+            if (openedKey != seen) {
+                return; // another thread reopened it meanwhile
+            }
+            openFile(getFile());
+        } catch (IOException e) {
+            addError("could not reopen " + getFile() + " after it was moved", e);
+        } finally {
+            streamWriteLock.unlock();
+        }
     }
-  }
 
-  /** The file's identity, or {@code null} when the path does not exist (or the file system has none). */
-  private static Object keyOf(Path path) {
-    try {
-      return Files.readAttributes(path, BasicFileAttributes.class).fileKey();
-    } catch (IOException e) { // NoSuchFileException: moved away and not recreated
-      return null;
+    /** The file's identity, or {@code null} when the path does not exist (or the file system has none). */
+    private static Object keyOf(Path path) {
+        try {
+            return Files.readAttributes(path, BasicFileAttributes.class).fileKey();
+        } catch (IOException e) { // NoSuchFileException: moved away and not recreated
+            return null;
+        }
     }
-  }
 }

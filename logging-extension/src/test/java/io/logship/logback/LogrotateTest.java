@@ -23,85 +23,93 @@ import org.junit.jupiter.api.io.TempDir;
  * the next record goes to a new {@code <program>.log}, the earlier ones stay in {@code <program>.log.1}, none lost.
  */
 class LogrotateTest {
-  private static final Path LOGROTATE = Path.of("/usr/sbin/logrotate");
+    private static final Path LOGROTATE = Path.of("/usr/sbin/logrotate");
 
-  @TempDir
-  Path dir;
+    @TempDir
+    Path dir;
 
-  private final LoggerContext context = new LoggerContext();
-  private Appender<ILoggingEvent> appender;
+    private final LoggerContext context = new LoggerContext();
+    private Appender<ILoggingEvent> appender;
 
-  {
-    context.setMDCAdapter(new ch.qos.logback.classic.util.LogbackMDCAdapter());
-  }
-
-  @AfterEach
-  void stop() {
-    if (appender != null) {
-      appender.stop();
-    }
-    context.stop();
-  }
-
-  @Test
-  void renameAndCreate() throws Exception {
-    rotateAndCheck("create 0640");
-  }
-
-  @Test
-  void renameWithoutCreate() throws Exception {
-    rotateAndCheck("nocreate");
-  }
-
-  @Test
-  void twoRotationsInARow() throws Exception {
-    Daemon.assumeAvailable(LOGROTATE, "apt-get install logrotate");
-    appender = Output.file(dir).createAppender(context, "app");
-    Path log = dir.resolve("app.log");
-    log("one");
-    logrotate("create 0640");
-    log("two");
-    logrotate("create 0640");
-    log("three");
-
-    assertThat(Files.readString(dir.resolve("app.log.2"))).contains("one").doesNotContain("two");
-    assertThat(Files.readString(dir.resolve("app.log.1"))).contains("two").doesNotContain("three");
-    assertThat(Files.readString(log)).contains("three").doesNotContain("two");
-  }
-
-  private void rotateAndCheck(String createDirective) throws Exception {
-    Daemon.assumeAvailable(LOGROTATE, "apt-get install logrotate");
-    appender = Output.file(dir).createAppender(context, "app");
-    Path log = dir.resolve("app.log");
-    for (int i = 0; i < 100; i++) {
-      log("before " + i);
-    }
-    logrotate(createDirective);
-    assertThat(dir.resolve("app.log.1")).exists();
-    for (int i = 0; i < 100; i++) {
-      log("after " + i);
+    {
+        context.setMDCAdapter(new ch.qos.logback.classic.util.LogbackMDCAdapter());
     }
 
-    String rotated = Files.readString(dir.resolve("app.log.1"));
-    String current = Files.readString(log);
-    assertThat(rotated.lines()).hasSize(100).allMatch(l -> l.contains("before "));
-    assertThat(current.lines()).hasSize(100).allMatch(l -> l.contains("after "));
-  }
+    @AfterEach
+    void stop() {
+        if (appender != null) {
+            appender.stop();
+        }
+        context.stop();
+    }
 
-  private void log(String message) {
-    LoggingEvent e = new LoggingEvent("test", context.getLogger("test"), Level.INFO, message, null, null);
-    appender.doAppend(e);
-  }
+    @Test
+    void renameAndCreate() throws Exception {
+        rotateAndCheck("create 0640");
+    }
 
-  /** One forced rotation of {@code app.log} by the real logrotate, with its own state file. */
-  private void logrotate(String createDirective) throws IOException, InterruptedException {
-    Path conf = dir.resolve("logrotate.conf");
-    Files.writeString(conf, dir.resolve("app.log") + " {\n  rotate 5\n  nocompress\n  missingok\n  "
-        + createDirective + "\n}\n", StandardCharsets.UTF_8);
-    Process p = new ProcessBuilder(List.of(LOGROTATE.toString(), "--force", "--state", dir.resolve("state").toString(),
-        conf.toString())).redirectErrorStream(true).start();
-    assertThat(p.waitFor(30, TimeUnit.SECONDS)).as("logrotate finished").isTrue();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(p.exitValue()).as("logrotate: " + out).isZero();
-  }
+    @Test
+    void renameWithoutCreate() throws Exception {
+        rotateAndCheck("nocreate");
+    }
+
+    @Test
+    void twoRotationsInARow() throws Exception {
+        Daemon.assumeAvailable(LOGROTATE, "apt-get install logrotate");
+        appender = Output.file(dir).createAppender(context, "app");
+        Path log = dir.resolve("app.log");
+        log("one");
+        logrotate("create 0640");
+        log("two");
+        logrotate("create 0640");
+        log("three");
+
+        assertThat(Files.readString(dir.resolve("app.log.2"))).contains("one").doesNotContain("two");
+        assertThat(Files.readString(dir.resolve("app.log.1"))).contains("two").doesNotContain("three");
+        assertThat(Files.readString(log)).contains("three").doesNotContain("two");
+    }
+
+    private void rotateAndCheck(String createDirective) throws Exception {
+        Daemon.assumeAvailable(LOGROTATE, "apt-get install logrotate");
+        appender = Output.file(dir).createAppender(context, "app");
+        Path log = dir.resolve("app.log");
+        for (int i = 0; i < 100; i++) {
+            log("before " + i);
+        }
+        logrotate(createDirective);
+        assertThat(dir.resolve("app.log.1")).exists();
+        for (int i = 0; i < 100; i++) {
+            log("after " + i);
+        }
+
+        String rotated = Files.readString(dir.resolve("app.log.1"));
+        String current = Files.readString(log);
+        assertThat(rotated.lines()).hasSize(100).allMatch(l -> l.contains("before "));
+        assertThat(current.lines()).hasSize(100).allMatch(l -> l.contains("after "));
+    }
+
+    private void log(String message) {
+        LoggingEvent e = new LoggingEvent("test", context.getLogger("test"), Level.INFO, message, null, null);
+        appender.doAppend(e);
+    }
+
+    /** One forced rotation of {@code app.log} by the real logrotate, with its own state file. */
+    private void logrotate(String createDirective) throws IOException, InterruptedException {
+        Path conf = dir.resolve("logrotate.conf");
+        Files.writeString(
+                conf,
+                dir.resolve("app.log") + " {\n  rotate 5\n  nocompress\n  missingok\n  " + createDirective + "\n}\n",
+                StandardCharsets.UTF_8);
+        Process p = new ProcessBuilder(List.of(
+                        LOGROTATE.toString(),
+                        "--force",
+                        "--state",
+                        dir.resolve("state").toString(),
+                        conf.toString()))
+                .redirectErrorStream(true)
+                .start();
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).as("logrotate finished").isTrue();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.exitValue()).as("logrotate: " + out).isZero();
+    }
 }

@@ -18,51 +18,66 @@ import org.slf4j.LoggerFactory;
 /** A reset of the logback context after setup() (what Spring Boot's logging initialisation does) is announced. */
 class ResetWatcherTest {
 
-  private final LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
-  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-  private final PrintStream originalErr = System.err;
+    private final LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private final PrintStream originalErr = System.err;
 
-  @AfterEach
-  void restore() {
-    System.setErr(originalErr);
-    Logship.setup(SetupOptions.builder().noUncaughtExceptionHandler().outputs(List.of()).noJulBridge().build(),
-      Map.of(), null);
-  }
+    @AfterEach
+    void restore() {
+        System.setErr(originalErr);
+        Logship.setup(
+                SetupOptions.builder()
+                        .noUncaughtExceptionHandler()
+                        .outputs(List.of())
+                        .noJulBridge()
+                        .build(),
+                Map.of(),
+                null);
+    }
 
-  private static SetupOptions withList(ListAppender<ILoggingEvent> list) {
-    return SetupOptions.builder().noUncaughtExceptionHandler().noJulBridge()
-      .outputs((Output) (ctx, program) -> {
-        list.setContext(ctx);
-        list.start();
-        return (Appender<ILoggingEvent>) list;
-      }).build();
-  }
+    private static SetupOptions withList(ListAppender<ILoggingEvent> list) {
+        return SetupOptions.builder()
+                .noUncaughtExceptionHandler()
+                .noJulBridge()
+                .outputs((Output) (ctx, program) -> {
+                    list.setContext(ctx);
+                    list.start();
+                    return (Appender<ILoggingEvent>) list;
+                })
+                .build();
+    }
 
-  @Test
-  void aResetAfterSetupPrintsOneLineOnStderrPointingAtTheStarter() {
-    Logship.setup(withList(new ListAppender<>()), Map.of(), null);
-    ResetWatcher.rearm();
-    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    @Test
+    void aResetAfterSetupPrintsOneLineOnStderrPointingAtTheStarter() {
+        Logship.setup(withList(new ListAppender<>()), Map.of(), null);
+        ResetWatcher.rearm();
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
 
-    context.reset();
-    Logship.setup(withList(new ListAppender<>()), Map.of(), null);
-    context.reset();
+        context.reset();
+        Logship.setup(withList(new ListAppender<>()), Map.of(), null);
+        context.reset();
 
-    String printed = err.toString(StandardCharsets.UTF_8);
-    assertThat(printed).isEqualTo(ResetWatcher.MESSAGE + System.lineSeparator());
-    assertThat(printed).contains("io.logship:logship-spring-boot-starter");
-    assertThat(Logship.appenders()).isEmpty();
-  }
+        String printed = err.toString(StandardCharsets.UTF_8);
+        assertThat(printed).isEqualTo(ResetWatcher.MESSAGE + System.lineSeparator());
+        assertThat(printed).contains("io.logship:logship-spring-boot-starter");
+        assertThat(Logship.appenders()).isEmpty();
+    }
 
-  @Test
-  void aResetWithoutLogshipAppendersSaysNothing() {
-    Logship.setup(SetupOptions.builder().noUncaughtExceptionHandler().outputs(List.of()).noJulBridge().build(),
-      Map.of(), null);
-    ResetWatcher.rearm();
-    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    @Test
+    void aResetWithoutLogshipAppendersSaysNothing() {
+        Logship.setup(
+                SetupOptions.builder()
+                        .noUncaughtExceptionHandler()
+                        .outputs(List.of())
+                        .noJulBridge()
+                        .build(),
+                Map.of(),
+                null);
+        ResetWatcher.rearm();
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
 
-    context.reset();
+        context.reset();
 
-    assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
-  }
+        assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
+    }
 }

@@ -6,25 +6,27 @@ package io.logship.logback;
  */
 public final class UncaughtMain {
 
-  private UncaughtMain() {}
+    private UncaughtMain() {}
 
-  public static void main(String[] args) throws Exception {
-    String mode = args.length > 0 ? args[0] : "";
-    if (mode.contains("chained")) {
-      Thread.setDefaultUncaughtExceptionHandler(
-          (t, e) -> System.err.println("PREVIOUS HANDLER CALLED: " + e.getMessage()));
-    }
-    Logship.setup(SetupOptions.builder().programName("first").build());
-    Logship.setup(SetupOptions.builder().programName("forked").build());
-    IllegalStateException error = new IllegalStateException("kaboom", new java.io.IOException("root cause"));
-    if (mode.contains("thread")) {
-      Thread worker = new Thread(() -> {
+    public static void main(String[] args) throws Exception {
+        String mode = args.length > 0 ? args[0] : "";
+        if (mode.contains("chained")) {
+            Thread.setDefaultUncaughtExceptionHandler(
+                    (t, e) -> System.err.println("PREVIOUS HANDLER CALLED: " + e.getMessage()));
+        }
+        Logship.setup(SetupOptions.builder().programName("first").build());
+        Logship.setup(SetupOptions.builder().programName("forked").build());
+        IllegalStateException error = new IllegalStateException("kaboom", new java.io.IOException("root cause"));
+        if (mode.contains("thread")) {
+            Thread worker = new Thread(
+                    () -> {
+                        throw error;
+                    },
+                    "worker-1");
+            worker.start();
+            worker.join();
+            return;
+        }
         throw error;
-      }, "worker-1");
-      worker.start();
-      worker.join();
-      return;
     }
-    throw error;
-  }
 }

@@ -29,15 +29,18 @@ public final class ReservedAttributes {
     public static final String DDTAGS = "ddtags";
     /** The logger object: {@code logger.name}, {@code logger.thread_name}. */
     public static final String LOGGER = "logger";
+
     public static final String LOGGER_NAME = "logger.name";
     public static final String LOGGER_THREAD_NAME = "logger.thread_name";
     /** The error object: {@code error.kind}, {@code error.message}, {@code error.stack}. */
     public static final String ERROR = "error";
+
     public static final String ERROR_KIND = "error.kind";
     public static final String ERROR_MESSAGE = "error.message";
     public static final String ERROR_STACK = "error.stack";
     /** Trace correlation, as Datadog's tracers inject it. */
     public static final String TRACE_ID = "dd.trace_id";
+
     public static final String SPAN_ID = "dd.span_id";
 
     /** The top-level fields of the intake's record (Vector's {@code DD_RESERVED_SEMANTIC_ATTRS} plus message). */
@@ -61,8 +64,8 @@ public final class ReservedAttributes {
     public static final long MAX_FUTURE_MILLIS = 2L * 3600 * 1000;
 
     /** Where a record's status is read, first match wins. Serilog's compact JSON writes {@code @l}. */
-    public static final List<String> STATUS_SOURCES = List.of(
-            STATUS, "severity", "level", "levelname", "log.level", "syslog.severity", "loglevel", "@l");
+    public static final List<String> STATUS_SOURCES =
+            List.of(STATUS, "severity", "level", "levelname", "log.level", "syslog.severity", "loglevel", "@l");
     /**
      * Where a record's message is read. Serilog's compact JSON writes {@code @m} (rendered) or {@code @mt} (the
      * template), log4j2's JSON templates {@code short_message} (GELF).
@@ -70,21 +73,36 @@ public final class ReservedAttributes {
     public static final List<String> MESSAGE_SOURCES =
             List.of(MESSAGE, "msg", "log", "short_message", "event", "text", "@m", "@mt");
     /** Where a record's time is read. Serilog's compact JSON writes {@code @t}. */
-    public static final List<String> TIMESTAMP_SOURCES = List.of(TIMESTAMP, "@timestamp", "time", "ts", "date",
-            "_timestamp", "Timestamp", "eventTime", "published_date", "syslog.timestamp", "asctime", "@t");
+    public static final List<String> TIMESTAMP_SOURCES = List.of(
+            TIMESTAMP,
+            "@timestamp",
+            "time",
+            "ts",
+            "date",
+            "_timestamp",
+            "Timestamp",
+            "eventTime",
+            "published_date",
+            "syslog.timestamp",
+            "asctime",
+            "@t");
     /** Where a record's host is read ({@code source_host}: log4j2's Logstash template). */
     public static final List<String> HOSTNAME_SOURCES =
             List.of(HOSTNAME, HOST, "host.name", "syslog.hostname", "source_host");
     /** Where a record's service is read. */
-    public static final List<String> SERVICE_SOURCES =
-            List.of(SERVICE, "service.name", "dd.service", "syslog.appname");
+    public static final List<String> SERVICE_SOURCES = List.of(SERVICE, "service.name", "dd.service", "syslog.appname");
     /** Where a trace id is read (copied to {@link #TRACE_ID}). */
     public static final List<String> TRACE_ID_SOURCES = List.of(TRACE_ID, "trace_id", "traceId", "trace.id");
     /** Where a span id is read (copied to {@link #SPAN_ID}). */
     public static final List<String> SPAN_ID_SOURCES = List.of(SPAN_ID, "span_id", "spanId", "span.id");
     /** Where an error's type is read (ECS, log4j2's JSON templates, logback's JsonEncoder). */
-    public static final List<String> ERROR_KIND_SOURCES = List.of(ERROR_KIND, "error.type",
-            "exception.exception_class", "exception.class", "error.class", "throwable.className");
+    public static final List<String> ERROR_KIND_SOURCES = List.of(
+            ERROR_KIND,
+            "error.type",
+            "exception.exception_class",
+            "exception.class",
+            "error.class",
+            "throwable.className");
     /** Where an error's message is read. */
     public static final List<String> ERROR_MESSAGE_SOURCES =
             List.of(ERROR_MESSAGE, "exception.exception_message", "exception.message", "throwable.message");
@@ -92,8 +110,15 @@ public final class ReservedAttributes {
      * Where an error's stack is read: ECS, logstash-logback-encoder ({@code stack_trace}), log4j2's templates
      * ({@code exception.stacktrace}), GELF ({@code full_message}), Serilog ({@code @x}).
      */
-    public static final List<String> ERROR_STACK_SOURCES = List.of(ERROR_STACK, "error.stack_trace",
-            "stack_trace", "exception.stacktrace", "exception.stack_trace", "full_message", "@x", "exc_info");
+    public static final List<String> ERROR_STACK_SOURCES = List.of(
+            ERROR_STACK,
+            "error.stack_trace",
+            "stack_trace",
+            "exception.stacktrace",
+            "exception.stack_trace",
+            "full_message",
+            "@x",
+            "exc_info");
 
     private ReservedAttributes() {}
 }

@@ -29,25 +29,61 @@ public enum Status {
      * {@code e} is an error and {@code em} an emergency. {@code fatal} is an emergency, as in Datadog's remapper.
      */
     private static final String[] WORDS = {
-        "error", "warning", "informational", "debug", "trace", "verbose", "fatal", "critical", "alert", "emergency",
-        "notice", "ok", "success", "panic", "severe", "fine", "finer", "finest",
+        "error",
+        "warning",
+        "informational",
+        "debug",
+        "trace",
+        "verbose",
+        "fatal",
+        "critical",
+        "alert",
+        "emergency",
+        "notice",
+        "ok",
+        "success",
+        "panic",
+        "severe",
+        "fine",
+        "finer",
+        "finest",
     };
+
     private static final Status[] WORD_STATUS = {
-        ERROR, WARN, INFO, DEBUG, DEBUG, DEBUG, EMERGENCY, CRITICAL, ALERT, EMERGENCY,
-        NOTICE, OK, OK, EMERGENCY, ERROR, DEBUG, DEBUG, DEBUG,
+        ERROR, WARN, INFO, DEBUG, DEBUG, DEBUG, EMERGENCY, CRITICAL, ALERT, EMERGENCY, NOTICE, OK, OK, EMERGENCY, ERROR,
+        DEBUG, DEBUG, DEBUG,
     };
     /**
      * Whole words (abbreviations of zerolog's console writer, zap's dpanic), and the whole-word forms that plain-text
      * lines use.
      */
-    private static final String[] EXACT = {"wrn", "err", "eror", "inf", "dbg", "trc", "ftl", "crt", "pnc", "dpanic",
-        "warn", "info", "information", "crit", "emerg"};
-    private static final Status[] EXACT_STATUS = {WARN, ERROR, ERROR, INFO, DEBUG, DEBUG, EMERGENCY, CRITICAL,
-        EMERGENCY, CRITICAL, WARN, INFO, INFO, CRITICAL, EMERGENCY};
+    private static final String[] EXACT = {
+        "wrn",
+        "err",
+        "eror",
+        "inf",
+        "dbg",
+        "trc",
+        "ftl",
+        "crt",
+        "pnc",
+        "dpanic",
+        "warn",
+        "info",
+        "information",
+        "crit",
+        "emerg"
+    };
+
+    private static final Status[] EXACT_STATUS = {
+        WARN, ERROR, ERROR, INFO, DEBUG, DEBUG, EMERGENCY, CRITICAL, EMERGENCY, CRITICAL, WARN, INFO, INFO, CRITICAL,
+        EMERGENCY
+    };
     /** Per first letter (a..z): the words (WORDS then EXACT) starting with it, as entries below, in order. */
     private static final int[][] BY_LETTER = new int[26][];
     /** Entry i: its lower-case bytes, its status, and whether its prefixes count. */
     private static final byte[][] ENTRY_BYTES;
+
     private static final Status[] ENTRY_STATUS;
     private static final boolean[] ENTRY_PREFIXES;
 
@@ -134,7 +170,8 @@ public enum Status {
         if (letter < 0 || letter >= 26) return null;
         for (int i : BY_LETTER[letter]) {
             byte[] word = ENTRY_BYTES[i];
-            if (len <= word.length && ((prefixes && ENTRY_PREFIXES[i]) || len == word.length)
+            if (len <= word.length
+                    && ((prefixes && ENTRY_PREFIXES[i]) || len == word.length)
                     && startsWithIgnoreCase(word, b, off, len)) {
                 return ENTRY_STATUS[i];
             }
@@ -166,5 +203,4 @@ public enum Status {
     private static boolean isDigit(byte c) {
         return c >= '0' && c <= '9';
     }
-
 }

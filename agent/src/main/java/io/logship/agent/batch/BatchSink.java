@@ -18,8 +18,7 @@ public interface BatchSink {
      * @param from the first byte not given to this method before
      * @param records the records in {@code [from, json.writerIndex())}
      */
-    default void persist(ByteBuf json, int from, int records) {
-    }
+    default void persist(ByteBuf json, int from, int records) {}
 
     /**
      * Whether {@link #persist} makes records durable (a spool's write-ahead journal): then a source's position may

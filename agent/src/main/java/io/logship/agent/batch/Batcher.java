@@ -38,11 +38,13 @@ public final class Batcher {
     private int records;
     /** Bytes and records of the open batch already given to {@link BatchSink#persist}. */
     private int persistedBytes;
+
     private int persistedRecords;
     /** Identifies the open batch, so a timer set for an earlier batch does not flush a younger one. */
     private long batchNumber;
     /** Size of the last batch: the next starts with that capacity, so it rarely grows (each growth copies). */
     private int lastBatchBytes = INITIAL_CAPACITY;
+
     private final LogLimiter oversizeLog = new LogLimiter();
     /** Which batches reached a final state, for {@link #whenDurable}; shared with the sender threads. */
     private final FinishedBatches finished = new FinishedBatches();
@@ -55,8 +57,12 @@ public final class Batcher {
      *     ({@link #persist()})
      * @param onOversizeDrop called for each record too big for any batch (it counts it), on the event loop
      */
-    public Batcher(BatchLimits limits, ByteBufAllocator alloc, EventExecutor executor, BatchSink sink,
-                   Runnable onOversizeDrop) {
+    public Batcher(
+            BatchLimits limits,
+            ByteBufAllocator alloc,
+            EventExecutor executor,
+            BatchSink sink,
+            Runnable onOversizeDrop) {
         this.limits = Objects.requireNonNull(limits, "limits");
         this.alloc = Objects.requireNonNull(alloc, "alloc");
         this.executor = Objects.requireNonNull(executor, "executor");
@@ -91,7 +97,8 @@ public final class Batcher {
         json.writeBytes(record, record.readerIndex(), size);
         if (++records == 1) {
             long scheduledFor = batchNumber;
-            executor.schedule(() -> flushIfStillOpen(scheduledFor), limits.maxWait().toNanos(), TimeUnit.NANOSECONDS);
+            executor.schedule(
+                    () -> flushIfStillOpen(scheduledFor), limits.maxWait().toNanos(), TimeUnit.NANOSECONDS);
         }
     }
 
@@ -153,8 +160,12 @@ public final class Batcher {
         droppedOversize++;
         onOversizeDrop.run();
         if (oversizeLog.mayLog()) {
-            LOG.warn("dropped a record of {} bytes: larger than the batch limit of {} bytes with its brackets "
-                    + "({} such records on this event loop since start)", size, limits.maxBytes(), droppedOversize);
+            LOG.warn(
+                    "dropped a record of {} bytes: larger than the batch limit of {} bytes with its brackets "
+                            + "({} such records on this event loop since start)",
+                    size,
+                    limits.maxBytes(),
+                    droppedOversize);
         }
     }
 }

@@ -40,8 +40,11 @@ public final class BatcherGroup {
      * As above, with one sink per event loop, made by {@code sinks} when the loop's batcher is created (e.g. a
      * spool writer with its own write-ahead journal).
      */
-    public BatcherGroup(BatchLimits limits, ByteBufAllocator alloc, Function<EventExecutor, BatchSink> sinks,
-                        Runnable onOversizeDrop) {
+    public BatcherGroup(
+            BatchLimits limits,
+            ByteBufAllocator alloc,
+            Function<EventExecutor, BatchSink> sinks,
+            Runnable onOversizeDrop) {
         this.limits = Objects.requireNonNull(limits, "limits");
         this.alloc = Objects.requireNonNull(alloc, "alloc");
         this.sinks = Objects.requireNonNull(sinks, "sinks");
@@ -50,8 +53,8 @@ public final class BatcherGroup {
 
     /** The batcher confined to {@code loop}; use it only from that loop. */
     public Batcher forLoop(EventExecutor loop) {
-        return batchers.computeIfAbsent(loop, l -> new Batcher(limits, alloc, l, sinks.apply(l),
-                this::oversizeDropped));
+        return batchers.computeIfAbsent(
+                loop, l -> new Batcher(limits, alloc, l, sinks.apply(l), this::oversizeDropped));
     }
 
     private void oversizeDropped() {

@@ -1,12 +1,12 @@
 package io.logship.agent.buffer;
 
-import io.logship.agent.metrics.LogLimiter;
 import io.logship.agent.batch.Batch;
 import io.logship.agent.batch.BatchSink;
 import io.logship.agent.buffer.spool.AppendResult;
 import io.logship.agent.buffer.spool.BatchJournal;
 import io.logship.agent.buffer.spool.DiskSpool;
 import io.logship.agent.destinations.QueueSource;
+import io.logship.agent.metrics.LogLimiter;
 import io.netty.buffer.ByteBuf;
 import io.netty.util.concurrent.EventExecutor;
 import java.io.IOException;
@@ -61,6 +61,7 @@ final class JournaledSpoolSink implements BatchSink {
     private final SpoolSinks.Counters counters;
     /** Sealed batches the spool refused, oldest first; they are in the journal (unless it failed). */
     private final ArrayDeque<Batch> held = new ArrayDeque<>();
+
     private boolean journalWorks = true;
     private boolean pausedForSpool;
     private boolean pausedForJournal;
@@ -68,10 +69,16 @@ final class JournaledSpoolSink implements BatchSink {
     private boolean closed;
     /** Records written to the journal since its last reset or seal: the open batch's. */
     private int openRecords;
+
     private final LogLimiter errorLog = new LogLimiter();
 
-    JournaledSpoolSink(EventExecutor loop, JournalFactory journals, DiskSpool spool, SpoolFeed feed,
-                       Backpressure inputs, SpoolSinks.Counters counters) {
+    JournaledSpoolSink(
+            EventExecutor loop,
+            JournalFactory journals,
+            DiskSpool spool,
+            SpoolFeed feed,
+            Backpressure inputs,
+            SpoolSinks.Counters counters) {
         this.loop = Objects.requireNonNull(loop, "loop");
         this.journals = Objects.requireNonNull(journals, "journals");
         this.spool = Objects.requireNonNull(spool, "spool");
@@ -170,16 +177,22 @@ final class JournaledSpoolSink implements BatchSink {
                 feed.appended();
                 return true;
             case TOO_LARGE:
-                log("a batch of {} bytes can never fit in the spool {}: it is sent from memory", batch.bytes(),
+                log(
+                        "a batch of {} bytes can never fit in the spool {}: it is sent from memory",
+                        batch.bytes(),
                         spool.directory());
                 feed.offerUnspooled(QueueSource.inMemory(batch));
                 return true;
             case FULL:
-                log("spool {} is full ({} bytes): inputs wait until the intake takes batches", spool.directory(),
+                log(
+                        "spool {} is full ({} bytes): inputs wait until the intake takes batches",
+                        spool.directory(),
                         spool.sizeBytes());
                 return false;
             default: // FAILED
-                log("cannot spool a batch of {} records, inputs wait and the append is retried: {}", batch.records(),
+                log(
+                        "cannot spool a batch of {} records, inputs wait and the append is retried: {}",
+                        batch.records(),
                         String.valueOf(result.error() != null ? result.error().getMessage() : "unknown error"));
                 return false;
         }

@@ -38,6 +38,7 @@ import org.slf4j.LoggerFactory;
 public final class SpoolFeed implements DeliverySource {
     /** Pause before an entry that could not be read for a passing reason is tried again: {@value} ms. */
     static final long READ_RETRY_MILLIS = 200;
+
     private static final Logger LOG = LoggerFactory.getLogger(SpoolFeed.class);
 
     private final DiskSpool spool;

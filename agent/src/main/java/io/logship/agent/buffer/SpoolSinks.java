@@ -63,8 +63,13 @@ public final class SpoolSinks {
     /** Records of the last run's journals not yet delivered (their files stay until they are). */
     private final AtomicLong replaying;
 
-    private SpoolSinks(DiskSpool spool, SpoolFeed feed, JournaledSpoolSink.Backpressure inputs, long batchMaxBytes,
-                       long recovered, AtomicLong replaying) {
+    private SpoolSinks(
+            DiskSpool spool,
+            SpoolFeed feed,
+            JournaledSpoolSink.Backpressure inputs,
+            long batchMaxBytes,
+            long recovered,
+            AtomicLong replaying) {
         this.replaying = replaying;
         this.spool = spool;
         this.feed = feed;
@@ -82,8 +87,9 @@ public final class SpoolSinks {
      * @throws IOException when the journal directory cannot be created or a journal cannot be read; the message
      *     names the path
      */
-    public static SpoolSinks open(DiskSpool spool, SpoolFeed feed, Runnable pauseInputs, Runnable resumeInputs,
-                                  long batchMaxBytes) throws IOException {
+    public static SpoolSinks open(
+            DiskSpool spool, SpoolFeed feed, Runnable pauseInputs, Runnable resumeInputs, long batchMaxBytes)
+            throws IOException {
         Objects.requireNonNull(pauseInputs, "pauseInputs");
         Objects.requireNonNull(resumeInputs, "resumeInputs");
         AtomicLong replaying = new AtomicLong();
@@ -105,8 +111,8 @@ public final class SpoolSinks {
     /** The sink of {@code loop}'s batcher, with a new journal; call when the batcher is created. */
     public BatchSink forLoop(EventExecutor loop) {
         return sinks.computeIfAbsent(loop, l -> {
-            Path file = journalDir.resolve(String.format("journal-%d-%03d%s", System.currentTimeMillis(),
-                    nextIndex.getAndIncrement(), BatchJournal.SUFFIX));
+            Path file = journalDir.resolve(String.format(
+                    "journal-%d-%03d%s", System.currentTimeMillis(), nextIndex.getAndIncrement(), BatchJournal.SUFFIX));
             return new JournaledSpoolSink(l, () -> createJournal(file), spool, feed, inputs, counters);
         });
     }
@@ -157,8 +163,12 @@ public final class SpoolSinks {
             return BatchJournal.create(file, journalBytes);
         } catch (IOException e) {
             Files.deleteIfExists(file);
-            LOG.warn("cannot preallocate {} bytes for the spool journal {} ({}): it grows as it is written, and a "
-                    + "full disk pauses the inputs", journalBytes, file, e.getMessage());
+            LOG.warn(
+                    "cannot preallocate {} bytes for the spool journal {} ({}): it grows as it is written, and a "
+                            + "full disk pauses the inputs",
+                    journalBytes,
+                    file,
+                    e.getMessage());
             return BatchJournal.create(file, 0);
         }
     }
@@ -203,8 +213,10 @@ public final class SpoolSinks {
             }
         }
         if (records > 0) {
-            LOG.info("recovered {} records from the spool journals of the last run (read before it stopped, not yet "
-                    + "in a finished batch): they are sent first", records);
+            LOG.info(
+                    "recovered {} records from the spool journals of the last run (read before it stopped, not yet "
+                            + "in a finished batch): they are sent first",
+                    records);
         }
         return records;
     }
@@ -248,7 +260,9 @@ public final class SpoolSinks {
             try {
                 Files.deleteIfExists(file);
             } catch (IOException e) {
-                LOG.warn("cannot delete the replayed spool journal {} (it will be replayed again): {}", file,
+                LOG.warn(
+                        "cannot delete the replayed spool journal {} (it will be replayed again): {}",
+                        file,
                         e.getMessage());
             }
         }

@@ -33,16 +33,24 @@ public final class AgentProcess {
         agent = Agent.start(config, metrics);
         try {
             metricsServer = config.metrics().enabled()
-                    ? MetricsServer.start(metrics, this::notReadyBecause, config.metrics().bind(),
+                    ? MetricsServer.start(
+                            metrics,
+                            this::notReadyBecause,
+                            config.metrics().bind(),
                             config.metrics().port())
                     : null;
         } catch (RuntimeException e) {
             agent.close();
-            throw new IOException("cannot serve metrics on " + config.metrics().bind() + ":"
-                    + config.metrics().port() + ": " + e.getMessage(), e);
+            throw new IOException(
+                    "cannot serve metrics on " + config.metrics().bind() + ":"
+                            + config.metrics().port() + ": " + e.getMessage(),
+                    e);
         }
         if (metricsServer != null) {
-            LOG.info("metrics at http://{}:{}/metrics", config.metrics().bind(), metricsServer.address().getPort());
+            LOG.info(
+                    "metrics at http://{}:{}/metrics",
+                    config.metrics().bind(),
+                    metricsServer.address().getPort());
         }
         ready.set(true);
     }

@@ -27,8 +27,13 @@ final class ErrorLoggingWarmup {
     static void run() {
         if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) return;
         Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-        ILoggingEvent event = new LoggingEvent(ErrorLoggingWarmup.class.getName(), root, Level.WARN, "warm-up {}",
-                new IOException("warm-up", new IllegalStateException("cause")), new Object[] {"argument"});
+        ILoggingEvent event = new LoggingEvent(
+                ErrorLoggingWarmup.class.getName(),
+                root,
+                Level.WARN,
+                "warm-up {}",
+                new IOException("warm-up", new IllegalStateException("cause")),
+                new Object[] {"argument"});
         for (Iterator<Appender<ILoggingEvent>> it = root.iteratorForAppenders(); it.hasNext(); ) {
             if (it.next() instanceof OutputStreamAppender<ILoggingEvent> appender && appender.getEncoder() != null) {
                 try {

@@ -20,8 +20,8 @@ import java.util.Map;
  * @param read records the inputs read in this run
  * @param fromLastRun records found on disk at start (the previous run's spool and journals)
  */
-public record ExitReport(long delivered, long batches, long spooled, Map<String, Long> lost, long read,
-                         long fromLastRun) {
+public record ExitReport(
+        long delivered, long batches, long spooled, Map<String, Long> lost, long read, long fromLastRun) {
     public ExitReport {
         lost = Map.copyOf(lost);
     }
@@ -30,8 +30,13 @@ public record ExitReport(long delivered, long batches, long spooled, Map<String,
     public static ExitReport of(Agent agent) {
         Map<String, Long> lost = new LinkedHashMap<>();
         agent.drops().byReason().forEach((reason, n) -> lost.put(reason.tag(), n));
-        return new ExitReport(agent.sendCounters().recordsSent(), agent.sendCounters().batchesSent(),
-                agent.recordsInSpool(), lost, agent.recordsRead(), agent.recordsFromLastRun());
+        return new ExitReport(
+                agent.sendCounters().recordsSent(),
+                agent.sendCounters().batchesSent(),
+                agent.recordsInSpool(),
+                lost,
+                agent.recordsRead(),
+                agent.recordsFromLastRun());
     }
 
     /** Records lost, all reasons. */
@@ -41,9 +46,15 @@ public record ExitReport(long delivered, long batches, long spooled, Map<String,
 
     @Override
     public String toString() {
-        StringBuilder sb = new StringBuilder("stopped: ").append(delivered).append(" records delivered in ")
-                .append(batches).append(" batches, ").append(spooled).append(" kept in the spool for the next start, ")
-                .append(lostTotal()).append(" lost");
+        StringBuilder sb = new StringBuilder("stopped: ")
+                .append(delivered)
+                .append(" records delivered in ")
+                .append(batches)
+                .append(" batches, ")
+                .append(spooled)
+                .append(" kept in the spool for the next start, ")
+                .append(lostTotal())
+                .append(" lost");
         if (!lost.isEmpty()) {
             sb.append(" (");
             String sep = "";

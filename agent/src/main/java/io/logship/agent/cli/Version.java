@@ -18,8 +18,9 @@ public final class Version implements CommandLine.IVersionProvider {
 
     @Override
     public String[] getVersion() {
-        return new String[] {"logship-agent " + VERSION, "Java " + Runtime.version() + " (" + System.getProperty(
-                "java.vendor") + ")"};
+        return new String[] {
+            "logship-agent " + VERSION, "Java " + Runtime.version() + " (" + System.getProperty("java.vendor") + ")"
+        };
     }
 
     private static String load() {

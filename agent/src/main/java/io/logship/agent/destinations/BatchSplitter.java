@@ -48,8 +48,8 @@ final class BatchSplitter {
         int[] bounds = new int[16];
         int count = 0;
         i = skipSpace(json, base, i + 1, len);
-        if (i < len && json.getByte(base + i) == ']') return trailingSpaceOnly(json, base, i + 1, len)
-                ? new int[0] : null;
+        if (i < len && json.getByte(base + i) == ']')
+            return trailingSpaceOnly(json, base, i + 1, len) ? new int[0] : null;
         while (i < len) {
             int start = i;
             int end = elementEnd(json, base, i, len);

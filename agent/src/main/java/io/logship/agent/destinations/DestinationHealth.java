@@ -74,7 +74,8 @@ public final class DestinationHealth {
     public void trouble(String kind, String what) {
         Problem p = problem;
         // Still failing (maybe another way): the problem keeps the time it began, with the latest description.
-        problem = p != null ? new Problem(kind, what, p.sinceNanos(), p.since())
+        problem = p != null
+                ? new Problem(kind, what, p.sinceNanos(), p.since())
                 : new Problem(kind, what, nanoClock.getAsLong(), Instant.now());
     }
 

@@ -65,7 +65,8 @@ public final class RetryPolicy {
             throw new IllegalArgumentException("factor must be >= 1 and finite: " + factor);
         }
         if (max.compareTo(base) < 0) throw new IllegalArgumentException("max must be >= base (" + base + "): " + max);
-        if (max.compareTo(LIMIT_MAX) > 0) throw new IllegalArgumentException("max must be <= " + LIMIT_MAX + ": " + max);
+        if (max.compareTo(LIMIT_MAX) > 0)
+            throw new IllegalArgumentException("max must be <= " + LIMIT_MAX + ": " + max);
         this.base = base;
         this.factor = factor;
         this.max = max;
@@ -73,7 +74,11 @@ public final class RetryPolicy {
 
     /** The Datadog Agent's policy: 1 s, ×2, 120 s, jitter from {@link ThreadLocalRandom}. */
     public static RetryPolicy defaults() {
-        return new RetryPolicy(DEFAULT_BASE, DEFAULT_FACTOR, DEFAULT_MAX, () -> ThreadLocalRandom.current().nextDouble());
+        return new RetryPolicy(
+                DEFAULT_BASE,
+                DEFAULT_FACTOR,
+                DEFAULT_MAX,
+                () -> ThreadLocalRandom.current().nextDouble());
     }
 
     /**

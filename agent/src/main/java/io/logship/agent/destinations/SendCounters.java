@@ -1,8 +1,8 @@
 package io.logship.agent.destinations;
 
 import io.logship.agent.metrics.AgentMetrics;
-import io.logship.agent.metrics.DropReason;
 import io.logship.agent.metrics.DropLedger;
+import io.logship.agent.metrics.DropReason;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;

@@ -1,8 +1,8 @@
 package io.logship.agent.destinations;
 
-import io.logship.agent.metrics.LogLimiter;
 import io.logship.agent.batch.Batch;
 import io.logship.agent.metrics.DropReason;
+import io.logship.agent.metrics.LogLimiter;
 import io.logship.config.Redacted;
 import io.netty.buffer.ByteBuf;
 import java.util.Objects;
@@ -40,6 +40,7 @@ public final class Sender implements Runnable {
     public static final int UNBOUNDED_ATTEMPTS = 0;
     /** Attempts per batch by default: {@value #UNBOUNDED_ATTEMPTS} = unbounded (Datadog: retries forever). */
     public static final int DEFAULT_MAX_ATTEMPTS = UNBOUNDED_ATTEMPTS;
+
     private static final Logger LOG = LoggerFactory.getLogger(Sender.class);
 
     private final DeliverySource source;
@@ -57,8 +58,12 @@ public final class Sender implements Runnable {
      * @param counters updated per batch
      * @param maxAttempts attempts per batch, {@code >= 1}, or {@link #UNBOUNDED_ATTEMPTS}
      */
-    public Sender(DeliverySource source, Destination destination, BackoffState backoff, SendCounters counters,
-                  int maxAttempts) {
+    public Sender(
+            DeliverySource source,
+            Destination destination,
+            BackoffState backoff,
+            SendCounters counters,
+            int maxAttempts) {
         this.source = Objects.requireNonNull(source, "source");
         this.destination = Objects.requireNonNull(destination, "destination");
         this.backoff = Objects.requireNonNull(backoff, "backoff");
@@ -66,6 +71,7 @@ public final class Sender implements Runnable {
         if (maxAttempts < 0) throw new IllegalArgumentException("maxAttempts must be >= 0: " + maxAttempts);
         this.maxAttempts = maxAttempts;
     }
+
     @Override
     public void run() {
         try {
@@ -175,8 +181,11 @@ public final class Sender implements Runnable {
         BatchSplitter.Part[] halves = BatchSplitter.halves(json);
         if (halves == null) {
             counters.dropped(refusal.reason(), records);
-            logDrop(records, refusal.reason().tag() + " (" + refusal.detail() + "; the body is not an array to split)",
-                    1, null);
+            logDrop(
+                    records,
+                    refusal.reason().tag() + " (" + refusal.detail() + "; the body is not an array to split)",
+                    1,
+                    null);
             return 0;
         }
         try {
@@ -190,7 +199,11 @@ public final class Sender implements Runnable {
     }
 
     /** How the attempts at one body ended. */
-    private enum Ending { FINAL, SPLIT, ABANDONED }
+    private enum Ending {
+        FINAL,
+        SPLIT,
+        ABANDONED
+    }
 
     private Ending attempts(ByteBuf json, int records, ByteBuf body, Outcome.Drop[] refusal) {
         int jsonBytes = json.readableBytes();
@@ -235,7 +248,10 @@ public final class Sender implements Runnable {
             if (maxAttempts != UNBOUNDED_ATTEMPTS && attempt >= maxAttempts) {
                 backoff.leave();
                 counters.dropped(DropReason.RETRIES_EXHAUSTED, records);
-                logDrop(records, DropReason.RETRIES_EXHAUSTED.tag() + " (last: " + retry.reason() + ")", attempt,
+                logDrop(
+                        records,
+                        DropReason.RETRIES_EXHAUSTED.tag() + " (last: " + retry.reason() + ")",
+                        attempt,
                         failures);
                 return Ending.FINAL;
             }
@@ -279,29 +295,46 @@ public final class Sender implements Runnable {
 
     private void logTrouble(String what, Throwable failure) {
         if (!retryLog.mayLog()) return;
-        LOG.warn("{} (sending to {}); the sender goes on: {}", what, destination,
+        LOG.warn(
+                "{} (sending to {}); the sender goes on: {}",
+                what,
+                destination,
                 Redacted.text(String.valueOf(failure)));
     }
 
     private void logSplit(int records, Outcome.Drop refusal) {
         if (!dropLog.mayLog()) return;
-        LOG.warn("{} refused a batch of {} records ({}): sending its halves apart to isolate the bad records",
-                destination, records, refusal.detail());
+        LOG.warn(
+                "{} refused a batch of {} records ({}): sending its halves apart to isolate the bad records",
+                destination,
+                records,
+                refusal.detail());
     }
 
     private void logRetry(int records, Outcome.Retry retry, int attempt, Throwable failure) {
         if (!retryLog.mayLog()) return;
         String what = retry.detail() != null ? retry.detail() : Redacted.text(String.valueOf(failure));
-        LOG.warn("sending a batch of {} records to {} failed ({}: {}), attempt {}; retrying as soon as it answers "
+        LOG.warn(
+                "sending a batch of {} records to {} failed ({}: {}), attempt {}; retrying as soon as it answers "
                         + "(one sender probes, at most every {} ms or after Retry-After) ({} retries since start)",
-                records, destination, retry.reason(), what, attempt, BackoffState.DEFAULT_PROBE_INTERVAL_MILLIS,
+                records,
+                destination,
+                retry.reason(),
+                what,
+                attempt,
+                BackoffState.DEFAULT_PROBE_INTERVAL_MILLIS,
                 counters.retries());
     }
 
     private void logDrop(int records, String reason, int attempts, Throwable failures) {
         if (!dropLog.mayLog()) return;
-        LOG.warn("dropped a batch of {} records to {} after {} attempt(s): {} ({} records dropped since start){}",
-                records, destination, attempts, reason, counters.drops().total(),
+        LOG.warn(
+                "dropped a batch of {} records to {} after {} attempt(s): {} ({} records dropped since start){}",
+                records,
+                destination,
+                attempts,
+                reason,
+                counters.drops().total(),
                 failures == null ? "" : ": " + Redacted.text(String.valueOf(failures)));
     }
 }

@@ -18,8 +18,7 @@ import java.util.function.Supplier;
 public final class SenderPool {
     private final List<Thread> threads = new ArrayList<>();
 
-    private SenderPool() {
-    }
+    private SenderPool() {}
 
     /**
      * Starts the senders.
@@ -31,8 +30,13 @@ public final class SenderPool {
      * @param counters shared by all senders
      * @param maxAttempts attempts per batch, or {@link Sender#UNBOUNDED_ATTEMPTS}
      */
-    public static SenderPool start(int maxInFlight, DeliverySource source, Supplier<Destination> destinations,
-                                   BackoffState backoff, SendCounters counters, int maxAttempts) {
+    public static SenderPool start(
+            int maxInFlight,
+            DeliverySource source,
+            Supplier<Destination> destinations,
+            BackoffState backoff,
+            SendCounters counters,
+            int maxAttempts) {
         if (maxInFlight < 1) throw new IllegalArgumentException("maxInFlight must be >= 1: " + maxInFlight);
         Objects.requireNonNull(source, "source");
         SenderPool pool = new SenderPool();

@@ -23,10 +23,14 @@ import java.util.zip.Deflater;
  */
 public final class PayloadEncoder implements AutoCloseable {
     private static final byte[] GZIP_HEADER = {
-        0x1f, (byte) 0x8b, // magic
+        0x1f,
+        (byte) 0x8b, // magic
         8, // CM = deflate
         0, // FLG: no name, no comment, no extra
-        0, 0, 0, 0, // MTIME unknown
+        0,
+        0,
+        0,
+        0, // MTIME unknown
         0, // XFL
         (byte) 0xff // OS unknown
     };

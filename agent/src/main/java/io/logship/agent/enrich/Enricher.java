@@ -1,10 +1,10 @@
 package io.logship.agent.enrich;
 
 import com.fasterxml.jackson.core.JsonFactory;
-import io.netty.buffer.ByteBuf;
 import io.logship.agent.frame.LineSplitter;
 import io.logship.schema.ReservedAttributes;
 import io.logship.schema.Status;
+import io.netty.buffer.ByteBuf;
 import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
@@ -58,8 +58,7 @@ public final class Enricher {
     private static final byte[] KIND_NAME = name(child(ReservedAttributes.ERROR_KIND));
     private static final byte[] STACK_NAME = name(child(ReservedAttributes.ERROR_STACK));
     private static final byte[] ERROR_OPEN = bytes("\"" + ReservedAttributes.ERROR + "\":{");
-    private static final byte[] STATUS_ORIGINAL =
-            name(ReservedAttributes.STATUS + ReservedAttributes.ORIGINAL_SUFFIX);
+    private static final byte[] STATUS_ORIGINAL = name(ReservedAttributes.STATUS + ReservedAttributes.ORIGINAL_SUFFIX);
     private static final byte[] TIMESTAMP_ORIGINAL =
             name(ReservedAttributes.TIMESTAMP + ReservedAttributes.ORIGINAL_SUFFIX);
     private static final byte[] HOSTNAME_ORIGINAL =
@@ -71,6 +70,7 @@ public final class Enricher {
     private static final byte[][] STATUS_JSON = new byte[Status.values().length][];
     /** Keys of a plain-text line's leading {@code key=value} tokens (logfmt, Go's slog text handler). */
     private static final byte[][] LEVEL_KEYS = {bytes("level"), bytes("lvl"), bytes("severity")};
+
     private static final byte[][] TIME_KEYS = {bytes("time"), bytes("ts"), bytes("timestamp")};
 
     static {
@@ -89,6 +89,7 @@ public final class Enricher {
     private final Runnable onOversize;
     /** The line being enriched (valid UTF-8), set by {@link #prepare}. */
     private byte[] bytes;
+
     private int off;
     private int len;
     private byte[] copy = new byte[1024];
@@ -96,20 +97,24 @@ public final class Enricher {
     private final byte[] digits = new byte[21];
     /** The value whose digits are in {@link #digits} from {@link #lastLongStart}. */
     private long lastLong = Long.MIN_VALUE;
+
     private int lastLongStart = 21;
     /** The spliced members and the closing brace, assembled here so {@code out} gets one write, not ten. */
     private byte[] tail;
+
     private int tailLength;
     /** The largest tail of a text chunk (defaults only): chunk budgets leave room for it. */
     private final int defaultTailMax;
     /** In-place replacements of a JSON line's own values (at most one per slot, plus the error insertion). */
     private final int[] editStart = new int[8];
+
     private final int[] editEnd = new int[8];
     private final int[] editFrom = new int[8];
     private final int[] editTo = new int[8];
     private int edits;
     /** The bytes the edits write, one after the other. */
     private byte[] editBytes = new byte[256];
+
     private int editLength;
     private long repairedLines;
 
@@ -132,16 +137,27 @@ public final class Enricher {
      *     (it becomes a text message), or null
      * @param onOversize called for each line whose record exceeded {@code maxRecordBytes} (it was chunked), or null
      */
-    public Enricher(SourceFields fields, LongSupplier clockMillis, JsonFactory jsonFactory, int maxRecordBytes,
-                    Runnable onTooDeep, Runnable onOversize) {
+    public Enricher(
+            SourceFields fields,
+            LongSupplier clockMillis,
+            JsonFactory jsonFactory,
+            int maxRecordBytes,
+            Runnable onTooDeep,
+            Runnable onOversize) {
         this.maxRecordBytes = maxRecordBytes;
         this.onTooDeep = onTooDeep;
         this.onOversize = onOversize;
         this.fields = Objects.requireNonNull(fields, "fields");
         this.clockMillis = Objects.requireNonNull(clockMillis, "clockMillis");
         this.scanner = new JsonObjectScanner(jsonFactory);
-        this.defaultTailMax = 16 + STATUS.length + TIMESTAMP.length + 20 + length(fields.hostname())
-                + length(fields.service()) + length(fields.ddsource()) + length(fields.ddtags());
+        this.defaultTailMax = 16
+                + STATUS.length
+                + TIMESTAMP.length
+                + 20
+                + length(fields.hostname())
+                + length(fields.service())
+                + length(fields.ddsource())
+                + length(fields.ddtags());
         this.tail = new byte[Math.max(256, defaultTailMax)];
     }
 
@@ -426,18 +442,29 @@ public final class Enricher {
         boolean comma = (present & ReservedKeys.ANY_FIELD) != 0;
         comma = resolveStatus(f, present, comma);
         comma = resolveTimestamp(f, present, comma);
-        comma = resolveText(f, RecordFields.MESSAGE, (present & ReservedKeys.MESSAGE) != 0, false, MESSAGE_NAME, null,
+        comma = resolveText(
+                f, RecordFields.MESSAGE, (present & ReservedKeys.MESSAGE) != 0, false, MESSAGE_NAME, null, comma);
+        comma = resolveText(
+                f,
+                RecordFields.HOSTNAME,
+                (present & ReservedKeys.HOSTNAME) != 0,
+                true,
+                HOSTNAME_NAME,
+                fields.hostname(),
                 comma);
-        comma = resolveText(f, RecordFields.HOSTNAME, (present & ReservedKeys.HOSTNAME) != 0, true, HOSTNAME_NAME,
-                fields.hostname(), comma);
-        comma = resolveText(f, RecordFields.SERVICE, (present & ReservedKeys.SERVICE) != 0, true, SERVICE_NAME,
-                fields.service(), comma);
+        comma = resolveText(
+                f,
+                RecordFields.SERVICE,
+                (present & ReservedKeys.SERVICE) != 0,
+                true,
+                SERVICE_NAME,
+                fields.service(),
+                comma);
         comma = member(present, ReservedKeys.DDSOURCE, fields.ddsource(), comma);
         comma = member(present, ReservedKeys.DDTAGS, fields.ddtags(), comma);
-        comma = resolveText(f, RecordFields.TRACE_ID, f.has(RecordFields.TRACE_ID, 0), false, TRACE_ID_NAME, null,
-                comma);
-        comma = resolveText(f, RecordFields.SPAN_ID, f.has(RecordFields.SPAN_ID, 0), false, SPAN_ID_NAME, null,
-                comma);
+        comma = resolveText(
+                f, RecordFields.TRACE_ID, f.has(RecordFields.TRACE_ID, 0), false, TRACE_ID_NAME, null, comma);
+        comma = resolveText(f, RecordFields.SPAN_ID, f.has(RecordFields.SPAN_ID, 0), false, SPAN_ID_NAME, null, comma);
         resolveError(f, comma);
         sortEdits();
         ensureTail(1);
@@ -558,8 +585,8 @@ public final class Enricher {
      * as ECS's {@code "service":{"name":..}}) and {@code replaceOwn}, the value is replaced and the object kept under
      * {@code <name>_original}; when the record lacks the name, the member is added, else {@code fallback}.
      */
-    private boolean resolveText(RecordFields f, int slot, boolean own, boolean replaceOwn, byte[] name,
-                                byte[] fallback, boolean comma) {
+    private boolean resolveText(
+            RecordFields f, int slot, boolean own, boolean replaceOwn, byte[] name, byte[] fallback, boolean comma) {
         int used = -1;
         for (int p = 0, mask = f.found[slot]; mask != 0; p++, mask >>>= 1) {
             if ((mask & 1) != 0 && isTextValue(f.start(slot, p))) {
@@ -582,7 +609,8 @@ public final class Enricher {
             putValueAsString(s, e);
             return true;
         }
-        int taken = slot == RecordFields.SERVICE ? RecordFields.TAKEN_SERVICE_ORIGINAL
+        int taken = slot == RecordFields.SERVICE
+                ? RecordFields.TAKEN_SERVICE_ORIGINAL
                 : RecordFields.TAKEN_HOSTNAME_ORIGINAL;
         if (!replaceOwn || !f.has(slot, 0) || (f.taken & taken) != 0) return comma;
         int os = f.start(slot, 0);

@@ -34,8 +34,8 @@ final class FastJsonScanner {
     static final int MAX_LINE_BYTES = 1_000_000;
 
     private static final int FAILED = -1;
-    private static final java.lang.invoke.VarHandle LONGS = java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
-            long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+    private static final java.lang.invoke.VarHandle LONGS =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
     private static final long ONES = 0x0101010101010101L;
     private static final long HIGH_BITS = 0x8080808080808080L;
     private static final long QUOTES = 0x2222222222222222L;
@@ -50,6 +50,7 @@ final class FastJsonScanner {
 
     /** Where the source names' values are, for the last line {@link #scan} accepted. */
     final RecordFields fields = new RecordFields();
+
     private byte[] b;
     private int pos;
     private int end;
@@ -97,7 +98,8 @@ final class FastJsonScanner {
                 if (escaped) return FAILED; // "mess\u0061ge" is "message": Jackson decodes it
                 int keyLength = keyEnd - keyStart;
                 int entry = keyLength > 0 && RecordFields.mayBeEntry(keyLength, b[keyStart])
-                        ? RecordFields.entry(b, keyStart, keyLength) : -1;
+                        ? RecordFields.entry(b, keyStart, keyLength)
+                        : -1;
                 found |= ReservedKeys.ANY_FIELD | RecordFields.entryReserved(entry);
                 code = RecordFields.entryCode(entry);
             } else if (parent != 0 && !escaped) {
@@ -226,7 +228,10 @@ final class FastJsonScanner {
             escaped = true;
             byte e = bytes[p + 1];
             if (e == 'u') {
-                if (p + 5 >= limit || !isHex(bytes[p + 2]) || !isHex(bytes[p + 3]) || !isHex(bytes[p + 4])
+                if (p + 5 >= limit
+                        || !isHex(bytes[p + 2])
+                        || !isHex(bytes[p + 3])
+                        || !isHex(bytes[p + 4])
                         || !isHex(bytes[p + 5])) {
                     return FAILED;
                 }

@@ -78,7 +78,11 @@ public final class JsonEscaper {
             byte escape = ESCAPES[b];
             dst.writeByte('\\');
             if (escape == 'u') {
-                dst.writeByte('u').writeByte('0').writeByte('0').writeByte(HEX[b >> 4]).writeByte(HEX[b & 0xF]);
+                dst.writeByte('u')
+                        .writeByte('0')
+                        .writeByte('0')
+                        .writeByte(HEX[b >> 4])
+                        .writeByte(HEX[b & 0xF]);
             } else {
                 dst.writeByte(escape);
             }

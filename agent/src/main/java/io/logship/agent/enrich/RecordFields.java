@@ -31,11 +31,16 @@ final class RecordFields {
     /** Most source names a slot may have. */
     static final int MAX_PRIORITIES = 16;
 
-    private static final List<List<String>> SOURCES = List.of(ReservedAttributes.STATUS_SOURCES,
-            ReservedAttributes.MESSAGE_SOURCES, ReservedAttributes.TIMESTAMP_SOURCES,
-            ReservedAttributes.HOSTNAME_SOURCES, ReservedAttributes.SERVICE_SOURCES,
-            ReservedAttributes.TRACE_ID_SOURCES, ReservedAttributes.SPAN_ID_SOURCES,
-            ReservedAttributes.ERROR_KIND_SOURCES, ReservedAttributes.ERROR_MESSAGE_SOURCES,
+    private static final List<List<String>> SOURCES = List.of(
+            ReservedAttributes.STATUS_SOURCES,
+            ReservedAttributes.MESSAGE_SOURCES,
+            ReservedAttributes.TIMESTAMP_SOURCES,
+            ReservedAttributes.HOSTNAME_SOURCES,
+            ReservedAttributes.SERVICE_SOURCES,
+            ReservedAttributes.TRACE_ID_SOURCES,
+            ReservedAttributes.SPAN_ID_SOURCES,
+            ReservedAttributes.ERROR_KIND_SOURCES,
+            ReservedAttributes.ERROR_MESSAGE_SOURCES,
             ReservedAttributes.ERROR_STACK_SOURCES);
 
     /** No match: {@link #top} and {@link #child} answer this. */
@@ -45,6 +50,7 @@ final class RecordFields {
 
     /** Slots of the open-addressing table of top-level names (a power of two, at least twice the names). */
     private static final int TABLE = 512;
+
     private static final int[] TABLE_LENGTH = new int[TABLE];
     private static final long[] TABLE_HEAD0 = new long[TABLE];
     private static final long[] TABLE_HEAD1 = new long[TABLE];
@@ -52,25 +58,30 @@ final class RecordFields {
     private static final byte[][] ENTRY_NAMES;
     /** The first and the next eight bytes of each entry's name as little-endian words (zero-padded). */
     private static final long[] ENTRY_HEAD0;
+
     private static final long[] ENTRY_HEAD1;
-    private static final java.lang.invoke.VarHandle LONGS = java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
-            long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+    private static final java.lang.invoke.VarHandle LONGS =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
     /** Per key length, the first bytes (ASCII) of the names of that length, as bits: rejects most keys in one load. */
     private static final long[] LENGTH_FIRST = new long[(MAX_KEY + 1) * 2];
+
     private static final int[] ENTRY_CODES;
     private static final int[] ENTRY_RESERVED;
 
     /** Per key length: the top-level names of that length, and their codes (what the hashed table is built from). */
     private static final byte[][][] TOP_NAMES = new byte[MAX_KEY + 1][][];
+
     private static final int[][] TOP_CODES = new int[MAX_KEY + 1][];
     /** Per parent (index = parent id - 1): the child names and their codes. */
     private static final byte[][][] CHILD_NAMES;
+
     private static final int[][] CHILD_CODES;
     /** The parent id of the {@code error} object. */
     static final int ERROR_PARENT;
 
     /** Bits of {@link #taken}: the record already has this key, so the enricher must not add it. */
     static final int TAKEN_STATUS_ORIGINAL = 1;
+
     static final int TAKEN_TIMESTAMP_ORIGINAL = 1 << 1;
     static final int TAKEN_HOSTNAME_ORIGINAL = 1 << 2;
     static final int TAKEN_SERVICE_ORIGINAL = 1 << 3;
@@ -136,7 +147,8 @@ final class RecordFields {
         CHILD_CODES = new int[parents.size()][];
         for (int id = 0; id < parents.size(); id++) {
             CHILD_NAMES[id] = childNames.get(id).toArray(new byte[0][]);
-            CHILD_CODES[id] = childCodes.get(id).stream().mapToInt(Integer::intValue).toArray();
+            CHILD_CODES[id] =
+                    childCodes.get(id).stream().mapToInt(Integer::intValue).toArray();
         }
         ERROR_PARENT = parents.indexOf(ReservedAttributes.ERROR) + 1;
         for (int k = 0; k < TAKEN_NAMES.size(); k++) {
@@ -194,7 +206,6 @@ final class RecordFields {
             TABLE_ENTRY[h] = e;
         }
     }
-
 
     /** The TAKEN bits of a top-level key's code. */
     static int taken(int code) {
@@ -292,9 +303,11 @@ final class RecordFields {
     final int[] found = new int[SLOTS];
     /** Where each found value starts and ends, at {@code slot * MAX_PRIORITIES + priority}. */
     final int[] start = new int[SLOTS * MAX_PRIORITIES];
+
     final int[] end = new int[SLOTS * MAX_PRIORITIES];
     /** The top-level {@code error} value when it is an object: its '{' and its '}' (-1 when not an object). */
     int errorOpen;
+
     int errorClose;
     /** Whether the record has a top-level {@code error} key, whatever its value. */
     boolean errorKey;

@@ -54,14 +54,22 @@ final class ReservedKeys {
     /** The bit of a top-level key, or 0 when it is not reserved. */
     static int bit(String key) {
         switch (key) {
-            case ReservedAttributes.MESSAGE: return MESSAGE;
-            case ReservedAttributes.STATUS: return STATUS;
-            case ReservedAttributes.TIMESTAMP: return TIMESTAMP;
-            case ReservedAttributes.HOSTNAME: return HOSTNAME;
-            case ReservedAttributes.SERVICE: return SERVICE;
-            case ReservedAttributes.DDSOURCE: return DDSOURCE;
-            case ReservedAttributes.DDTAGS: return DDTAGS;
-            default: return 0;
+            case ReservedAttributes.MESSAGE:
+                return MESSAGE;
+            case ReservedAttributes.STATUS:
+                return STATUS;
+            case ReservedAttributes.TIMESTAMP:
+                return TIMESTAMP;
+            case ReservedAttributes.HOSTNAME:
+                return HOSTNAME;
+            case ReservedAttributes.SERVICE:
+                return SERVICE;
+            case ReservedAttributes.DDSOURCE:
+                return DDSOURCE;
+            case ReservedAttributes.DDTAGS:
+                return DDTAGS;
+            default:
+                return 0;
         }
     }
 }

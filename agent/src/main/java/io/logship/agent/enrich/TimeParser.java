@@ -19,10 +19,11 @@ final class TimeParser {
     /** {@code YYYY-MM-DDThh:mm}: the prefix the cache keys on. */
     private static final int MINUTE_PREFIX = 16;
 
-    private static final java.lang.invoke.VarHandle LONGS = java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
-            long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+    private static final java.lang.invoke.VarHandle LONGS =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
     /** The cached prefix as two 8-byte words. */
     private long cachedMinute0;
+
     private long cachedMinute1;
     private long cachedMinuteSeconds = NONE;
 
@@ -83,8 +84,11 @@ final class TimeParser {
     private static long iso(byte[] b, int off, int end, TimeParser cache) {
         int i = off + MINUTE_PREFIX;
         long minuteSeconds;
-        if (cache != null && end - off >= MINUTE_PREFIX && cache.cachedMinuteSeconds != NONE
-                && (long) LONGS.get(b, off) == cache.cachedMinute0 && (long) LONGS.get(b, off + 8) == cache.cachedMinute1) {
+        if (cache != null
+                && end - off >= MINUTE_PREFIX
+                && cache.cachedMinuteSeconds != NONE
+                && (long) LONGS.get(b, off) == cache.cachedMinute0
+                && (long) LONGS.get(b, off + 8) == cache.cachedMinute1) {
             minuteSeconds = cache.cachedMinuteSeconds;
         } else {
             int year = digits(b, off, 4);

@@ -25,17 +25,28 @@ public final class AgentMetrics {
     private final java.util.List<Object> meterStates = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public final Counter recordsSent = Counter.builder("logship.records.sent")
-            .description("Records the intake accepted (2xx)").register(registry);
+            .description("Records the intake accepted (2xx)")
+            .register(registry);
     public final Counter batchesSent = Counter.builder("logship.batches.sent")
-            .description("Batches the intake accepted (2xx)").register(registry);
-    public final Counter bytesSentUncompressed = Counter.builder("logship.bytes.sent").tag("encoding", "uncompressed")
-            .description("JSON bytes of accepted batches before compression").baseUnit("bytes").register(registry);
-    public final Counter bytesSentCompressed = Counter.builder("logship.bytes.sent").tag("encoding", "compressed")
-            .description("Body bytes of accepted batches on the wire").baseUnit("bytes").register(registry);
+            .description("Batches the intake accepted (2xx)")
+            .register(registry);
+    public final Counter bytesSentUncompressed = Counter.builder("logship.bytes.sent")
+            .tag("encoding", "uncompressed")
+            .description("JSON bytes of accepted batches before compression")
+            .baseUnit("bytes")
+            .register(registry);
+    public final Counter bytesSentCompressed = Counter.builder("logship.bytes.sent")
+            .tag("encoding", "compressed")
+            .description("Body bytes of accepted batches on the wire")
+            .baseUnit("bytes")
+            .register(registry);
     public final Counter retries = Counter.builder("logship.send.retries")
-            .description("Attempts that failed and will be retried").register(registry);
+            .description("Attempts that failed and will be retried")
+            .register(registry);
     public final Timer sendLatency = Timer.builder("logship.send.latency")
-            .description("Time from request start to response").publishPercentileHistogram().register(registry);
+            .description("Time from request start to response")
+            .publishPercentileHistogram()
+            .register(registry);
 
     private final DropLedger drops = new DropLedger(registry);
 
@@ -61,20 +72,29 @@ public final class AgentMetrics {
 
     /** Counts one intake response with {@code status}. */
     public void response(int status) {
-        responses.computeIfAbsent(status, s -> Counter.builder("logship.intake.responses")
-                .tag("status", Integer.toString(s)).description("Intake responses by status code")
-                .register(registry)).increment();
+        responses
+                .computeIfAbsent(
+                        status,
+                        s -> Counter.builder("logship.intake.responses")
+                                .tag("status", Integer.toString(s))
+                                .description("Intake responses by status code")
+                                .register(registry))
+                .increment();
     }
 
     /** Shows {@code bytes} as the in-memory buffer's fill level. */
     public void bufferBytes(Supplier<Number> bytes) {
-        Gauge.builder("logship.buffer.bytes", bytes).baseUnit("bytes").description("Bytes held in memory")
+        Gauge.builder("logship.buffer.bytes", bytes)
+                .baseUnit("bytes")
+                .description("Bytes held in memory")
                 .register(registry);
     }
 
     /** Shows {@code bytes} as the disk spool's size. */
     public void spoolBytes(Supplier<Number> bytes) {
-        Gauge.builder("logship.spool.bytes", bytes).baseUnit("bytes").description("Bytes held in the disk spool")
+        Gauge.builder("logship.spool.bytes", bytes)
+                .baseUnit("bytes")
+                .description("Bytes held in the disk spool")
                 .register(registry);
     }
 
@@ -87,17 +107,32 @@ public final class AgentMetrics {
         meterStates.add(recordsSpooled);
         spoolBytes(() -> stats.get().sizeBytes());
         Gauge.builder("logship.spool.pending.entries", () -> stats.get().pendingEntries())
-                .description("Batches in the disk spool not yet accepted by the intake").register(registry);
-        FunctionCounter.builder("logship.spool.damaged.entries", stats, s -> s.get().corruptEntriesSkipped())
-                .tag("kind", "corrupt").description("Damaged spool entries skipped on start").register(registry);
-        FunctionCounter.builder("logship.spool.damaged.entries", stats, s -> s.get().tornTails())
-                .tag("kind", "torn_tail").description("Damaged spool entries skipped on start").register(registry);
-        FunctionCounter.builder("logship.spool.appends.refused", stats, s -> s.get().fullRejections())
-                .tag("reason", "full").description("Appends refused and retried (backpressure)").register(registry);
-        FunctionCounter.builder("logship.spool.appends.refused", stats, s -> s.get().appendFailures())
-                .tag("reason", "failed").description("Appends refused and retried (backpressure)").register(registry);
-        FunctionCounter.builder("logship.records.spooled", recordsSpooled, n -> n.get().doubleValue())
-                .description("Records written to the disk spool").register(registry);
+                .description("Batches in the disk spool not yet accepted by the intake")
+                .register(registry);
+        FunctionCounter.builder(
+                        "logship.spool.damaged.entries", stats, s -> s.get().corruptEntriesSkipped())
+                .tag("kind", "corrupt")
+                .description("Damaged spool entries skipped on start")
+                .register(registry);
+        FunctionCounter.builder(
+                        "logship.spool.damaged.entries", stats, s -> s.get().tornTails())
+                .tag("kind", "torn_tail")
+                .description("Damaged spool entries skipped on start")
+                .register(registry);
+        FunctionCounter.builder(
+                        "logship.spool.appends.refused", stats, s -> s.get().fullRejections())
+                .tag("reason", "full")
+                .description("Appends refused and retried (backpressure)")
+                .register(registry);
+        FunctionCounter.builder(
+                        "logship.spool.appends.refused", stats, s -> s.get().appendFailures())
+                .tag("reason", "failed")
+                .description("Appends refused and retried (backpressure)")
+                .register(registry);
+        FunctionCounter.builder(
+                        "logship.records.spooled", recordsSpooled, n -> n.get().doubleValue())
+                .description("Records written to the disk spool")
+                .register(registry);
     }
 
     /** The Prometheus text exposition of every meter. */

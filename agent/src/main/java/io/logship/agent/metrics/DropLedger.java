@@ -30,8 +30,10 @@ public final class DropLedger {
         for (DropReason reason : DropReason.values()) {
             LongAdder adder = counts.get(reason);
             FunctionCounter.builder("logship.records.dropped", adder, LongAdder::sum)
-                    .tag("reason", reason.tag()).tag("intentional", Boolean.toString(reason.intentional()))
-                    .description("Records dropped, by reason").register(registry);
+                    .tag("reason", reason.tag())
+                    .tag("intentional", Boolean.toString(reason.intentional()))
+                    .description("Records dropped, by reason")
+                    .register(registry);
         }
     }
 

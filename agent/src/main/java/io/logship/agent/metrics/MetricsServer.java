@@ -56,25 +56,33 @@ public final class MetricsServer implements AutoCloseable {
     public static final int MAX_REQUEST_BYTES = 8192;
     /** How long the server stops accepting after an accept failed with no spare descriptor to give back. */
     static final long ACCEPT_BACKOFF_MILLIS = 100;
+
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(MetricsServer.class);
 
     private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     private final Channel channel;
     private final SpareDescriptor spare = new SpareDescriptor();
 
-    private MetricsServer(AgentMetrics metrics, Readiness ready, String bind, int port)
-            throws InterruptedException {
+    private MetricsServer(AgentMetrics metrics, Readiness ready, String bind, int port) throws InterruptedException {
         spare.acquire();
-        channel = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
+        channel = new ServerBootstrap()
+                .group(group)
+                .channel(NioServerSocketChannel.class)
                 .handler(new AcceptFailures(spare))
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         ch.closeFuture().addListener(f -> spare.acquire());
-                        ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(MAX_REQUEST_BYTES),
-                                new Routes(metrics, ready));
+                        ch.pipeline()
+                                .addLast(
+                                        new HttpServerCodec(),
+                                        new HttpObjectAggregator(MAX_REQUEST_BYTES),
+                                        new Routes(metrics, ready));
                     }
-                }).bind(bind, port).sync().channel();
+                })
+                .bind(bind, port)
+                .sync()
+                .channel();
     }
 
     /** {@link #start(AgentMetrics, Readiness, String, int)} with a plain flag: not ready shows no reason. */
@@ -144,10 +152,14 @@ public final class MetricsServer implements AutoCloseable {
             Channel server = ctx.channel();
             if (!server.config().isAutoRead()) return;
             server.config().setAutoRead(false);
-            server.eventLoop().schedule(() -> {
-                if (server.isOpen()) server.config().setAutoRead(true);
-                spare.acquire();
-            }, ACCEPT_BACKOFF_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS);
+            server.eventLoop()
+                    .schedule(
+                            () -> {
+                                if (server.isOpen()) server.config().setAutoRead(true);
+                                spare.acquire();
+                            },
+                            ACCEPT_BACKOFF_MILLIS,
+                            java.util.concurrent.TimeUnit.MILLISECONDS);
         }
     }
 
@@ -166,7 +178,8 @@ public final class MetricsServer implements AutoCloseable {
             FullHttpResponse response;
             if (!path.equals("/metrics") && !path.equals("/health") && !path.equals("/ready")) {
                 response = text(HttpResponseStatus.NOT_FOUND, "not found: try /metrics, /health or /ready\n");
-            } else if (!request.method().equals(HttpMethod.GET) && !request.method().equals(HttpMethod.HEAD)) {
+            } else if (!request.method().equals(HttpMethod.GET)
+                    && !request.method().equals(HttpMethod.HEAD)) {
                 response = text(HttpResponseStatus.METHOD_NOT_ALLOWED, "only GET\n");
             } else if (path.equals("/metrics")) {
                 response = text(HttpResponseStatus.OK, metrics.scrape());
@@ -175,8 +188,10 @@ public final class MetricsServer implements AutoCloseable {
                 response = text(HttpResponseStatus.OK, "ok\n");
             } else {
                 Optional<String> why = notReadyBecause();
-                response = why.isEmpty() ? text(HttpResponseStatus.OK, "ready\n")
-                        : text(HttpResponseStatus.SERVICE_UNAVAILABLE,
+                response = why.isEmpty()
+                        ? text(HttpResponseStatus.OK, "ready\n")
+                        : text(
+                                HttpResponseStatus.SERVICE_UNAVAILABLE,
                                 why.get().isEmpty() ? "not ready\n" : "not ready: " + why.get() + "\n");
             }
             boolean keepAlive = HttpUtil.isKeepAlive(request);
@@ -202,8 +217,8 @@ public final class MetricsServer implements AutoCloseable {
         }
 
         private static FullHttpResponse text(HttpResponseStatus status, String body) {
-            FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
-                    Unpooled.copiedBuffer(body, StandardCharsets.UTF_8));
+            FullHttpResponse response = new DefaultFullHttpResponse(
+                    HttpVersion.HTTP_1_1, status, Unpooled.copiedBuffer(body, StandardCharsets.UTF_8));
             response.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8");
             HttpUtil.setContentLength(response, response.content().readableBytes());
             return response;

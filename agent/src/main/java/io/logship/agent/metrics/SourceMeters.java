@@ -24,36 +24,49 @@ public final class SourceMeters {
     public final Counter connectionsClosedIdle;
     /** UDP: datagrams the kernel dropped because the socket's receive buffer was full. */
     public final Counter udpKernelDrops;
+
     public final AtomicInteger openConnections = new AtomicInteger();
 
     SourceMeters(MeterRegistry registry, String source) {
-        recordsIn = Counter.builder("logship.records.in").tag("source", source)
+        recordsIn = Counter.builder("logship.records.in")
+                .tag("source", source)
                 .description("Records received (a line sent as several chunks counts once per chunk)")
                 .register(registry);
-        bytesIn = Counter.builder("logship.bytes.in").tag("source", source).baseUnit("bytes")
-                .description("Bytes received, framing included").register(registry);
+        bytesIn = Counter.builder("logship.bytes.in")
+                .tag("source", source)
+                .baseUnit("bytes")
+                .description("Bytes received, framing included")
+                .register(registry);
         reencodedNesting = reencoded(registry, source, "nesting");
         reencodedSize = reencoded(registry, source, "size");
         connectionsClosedCap = closed(registry, source, "cap");
         connectionsClosedFdLimit = closed(registry, source, "fd_limit");
         connectionsClosedIdle = closed(registry, source, "idle");
-        udpKernelDrops = Counter.builder("logship.udp.kernel.drops").tag("source", source)
+        udpKernelDrops = Counter.builder("logship.udp.kernel.drops")
+                .tag("source", source)
                 .description("UDP datagrams the kernel dropped before the agent read them (receive buffer full)")
                 .register(registry);
-        Gauge.builder("logship.connections.open", openConnections, AtomicInteger::get).tag("source", source)
-                .description("Open client connections").register(registry);
+        Gauge.builder("logship.connections.open", openConnections, AtomicInteger::get)
+                .tag("source", source)
+                .description("Open client connections")
+                .register(registry);
     }
 
     private static Counter reencoded(MeterRegistry registry, String source, String reason) {
-        return Counter.builder("logship.records.reencoded").tag("source", source).tag("reason", reason)
+        return Counter.builder("logship.records.reencoded")
+                .tag("source", source)
+                .tag("reason", reason)
                 .description("Lines sent in another form than they came, not dropped: nesting = a JSON object too "
                         + "deep, sent as text; size = a record over the size limit once escaped, sent as chunks")
                 .register(registry);
     }
 
     private static Counter closed(MeterRegistry registry, String source, String reason) {
-        return Counter.builder("logship.connections.closed").tag("source", source).tag("reason", reason)
+        return Counter.builder("logship.connections.closed")
+                .tag("source", source)
+                .tag("reason", reason)
                 .description("Client connections the agent closed: cap = over max_connections, fd_limit = too few "
-                        + "file descriptors left, idle = idle_timeout").register(registry);
+                        + "file descriptors left, idle = idle_timeout")
+                .register(registry);
     }
 }

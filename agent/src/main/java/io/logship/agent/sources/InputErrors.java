@@ -1,7 +1,6 @@
 package io.logship.agent.sources;
 
 import io.logship.agent.metrics.LogLimiter;
-import io.netty.channel.Channel;
 import java.io.IOException;
 import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
@@ -17,6 +16,7 @@ import org.slf4j.LoggerFactory;
 public final class InputErrors {
     /** Minimum time between two warnings. */
     public static final long LOG_EVERY_SECONDS = LogLimiter.DEFAULT_INTERVAL_SECONDS;
+
     private static final Logger LOG = LoggerFactory.getLogger(InputErrors.class);
 
     /** What a rate-limited warning is about: each kind is limited on its own. */
@@ -48,7 +48,10 @@ public final class InputErrors {
             return;
         }
         if (mayLog(Kind.CHANNEL)) {
-            LOG.warn("input channel {} failed and was closed ({} input errors since start)", channel, errors.sum(),
+            LOG.warn(
+                    "input channel {} failed and was closed ({} input errors since start)",
+                    channel,
+                    errors.sum(),
                     cause);
         }
     }

@@ -18,8 +18,14 @@ import java.util.Optional;
  * @param stateDirectory where a source keeps what must survive a restart (file checkpoints), when the agent has
  *     one ({@code spool.path})
  */
-public record SourceContext(RecordSink sink, EventLoopGroup loops, Transport transport, ReadGate gate,
-                            InputErrors errors, DropLedger drops, Optional<Path> stateDirectory) {
+public record SourceContext(
+        RecordSink sink,
+        EventLoopGroup loops,
+        Transport transport,
+        ReadGate gate,
+        InputErrors errors,
+        DropLedger drops,
+        Optional<Path> stateDirectory) {
     public SourceContext {
         Objects.requireNonNull(sink, "sink");
         Objects.requireNonNull(loops, "loops");

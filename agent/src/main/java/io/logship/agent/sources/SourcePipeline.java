@@ -50,14 +50,24 @@ public final class SourcePipeline implements RecordSink {
      * @param clockMillis the ingestion clock, epoch ms
      * @param meters this source's meters: records in (per record), bytes in and open connections (by the inputs)
      */
-    public SourcePipeline(SourceFields fields, int maxMessageBytes, BatcherGroup batchers, LongSupplier clockMillis,
-                          SourceMeters meters) {
-        this(fields, maxMessageBytes, batchers, clockMillis, meters, () -> false, () -> { });
+    public SourcePipeline(
+            SourceFields fields,
+            int maxMessageBytes,
+            BatcherGroup batchers,
+            LongSupplier clockMillis,
+            SourceMeters meters) {
+        this(fields, maxMessageBytes, batchers, clockMillis, meters, () -> false, () -> {});
     }
 
     /** As below, with records of at most {@link #MAX_RECORD_BYTES}. */
-    public SourcePipeline(SourceFields fields, int maxMessageBytes, BatcherGroup batchers, LongSupplier clockMillis,
-                          SourceMeters meters, BooleanSupplier dropping, Runnable onDropped) {
+    public SourcePipeline(
+            SourceFields fields,
+            int maxMessageBytes,
+            BatcherGroup batchers,
+            LongSupplier clockMillis,
+            SourceMeters meters,
+            BooleanSupplier dropping,
+            Runnable onDropped) {
         this(fields, maxMessageBytes, MAX_RECORD_BYTES, batchers, clockMillis, meters, dropping, onDropped);
     }
 
@@ -74,9 +84,15 @@ public final class SourcePipeline implements RecordSink {
      * unread and reported to {@code onDropped} (one volatile read per record). A record longer than
      * {@code maxRecordBytes} as sent is chunked by the enricher (see {@link #maxRecordBytes(long)}).
      */
-    public SourcePipeline(SourceFields fields, int maxMessageBytes, int maxRecordBytes, BatcherGroup batchers,
-                          LongSupplier clockMillis, SourceMeters meters, BooleanSupplier dropping,
-                          Runnable onDropped) {
+    public SourcePipeline(
+            SourceFields fields,
+            int maxMessageBytes,
+            int maxRecordBytes,
+            BatcherGroup batchers,
+            LongSupplier clockMillis,
+            SourceMeters meters,
+            BooleanSupplier dropping,
+            Runnable onDropped) {
         this.maxRecordBytes = maxRecordBytes;
         this.dropping = Objects.requireNonNull(dropping, "dropping");
         this.onDropped = Objects.requireNonNull(onDropped, "onDropped");
@@ -123,13 +139,18 @@ public final class SourcePipeline implements RecordSink {
     }
 
     private Consumer<ByteBuf> newConsumer(EventLoop loop) {
-        Enricher enricher = new Enricher(fields, clockMillis, jsonFactory, maxRecordBytes,
-                meters.reencodedNesting::increment, meters.reencodedSize::increment);
+        Enricher enricher = new Enricher(
+                fields,
+                clockMillis,
+                jsonFactory,
+                maxRecordBytes,
+                meters.reencodedNesting::increment,
+                meters.reencodedSize::increment);
         Batcher batcher = batchers.forLoop(loop);
         Consumer<ByteBuf> toBatch = batcher::add;
         // Not leak-tracked on purpose: it lives as long as the agent, and it is plain heap memory.
-        ByteBuf scratch = new UnpooledHeapByteBuf(UnpooledByteBufAllocator.DEFAULT, SCRATCH_INITIAL_BYTES,
-                Integer.MAX_VALUE);
+        ByteBuf scratch =
+                new UnpooledHeapByteBuf(UnpooledByteBufAllocator.DEFAULT, SCRATCH_INITIAL_BYTES, Integer.MAX_VALUE);
         return line -> {
             meters.recordsIn.increment(); // a striped adder: no lock shared by the event loops
             if (dropping.getAsBoolean()) {

@@ -24,10 +24,12 @@ import java.util.function.Supplier;
  *
  * @param name {@code epoll} or {@code nio}
  */
-public record Transport(String name, Supplier<IoHandlerFactory> ioHandlers,
-                        Class<? extends ServerSocketChannel> serverChannel,
-                        Class<? extends SocketChannel> socketChannel,
-                        Class<? extends DatagramChannel> datagramChannel) {
+public record Transport(
+        String name,
+        Supplier<IoHandlerFactory> ioHandlers,
+        Class<? extends ServerSocketChannel> serverChannel,
+        Class<? extends SocketChannel> socketChannel,
+        Class<? extends DatagramChannel> datagramChannel) {
 
     /** epoll if available, else NIO. */
     public static Transport best() {
@@ -36,13 +38,21 @@ public record Transport(String name, Supplier<IoHandlerFactory> ioHandlers,
 
     /** The JDK's NIO transport, available everywhere. */
     public static Transport nio() {
-        return new Transport("nio", NioIoHandler::newFactory, NioServerSocketChannel.class, NioSocketChannel.class,
+        return new Transport(
+                "nio",
+                NioIoHandler::newFactory,
+                NioServerSocketChannel.class,
+                NioSocketChannel.class,
                 NioDatagramChannel.class);
     }
 
     private static Transport epoll() {
-        return new Transport("epoll", EpollIoHandler::newFactory, EpollServerSocketChannel.class,
-                EpollSocketChannel.class, EpollDatagramChannel.class);
+        return new Transport(
+                "epoll",
+                EpollIoHandler::newFactory,
+                EpollServerSocketChannel.class,
+                EpollSocketChannel.class,
+                EpollDatagramChannel.class);
     }
 
     /** A new event loop group of this transport with named daemon threads. */

@@ -29,8 +29,12 @@ class BatcherDurabilityTest {
 
     @Test
     void withoutASpoolRecordsAreDurableOnceEveryBatchHoldingThemIsFinished() {
-        Batcher batcher = new Batcher(new BatchLimits(2, 1_000, Duration.ofSeconds(5)), ByteBufAllocator.DEFAULT,
-                loop.eventLoop(), batches::add, () -> { });
+        Batcher batcher = new Batcher(
+                new BatchLimits(2, 1_000, Duration.ofSeconds(5)),
+                ByteBufAllocator.DEFAULT,
+                loop.eventLoop(),
+                batches::add,
+                () -> {});
         AtomicInteger durable = new AtomicInteger();
         add(batcher, "{\"a\":1}");
         add(batcher, "{\"a\":2}");
@@ -47,8 +51,12 @@ class BatcherDurabilityTest {
 
     @Test
     void recordsInAnAbandonedBatchNeverBecomeDurable() {
-        Batcher batcher = new Batcher(new BatchLimits(10, 1_000, Duration.ofSeconds(5)), ByteBufAllocator.DEFAULT,
-                loop.eventLoop(), batches::add, () -> { });
+        Batcher batcher = new Batcher(
+                new BatchLimits(10, 1_000, Duration.ofSeconds(5)),
+                ByteBufAllocator.DEFAULT,
+                loop.eventLoop(),
+                batches::add,
+                () -> {});
         AtomicInteger durable = new AtomicInteger();
         add(batcher, "{\"a\":1}");
 
@@ -78,8 +86,12 @@ class BatcherDurabilityTest {
                 batches.add(batch);
             }
         };
-        Batcher batcher = new Batcher(new BatchLimits(10, 1_000, Duration.ofSeconds(5)), ByteBufAllocator.DEFAULT,
-                loop.eventLoop(), writesAhead, () -> { });
+        Batcher batcher = new Batcher(
+                new BatchLimits(10, 1_000, Duration.ofSeconds(5)),
+                ByteBufAllocator.DEFAULT,
+                loop.eventLoop(),
+                writesAhead,
+                () -> {});
         AtomicInteger durable = new AtomicInteger();
         add(batcher, "{\"a\":1}");
 
@@ -92,8 +104,8 @@ class BatcherDurabilityTest {
 
     @Test
     void nothingGivenYetIsDurableAtOnce() {
-        Batcher batcher = new Batcher(BatchLimits.defaults(), ByteBufAllocator.DEFAULT, loop.eventLoop(),
-                batches::add, () -> { });
+        Batcher batcher =
+                new Batcher(BatchLimits.defaults(), ByteBufAllocator.DEFAULT, loop.eventLoop(), batches::add, () -> {});
         AtomicInteger durable = new AtomicInteger();
 
         batcher.whenDurable(durable::incrementAndGet);

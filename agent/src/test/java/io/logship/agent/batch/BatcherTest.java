@@ -4,7 +4,6 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
@@ -140,8 +139,7 @@ class BatcherTest {
 
     @Test
     void limitsRejectImpossibleValues() {
-        assertThatThrownBy(() -> new BatchLimits(0, 10, Duration.ofSeconds(1)))
-                .hasMessage("maxRecords must be > 0: 0");
+        assertThatThrownBy(() -> new BatchLimits(0, 10, Duration.ofSeconds(1))).hasMessage("maxRecords must be > 0: 0");
         assertThatThrownBy(() -> new BatchLimits(1, 2, Duration.ofSeconds(1)))
                 .hasMessage("maxBytes must be in 3.." + (Integer.MAX_VALUE - 8) + ": 2");
         assertThatThrownBy(() -> new BatchLimits(1, 10, Duration.ZERO)).hasMessage("maxWait must be > 0: PT0S");

@@ -8,8 +8,8 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class BackoffStateTest {
-    private static final RetryPolicy TOP_JITTER = new RetryPolicy(RetryPolicy.DEFAULT_BASE, RetryPolicy.DEFAULT_FACTOR,
-            RetryPolicy.DEFAULT_MAX, () -> 0.5);
+    private static final RetryPolicy TOP_JITTER =
+            new RetryPolicy(RetryPolicy.DEFAULT_BASE, RetryPolicy.DEFAULT_FACTOR, RetryPolicy.DEFAULT_MAX, () -> 0.5);
 
     @Test
     void aHealthyDestinationSendsAtOnce() {
@@ -62,14 +62,18 @@ class BackoffStateTest {
 
     @Test
     void aRecoveryIntervalBelowOneIsRejected() {
-        assertThatIllegalArgumentException().isThrownBy(() -> new BackoffState(TOP_JITTER, 0))
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> new BackoffState(TOP_JITTER, 0))
                 .withMessage("recoveryInterval must be >= 1: 0");
     }
 
     @Test
     void duringAnOutageOneSenderProbesAndTheOthersResumeOnItsFirstAnswer() throws Exception {
-        BackoffState state = new BackoffState(new RetryPolicy(Duration.ofSeconds(30), 2.0, Duration.ofMinutes(2),
-                () -> 0.99), 2, Duration.ofMillis(200), new DestinationHealth(Duration.ofMinutes(2)));
+        BackoffState state = new BackoffState(
+                new RetryPolicy(Duration.ofSeconds(30), 2.0, Duration.ofMinutes(2), () -> 0.99),
+                2,
+                Duration.ofMillis(200),
+                new DestinationHealth(Duration.ofMinutes(2)));
         long start = System.nanoTime();
         state.failed(start);
         state.failed(start);
@@ -89,13 +93,15 @@ class BackoffStateTest {
             }
         });
         parked.start();
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5))
+        org.awaitility.Awaitility.await()
+                .atMost(Duration.ofSeconds(5))
                 .until(() -> parked.getState() == Thread.State.WAITING);
         assertThat(parkedReturned.getCount()).isEqualTo(1); // no timer: it waits for an answer
 
         state.answered();
 
-        assertThat(parkedReturned.await(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(parkedReturned.await(5, java.util.concurrent.TimeUnit.SECONDS))
+                .isTrue();
         assertThat(state.failing()).isFalse();
         parked.join(5000);
     }

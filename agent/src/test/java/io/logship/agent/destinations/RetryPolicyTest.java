@@ -49,9 +49,11 @@ class RetryPolicyTest {
         assertThat(withJitter(0.0).delayBeforeAttempt(3, NO_HINT)).isZero();
         assertThat(withJitter(0.5).delayBeforeAttempt(3, NO_HINT)).isEqualTo(Duration.ofSeconds(2));
         assertThat(withJitter(ALMOST_ONE).delayBeforeAttempt(3, NO_HINT))
-                .isLessThan(Duration.ofSeconds(4)).isGreaterThan(Duration.ofMillis(3_999));
+                .isLessThan(Duration.ofSeconds(4))
+                .isGreaterThan(Duration.ofMillis(3_999));
         assertThat(withJitter(ALMOST_ONE).delayBeforeAttempt(50, NO_HINT))
-                .isLessThanOrEqualTo(Duration.ofSeconds(120)).isGreaterThan(Duration.ofMillis(119_999));
+                .isLessThanOrEqualTo(Duration.ofSeconds(120))
+                .isGreaterThan(Duration.ofMillis(119_999));
     }
 
     @Test
@@ -85,8 +87,10 @@ class RetryPolicyTest {
 
     @Test
     void retryAfterZeroOrNegativeMeansNow() {
-        assertThat(withJitter(0.9).delayBeforeAttempt(5, Optional.of(Duration.ZERO))).isZero();
-        assertThat(withJitter(0.9).delayBeforeAttempt(5, Optional.of(Duration.ofSeconds(-3)))).isZero();
+        assertThat(withJitter(0.9).delayBeforeAttempt(5, Optional.of(Duration.ZERO)))
+                .isZero();
+        assertThat(withJitter(0.9).delayBeforeAttempt(5, Optional.of(Duration.ofSeconds(-3))))
+                .isZero();
     }
 
     @Test
@@ -127,7 +131,8 @@ class RetryPolicyTest {
 
     @Test
     void aRandomSourceOutsideTheUnitIntervalIsABug() {
-        assertThatIllegalStateException().isThrownBy(() -> withJitter(1.0).delayBeforeAttempt(1, NO_HINT))
+        assertThatIllegalStateException()
+                .isThrownBy(() -> withJitter(1.0).delayBeforeAttempt(1, NO_HINT))
                 .withMessage("random must return a value in [0, 1): 1.0");
     }
 }

@@ -31,6 +31,7 @@ class SenderDestinationSeamTest {
             return true;
         }
     };
+
     private final SendCounters counters = new SendCounters();
     private final RetryPolicy fast = new RetryPolicy(Duration.ofMillis(1), 2.0, Duration.ofMillis(5), () -> 0.5);
 

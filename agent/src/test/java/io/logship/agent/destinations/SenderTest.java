@@ -3,35 +3,35 @@ package io.logship.agent.destinations;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.logship.agent.batch.Batch;
+import io.logship.agent.batch.BatchQueue;
 import io.logship.agent.destinations.intake.HttpConnection;
 import io.logship.agent.destinations.intake.IntakeDestination;
 import io.logship.agent.destinations.intake.IntakeEndpoint;
 import io.logship.agent.destinations.intake.IntakeRequests;
-import io.logship.agent.metrics.DropReason;
-import io.logship.agent.batch.BatchQueue;
-import io.logship.config.Compression;
 import io.logship.agent.encode.PayloadEncoder;
+import io.logship.agent.metrics.DropReason;
 import io.logship.agent.sources.Transport;
+import io.logship.config.Compression;
+import io.logship.intake.LocalIntake;
+import io.logship.intake.LocalIntakeOptions;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
-import io.netty.channel.EventLoopGroup;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.time.Duration;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import io.logship.intake.LocalIntake;
-import io.logship.intake.LocalIntakeOptions;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelException;
 import io.netty.channel.ChannelFactory;
+import io.netty.channel.EventLoopGroup;
 import io.netty.channel.ReflectiveChannelFactory;
+import java.net.ServerSocket;
+import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class SenderTest {
     private final Transport transport = Transport.nio();
@@ -81,8 +81,8 @@ class SenderTest {
 
         assertThat(thread.isAlive()).isFalse();
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
-        assertThat(counters.drops().byReason()).containsOnly(
-                org.assertj.core.api.Assertions.entry(DropReason.SHUTDOWN, 1L));
+        assertThat(counters.drops().byReason())
+                .containsOnly(org.assertj.core.api.Assertions.entry(DropReason.SHUTDOWN, 1L));
     }
 
     @Test
@@ -96,16 +96,23 @@ class SenderTest {
             }
             return real.newChannel();
         };
-        try (LocalIntake intake = LocalIntake.start(LocalIntakeOptions.builder(dir).port(0).build())) {
-            HttpConnection connection = new HttpConnection(new Bootstrap().group(group).channelFactory(flaky),
-                    new IntakeRequests(IntakeEndpoint.of(intake.logsUrl()), null, Compression.NONE), null);
+        try (LocalIntake intake =
+                LocalIntake.start(LocalIntakeOptions.builder(dir).port(0).build())) {
+            HttpConnection connection = new HttpConnection(
+                    new Bootstrap().group(group).channelFactory(flaky),
+                    new IntakeRequests(IntakeEndpoint.of(intake.logsUrl()), null, Compression.NONE),
+                    null);
             RetryPolicy fast = new RetryPolicy(Duration.ofMillis(1), 2.0, Duration.ofMillis(5), () -> 0.5);
             BackoffState backoff = new BackoffState(fast);
-            Sender sender = new Sender(new QueueSource(queue()), intake(connection, backoff), backoff, counters,
+            Sender sender = new Sender(
+                    new QueueSource(queue()),
+                    intake(connection, backoff),
+                    backoff,
+                    counters,
                     Sender.UNBOUNDED_ATTEMPTS);
 
-            sender.deliver(new Batch(Unpooled.copiedBuffer("[{\"message\":\"m\"}]",
-                    java.nio.charset.StandardCharsets.UTF_8), 1));
+            sender.deliver(new Batch(
+                    Unpooled.copiedBuffer("[{\"message\":\"m\"}]", java.nio.charset.StandardCharsets.UTF_8), 1));
 
             assertThat(counters.retries()).isEqualTo(3);
             assertThat(counters.recordsSent()).isEqualTo(1);
@@ -117,7 +124,8 @@ class SenderTest {
     @Test
     void negativeMaxAttemptsIsRefused() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> sender(1, -1, queue()))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("maxAttempts must be >= 0: -1");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("maxAttempts must be >= 0: -1");
     }
 
     private static BatchQueue queue() {
@@ -136,16 +144,22 @@ class SenderTest {
 
     private Sender sender(int port, int maxAttempts, BatchQueue queue) {
         IntakeEndpoint endpoint = IntakeEndpoint.of(URI.create("http://127.0.0.1:" + port + "/api/v2/logs"));
-        HttpConnection connection = new HttpConnection(new Bootstrap().group(group).channel(transport.socketChannel()),
-                new IntakeRequests(endpoint, null, Compression.NONE), null);
+        HttpConnection connection = new HttpConnection(
+                new Bootstrap().group(group).channel(transport.socketChannel()),
+                new IntakeRequests(endpoint, null, Compression.NONE),
+                null);
         RetryPolicy fast = new RetryPolicy(Duration.ofMillis(1), 2.0, Duration.ofMillis(5), () -> 0.5);
         BackoffState backoff = new BackoffState(fast);
         return new Sender(new QueueSource(queue), intake(connection, backoff), backoff, counters, maxAttempts);
     }
 
     private IntakeDestination intake(HttpConnection connection, BackoffState backoff) {
-        return new IntakeDestination(new PayloadEncoder(Compression.NONE, 0, ByteBufAllocator.DEFAULT), connection,
-                backoff.health(), counters, Duration.ofSeconds(2));
+        return new IntakeDestination(
+                new PayloadEncoder(Compression.NONE, 0, ByteBufAllocator.DEFAULT),
+                connection,
+                backoff.health(),
+                counters,
+                Duration.ofSeconds(2));
     }
 
     /** A port nothing listens on (bound, then closed). */

@@ -1,6 +1,5 @@
 package io.logship.agent.encode;
 
-import io.logship.config.Compression;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -8,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.luben.zstd.Zstd;
+import io.logship.config.Compression;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufUtil;
@@ -16,9 +16,9 @@ import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.InflaterInputStream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.api.Test;
 
 class PayloadEncoderTest {
     private static final String ARRAY = buildArray();
@@ -96,8 +96,11 @@ class PayloadEncoderTest {
         StringBuilder sb = new StringBuilder("[");
         for (int i = 0; i < 500; i++) {
             if (i > 0) sb.append(',');
-            sb.append("{\"message\":\"line ").append(i).append(" é\",\"status\":\"info\",\"pad\":\"")
-                    .append("x".repeat(200)).append("\"}");
+            sb.append("{\"message\":\"line ")
+                    .append(i)
+                    .append(" é\",\"status\":\"info\",\"pad\":\"")
+                    .append("x".repeat(200))
+                    .append("\"}");
         }
         return sb.append(']').toString();
     }

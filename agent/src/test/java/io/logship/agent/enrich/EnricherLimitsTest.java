@@ -21,8 +21,13 @@ class EnricherLimitsTest {
 
     private final AtomicInteger tooDeep = new AtomicInteger();
     private final AtomicInteger oversize = new AtomicInteger();
-    private final Enricher enricher = new Enricher(new SourceFields("h", "s", "java", "env:dev"), () -> 42L,
-            new JsonFactory(), LIMIT, tooDeep::incrementAndGet, oversize::incrementAndGet);
+    private final Enricher enricher = new Enricher(
+            new SourceFields("h", "s", "java", "env:dev"),
+            () -> 42L,
+            new JsonFactory(),
+            LIMIT,
+            tooDeep::incrementAndGet,
+            oversize::incrementAndGet);
 
     @Test
     void objectsUpToTheDepthLimitStayObjectsDeeperOnesBecomeText() throws Exception {
@@ -80,8 +85,9 @@ class EnricherLimitsTest {
 
     @Test
     void recordsWithinTheLimitAreUnchanged() {
-        assertThat(records("hello")).containsExactly("{\"message\":\"hello\",\"status\":\"info\",\"timestamp\":42,"
-                + "\"hostname\":\"h\",\"service\":\"s\",\"ddsource\":\"java\",\"ddtags\":\"env:dev\"}");
+        assertThat(records("hello"))
+                .containsExactly("{\"message\":\"hello\",\"status\":\"info\",\"timestamp\":42,"
+                        + "\"hostname\":\"h\",\"service\":\"s\",\"ddsource\":\"java\",\"ddtags\":\"env:dev\"}");
         assertThat(oversize.get()).isZero();
     }
 

@@ -14,15 +14,17 @@ class EnricherTest {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final long NOW = 1_701_874_333_582L;
 
-    private final Enricher enricher = new Enricher(
-            new SourceFields("host-1", "svc", "java", "env:dev,team:x"), () -> NOW, new JsonFactory());
+    private final Enricher enricher =
+            new Enricher(new SourceFields("host-1", "svc", "java", "env:dev,team:x"), () -> NOW, new JsonFactory());
 
     @Test
     void textLineBecomesMessageWithAllFieldsInAgentOrder() {
         String record = enrich("hello world");
 
-        assertThat(record).isEqualTo("{\"message\":\"hello world\",\"status\":\"info\",\"timestamp\":1701874333582,"
-                + "\"hostname\":\"host-1\",\"service\":\"svc\",\"ddsource\":\"java\",\"ddtags\":\"env:dev,team:x\"}");
+        assertThat(record)
+                .isEqualTo(
+                        "{\"message\":\"hello world\",\"status\":\"info\",\"timestamp\":1701874333582,"
+                                + "\"hostname\":\"host-1\",\"service\":\"svc\",\"ddsource\":\"java\",\"ddtags\":\"env:dev,team:x\"}");
     }
 
     @Test
@@ -50,15 +52,17 @@ class EnricherTest {
     void jsonObjectIsMergedAndGetsMissingFieldsSpliced() {
         String record = enrich("{\"message\":\"hi\",\"user\":\"jd\",\"n\":42}");
 
-        assertThat(record).isEqualTo("{\"message\":\"hi\",\"user\":\"jd\",\"n\":42,\"status\":\"info\","
-                + "\"timestamp\":1701874333582,\"hostname\":\"host-1\",\"service\":\"svc\",\"ddsource\":\"java\","
-                + "\"ddtags\":\"env:dev,team:x\"}");
+        assertThat(record)
+                .isEqualTo("{\"message\":\"hi\",\"user\":\"jd\",\"n\":42,\"status\":\"info\","
+                        + "\"timestamp\":1701874333582,\"hostname\":\"host-1\",\"service\":\"svc\",\"ddsource\":\"java\","
+                        + "\"ddtags\":\"env:dev,team:x\"}");
     }
 
     @Test
     void recordValuesWin() throws Exception {
-        JsonNode record = parse(enrich("{\"status\":\"error\",\"timestamp\":1701874332582,\"hostname\":\"h2\",\"service\":\"s2\","
-                + "\"ddsource\":\"d2\",\"ddtags\":\"a:b\",\"message\":\"m\"}"));
+        JsonNode record =
+                parse(enrich("{\"status\":\"error\",\"timestamp\":1701874332582,\"hostname\":\"h2\",\"service\":\"s2\","
+                        + "\"ddsource\":\"d2\",\"ddtags\":\"a:b\",\"message\":\"m\"}"));
 
         assertThat(record.get("status").asText()).isEqualTo("error");
         assertThat(record.get("timestamp").asLong()).isEqualTo(1701874332582L);
@@ -98,8 +102,22 @@ class EnricherTest {
 
     @Test
     void arraysScalarsAndBrokenJsonBecomeMessages() throws Exception {
-        for (String line : new String[] {"[1,2]", "42", "\"str\"", "true", "{\"a\":1", "{\"a\":1}}", "{\"a\":1}{}",
-                "{\"a\":1} {\"b\":2}", "{a:1}", "{\"a\":01}", "{\"a\":[}", "{\"a\":1,}", "{}x}", "{\"a\":\"\t\"}"}) {
+        for (String line : new String[] {
+            "[1,2]",
+            "42",
+            "\"str\"",
+            "true",
+            "{\"a\":1",
+            "{\"a\":1}}",
+            "{\"a\":1}{}",
+            "{\"a\":1} {\"b\":2}",
+            "{a:1}",
+            "{\"a\":01}",
+            "{\"a\":[}",
+            "{\"a\":1,}",
+            "{}x}",
+            "{\"a\":\"\t\"}"
+        }) {
             JsonNode record = parse(enrich(line));
 
             assertThat(record.get("message").asText()).as(line).isEqualTo(line);
@@ -128,7 +146,9 @@ class EnricherTest {
     @Test
     void unicodeIsKeptInTextAndJson() throws Exception {
         assertThat(parse(enrich("héllo €uro 😀")).get("message").asText()).isEqualTo("héllo €uro 😀");
-        assertThat(parse(enrich("{\"message\":\"日本語 😀\",\"k\":\"é\"}")).get("message").asText())
+        assertThat(parse(enrich("{\"message\":\"日本語 😀\",\"k\":\"é\"}"))
+                        .get("message")
+                        .asText())
                 .isEqualTo("日本語 😀");
     }
 
@@ -207,7 +227,8 @@ class EnricherTest {
             wide.enrich(line, out);
 
             String twice = out.toString(UTF_8);
-            String one = "{\"a\":1,\"status\":\"info\",\"timestamp\":-42,\"hostname\":\"h\",\"ddtags\":\"" + tags + "\"}";
+            String one =
+                    "{\"a\":1,\"status\":\"info\",\"timestamp\":-42,\"hostname\":\"h\",\"ddtags\":\"" + tags + "\"}";
             assertThat(twice).isEqualTo(one + one);
             assertThat(parse(one).get("ddtags").asText()).isEqualTo(tags);
         } finally {

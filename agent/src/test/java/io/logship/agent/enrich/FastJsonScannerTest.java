@@ -35,7 +35,11 @@ class FastJsonScannerTest {
             "{\"message\":\"loadgen the quick brown fox\",\"user\":\"jd\",\"request_id\":42}",
             " {\"status\":\"warn\",\"timestamp\":1764000000000,\"hostname\":\"h\",\"service\":\"s\"} ",
             "{\"ddsource\":\"x\",\"ddtags\":\"a:b\",\"nested\":{\"message\":1,\"a\":[1,2.5,-3e-2,true,false,null]}}",
-            "{}", "{ }", "{\"a\":{}}", "{\"a\":[]}", "{\"a\":[{}, [ ], \"\"]}",
+            "{}",
+            "{ }",
+            "{\"a\":{}}",
+            "{\"a\":[]}",
+            "{\"a\":[{}, [ ], \"\"]}",
             "{\"msg\":\"tab\\tnewline\\n quote\\\" backslash\\\\ slash\\/ \\b\\f\\r \\u00e9 \\uD83D\\uDE00\"}",
             "{\"ü\":\"ünïcödé 😀\",\"x\":-0,\"y\":0.0,\"z\":1E+9,\"w\":12345678901234567890123}",
         };
@@ -47,11 +51,38 @@ class FastJsonScannerTest {
     @Test
     void defersWhatItDoesNotAcceptAndJacksonRejectsAllOfThese() {
         String[] bad = {
-            "{\"a\":01}", "{\"a\":-}", "{\"a\":1.}", "{\"a\":.5}", "{\"a\":1e}", "{\"a\":+1}", "{\"a\":tru}",
-            "{\"a\":truex}", "{\"a\":nul}", "{\"a\":fals}", "{\"a\":\"\\x\"}", "{\"a\":\"\\u12G4\"}", "{\"a\":\"a\tb\"}",
-            "{\"a\":1}x", "{} {}", "{\"a\":1,}", "{,}", "{\"a\" 1}", "{'a':1}", "{a:1}", "{\"a\":NaN}",
-            "{\"a\":[1,]}", "{\"a\":[1 2]}", "{\"a\":1 /* c */}", "{\"a\":\"unterminated}", "{\"a\":{\"b\":1}",
-            "{\"a\":1}}", "{\"a\":\"\\", "{\"a\":\"\\u00\"}", "{\"a\":-01}", "{\"a\":1e+}", "{\"a\":1.5.5}",
+            "{\"a\":01}",
+            "{\"a\":-}",
+            "{\"a\":1.}",
+            "{\"a\":.5}",
+            "{\"a\":1e}",
+            "{\"a\":+1}",
+            "{\"a\":tru}",
+            "{\"a\":truex}",
+            "{\"a\":nul}",
+            "{\"a\":fals}",
+            "{\"a\":\"\\x\"}",
+            "{\"a\":\"\\u12G4\"}",
+            "{\"a\":\"a\tb\"}",
+            "{\"a\":1}x",
+            "{} {}",
+            "{\"a\":1,}",
+            "{,}",
+            "{\"a\" 1}",
+            "{'a':1}",
+            "{a:1}",
+            "{\"a\":NaN}",
+            "{\"a\":[1,]}",
+            "{\"a\":[1 2]}",
+            "{\"a\":1 /* c */}",
+            "{\"a\":\"unterminated}",
+            "{\"a\":{\"b\":1}",
+            "{\"a\":1}}",
+            "{\"a\":\"\\",
+            "{\"a\":\"\\u00\"}",
+            "{\"a\":-01}",
+            "{\"a\":1e+}",
+            "{\"a\":1.5.5}",
         };
         for (String line : bad) {
             assertThat(fast(line)).as(line).isEqualTo(FastJsonScanner.DEFER);
@@ -98,29 +129,52 @@ class FastJsonScannerTest {
         assertThat(decided).isEqualTo(3000);
     }
 
-    private static final String[] KEYS = {"message", "status", "timestamp", "hostname", "service", "ddsource",
-        "ddtags", "user", "a", "ü", "messages", "Status"};
+    private static final String[] KEYS = {
+        "message",
+        "status",
+        "timestamp",
+        "hostname",
+        "service",
+        "ddsource",
+        "ddtags",
+        "user",
+        "a",
+        "ü",
+        "messages",
+        "Status"
+    };
 
     private static String object(SplittableRandom random, int depth) {
         StringBuilder sb = new StringBuilder("{");
         int members = random.nextInt(depth == 0 ? 6 : 3);
         for (int i = 0; i < members; i++) {
             if (i > 0) sb.append(random.nextBoolean() ? "," : " , ");
-            sb.append('"').append(KEYS[random.nextInt(KEYS.length)]).append("\":").append(value(random, depth + 1));
+            sb.append('"')
+                    .append(KEYS[random.nextInt(KEYS.length)])
+                    .append("\":")
+                    .append(value(random, depth + 1));
         }
         return sb.append('}').toString();
     }
 
     private static String value(SplittableRandom random, int depth) {
         switch (random.nextInt(depth > 3 ? 6 : 8)) {
-            case 0: return "\"plain text " + random.nextInt(1000) + "\"";
-            case 1: return "\"esc \\\" \\\\ \\n \\u00e9 é\"";
-            case 2: return Integer.toString(random.nextInt(-1000, 1000));
-            case 3: return random.nextInt(100) + "." + random.nextInt(100) + "e-" + random.nextInt(9);
-            case 4: return random.nextBoolean() ? "true" : "false";
-            case 5: return "null";
-            case 6: return object(random, depth);
-            default: return "[" + value(random, depth + 1) + "," + value(random, depth + 1) + "]";
+            case 0:
+                return "\"plain text " + random.nextInt(1000) + "\"";
+            case 1:
+                return "\"esc \\\" \\\\ \\n \\u00e9 é\"";
+            case 2:
+                return Integer.toString(random.nextInt(-1000, 1000));
+            case 3:
+                return random.nextInt(100) + "." + random.nextInt(100) + "e-" + random.nextInt(9);
+            case 4:
+                return random.nextBoolean() ? "true" : "false";
+            case 5:
+                return "null";
+            case 6:
+                return object(random, depth);
+            default:
+                return "[" + value(random, depth + 1) + "," + value(random, depth + 1) + "]";
         }
     }
 }

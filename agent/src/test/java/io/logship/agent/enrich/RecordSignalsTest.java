@@ -8,9 +8,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 /** The record's own status, message, time, host, service, trace ids and errors, read from JSON and text lines. */
 class RecordSignalsTest {
@@ -22,39 +22,41 @@ class RecordSignalsTest {
             new Enricher(new SourceFields("agent-host", "agent-svc", "java", ""), () -> NOW, new JsonFactory());
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "{\"level\":\"error\"}|error",
-        "{\"level\":\"ERROR\"}|error",
-        "{\"level\":\"Err\"}|error",
-        "{\"severity\":\"WARNING\"}|warn",
-        "{\"levelname\":\"CRITICAL\"}|critical",
-        "{\"loglevel\":\"crit\"}|critical",
-        "{\"level\":\"FATAL\"}|emergency",
-        "{\"level\":\"emerg\"}|emergency",
-        "{\"level\":\"alert\"}|alert",
-        "{\"level\":\"notice\"}|notice",
-        "{\"level\":\"Information\"}|info",
-        "{\"level\":\"DEBUG\"}|debug",
-        "{\"level\":\"TRACE\"}|debug",
-        "{\"level\":\"verbose\"}|debug",
-        "{\"level\":3}|error",
-        "{\"level\":7}|debug",
-        "{\"level\":60}|emergency",
-        "{\"level\":50}|error",
-        "{\"level\":40}|warn",
-        "{\"level\":30}|info",
-        "{\"level\":20}|debug",
-        "{\"level\":10}|debug",
-        "{\"level\":\"4\"}|warn",
-        "{\"log.level\":\"WARN\"}|warn",
-        "{\"log\":{\"level\":\"ERROR\",\"logger\":\"x\"}}|error",
-        "{\"syslog\":{\"severity\":2}}|critical",
-        "{\"syslog.severity\":5}|notice",
-        "{\"@l\":\"Warning\"}|warn",
-        "{\"level\":\"garbage\",\"severity\":\"error\"}|error",
-        "{\"severity\":\"error\",\"level\":\"debug\"}|error",
-        "{\"msg\":\"no level at all\"}|info",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "{\"level\":\"error\"}|error",
+                "{\"level\":\"ERROR\"}|error",
+                "{\"level\":\"Err\"}|error",
+                "{\"severity\":\"WARNING\"}|warn",
+                "{\"levelname\":\"CRITICAL\"}|critical",
+                "{\"loglevel\":\"crit\"}|critical",
+                "{\"level\":\"FATAL\"}|emergency",
+                "{\"level\":\"emerg\"}|emergency",
+                "{\"level\":\"alert\"}|alert",
+                "{\"level\":\"notice\"}|notice",
+                "{\"level\":\"Information\"}|info",
+                "{\"level\":\"DEBUG\"}|debug",
+                "{\"level\":\"TRACE\"}|debug",
+                "{\"level\":\"verbose\"}|debug",
+                "{\"level\":3}|error",
+                "{\"level\":7}|debug",
+                "{\"level\":60}|emergency",
+                "{\"level\":50}|error",
+                "{\"level\":40}|warn",
+                "{\"level\":30}|info",
+                "{\"level\":20}|debug",
+                "{\"level\":10}|debug",
+                "{\"level\":\"4\"}|warn",
+                "{\"log.level\":\"WARN\"}|warn",
+                "{\"log\":{\"level\":\"ERROR\",\"logger\":\"x\"}}|error",
+                "{\"syslog\":{\"severity\":2}}|critical",
+                "{\"syslog.severity\":5}|notice",
+                "{\"@l\":\"Warning\"}|warn",
+                "{\"level\":\"garbage\",\"severity\":\"error\"}|error",
+                "{\"severity\":\"error\",\"level\":\"debug\"}|error",
+                "{\"msg\":\"no level at all\"}|info",
+            })
     void statusFromTheLevelNamesLoggersUse(String line, String status) throws Exception {
         JsonNode record = enrichJson(line);
 
@@ -62,19 +64,21 @@ class RecordSignalsTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "{\"level\":\"garbage\"}",
-        "{\"level\":\"\"}",
-        "{\"level\":true}",
-        "{\"level\":null}",
-        "{\"level\":{\"name\":\"error\"}}",
-        "{\"level\":[\"error\"]}",
-        "{\"level\":-3}",
-        "{\"level\":3.5}",
-        "{\"level\":1e2}",
-        "{\"level\":99999999999999999999999999}",
-        "{\"level\":\"errrrrrrror of the world\"}",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "{\"level\":\"garbage\"}",
+                "{\"level\":\"\"}",
+                "{\"level\":true}",
+                "{\"level\":null}",
+                "{\"level\":{\"name\":\"error\"}}",
+                "{\"level\":[\"error\"]}",
+                "{\"level\":-3}",
+                "{\"level\":3.5}",
+                "{\"level\":1e2}",
+                "{\"level\":99999999999999999999999999}",
+                "{\"level\":\"errrrrrrror of the world\"}",
+            })
     void unknownOrNonStringLevelKeepsTheRecordAsInfoWithTheOriginal(String line) throws Exception {
         JsonNode original = MAPPER.readTree(line);
 
@@ -109,17 +113,19 @@ class RecordSignalsTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "{\"msg\":\"from msg\"}|from msg",
-        "{\"log\":\"from log\"}|from log",
-        "{\"short_message\":\"gelf\",\"full_message\":\"long\"}|gelf",
-        "{\"event\":\"structlog\"}|structlog",
-        "{\"text\":\"t\"}|t",
-        "{\"@mt\":\"template {x}\"}|template {x}",
-        "{\"@m\":\"rendered\",\"@mt\":\"template\"}|rendered",
-        "{\"message\":\"own\",\"msg\":\"other\"}|own",
-        "{\"msg\":42}|42",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "{\"msg\":\"from msg\"}|from msg",
+                "{\"log\":\"from log\"}|from log",
+                "{\"short_message\":\"gelf\",\"full_message\":\"long\"}|gelf",
+                "{\"event\":\"structlog\"}|structlog",
+                "{\"text\":\"t\"}|t",
+                "{\"@mt\":\"template {x}\"}|template {x}",
+                "{\"@m\":\"rendered\",\"@mt\":\"template\"}|rendered",
+                "{\"message\":\"own\",\"msg\":\"other\"}|own",
+                "{\"msg\":42}|42",
+            })
     void messageFromTheNamesLoggersUse(String line, String message) throws Exception {
         JsonNode record = enrichJson(line);
 
@@ -135,22 +141,24 @@ class RecordSignalsTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "{\"@timestamp\":\"2026-11-27T11:00:00.123Z\"}|1795777200123",
-        "{\"@timestamp\":\"2026-11-27T13:00:00.123+02:00\"}|1795777200123",
-        "{\"time\":\"2026-11-27T11:00:00.123456789Z\"}|1795777200123",
-        "{\"ts\":1795777200.123456}|1795777200123",
-        "{\"ts\":1795777200}|1795777200000",
-        "{\"time\":1795777200123}|1795777200123",
-        "{\"time\":1795777200123456}|1795777200123",
-        "{\"time\":1795777200123456789}|1795777200123",
-        "{\"asctime\":\"2026-11-27 11:00:00,123\"}|1795777200123",
-        "{\"date\":\"2026-11-27 11:00:00\"}|1795777200000",
-        "{\"@t\":\"2026-11-27T11:00:00.1230000Z\"}|1795777200123",
-        "{\"syslog\":{\"timestamp\":\"2026-11-27T11:00:00Z\"}}|1795777200000",
-        "{\"eventTime\":\"2026-11-27T11:00:00+0000\"}|1795777200000",
-        "{\"time\":\"not a time\",\"ts\":1795777200}|1795777200000",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "{\"@timestamp\":\"2026-11-27T11:00:00.123Z\"}|1795777200123",
+                "{\"@timestamp\":\"2026-11-27T13:00:00.123+02:00\"}|1795777200123",
+                "{\"time\":\"2026-11-27T11:00:00.123456789Z\"}|1795777200123",
+                "{\"ts\":1795777200.123456}|1795777200123",
+                "{\"ts\":1795777200}|1795777200000",
+                "{\"time\":1795777200123}|1795777200123",
+                "{\"time\":1795777200123456}|1795777200123",
+                "{\"time\":1795777200123456789}|1795777200123",
+                "{\"asctime\":\"2026-11-27 11:00:00,123\"}|1795777200123",
+                "{\"date\":\"2026-11-27 11:00:00\"}|1795777200000",
+                "{\"@t\":\"2026-11-27T11:00:00.1230000Z\"}|1795777200123",
+                "{\"syslog\":{\"timestamp\":\"2026-11-27T11:00:00Z\"}}|1795777200000",
+                "{\"eventTime\":\"2026-11-27T11:00:00+0000\"}|1795777200000",
+                "{\"time\":\"not a time\",\"ts\":1795777200}|1795777200000",
+            })
     void timestampFromTheNamesAndFormatsLoggersUse(String line, long millis) throws Exception {
         JsonNode record = enrichJson(line);
 
@@ -167,35 +175,40 @@ class RecordSignalsTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "{\"time\":\"1999-01-01T00:00:00Z\"}|915148800000",
-        "{\"time\":\"2026-11-26T17:59:59Z\"}|1795715999000",
-        "{\"time\":\"2026-11-27T14:00:01Z\"}|1795788001000",
-        "{\"time\":4102444800}|4102444800000",
-        "{\"time\":0}|0",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "{\"time\":\"1999-01-01T00:00:00Z\"}|915148800000",
+                "{\"time\":\"2026-11-26T17:59:59Z\"}|1795715999000",
+                "{\"time\":\"2026-11-27T14:00:01Z\"}|1795788001000",
+                "{\"time\":4102444800}|4102444800000",
+                "{\"time\":0}|0",
+            })
     void timeMoreThan18HoursPastOr2HoursAheadIsKeptAndMarked(String line, long parsed) throws Exception {
         JsonNode record = enrichJson(line);
 
         assertThat(record.get("timestamp").asLong()).isEqualTo(NOW);
         assertThat(record.get("logship.timestamp_out_of_range").asLong()).isEqualTo(parsed);
-        assertThat(record.get("time").toString()).isEqualTo(MAPPER.readTree(line).get("time").toString());
+        assertThat(record.get("time").toString())
+                .isEqualTo(MAPPER.readTree(line).get("time").toString());
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "{\"time\":\"yesterday\"}",
-        "{\"time\":99999999999999999999999}",
-        "{\"time\":-1795777200}",
-        "{\"time\":1.7e9}",
-        "{\"time\":\"2026-13-01T00:00:00Z\"}",
-        "{\"time\":\"2026-02-30T00:00:00Z\"}",
-        "{\"time\":\"2026-11-27T25:00:00Z\"}",
-        "{\"time\":\"2026-11-27T10:00:00+99:00\"}",
-        "{\"time\":\"2026-11-27T10:00:00Zjunk\"}",
-        "{\"time\":true}",
-        "{\"time\":{\"s\":1}}",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "{\"time\":\"yesterday\"}",
+                "{\"time\":99999999999999999999999}",
+                "{\"time\":-1795777200}",
+                "{\"time\":1.7e9}",
+                "{\"time\":\"2026-13-01T00:00:00Z\"}",
+                "{\"time\":\"2026-02-30T00:00:00Z\"}",
+                "{\"time\":\"2026-11-27T25:00:00Z\"}",
+                "{\"time\":\"2026-11-27T10:00:00+99:00\"}",
+                "{\"time\":\"2026-11-27T10:00:00Zjunk\"}",
+                "{\"time\":true}",
+                "{\"time\":{\"s\":1}}",
+            })
     void unreadableTimeGivesTheIngestionTime(String line) throws Exception {
         JsonNode record = enrichJson(line);
 
@@ -236,11 +249,11 @@ class RecordSignalsTest {
     @Test
     void errorsBecomeDatadogsErrorAttributes() throws Exception {
         JsonNode lle = enrichJson("{\"message\":\"m\",\"stack_trace\":\"java.io.IOException: x\\n\\tat a.B\"}");
-        JsonNode ecsNested = enrichJson("{\"error\":{\"type\":\"java.io.IOException\",\"message\":\"x\","
-                + "\"stack_trace\":\"trace\"}}");
+        JsonNode ecsNested = enrichJson(
+                "{\"error\":{\"type\":\"java.io.IOException\",\"message\":\"x\"," + "\"stack_trace\":\"trace\"}}");
         JsonNode ecsFlat = enrichJson("{\"error.type\":\"E\",\"error.message\":\"x\",\"error.stack_trace\":\"t\"}");
-        JsonNode log4j = enrichJson("{\"exception\":{\"exception_class\":\"E\",\"exception_message\":\"x\","
-                + "\"stacktrace\":\"t\"}}");
+        JsonNode log4j = enrichJson(
+                "{\"exception\":{\"exception_class\":\"E\",\"exception_message\":\"x\"," + "\"stacktrace\":\"t\"}}");
         JsonNode errorString = enrichJson("{\"error\":\"boom\",\"stack_trace\":\"t\"}");
         JsonNode emptyError = enrichJson("{\"error\":{},\"stack_trace\":\"t\"}");
 
@@ -261,21 +274,23 @@ class RecordSignalsTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "ERROR something broke|error|" + NOW,
-        "[WARN] disk almost full|warn|" + NOW,
-        "level=error msg=\"boom\"|error|" + NOW,
-        "time=2026-11-27T11:00:00.123Z level=WARN msg=x|warn|1795777200123",
-        "2026-11-27T11:00:00Z INFO started|info|1795777200000",
-        "2026-11-27 11:00:00,123 ERROR [main] c.s.Api - failed|error|1795777200123",
-        "2026-11-27 11:00:00.123 DEBUG x|debug|1795777200123",
-        "[2026-11-27 11:00:00] CRITICAL x|critical|1795777200000",
-        "INFO: ready|info|" + NOW,
-        "a warning is not a level here|info|" + NOW,
-        "error|error|" + NOW,
-        "Errors were found|info|" + NOW,
-        "garbage first|info|" + NOW,
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "ERROR something broke|error|" + NOW,
+                "[WARN] disk almost full|warn|" + NOW,
+                "level=error msg=\"boom\"|error|" + NOW,
+                "time=2026-11-27T11:00:00.123Z level=WARN msg=x|warn|1795777200123",
+                "2026-11-27T11:00:00Z INFO started|info|1795777200000",
+                "2026-11-27 11:00:00,123 ERROR [main] c.s.Api - failed|error|1795777200123",
+                "2026-11-27 11:00:00.123 DEBUG x|debug|1795777200123",
+                "[2026-11-27 11:00:00] CRITICAL x|critical|1795777200000",
+                "INFO: ready|info|" + NOW,
+                "a warning is not a level here|info|" + NOW,
+                "error|error|" + NOW,
+                "Errors were found|info|" + NOW,
+                "garbage first|info|" + NOW,
+            })
     void textLineLeadingLevelAndTime(String line, String status, long timestamp) throws Exception {
         JsonNode record = enrichJson(line);
 
@@ -297,13 +312,59 @@ class RecordSignalsTest {
 
     @Test
     void randomRecordsStayValidJsonWithoutDuplicateKeysAndKeepEveryAttribute() throws Exception {
-        String[] keys = {"status", "severity", "level", "log.level", "log", "message", "msg", "timestamp", "@timestamp",
-            "time", "ts", "host", "hostname", "host.name", "service", "service.name", "dd", "error", "error.type",
-            "error.kind", "stack_trace", "exception", "trace_id", "dd.trace_id", "syslog", "x", "status_original"};
-        String[] values = {"\"ERROR\"", "\"warn\"", "\"garbage\"", "3", "50", "1795777200", "1795777200.5",
-            "1795777200123", "\"2026-11-27T11:00:00Z\"", "\"2026-11-27 11:00:00,1\"", "null", "true", "-1",
-            "1e400", "{}", "[]", "{\"level\":\"error\",\"name\":\"n\",\"type\":\"T\",\"severity\":2}",
-            "{\"kind\":\"K\"}", "\"\"", "\"a\\\"b\\u0041\"", "\"é😀\"", "123456789012345678901234567890"};
+        String[] keys = {
+            "status",
+            "severity",
+            "level",
+            "log.level",
+            "log",
+            "message",
+            "msg",
+            "timestamp",
+            "@timestamp",
+            "time",
+            "ts",
+            "host",
+            "hostname",
+            "host.name",
+            "service",
+            "service.name",
+            "dd",
+            "error",
+            "error.type",
+            "error.kind",
+            "stack_trace",
+            "exception",
+            "trace_id",
+            "dd.trace_id",
+            "syslog",
+            "x",
+            "status_original"
+        };
+        String[] values = {
+            "\"ERROR\"",
+            "\"warn\"",
+            "\"garbage\"",
+            "3",
+            "50",
+            "1795777200",
+            "1795777200.5",
+            "1795777200123",
+            "\"2026-11-27T11:00:00Z\"",
+            "\"2026-11-27 11:00:00,1\"",
+            "null",
+            "true",
+            "-1",
+            "1e400",
+            "{}",
+            "[]",
+            "{\"level\":\"error\",\"name\":\"n\",\"type\":\"T\",\"severity\":2}",
+            "{\"kind\":\"K\"}",
+            "\"\"",
+            "\"a\\\"b\\u0041\"",
+            "\"é😀\"",
+            "123456789012345678901234567890"
+        };
         java.util.Random random = new java.util.Random(7);
         com.fasterxml.jackson.databind.ObjectMapper strict = new com.fasterxml.jackson.databind.ObjectMapper()
                 .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
@@ -326,7 +387,9 @@ class RecordSignalsTest {
             if (!original.has("status_original")) { // else a bad own status has nowhere to go and stays
                 assertThat(record.get("status").isTextual()).as(out).isTrue();
             }
-            original.fieldNames().forEachRemaining(k -> assertThat(record.has(k)).as("%s in %s", k, out).isTrue());
+            original.fieldNames()
+                    .forEachRemaining(k ->
+                            assertThat(record.has(k)).as("%s in %s", k, out).isTrue());
         }
     }
 

@@ -17,10 +17,16 @@ class Utf8Test {
     @Test
     void rejectsOverlongSurrogatesAndOutOfRange() {
         byte[][] invalid = {
-            {(byte) 0xc0, (byte) 0xaf}, {(byte) 0xe0, (byte) 0x80, (byte) 0xaf}, {(byte) 0xed, (byte) 0xa0, (byte) 0x80},
-            {(byte) 0xf4, (byte) 0x90, (byte) 0x80, (byte) 0x80}, {(byte) 0xf8}, {(byte) 0x80}, {(byte) 0xe2, (byte) 0x82}
+            {(byte) 0xc0, (byte) 0xaf},
+            {(byte) 0xe0, (byte) 0x80, (byte) 0xaf},
+            {(byte) 0xed, (byte) 0xa0, (byte) 0x80},
+            {(byte) 0xf4, (byte) 0x90, (byte) 0x80, (byte) 0x80},
+            {(byte) 0xf8},
+            {(byte) 0x80},
+            {(byte) 0xe2, (byte) 0x82}
         };
-        for (byte[] bytes : invalid) assertThat(Utf8.isValid(bytes, 0, bytes.length)).isFalse();
+        for (byte[] bytes : invalid)
+            assertThat(Utf8.isValid(bytes, 0, bytes.length)).isFalse();
     }
 
     @Test

@@ -63,8 +63,11 @@ class MetricsServerTest {
     @Test
     void unknownPathIs404AndWrongMethodIs405() throws Exception {
         assertThat(get("/nope").statusCode()).isEqualTo(404);
-        assertThat(send(HttpRequest.newBuilder(uri("/metrics")).POST(HttpRequest.BodyPublishers.ofString("x"))
-                .build()).statusCode()).isEqualTo(405);
+        assertThat(send(HttpRequest.newBuilder(uri("/metrics"))
+                                .POST(HttpRequest.BodyPublishers.ofString("x"))
+                                .build())
+                        .statusCode())
+                .isEqualTo(405);
     }
 
     @Test

@@ -38,65 +38,67 @@ import org.slf4j.event.KeyValuePair;
  */
 public class KeyValueArgumentFilter extends TurboFilter {
 
-  /** Classes whose frames sit between the logger and the appenders when this filter builds the event. */
-  static final List<String> OWN_FRAMES = List.of(KeyValueArgumentFilter.class.getName(),
-    TurboFilterList.class.getName(), LoggerContext.class.getName());
+    /** Classes whose frames sit between the logger and the appenders when this filter builds the event. */
+    static final List<String> OWN_FRAMES = List.of(
+            KeyValueArgumentFilter.class.getName(), TurboFilterList.class.getName(), LoggerContext.class.getName());
 
-  /** Adds a started filter to the end of {@code context}'s turbo filters, unless one is there already. */
-  public static void install(LoggerContext context) {
-    for (TurboFilter filter : context.getTurboFilterList()) {
-      if (filter instanceof KeyValueArgumentFilter) {
-        return;
-      }
-    }
-    KeyValueArgumentFilter filter = new KeyValueArgumentFilter();
-    filter.setContext(context);
-    filter.setName("logship-kv-arguments");
-    filter.start();
-    context.addTurboFilter(filter);
-  }
-
-  @Override
-  public FilterReply decide(Marker marker, Logger logger, Level level, String format, Object[] params,
-      Throwable t) {
-    if (params == null || level == null || !isStarted() || !containsPair(params)
-      || level.levelInt < logger.getEffectiveLevel().levelInt) {
-      return FilterReply.NEUTRAL;
-    }
-    LoggingEvent event = new PairedLoggingEvent(logger, level, format, t, params);
-    for (Object param : params) {
-      if (param instanceof KeyValuePair) {
-        event.addKeyValuePair((KeyValuePair) param);
-      }
-    }
-    if (marker != null) {
-      event.addMarker(marker);
-    }
-    logger.callAppenders(event);
-    return FilterReply.DENY;
-  }
-
-  @Override
-  public FilterReply decide(Logger logger, org.slf4j.event.LoggingEvent slf4jEvent) {
-    Object[] params = slf4jEvent.getArgumentArray();
-    if (params != null && isStarted() && slf4jEvent instanceof DefaultLoggingEvent && containsPair(params)) {
-      DefaultLoggingEvent event = (DefaultLoggingEvent) slf4jEvent;
-      for (Object param : params) {
-        if (param instanceof KeyValuePair) {
-          KeyValuePair pair = (KeyValuePair) param;
-          event.addKeyValue(pair.key, pair.value);
+    /** Adds a started filter to the end of {@code context}'s turbo filters, unless one is there already. */
+    public static void install(LoggerContext context) {
+        for (TurboFilter filter : context.getTurboFilterList()) {
+            if (filter instanceof KeyValueArgumentFilter) {
+                return;
+            }
         }
-      }
+        KeyValueArgumentFilter filter = new KeyValueArgumentFilter();
+        filter.setContext(context);
+        filter.setName("logship-kv-arguments");
+        filter.start();
+        context.addTurboFilter(filter);
     }
-    return FilterReply.NEUTRAL;
-  }
 
-  private static boolean containsPair(Object[] params) {
-    for (Object param : params) {
-      if (param instanceof KeyValuePair) {
-        return true;
-      }
+    @Override
+    public FilterReply decide(Marker marker, Logger logger, Level level, String format, Object[] params, Throwable t) {
+        if (params == null
+                || level == null
+                || !isStarted()
+                || !containsPair(params)
+                || level.levelInt < logger.getEffectiveLevel().levelInt) {
+            return FilterReply.NEUTRAL;
+        }
+        LoggingEvent event = new PairedLoggingEvent(logger, level, format, t, params);
+        for (Object param : params) {
+            if (param instanceof KeyValuePair) {
+                event.addKeyValuePair((KeyValuePair) param);
+            }
+        }
+        if (marker != null) {
+            event.addMarker(marker);
+        }
+        logger.callAppenders(event);
+        return FilterReply.DENY;
     }
-    return false;
-  }
+
+    @Override
+    public FilterReply decide(Logger logger, org.slf4j.event.LoggingEvent slf4jEvent) {
+        Object[] params = slf4jEvent.getArgumentArray();
+        if (params != null && isStarted() && slf4jEvent instanceof DefaultLoggingEvent && containsPair(params)) {
+            DefaultLoggingEvent event = (DefaultLoggingEvent) slf4jEvent;
+            for (Object param : params) {
+                if (param instanceof KeyValuePair) {
+                    KeyValuePair pair = (KeyValuePair) param;
+                    event.addKeyValue(pair.key, pair.value);
+                }
+            }
+        }
+        return FilterReply.NEUTRAL;
+    }
+
+    private static boolean containsPair(Object[] params) {
+        for (Object param : params) {
+            if (param instanceof KeyValuePair) {
+                return true;
+            }
+        }
+        return false;
+    }
 }

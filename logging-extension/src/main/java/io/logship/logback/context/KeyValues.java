@@ -37,116 +37,116 @@ import org.slf4j.event.KeyValuePair;
  */
 public final class KeyValues {
 
-  /** Up to this many pairs, duplicates are found by a linear scan; beyond it, with a hash index. */
-  public static final int LINEAR_SEARCH_LIMIT = 16;
+    /** Up to this many pairs, duplicates are found by a linear scan; beyond it, with a hash index. */
+    public static final int LINEAR_SEARCH_LIMIT = 16;
 
-  private KeyValues() {}
+    private KeyValues() {}
 
-  /**
-   * A key/value argument for a classic logging call: {@code log.info("paid {}", amount, kv("user", u))}. It is not
-   * consumed by the message's {@code {}} placeholders unless there are more placeholders than ordinary arguments.
-   *
-   * @param key the key; {@code null} becomes {@code "null"}
-   * @param value any value, {@code null} included
-   */
-  public static KeyValuePair kv(String key, Object value) {
-    return new KeyValuePair(String.valueOf(key), value);
-  }
-
-  /**
-   * Returns the merged pairs of {@code event}: unique keys, precedence call-site &gt; bound &gt; scoped, in insertion
-   * order. Never {@code null}; empty (and shared) when the event has no context.
-   */
-  public static List<KeyValuePair> of(ILoggingEvent event) {
-    Map<String, String> mdc = mdcOf(event);
-    List<KeyValuePair> pairs = event.getKeyValuePairs();
-    Object[] args = event.getArgumentArray();
-    boolean hasMdc = mdc != null && !mdc.isEmpty();
-    boolean hasPairs = pairs != null && !pairs.isEmpty();
-    boolean hasArgs = args != null && containsPair(args);
-    if (!hasMdc && !hasPairs && !hasArgs) {
-      return Collections.emptyList();
+    /**
+     * A key/value argument for a classic logging call: {@code log.info("paid {}", amount, kv("user", u))}. It is not
+     * consumed by the message's {@code {}} placeholders unless there are more placeholders than ordinary arguments.
+     *
+     * @param key the key; {@code null} becomes {@code "null"}
+     * @param value any value, {@code null} included
+     */
+    public static KeyValuePair kv(String key, Object value) {
+        return new KeyValuePair(String.valueOf(key), value);
     }
-    Merger merger = new Merger();
-    if (hasMdc) {
-      String[] keys = mdc.keySet().toArray(new String[0]);
-      Arrays.sort(keys);
-      for (String key : keys) {
-        merger.put(new KeyValuePair(key, mdc.get(key)));
-      }
-    }
-    if (hasPairs) {
-      for (KeyValuePair pair : pairs) {
-        if (pair != null) {
-          merger.put(pair.key == null ? new KeyValuePair("null", pair.value) : pair);
+
+    /**
+     * Returns the merged pairs of {@code event}: unique keys, precedence call-site &gt; bound &gt; scoped, in insertion
+     * order. Never {@code null}; empty (and shared) when the event has no context.
+     */
+    public static List<KeyValuePair> of(ILoggingEvent event) {
+        Map<String, String> mdc = mdcOf(event);
+        List<KeyValuePair> pairs = event.getKeyValuePairs();
+        Object[] args = event.getArgumentArray();
+        boolean hasMdc = mdc != null && !mdc.isEmpty();
+        boolean hasPairs = pairs != null && !pairs.isEmpty();
+        boolean hasArgs = args != null && containsPair(args);
+        if (!hasMdc && !hasPairs && !hasArgs) {
+            return Collections.emptyList();
         }
-      }
-    }
-    if (hasArgs) {
-      for (Object arg : args) {
-        if (arg instanceof KeyValuePair) {
-          KeyValuePair pair = (KeyValuePair) arg;
-          merger.put(pair.key == null ? new KeyValuePair("null", pair.value) : pair);
+        Merger merger = new Merger();
+        if (hasMdc) {
+            String[] keys = mdc.keySet().toArray(new String[0]);
+            Arrays.sort(keys);
+            for (String key : keys) {
+                merger.put(new KeyValuePair(key, mdc.get(key)));
+            }
         }
-      }
-    }
-    return merger.result();
-  }
-
-  private static Map<String, String> mdcOf(ILoggingEvent event) {
-    try {
-      return event.getMDCPropertyMap();
-    } catch (NullPointerException e) { // a bare new LoggerContext() has no MDC adapter: there is no scoped context
-      return null;
-    }
-  }
-
-  private static boolean containsPair(Object[] args) {
-    for (Object arg : args) {
-      if (arg instanceof KeyValuePair) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /** Later puts win; a key keeps its first position. */
-  private static final class Merger {
-    private final ArrayList<KeyValuePair> list = new ArrayList<>(8);
-    private Map<String, Integer> index;
-
-    void put(KeyValuePair pair) {
-      int at = indexOf(pair.key);
-      if (at >= 0) {
-        list.set(at, pair);
-        return;
-      }
-      list.add(pair);
-      if (index != null) {
-        index.put(pair.key, list.size() - 1);
-      } else if (list.size() > LINEAR_SEARCH_LIMIT) {
-        index = new java.util.HashMap<>();
-        for (int i = 0; i < list.size(); i++) {
-          index.put(list.get(i).key, i);
+        if (hasPairs) {
+            for (KeyValuePair pair : pairs) {
+                if (pair != null) {
+                    merger.put(pair.key == null ? new KeyValuePair("null", pair.value) : pair);
+                }
+            }
         }
-      }
-    }
-
-    private int indexOf(String key) {
-      if (index != null) {
-        Integer at = index.get(key);
-        return at == null ? -1 : at;
-      }
-      for (int i = 0; i < list.size(); i++) {
-        if (list.get(i).key.equals(key)) {
-          return i;
+        if (hasArgs) {
+            for (Object arg : args) {
+                if (arg instanceof KeyValuePair) {
+                    KeyValuePair pair = (KeyValuePair) arg;
+                    merger.put(pair.key == null ? new KeyValuePair("null", pair.value) : pair);
+                }
+            }
         }
-      }
-      return -1;
+        return merger.result();
     }
 
-    List<KeyValuePair> result() {
-      return Collections.unmodifiableList(list);
+    private static Map<String, String> mdcOf(ILoggingEvent event) {
+        try {
+            return event.getMDCPropertyMap();
+        } catch (NullPointerException e) { // a bare new LoggerContext() has no MDC adapter: there is no scoped context
+            return null;
+        }
     }
-  }
+
+    private static boolean containsPair(Object[] args) {
+        for (Object arg : args) {
+            if (arg instanceof KeyValuePair) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Later puts win; a key keeps its first position. */
+    private static final class Merger {
+        private final ArrayList<KeyValuePair> list = new ArrayList<>(8);
+        private Map<String, Integer> index;
+
+        void put(KeyValuePair pair) {
+            int at = indexOf(pair.key);
+            if (at >= 0) {
+                list.set(at, pair);
+                return;
+            }
+            list.add(pair);
+            if (index != null) {
+                index.put(pair.key, list.size() - 1);
+            } else if (list.size() > LINEAR_SEARCH_LIMIT) {
+                index = new java.util.HashMap<>();
+                for (int i = 0; i < list.size(); i++) {
+                    index.put(list.get(i).key, i);
+                }
+            }
+        }
+
+        private int indexOf(String key) {
+            if (index != null) {
+                Integer at = index.get(key);
+                return at == null ? -1 : at;
+            }
+            for (int i = 0; i < list.size(); i++) {
+                if (list.get(i).key.equals(key)) {
+                    return i;
+                }
+            }
+            return -1;
+        }
+
+        List<KeyValuePair> result() {
+            return Collections.unmodifiableList(list);
+        }
+    }
 }

@@ -35,146 +35,146 @@ import org.slf4j.MDC;
  */
 public final class LogContext {
 
-  /** This thread's LogContext pairs (an unmodifiable insertion-ordered map), or null when it has none. */
-  private static final ThreadLocal<Map<String, String>> CURRENT = new ThreadLocal<>();
+    /** This thread's LogContext pairs (an unmodifiable insertion-ordered map), or null when it has none. */
+    private static final ThreadLocal<Map<String, String>> CURRENT = new ThreadLocal<>();
 
-  private LogContext() {}
+    private LogContext() {}
 
-  /** Puts {@code key = value} until the returned scope is closed. */
-  public static Scope put(String key, Object value) {
-    String k = String.valueOf(key);
-    Map<String, String> before = CURRENT.get();
-    String previous = MDC.get(k);
-    String text = SafeText.of(value);
-    MDC.put(k, text);
-    Map<String, String> next = before == null ? new LinkedHashMap<>(4) : new LinkedHashMap<>(before);
-    next.put(k, text);
-    CURRENT.set(Collections.unmodifiableMap(next));
-    return new Scope(new String[] {k}, new String[] {previous}, before);
-  }
-
-  /** Puts every entry of {@code pairs} (in its iteration order) until the returned scope is closed. */
-  public static Scope putAll(Map<String, ?> pairs) {
-    Map<String, String> before = CURRENT.get();
-    Map<String, String> next = before == null ? new LinkedHashMap<>() : new LinkedHashMap<>(before);
-    String[] keys = new String[pairs.size()];
-    String[] previous = new String[keys.length];
-    int i = 0;
-    for (Map.Entry<String, ?> e : pairs.entrySet()) {
-      keys[i] = String.valueOf(e.getKey());
-      previous[i] = MDC.get(keys[i]);
-      String text = SafeText.of(e.getValue());
-      MDC.put(keys[i], text);
-      next.put(keys[i], text);
-      i++;
+    /** Puts {@code key = value} until the returned scope is closed. */
+    public static Scope put(String key, Object value) {
+        String k = String.valueOf(key);
+        Map<String, String> before = CURRENT.get();
+        String previous = MDC.get(k);
+        String text = SafeText.of(value);
+        MDC.put(k, text);
+        Map<String, String> next = before == null ? new LinkedHashMap<>(4) : new LinkedHashMap<>(before);
+        next.put(k, text);
+        CURRENT.set(Collections.unmodifiableMap(next));
+        return new Scope(new String[] {k}, new String[] {previous}, before);
     }
-    CURRENT.set(Collections.unmodifiableMap(next));
-    return new Scope(keys, previous, before);
-  }
 
-  /** This thread's LogContext pairs, in the order they were put; unmodifiable, empty when there are none. */
-  public static Map<String, String> current() {
-    Map<String, String> map = CURRENT.get();
-    return map == null ? Collections.emptyMap() : map;
-  }
-
-  /**
-   * Makes {@code pairs} this thread's LogContext: keys of the current context missing from {@code pairs} leave the
-   * MDC, the entries of {@code pairs} enter it. Used to carry a context to another thread and to restore the one it
-   * had; other MDC entries are left alone.
-   */
-  static void replace(Map<String, String> pairs) {
-    Map<String, String> now = CURRENT.get();
-    if (now == pairs) {
-      return;
-    }
-    if (now != null) {
-      for (String key : now.keySet()) {
-        if (pairs == null || !pairs.containsKey(key)) {
-          MDC.remove(key);
+    /** Puts every entry of {@code pairs} (in its iteration order) until the returned scope is closed. */
+    public static Scope putAll(Map<String, ?> pairs) {
+        Map<String, String> before = CURRENT.get();
+        Map<String, String> next = before == null ? new LinkedHashMap<>() : new LinkedHashMap<>(before);
+        String[] keys = new String[pairs.size()];
+        String[] previous = new String[keys.length];
+        int i = 0;
+        for (Map.Entry<String, ?> e : pairs.entrySet()) {
+            keys[i] = String.valueOf(e.getKey());
+            previous[i] = MDC.get(keys[i]);
+            String text = SafeText.of(e.getValue());
+            MDC.put(keys[i], text);
+            next.put(keys[i], text);
+            i++;
         }
-      }
-    }
-    if (pairs == null || pairs.isEmpty()) {
-      CURRENT.remove();
-      return;
-    }
-    for (Map.Entry<String, String> e : pairs.entrySet()) {
-      MDC.put(e.getKey(), e.getValue());
-    }
-    CURRENT.set(pairs);
-  }
-
-  /** {@code task} running with the LogContext of the calling thread, wherever it runs; restores the runner's. */
-  public static Runnable wrap(Runnable task) {
-    Objects.requireNonNull(task, "task");
-    Map<String, String> captured = CURRENT.get();
-    return () -> {
-      Map<String, String> before = CURRENT.get();
-      replace(captured);
-      try {
-        task.run();
-      } finally {
-        replace(before);
-      }
-    };
-  }
-
-  /** {@code task} running with the LogContext of the calling thread, wherever it runs; restores the runner's. */
-  public static <V> Callable<V> wrap(Callable<V> task) {
-    Objects.requireNonNull(task, "task");
-    Map<String, String> captured = CURRENT.get();
-    return () -> {
-      Map<String, String> before = CURRENT.get();
-      replace(captured);
-      try {
-        return task.call();
-      } finally {
-        replace(before);
-      }
-    };
-  }
-
-  /**
-   * An executor running each task with the LogContext of the thread that submitted it (captured at {@code
-   * execute}, not at wrap time): {@code CompletableFuture.supplyAsync(work, LogContext.wrap(pool))}.
-   */
-  public static Executor wrap(Executor executor) {
-    Objects.requireNonNull(executor, "executor");
-    return task -> executor.execute(wrap(task));
-  }
-
-  /** An open scope; {@link #close()} restores the previous values. Closing twice is harmless. */
-  public static final class Scope implements AutoCloseable {
-    private final String[] keys;
-    private final String[] previous;
-    private final Map<String, String> before;
-    private boolean closed;
-
-    private Scope(String[] keys, String[] previous, Map<String, String> before) {
-      this.keys = keys;
-      this.previous = previous;
-      this.before = before;
+        CURRENT.set(Collections.unmodifiableMap(next));
+        return new Scope(keys, previous, before);
     }
 
-    @Override
-    public void close() {
-      if (closed) {
-        return;
-      }
-      closed = true;
-      for (int i = keys.length - 1; i >= 0; i--) {
-        if (previous[i] == null) {
-          MDC.remove(keys[i]);
-        } else {
-          MDC.put(keys[i], previous[i]);
+    /** This thread's LogContext pairs, in the order they were put; unmodifiable, empty when there are none. */
+    public static Map<String, String> current() {
+        Map<String, String> map = CURRENT.get();
+        return map == null ? Collections.emptyMap() : map;
+    }
+
+    /**
+     * Makes {@code pairs} this thread's LogContext: keys of the current context missing from {@code pairs} leave the
+     * MDC, the entries of {@code pairs} enter it. Used to carry a context to another thread and to restore the one it
+     * had; other MDC entries are left alone.
+     */
+    static void replace(Map<String, String> pairs) {
+        Map<String, String> now = CURRENT.get();
+        if (now == pairs) {
+            return;
         }
-      }
-      if (before == null) {
-        CURRENT.remove();
-      } else {
-        CURRENT.set(before);
-      }
+        if (now != null) {
+            for (String key : now.keySet()) {
+                if (pairs == null || !pairs.containsKey(key)) {
+                    MDC.remove(key);
+                }
+            }
+        }
+        if (pairs == null || pairs.isEmpty()) {
+            CURRENT.remove();
+            return;
+        }
+        for (Map.Entry<String, String> e : pairs.entrySet()) {
+            MDC.put(e.getKey(), e.getValue());
+        }
+        CURRENT.set(pairs);
     }
-  }
+
+    /** {@code task} running with the LogContext of the calling thread, wherever it runs; restores the runner's. */
+    public static Runnable wrap(Runnable task) {
+        Objects.requireNonNull(task, "task");
+        Map<String, String> captured = CURRENT.get();
+        return () -> {
+            Map<String, String> before = CURRENT.get();
+            replace(captured);
+            try {
+                task.run();
+            } finally {
+                replace(before);
+            }
+        };
+    }
+
+    /** {@code task} running with the LogContext of the calling thread, wherever it runs; restores the runner's. */
+    public static <V> Callable<V> wrap(Callable<V> task) {
+        Objects.requireNonNull(task, "task");
+        Map<String, String> captured = CURRENT.get();
+        return () -> {
+            Map<String, String> before = CURRENT.get();
+            replace(captured);
+            try {
+                return task.call();
+            } finally {
+                replace(before);
+            }
+        };
+    }
+
+    /**
+     * An executor running each task with the LogContext of the thread that submitted it (captured at {@code
+     * execute}, not at wrap time): {@code CompletableFuture.supplyAsync(work, LogContext.wrap(pool))}.
+     */
+    public static Executor wrap(Executor executor) {
+        Objects.requireNonNull(executor, "executor");
+        return task -> executor.execute(wrap(task));
+    }
+
+    /** An open scope; {@link #close()} restores the previous values. Closing twice is harmless. */
+    public static final class Scope implements AutoCloseable {
+        private final String[] keys;
+        private final String[] previous;
+        private final Map<String, String> before;
+        private boolean closed;
+
+        private Scope(String[] keys, String[] previous, Map<String, String> before) {
+            this.keys = keys;
+            this.previous = previous;
+            this.before = before;
+        }
+
+        @Override
+        public void close() {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            for (int i = keys.length - 1; i >= 0; i--) {
+                if (previous[i] == null) {
+                    MDC.remove(keys[i]);
+                } else {
+                    MDC.put(keys[i], previous[i]);
+                }
+            }
+            if (before == null) {
+                CURRENT.remove();
+            } else {
+                CURRENT.set(before);
+            }
+        }
+    }
 }

@@ -15,37 +15,37 @@ import java.util.Map;
  */
 public final class LogContextAccessor implements ThreadLocalAccessor<Map<String, String>> {
 
-  /** The key under which the pairs travel in a {@code ContextSnapshot} or a Reactor {@code Context}. */
-  public static final String KEY = "logship.context";
+    /** The key under which the pairs travel in a {@code ContextSnapshot} or a Reactor {@code Context}. */
+    public static final String KEY = "logship.context";
 
-  @Override
-  public Object key() {
-    return KEY;
-  }
+    @Override
+    public Object key() {
+        return KEY;
+    }
 
-  @Override
-  public Map<String, String> getValue() {
-    Map<String, String> current = LogContext.current();
-    return current.isEmpty() ? null : current; // null: nothing to carry
-  }
+    @Override
+    public Map<String, String> getValue() {
+        Map<String, String> current = LogContext.current();
+        return current.isEmpty() ? null : current; // null: nothing to carry
+    }
 
-  @Override
-  public void setValue(Map<String, String> value) {
-    LogContext.replace(value);
-  }
+    @Override
+    public void setValue(Map<String, String> value) {
+        LogContext.replace(value);
+    }
 
-  @Override
-  public void setValue() {
-    LogContext.replace(null);
-  }
+    @Override
+    public void setValue() {
+        LogContext.replace(null);
+    }
 
-  @Override
-  public void restore(Map<String, String> previousValue) {
-    LogContext.replace(previousValue);
-  }
+    @Override
+    public void restore(Map<String, String> previousValue) {
+        LogContext.replace(previousValue);
+    }
 
-  @Override
-  public void restore() {
-    LogContext.replace(null);
-  }
+    @Override
+    public void restore() {
+        LogContext.replace(null);
+    }
 }

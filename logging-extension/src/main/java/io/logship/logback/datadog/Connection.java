@@ -14,36 +14,36 @@ import java.io.IOException;
  */
 public interface Connection {
 
-  /** Opens a new link, closing any previous one. */
-  void open() throws IOException;
+    /** Opens a new link, closing any previous one. */
+    void open() throws IOException;
 
-  /** Whether a link is open (not known to be broken). */
-  boolean isOpen();
+    /** Whether a link is open (not known to be broken). */
+    boolean isOpen();
 
-  /**
-   * Fails with {@link PeerClosedException} if the peer has closed the link, so that a batch is never written into a
-   * dead TCP connection where the kernel would accept it and then lose it (daiquiri #46). Called before each batch.
-   */
-  void checkPeer() throws IOException;
+    /**
+     * Fails with {@link PeerClosedException} if the peer has closed the link, so that a batch is never written into a
+     * dead TCP connection where the kernel would accept it and then lose it (daiquiri #46). Called before each batch.
+     */
+    void checkPeer() throws IOException;
 
-  /**
-   * Writes the records held in {@code buffer}: record {@code i} spans {@code [ends[i-1], ends[i])}, the first starts
-   * at 0. Returns once every byte was handed to the kernel.
-   */
-  void write(RecordBuffer buffer, int[] ends, int count) throws IOException;
+    /**
+     * Writes the records held in {@code buffer}: record {@code i} spans {@code [ends[i-1], ends[i])}, the first starts
+     * at 0. Returns once every byte was handed to the kernel.
+     */
+    void write(RecordBuffer buffer, int[] ends, int count) throws IOException;
 
-  /** The largest record this link can carry in one piece, in bytes ({@link Integer#MAX_VALUE} for a stream). */
-  int maxRecordBytes();
+    /** The largest record this link can carry in one piece, in bytes ({@link Integer#MAX_VALUE} for a stream). */
+    int maxRecordBytes();
 
-  /** Closes the link; idempotent, never throws, callable from any thread. */
-  void close();
+    /** Closes the link; idempotent, never throws, callable from any thread. */
+    void close();
 
-  /** Thrown by {@link #checkPeer()} when the peer closed the connection. */
-  final class PeerClosedException extends IOException {
-    private static final long serialVersionUID = 1L;
+    /** Thrown by {@link #checkPeer()} when the peer closed the connection. */
+    final class PeerClosedException extends IOException {
+        private static final long serialVersionUID = 1L;
 
-    PeerClosedException(String message) {
-      super(message);
+        PeerClosedException(String message) {
+            super(message);
+        }
     }
-  }
 }

@@ -39,490 +39,511 @@ import java.util.List;
  */
 public class DatadogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
 
-  /** Default most records queued: {@value}. As logstash-logback-encoder's ring buffer. */
-  public static final int DEFAULT_QUEUE_SIZE = 8192;
-  /** Default most (estimated) bytes queued: {@value}, 16 MiB, about 50,000 typical 300-byte records. */
-  public static final long DEFAULT_QUEUE_MAX_BYTES = 16L * 1024 * 1024;
-  /** Default wait for room under {@link WhenFull#BLOCK_WITH_TIMEOUT}, in ms: {@value}. */
-  public static final long DEFAULT_BLOCK_TIMEOUT_MILLIS = 1_000;
-  /** Default time {@link #stop()} spends delivering what is queued, in ms: {@value}. */
-  public static final long DEFAULT_SHUTDOWN_TIMEOUT_MILLIS = 5_000;
-  /** Default period of the drop warnings: one {@code addWarn} on the first drop and every {@value}th. */
-  public static final int DEFAULT_DROPPED_WARN_FREQUENCY = 1000;
-  /** Extra time {@link #stop()} gives an aborted writer to exit, in ms: {@value}. */
-  static final long ABORT_JOIN_MILLIS = 1_000;
+    /** Default most records queued: {@value}. As logstash-logback-encoder's ring buffer. */
+    public static final int DEFAULT_QUEUE_SIZE = 8192;
+    /** Default most (estimated) bytes queued: {@value}, 16 MiB, about 50,000 typical 300-byte records. */
+    public static final long DEFAULT_QUEUE_MAX_BYTES = 16L * 1024 * 1024;
+    /** Default wait for room under {@link WhenFull#BLOCK_WITH_TIMEOUT}, in ms: {@value}. */
+    public static final long DEFAULT_BLOCK_TIMEOUT_MILLIS = 1_000;
+    /** Default time {@link #stop()} spends delivering what is queued, in ms: {@value}. */
+    public static final long DEFAULT_SHUTDOWN_TIMEOUT_MILLIS = 5_000;
+    /** Default period of the drop warnings: one {@code addWarn} on the first drop and every {@value}th. */
+    public static final int DEFAULT_DROPPED_WARN_FREQUENCY = 1000;
+    /** Extra time {@link #stop()} gives an aborted writer to exit, in ms: {@value}. */
+    static final long ABORT_JOIN_MILLIS = 1_000;
 
-  private String host;
-  private int port;
-  private Protocol protocol = Protocol.TCP;
-  private int queueSize = DEFAULT_QUEUE_SIZE;
-  private FileSize queueMaxBytes = new FileSize(DEFAULT_QUEUE_MAX_BYTES);
-  private WhenFull whenFull = WhenFull.DROP_NEWEST;
-  private Duration blockTimeout = new Duration(DEFAULT_BLOCK_TIMEOUT_MILLIS);
-  private Duration shutdownTimeout = new Duration(DEFAULT_SHUTDOWN_TIMEOUT_MILLIS);
-  private Duration reconnectDelayMin = new Duration(ReconnectBackoff.DEFAULT_MIN_DELAY_MILLIS);
-  private Duration reconnectDelayMax = new Duration(ReconnectBackoff.DEFAULT_MAX_DELAY_MILLIS);
-  private Duration connectTimeout = new Duration(TcpConnection.DEFAULT_CONNECT_TIMEOUT_MILLIS);
-  private Duration writeTimeout = new Duration(TcpConnection.DEFAULT_WRITE_TIMEOUT_MILLIS);
-  private int maxDatagramBytes = UdpConnection.DEFAULT_MAX_DATAGRAM_BYTES;
-  private int droppedWarnFrequency = DEFAULT_DROPPED_WARN_FREQUENCY;
-  private boolean shutdownHook = true;
-  private boolean warnOnStderr = true;
-  private StderrNotice stderr = new StderrNotice(System.err, StderrNotice.DEFAULT_INTERVAL_MILLIS);
-  private String service;
-  private String source;
-  private String tags;
-  private String env;
-  private String version;
-  private String hostname;
-  private DatadogEnvironment environment = new DatadogEnvironment();
+    private String host;
+    private int port;
+    private Protocol protocol = Protocol.TCP;
+    private int queueSize = DEFAULT_QUEUE_SIZE;
+    private FileSize queueMaxBytes = new FileSize(DEFAULT_QUEUE_MAX_BYTES);
+    private WhenFull whenFull = WhenFull.DROP_NEWEST;
+    private Duration blockTimeout = new Duration(DEFAULT_BLOCK_TIMEOUT_MILLIS);
+    private Duration shutdownTimeout = new Duration(DEFAULT_SHUTDOWN_TIMEOUT_MILLIS);
+    private Duration reconnectDelayMin = new Duration(ReconnectBackoff.DEFAULT_MIN_DELAY_MILLIS);
+    private Duration reconnectDelayMax = new Duration(ReconnectBackoff.DEFAULT_MAX_DELAY_MILLIS);
+    private Duration connectTimeout = new Duration(TcpConnection.DEFAULT_CONNECT_TIMEOUT_MILLIS);
+    private Duration writeTimeout = new Duration(TcpConnection.DEFAULT_WRITE_TIMEOUT_MILLIS);
+    private int maxDatagramBytes = UdpConnection.DEFAULT_MAX_DATAGRAM_BYTES;
+    private int droppedWarnFrequency = DEFAULT_DROPPED_WARN_FREQUENCY;
+    private boolean shutdownHook = true;
+    private boolean warnOnStderr = true;
+    private StderrNotice stderr = new StderrNotice(System.err, StderrNotice.DEFAULT_INTERVAL_MILLIS);
+    private String service;
+    private String source;
+    private String tags;
+    private String env;
+    private String version;
+    private String hostname;
+    private DatadogEnvironment environment = new DatadogEnvironment();
 
-  private final Object lifecycle = new Object();
-  private final DeliveryStats stats = new DeliveryStats();
-  private volatile RecordQueue<ILoggingEvent> queue;
-  private DatadogWriter writer;
-  private Thread writerThread;
-  private Thread hook;
-  private String target = "";
+    private final Object lifecycle = new Object();
+    private final DeliveryStats stats = new DeliveryStats();
+    private volatile RecordQueue<ILoggingEvent> queue;
+    private DatadogWriter writer;
+    private Thread writerThread;
+    private Thread hook;
+    private String target = "";
 
-  /** Creates an appender with every option at its default. */
-  public DatadogAppender() {
-  }
+    /** Creates an appender with every option at its default. */
+    public DatadogAppender() {}
 
-  @Override
-  protected void append(ILoggingEvent event) {
-    RecordQueue<ILoggingEvent> q = queue;
-    if (q.refusesAtOnce()) {
-      // Full and dropping: no formatting, no estimate, one counter; the cheapest path when the agent is slow.
-      countDrop(DropReason.QUEUE_FULL, -1, q);
-      return;
+    @Override
+    protected void append(ILoggingEvent event) {
+        RecordQueue<ILoggingEvent> q = queue;
+        if (q.refusesAtOnce()) {
+            // Full and dropping: no formatting, no estimate, one counter; the cheapest path when the agent is slow.
+            countDrop(DropReason.QUEUE_FULL, -1, q);
+            return;
+        }
+        event.prepareForDeferredProcessing(); // message, thread name and MDC are read now, on this thread
+        int size = DatadogJsonEncoder.estimateBytes(event);
+        if (q.offer(event, size)) {
+            return;
+        }
+        countDrop(size > q.maxBytes() ? DropReason.TOO_LARGE : DropReason.QUEUE_FULL, size, q);
     }
-    event.prepareForDeferredProcessing(); // message, thread name and MDC are read now, on this thread
-    int size = DatadogJsonEncoder.estimateBytes(event);
-    if (q.offer(event, size)) {
-      return;
+
+    private void countDrop(DropReason reason, int size, RecordQueue<ILoggingEvent> q) {
+        long n = stats.dropped(reason, 1);
+        if (n == 1 || n % droppedWarnFrequency == 0) {
+            warnDropped(n, reason, size, q);
+        }
     }
-    countDrop(size > q.maxBytes() ? DropReason.TOO_LARGE : DropReason.QUEUE_FULL, size, q);
-  }
 
-  private void countDrop(DropReason reason, int size, RecordQueue<ILoggingEvent> q) {
-    long n = stats.dropped(reason, 1);
-    if (n == 1 || n % droppedWarnFrequency == 0) {
-      warnDropped(n, reason, size, q);
+    private void warnDropped(long countForReason, DropReason reason, int size, RecordQueue<ILoggingEvent> q) {
+        // StringBuilder, not '+': the first run of an indy string concatenation links it, which took 20 ms on the
+        // application thread in the first-drop test.
+        StringBuilder sb = new StringBuilder(256)
+                .append("Dropped ")
+                .append(countForReason)
+                .append(' ')
+                .append(reason)
+                .append(" records so far (all drops: ")
+                .append(stats.dropSummary())
+                .append("); this one: ");
+        if (size < 0) {
+            sb.append("not formatted");
+        } else {
+            sb.append(size).append(" bytes estimated");
+        }
+        sb.append(", queue holds ")
+                .append(q.size())
+                .append('/')
+                .append(q.capacity())
+                .append(" records and ")
+                .append(q.sizeBytes())
+                .append('/')
+                .append(q.maxBytes())
+                .append(" bytes; ")
+                .append(target)
+                .append(" is slow or unreachable");
+        addWarn(sb.toString());
     }
-  }
 
-  private void warnDropped(long countForReason, DropReason reason, int size, RecordQueue<ILoggingEvent> q) {
-    // StringBuilder, not '+': the first run of an indy string concatenation links it, which took 20 ms on the
-    // application thread in the first-drop test.
-    StringBuilder sb = new StringBuilder(256).append("Dropped ").append(countForReason).append(' ').append(reason)
-      .append(" records so far (all drops: ").append(stats.dropSummary()).append("); this one: ");
-    if (size < 0) {
-      sb.append("not formatted");
-    } else {
-      sb.append(size).append(" bytes estimated");
+    @Override
+    public void start() {
+        synchronized (lifecycle) {
+            if (isStarted()) {
+                return;
+            }
+            List<String> errors = validate();
+            String agentHost = environment.agentHost(host);
+            int agentPort = 0;
+            try {
+                agentPort = environment.agentPort(port);
+            } catch (IllegalArgumentException e) {
+                errors.add(e.getMessage());
+            }
+            if (!errors.isEmpty()) {
+                errors.forEach(this::addError);
+                return;
+            }
+            Connection connection = protocol == Protocol.UDP
+                    ? new UdpConnection(agentHost, agentPort, maxDatagramBytes)
+                    : new TcpConnection(
+                            agentHost,
+                            agentPort,
+                            java.time.Duration.ofMillis(connectTimeout.getMilliseconds()),
+                            java.time.Duration.ofMillis(writeTimeout.getMilliseconds()));
+            target = connection.toString();
+            RecordBuffer buffer = new RecordBuffer();
+            DatadogJsonEncoder encoder = new DatadogJsonEncoder(
+                    buffer,
+                    environment.service(service),
+                    environment.hostname(hostname),
+                    environment.source(source),
+                    environment.tags(tags, env, version));
+            queue = new RecordQueue<>(
+                    queueSize, queueMaxBytes.getSize(), whenFull, blockTimeout.getMilliseconds() * 1_000_000L);
+            ReconnectBackoff backoff = new ReconnectBackoff(millis(reconnectDelayMin), millis(reconnectDelayMax));
+            writer = new DatadogWriter(queue, connection, backoff, stats, this, buffer, encoder);
+            writerThread = new Thread(writer, "logship-datadog-writer" + (name == null ? "" : "-" + name));
+            writerThread.setDaemon(true);
+            writerThread.start();
+            if (shutdownHook) {
+                hook = new Thread(this::stop, "logship-datadog-shutdown");
+                Runtime.getRuntime().addShutdownHook(hook);
+            }
+            super.start();
+            addInfo("Sending to " + target + " (queue " + queueSize + " records / " + queueMaxBytes + ", when full: "
+                    + whenFull + ")");
+        }
     }
-    sb.append(", queue holds ").append(q.size()).append('/').append(q.capacity()).append(" records and ")
-      .append(q.sizeBytes()).append('/').append(q.maxBytes()).append(" bytes; ").append(target)
-      .append(" is slow or unreachable");
-    addWarn(sb.toString());
-  }
 
-  @Override
-  public void start() {
-    synchronized (lifecycle) {
-      if (isStarted()) {
-        return;
-      }
-      List<String> errors = validate();
-      String agentHost = environment.agentHost(host);
-      int agentPort = 0;
-      try {
-        agentPort = environment.agentPort(port);
-      } catch (IllegalArgumentException e) {
-        errors.add(e.getMessage());
-      }
-      if (!errors.isEmpty()) {
-        errors.forEach(this::addError);
-        return;
-      }
-      Connection connection = protocol == Protocol.UDP
-        ? new UdpConnection(agentHost, agentPort, maxDatagramBytes)
-        : new TcpConnection(agentHost, agentPort, java.time.Duration.ofMillis(connectTimeout.getMilliseconds()),
-          java.time.Duration.ofMillis(writeTimeout.getMilliseconds()));
-      target = connection.toString();
-      RecordBuffer buffer = new RecordBuffer();
-      DatadogJsonEncoder encoder = new DatadogJsonEncoder(buffer, environment.service(service),
-        environment.hostname(hostname), environment.source(source), environment.tags(tags, env, version));
-      queue = new RecordQueue<>(queueSize, queueMaxBytes.getSize(), whenFull,
-        blockTimeout.getMilliseconds() * 1_000_000L);
-      ReconnectBackoff backoff = new ReconnectBackoff(millis(reconnectDelayMin), millis(reconnectDelayMax));
-      writer = new DatadogWriter(queue, connection, backoff, stats, this, buffer, encoder);
-      writerThread = new Thread(writer, "logship-datadog-writer" + (name == null ? "" : "-" + name));
-      writerThread.setDaemon(true);
-      writerThread.start();
-      if (shutdownHook) {
-        hook = new Thread(this::stop, "logship-datadog-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
-      }
-      super.start();
-      addInfo("Sending to " + target + " (queue " + queueSize + " records / " + queueMaxBytes + ", when full: "
-        + whenFull + ")");
+    private List<String> validate() {
+        List<String> errors = new ArrayList<>();
+        if (queueSize < 1 || queueSize > (1 << 30)) {
+            errors.add("queueSize must be in [1, 2^30]: " + queueSize);
+        }
+        if (queueMaxBytes == null || queueMaxBytes.getSize() <= 0) {
+            errors.add("queueMaxBytes must be > 0: " + queueMaxBytes);
+        }
+        requirePositive(errors, "blockTimeout", blockTimeout, true);
+        requirePositive(errors, "shutdownTimeout", shutdownTimeout, true);
+        requirePositive(errors, "reconnectDelayMin", reconnectDelayMin, false);
+        requirePositive(errors, "reconnectDelayMax", reconnectDelayMax, false);
+        requirePositive(errors, "connectTimeout", connectTimeout, false);
+        requirePositive(errors, "writeTimeout", writeTimeout, false);
+        if (reconnectDelayMin != null
+                && reconnectDelayMax != null
+                && reconnectDelayMax.getMilliseconds() < reconnectDelayMin.getMilliseconds()) {
+            errors.add("reconnectDelayMax (" + reconnectDelayMax + ") must be >= reconnectDelayMin ("
+                    + reconnectDelayMin + ")");
+        }
+        if (port < 0 || port > 65_535) {
+            errors.add("port must be in [1, 65535]: " + port);
+        }
+        if (protocol == null) {
+            errors.add("protocol must be TCP or UDP");
+        }
+        if (whenFull == null) {
+            errors.add("whenFull must be DROP_NEWEST or BLOCK_WITH_TIMEOUT");
+        }
+        if (maxDatagramBytes < 512 || maxDatagramBytes > UdpConnection.MAX_DATAGRAM_BYTES) {
+            errors.add(
+                    "maxDatagramBytes must be in [512, " + UdpConnection.MAX_DATAGRAM_BYTES + "]: " + maxDatagramBytes);
+        }
+        if (droppedWarnFrequency < 1) {
+            errors.add("droppedWarnFrequency must be >= 1: " + droppedWarnFrequency);
+        }
+        return errors;
     }
-  }
 
-  private List<String> validate() {
-    List<String> errors = new ArrayList<>();
-    if (queueSize < 1 || queueSize > (1 << 30)) {
-      errors.add("queueSize must be in [1, 2^30]: " + queueSize);
+    private static void requirePositive(List<String> errors, String name, Duration value, boolean zeroAllowed) {
+        if (value == null || value.getMilliseconds() < 0 || (!zeroAllowed && value.getMilliseconds() == 0)) {
+            errors.add(name + " must be " + (zeroAllowed ? ">= 0" : "> 0") + ": " + value);
+        }
     }
-    if (queueMaxBytes == null || queueMaxBytes.getSize() <= 0) {
-      errors.add("queueMaxBytes must be > 0: " + queueMaxBytes);
+
+    private static java.time.Duration millis(Duration d) {
+        return java.time.Duration.ofMillis(d.getMilliseconds());
     }
-    requirePositive(errors, "blockTimeout", blockTimeout, true);
-    requirePositive(errors, "shutdownTimeout", shutdownTimeout, true);
-    requirePositive(errors, "reconnectDelayMin", reconnectDelayMin, false);
-    requirePositive(errors, "reconnectDelayMax", reconnectDelayMax, false);
-    requirePositive(errors, "connectTimeout", connectTimeout, false);
-    requirePositive(errors, "writeTimeout", writeTimeout, false);
-    if (reconnectDelayMin != null && reconnectDelayMax != null
-      && reconnectDelayMax.getMilliseconds() < reconnectDelayMin.getMilliseconds()) {
-      errors.add("reconnectDelayMax (" + reconnectDelayMax + ") must be >= reconnectDelayMin ("
-        + reconnectDelayMin + ")");
+
+    /**
+     * Stops taking records, delivers what is queued for up to {@code shutdownTimeout}, then gives up and reports how
+     * many records were left behind (counted as {@link DropReason#SHUTDOWN}).
+     */
+    @Override
+    public void stop() {
+        synchronized (lifecycle) {
+            if (!isStarted()) {
+                return;
+            }
+            super.stop();
+            writer.requestStop();
+            boolean drained = join(shutdownTimeout.getMilliseconds());
+            if (!drained) {
+                writer.abort();
+                join(ABORT_JOIN_MILLIS);
+            }
+            int left = queue.size();
+            if (left > 0) {
+                stats.dropped(DropReason.SHUTDOWN, left);
+                String message = "Stopped with " + left + " records not sent to " + target + ": shutdownTimeout ("
+                        + shutdownTimeout + ") ran out; " + stats;
+                super.addWarn(message);
+                copyToStderr(message, true);
+            } else {
+                addInfo("Stopped; every queued record was written to " + target + "; " + stats);
+            }
+            removeHook();
+        }
     }
-    if (port < 0 || port > 65_535) {
-      errors.add("port must be in [1, 65535]: " + port);
+
+    private boolean join(long millis) {
+        try {
+            writerThread.join(Math.max(1, millis));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // keep the caller's interrupt; stop() still finishes
+        }
+        return !writerThread.isAlive();
     }
-    if (protocol == null) {
-      errors.add("protocol must be TCP or UDP");
+
+    private void removeHook() {
+        Thread h = hook;
+        hook = null;
+        if (h == null || h == Thread.currentThread()) {
+            return;
+        }
+        try {
+            Runtime.getRuntime().removeShutdownHook(h);
+        } catch (IllegalStateException e) {
+            // The JVM is already shutting down and will run (or is running) the hook; stop() is idempotent.
+        }
     }
-    if (whenFull == null) {
-      errors.add("whenFull must be DROP_NEWEST or BLOCK_WITH_TIMEOUT");
+
+    /** Every warning of this appender (and of its writer) also goes to stderr, rate-limited; see {@link StderrNotice}. */
+    @Override
+    public void addWarn(String msg) {
+        super.addWarn(msg);
+        copyToStderr(msg, false);
     }
-    if (maxDatagramBytes < 512 || maxDatagramBytes > UdpConnection.MAX_DATAGRAM_BYTES) {
-      errors.add("maxDatagramBytes must be in [512, " + UdpConnection.MAX_DATAGRAM_BYTES + "]: "
-        + maxDatagramBytes);
+
+    @Override
+    public void addWarn(String msg, Throwable ex) {
+        super.addWarn(msg, ex);
+        copyToStderr(msg + ": " + ex, false);
     }
-    if (droppedWarnFrequency < 1) {
-      errors.add("droppedWarnFrequency must be >= 1: " + droppedWarnFrequency);
+
+    private void copyToStderr(String message, boolean always) {
+        if (warnOnStderr) {
+            stderr.warn(getClass().getName() + "[" + name + "]", message, always);
+        }
     }
-    return errors;
-  }
 
-  private static void requirePositive(List<String> errors, String name, Duration value, boolean zeroAllowed) {
-    if (value == null || value.getMilliseconds() < 0 || (!zeroAllowed && value.getMilliseconds() == 0)) {
-      errors.add(name + " must be " + (zeroAllowed ? ">= 0" : "> 0") + ": " + value);
+    /** Counters of sent and dropped records, connects and failures. */
+    public DeliveryStats getStats() {
+        return stats;
     }
-  }
 
-  private static java.time.Duration millis(Duration d) {
-    return java.time.Duration.ofMillis(d.getMilliseconds());
-  }
-
-  /**
-   * Stops taking records, delivers what is queued for up to {@code shutdownTimeout}, then gives up and reports how
-   * many records were left behind (counted as {@link DropReason#SHUTDOWN}).
-   */
-  @Override
-  public void stop() {
-    synchronized (lifecycle) {
-      if (!isStarted()) {
-        return;
-      }
-      super.stop();
-      writer.requestStop();
-      boolean drained = join(shutdownTimeout.getMilliseconds());
-      if (!drained) {
-        writer.abort();
-        join(ABORT_JOIN_MILLIS);
-      }
-      int left = queue.size();
-      if (left > 0) {
-        stats.dropped(DropReason.SHUTDOWN, left);
-        String message = "Stopped with " + left + " records not sent to " + target + ": shutdownTimeout ("
-          + shutdownTimeout + ") ran out; " + stats;
-        super.addWarn(message);
-        copyToStderr(message, true);
-      } else {
-        addInfo("Stopped; every queued record was written to " + target + "; " + stats);
-      }
-      removeHook();
+    /** Records queued right now (0 before start). */
+    public int getQueuedRecords() {
+        RecordQueue<ILoggingEvent> q = queue;
+        return q == null ? 0 : q.size();
     }
-  }
 
-  private boolean join(long millis) {
-    try {
-      writerThread.join(Math.max(1, millis));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt(); // keep the caller's interrupt; stop() still finishes
+    void setEnvironment(DatadogEnvironment environment) {
+        this.environment = environment;
     }
-    return !writerThread.isAlive();
-  }
 
-  private void removeHook() {
-    Thread h = hook;
-    hook = null;
-    if (h == null || h == Thread.currentThread()) {
-      return;
+    public String getHost() {
+        return host;
     }
-    try {
-      Runtime.getRuntime().removeShutdownHook(h);
-    } catch (IllegalStateException e) {
-      // The JVM is already shutting down and will run (or is running) the hook; stop() is idempotent.
+
+    /** Agent host; unset: {@code DD_AGENT_HOST}, else {@value DatadogEnvironment#DEFAULT_HOST}. */
+    public void setHost(String host) {
+        this.host = host;
     }
-  }
 
-  /** Every warning of this appender (and of its writer) also goes to stderr, rate-limited; see {@link StderrNotice}. */
-  @Override
-  public void addWarn(String msg) {
-    super.addWarn(msg);
-    copyToStderr(msg, false);
-  }
-
-  @Override
-  public void addWarn(String msg, Throwable ex) {
-    super.addWarn(msg, ex);
-    copyToStderr(msg + ": " + ex, false);
-  }
-
-  private void copyToStderr(String message, boolean always) {
-    if (warnOnStderr) {
-      stderr.warn(getClass().getName() + "[" + name + "]", message, always);
+    public int getPort() {
+        return port;
     }
-  }
 
-  /** Counters of sent and dropped records, connects and failures. */
-  public DeliveryStats getStats() {
-    return stats;
-  }
-
-  /** Records queued right now (0 before start). */
-  public int getQueuedRecords() {
-    RecordQueue<ILoggingEvent> q = queue;
-    return q == null ? 0 : q.size();
-  }
-
-  void setEnvironment(DatadogEnvironment environment) {
-    this.environment = environment;
-  }
-
-  public String getHost() {
-    return host;
-  }
-
-  /** Agent host; unset: {@code DD_AGENT_HOST}, else {@value DatadogEnvironment#DEFAULT_HOST}. */
-  public void setHost(String host) {
-    this.host = host;
-  }
-
-  public int getPort() {
-    return port;
-  }
-
-  /** Agent port; unset (0): {@code LOGSHIP_DATADOG_PORT}, else {@value DatadogEnvironment#DEFAULT_PORT}. */
-  public void setPort(int port) {
-    this.port = port;
-  }
-
-  public Protocol getProtocol() {
-    return protocol;
-  }
-
-  /** {@code TCP} (default) or {@code UDP}. */
-  public void setProtocol(Protocol protocol) {
-    this.protocol = protocol;
-  }
-
-  public int getQueueSize() {
-    return queueSize;
-  }
-
-  /** Most records queued; default {@value #DEFAULT_QUEUE_SIZE}. */
-  public void setQueueSize(int queueSize) {
-    this.queueSize = queueSize;
-  }
-
-  public FileSize getQueueMaxBytes() {
-    return queueMaxBytes;
-  }
-
-  /**
-   * Most estimated bytes queued ({@code "16 MB"}); default {@value #DEFAULT_QUEUE_MAX_BYTES} bytes. Records larger
-   * than {@code queueMaxBytes / (2 * queueSize)} together get half of it (see {@link RecordQueue}).
-   */
-  public void setQueueMaxBytes(FileSize queueMaxBytes) {
-    this.queueMaxBytes = queueMaxBytes;
-  }
-
-  public WhenFull getWhenFull() {
-    return whenFull;
-  }
-
-  /** {@code DROP_NEWEST} (default) or {@code BLOCK_WITH_TIMEOUT}. */
-  public void setWhenFull(WhenFull whenFull) {
-    this.whenFull = whenFull;
-  }
-
-  public Duration getBlockTimeout() {
-    return blockTimeout;
-  }
-
-  /** Wait for room under {@code BLOCK_WITH_TIMEOUT}; default {@value #DEFAULT_BLOCK_TIMEOUT_MILLIS} ms. */
-  public void setBlockTimeout(Duration blockTimeout) {
-    this.blockTimeout = blockTimeout;
-  }
-
-  public Duration getShutdownTimeout() {
-    return shutdownTimeout;
-  }
-
-  /** Time {@link #stop()} spends delivering; default {@value #DEFAULT_SHUTDOWN_TIMEOUT_MILLIS} ms. */
-  public void setShutdownTimeout(Duration shutdownTimeout) {
-    this.shutdownTimeout = shutdownTimeout;
-  }
-
-  public Duration getReconnectDelayMin() {
-    return reconnectDelayMin;
-  }
-
-  /** First backoff ceiling; default {@value ReconnectBackoff#DEFAULT_MIN_DELAY_MILLIS} ms. */
-  public void setReconnectDelayMin(Duration reconnectDelayMin) {
-    this.reconnectDelayMin = reconnectDelayMin;
-  }
-
-  public Duration getReconnectDelayMax() {
-    return reconnectDelayMax;
-  }
-
-  /** Largest backoff ceiling; default {@value ReconnectBackoff#DEFAULT_MAX_DELAY_MILLIS} ms. */
-  public void setReconnectDelayMax(Duration reconnectDelayMax) {
-    this.reconnectDelayMax = reconnectDelayMax;
-  }
-
-  public Duration getConnectTimeout() {
-    return connectTimeout;
-  }
-
-  /** TCP connect timeout; default {@value TcpConnection#DEFAULT_CONNECT_TIMEOUT_MILLIS} ms. */
-  public void setConnectTimeout(Duration connectTimeout) {
-    this.connectTimeout = connectTimeout;
-  }
-
-  public Duration getWriteTimeout() {
-    return writeTimeout;
-  }
-
-  /** TCP write progress timeout; default {@value TcpConnection#DEFAULT_WRITE_TIMEOUT_MILLIS} ms. */
-  public void setWriteTimeout(Duration writeTimeout) {
-    this.writeTimeout = writeTimeout;
-  }
-
-  public int getMaxDatagramBytes() {
-    return maxDatagramBytes;
-  }
-
-  /** UDP only: largest datagram; default {@value UdpConnection#DEFAULT_MAX_DATAGRAM_BYTES}. */
-  public void setMaxDatagramBytes(int maxDatagramBytes) {
-    this.maxDatagramBytes = maxDatagramBytes;
-  }
-
-  public int getDroppedWarnFrequency() {
-    return droppedWarnFrequency;
-  }
-
-  /** One {@code addWarn} on the first drop and every Nth; default {@value #DEFAULT_DROPPED_WARN_FREQUENCY}. */
-  public void setDroppedWarnFrequency(int droppedWarnFrequency) {
-    this.droppedWarnFrequency = droppedWarnFrequency;
-  }
-
-  public boolean isShutdownHook() {
-    return shutdownHook;
-  }
-
-  /**
-   * Whether {@link #start()} registers a JVM shutdown hook running {@link #stop()}; default true. Setting it false
-   * on a started appender removes its hook: do so when something else stops the logback context at exit after the
-   * application's own shutdown (Spring Boot's logging shutdown handler; the starter does it), or records logged
-   * during that shutdown would meet a stopped appender.
-   */
-  public void setShutdownHook(boolean shutdownHook) {
-    synchronized (lifecycle) {
-      this.shutdownHook = shutdownHook;
-      if (!shutdownHook) {
-        removeHook();
-      }
+    /** Agent port; unset (0): {@code LOGSHIP_DATADOG_PORT}, else {@value DatadogEnvironment#DEFAULT_PORT}. */
+    public void setPort(int port) {
+        this.port = port;
     }
-  }
 
-  public boolean isWarnOnStderr() {
-    return warnOnStderr;
-  }
+    public Protocol getProtocol() {
+        return protocol;
+    }
 
-  /**
-   * Whether warnings (drops, records left unsent at shutdown, an unreachable agent) are also printed on stderr, at
-   * most one line per {@value StderrNotice#DEFAULT_INTERVAL_MILLIS} ms; default true. Logback's status keeps every
-   * one either way.
-   */
-  public void setWarnOnStderr(boolean warnOnStderr) {
-    this.warnOnStderr = warnOnStderr;
-  }
+    /** {@code TCP} (default) or {@code UDP}. */
+    public void setProtocol(Protocol protocol) {
+        this.protocol = protocol;
+    }
 
-  /** Where {@link #setWarnOnStderr stderr warnings} go, and how often (tests). */
-  void setStderr(java.io.PrintStream out, long intervalMillis) {
-    this.stderr = new StderrNotice(out, intervalMillis);
-  }
+    public int getQueueSize() {
+        return queueSize;
+    }
 
-  public String getService() {
-    return service;
-  }
+    /** Most records queued; default {@value #DEFAULT_QUEUE_SIZE}. */
+    public void setQueueSize(int queueSize) {
+        this.queueSize = queueSize;
+    }
 
-  /** {@code service}; unset: {@code DD_SERVICE}, else left out. */
-  public void setService(String service) {
-    this.service = service;
-  }
+    public FileSize getQueueMaxBytes() {
+        return queueMaxBytes;
+    }
 
-  public String getSource() {
-    return source;
-  }
+    /**
+     * Most estimated bytes queued ({@code "16 MB"}); default {@value #DEFAULT_QUEUE_MAX_BYTES} bytes. Records larger
+     * than {@code queueMaxBytes / (2 * queueSize)} together get half of it (see {@link RecordQueue}).
+     */
+    public void setQueueMaxBytes(FileSize queueMaxBytes) {
+        this.queueMaxBytes = queueMaxBytes;
+    }
 
-  /** {@code ddsource}; default {@value DatadogEnvironment#DEFAULT_SOURCE}. */
-  public void setSource(String source) {
-    this.source = source;
-  }
+    public WhenFull getWhenFull() {
+        return whenFull;
+    }
 
-  public String getTags() {
-    return tags;
-  }
+    /** {@code DROP_NEWEST} (default) or {@code BLOCK_WITH_TIMEOUT}. */
+    public void setWhenFull(WhenFull whenFull) {
+        this.whenFull = whenFull;
+    }
 
-  /** Tags ({@code team:a,tier:web}); unset: {@code DD_TAGS}. */
-  public void setTags(String tags) {
-    this.tags = tags;
-  }
+    public Duration getBlockTimeout() {
+        return blockTimeout;
+    }
 
-  public String getEnv() {
-    return env;
-  }
+    /** Wait for room under {@code BLOCK_WITH_TIMEOUT}; default {@value #DEFAULT_BLOCK_TIMEOUT_MILLIS} ms. */
+    public void setBlockTimeout(Duration blockTimeout) {
+        this.blockTimeout = blockTimeout;
+    }
 
-  /** Sent as tag {@code env:<env>}; unset: {@code DD_ENV}. */
-  public void setEnv(String env) {
-    this.env = env;
-  }
+    public Duration getShutdownTimeout() {
+        return shutdownTimeout;
+    }
 
-  public String getVersion() {
-    return version;
-  }
+    /** Time {@link #stop()} spends delivering; default {@value #DEFAULT_SHUTDOWN_TIMEOUT_MILLIS} ms. */
+    public void setShutdownTimeout(Duration shutdownTimeout) {
+        this.shutdownTimeout = shutdownTimeout;
+    }
 
-  /** Sent as tag {@code version:<version>}; unset: {@code DD_VERSION}. */
-  public void setVersion(String version) {
-    this.version = version;
-  }
+    public Duration getReconnectDelayMin() {
+        return reconnectDelayMin;
+    }
 
-  public String getHostname() {
-    return hostname;
-  }
+    /** First backoff ceiling; default {@value ReconnectBackoff#DEFAULT_MIN_DELAY_MILLIS} ms. */
+    public void setReconnectDelayMin(Duration reconnectDelayMin) {
+        this.reconnectDelayMin = reconnectDelayMin;
+    }
 
-  /** The {@code host} field; unset: {@code DD_HOSTNAME}, {@code HOSTNAME}, else the machine's name. */
-  public void setHostname(String hostname) {
-    this.hostname = hostname;
-  }
+    public Duration getReconnectDelayMax() {
+        return reconnectDelayMax;
+    }
+
+    /** Largest backoff ceiling; default {@value ReconnectBackoff#DEFAULT_MAX_DELAY_MILLIS} ms. */
+    public void setReconnectDelayMax(Duration reconnectDelayMax) {
+        this.reconnectDelayMax = reconnectDelayMax;
+    }
+
+    public Duration getConnectTimeout() {
+        return connectTimeout;
+    }
+
+    /** TCP connect timeout; default {@value TcpConnection#DEFAULT_CONNECT_TIMEOUT_MILLIS} ms. */
+    public void setConnectTimeout(Duration connectTimeout) {
+        this.connectTimeout = connectTimeout;
+    }
+
+    public Duration getWriteTimeout() {
+        return writeTimeout;
+    }
+
+    /** TCP write progress timeout; default {@value TcpConnection#DEFAULT_WRITE_TIMEOUT_MILLIS} ms. */
+    public void setWriteTimeout(Duration writeTimeout) {
+        this.writeTimeout = writeTimeout;
+    }
+
+    public int getMaxDatagramBytes() {
+        return maxDatagramBytes;
+    }
+
+    /** UDP only: largest datagram; default {@value UdpConnection#DEFAULT_MAX_DATAGRAM_BYTES}. */
+    public void setMaxDatagramBytes(int maxDatagramBytes) {
+        this.maxDatagramBytes = maxDatagramBytes;
+    }
+
+    public int getDroppedWarnFrequency() {
+        return droppedWarnFrequency;
+    }
+
+    /** One {@code addWarn} on the first drop and every Nth; default {@value #DEFAULT_DROPPED_WARN_FREQUENCY}. */
+    public void setDroppedWarnFrequency(int droppedWarnFrequency) {
+        this.droppedWarnFrequency = droppedWarnFrequency;
+    }
+
+    public boolean isShutdownHook() {
+        return shutdownHook;
+    }
+
+    /**
+     * Whether {@link #start()} registers a JVM shutdown hook running {@link #stop()}; default true. Setting it false
+     * on a started appender removes its hook: do so when something else stops the logback context at exit after the
+     * application's own shutdown (Spring Boot's logging shutdown handler; the starter does it), or records logged
+     * during that shutdown would meet a stopped appender.
+     */
+    public void setShutdownHook(boolean shutdownHook) {
+        synchronized (lifecycle) {
+            this.shutdownHook = shutdownHook;
+            if (!shutdownHook) {
+                removeHook();
+            }
+        }
+    }
+
+    public boolean isWarnOnStderr() {
+        return warnOnStderr;
+    }
+
+    /**
+     * Whether warnings (drops, records left unsent at shutdown, an unreachable agent) are also printed on stderr, at
+     * most one line per {@value StderrNotice#DEFAULT_INTERVAL_MILLIS} ms; default true. Logback's status keeps every
+     * one either way.
+     */
+    public void setWarnOnStderr(boolean warnOnStderr) {
+        this.warnOnStderr = warnOnStderr;
+    }
+
+    /** Where {@link #setWarnOnStderr stderr warnings} go, and how often (tests). */
+    void setStderr(java.io.PrintStream out, long intervalMillis) {
+        this.stderr = new StderrNotice(out, intervalMillis);
+    }
+
+    public String getService() {
+        return service;
+    }
+
+    /** {@code service}; unset: {@code DD_SERVICE}, else left out. */
+    public void setService(String service) {
+        this.service = service;
+    }
+
+    public String getSource() {
+        return source;
+    }
+
+    /** {@code ddsource}; default {@value DatadogEnvironment#DEFAULT_SOURCE}. */
+    public void setSource(String source) {
+        this.source = source;
+    }
+
+    public String getTags() {
+        return tags;
+    }
+
+    /** Tags ({@code team:a,tier:web}); unset: {@code DD_TAGS}. */
+    public void setTags(String tags) {
+        this.tags = tags;
+    }
+
+    public String getEnv() {
+        return env;
+    }
+
+    /** Sent as tag {@code env:<env>}; unset: {@code DD_ENV}. */
+    public void setEnv(String env) {
+        this.env = env;
+    }
+
+    public String getVersion() {
+        return version;
+    }
+
+    /** Sent as tag {@code version:<version>}; unset: {@code DD_VERSION}. */
+    public void setVersion(String version) {
+        this.version = version;
+    }
+
+    public String getHostname() {
+        return hostname;
+    }
+
+    /** The {@code host} field; unset: {@code DD_HOSTNAME}, {@code HOSTNAME}, else the machine's name. */
+    public void setHostname(String hostname) {
+        this.hostname = hostname;
+    }
 }

@@ -27,109 +27,109 @@ import java.util.function.Consumer;
  */
 public final class DatadogOutput implements Output {
 
-  private final List<Consumer<DatadogAppender>> settings;
-  private final Level threshold;
+    private final List<Consumer<DatadogAppender>> settings;
+    private final Level threshold;
 
-  private DatadogOutput(List<Consumer<DatadogAppender>> settings, Level threshold) {
-    this.settings = List.copyOf(settings);
-    this.threshold = threshold;
-  }
+    private DatadogOutput(List<Consumer<DatadogAppender>> settings, Level threshold) {
+        this.settings = List.copyOf(settings);
+        this.threshold = threshold;
+    }
 
-  /** The output with every option at its default. */
-  public static DatadogOutput create() {
-    return new DatadogOutput(List.of(), null);
-  }
+    /** The output with every option at its default. */
+    public static DatadogOutput create() {
+        return new DatadogOutput(List.of(), null);
+    }
 
-  private DatadogOutput with(Consumer<DatadogAppender> setting) {
-    List<Consumer<DatadogAppender>> next = new ArrayList<>(settings);
-    next.add(setting);
-    return new DatadogOutput(next, threshold);
-  }
+    private DatadogOutput with(Consumer<DatadogAppender> setting) {
+        List<Consumer<DatadogAppender>> next = new ArrayList<>(settings);
+        next.add(setting);
+        return new DatadogOutput(next, threshold);
+    }
 
-  /** Agent host and port. */
-  public DatadogOutput agent(String host, int port) {
-    return with(a -> {
-      a.setHost(host);
-      a.setPort(port);
-    });
-  }
+    /** Agent host and port. */
+    public DatadogOutput agent(String host, int port) {
+        return with(a -> {
+            a.setHost(host);
+            a.setPort(port);
+        });
+    }
 
-  /** TCP (default) or UDP (one datagram per record). */
-  public DatadogOutput protocol(Protocol protocol) {
-    return with(a -> a.setProtocol(protocol));
-  }
+    /** TCP (default) or UDP (one datagram per record). */
+    public DatadogOutput protocol(Protocol protocol) {
+        return with(a -> a.setProtocol(protocol));
+    }
 
-  /** The {@code service} field. */
-  public DatadogOutput service(String service) {
-    return with(a -> a.setService(service));
-  }
+    /** The {@code service} field. */
+    public DatadogOutput service(String service) {
+        return with(a -> a.setService(service));
+    }
 
-  /** The {@code ddsource} field. */
-  public DatadogOutput source(String source) {
-    return with(a -> a.setSource(source));
-  }
+    /** The {@code ddsource} field. */
+    public DatadogOutput source(String source) {
+        return with(a -> a.setSource(source));
+    }
 
-  /** Tags ({@code team:a,tier:web}), sent in {@code ddtags}. */
-  public DatadogOutput tags(String tags) {
-    return with(a -> a.setTags(tags));
-  }
+    /** Tags ({@code team:a,tier:web}), sent in {@code ddtags}. */
+    public DatadogOutput tags(String tags) {
+        return with(a -> a.setTags(tags));
+    }
 
-  /** The {@code env:} and {@code version:} tags. */
-  public DatadogOutput envAndVersion(String env, String version) {
-    return with(a -> {
-      a.setEnv(env);
-      a.setVersion(version);
-    });
-  }
+    /** The {@code env:} and {@code version:} tags. */
+    public DatadogOutput envAndVersion(String env, String version) {
+        return with(a -> {
+            a.setEnv(env);
+            a.setVersion(version);
+        });
+    }
 
-  /** The {@code host} field. */
-  public DatadogOutput hostname(String hostname) {
-    return with(a -> a.setHostname(hostname));
-  }
+    /** The {@code host} field. */
+    public DatadogOutput hostname(String hostname) {
+        return with(a -> a.setHostname(hostname));
+    }
 
-  /** Queue bounds: records and estimated bytes. */
-  public DatadogOutput queue(int records, FileSize maxBytes) {
-    return with(a -> {
-      a.setQueueSize(records);
-      a.setQueueMaxBytes(maxBytes);
-    });
-  }
+    /** Queue bounds: records and estimated bytes. */
+    public DatadogOutput queue(int records, FileSize maxBytes) {
+        return with(a -> {
+            a.setQueueSize(records);
+            a.setQueueMaxBytes(maxBytes);
+        });
+    }
 
-  /** What a full queue does; {@code blockTimeout} matters only for {@link WhenFull#BLOCK_WITH_TIMEOUT}. */
-  public DatadogOutput whenFull(WhenFull whenFull, Duration blockTimeout) {
-    return with(a -> {
-      a.setWhenFull(whenFull);
-      a.setBlockTimeout(blockTimeout);
-    });
-  }
+    /** What a full queue does; {@code blockTimeout} matters only for {@link WhenFull#BLOCK_WITH_TIMEOUT}. */
+    public DatadogOutput whenFull(WhenFull whenFull, Duration blockTimeout) {
+        return with(a -> {
+            a.setWhenFull(whenFull);
+            a.setBlockTimeout(blockTimeout);
+        });
+    }
 
-  /** How long stopping may spend delivering queued records. */
-  public DatadogOutput shutdownTimeout(Duration timeout) {
-    return with(a -> a.setShutdownTimeout(timeout));
-  }
+    /** How long stopping may spend delivering queued records. */
+    public DatadogOutput shutdownTimeout(Duration timeout) {
+        return with(a -> a.setShutdownTimeout(timeout));
+    }
 
-  /** Any other appender option, for example {@code a -> a.setReconnectDelayMax(...)}. */
-  public DatadogOutput configure(Consumer<DatadogAppender> setting) {
-    return with(setting);
-  }
+    /** Any other appender option, for example {@code a -> a.setReconnectDelayMax(...)}. */
+    public DatadogOutput configure(Consumer<DatadogAppender> setting) {
+        return with(setting);
+    }
 
-  /** The same output, taking only records at {@code threshold} or above ({@code null}: all records). */
-  public DatadogOutput level(Level threshold) {
-    return new DatadogOutput(settings, threshold);
-  }
+    /** The same output, taking only records at {@code threshold} or above ({@code null}: all records). */
+    public DatadogOutput level(Level threshold) {
+        return new DatadogOutput(settings, threshold);
+    }
 
-  @Override
-  public Appender<ILoggingEvent> createAppender(LoggerContext context, String programName) {
-    DatadogAppender appender = new DatadogAppender();
-    appender.setContext(context);
-    appender.setName("datadog");
-    settings.forEach(s -> s.accept(appender));
-    return OutputStarter.start(appender, threshold, context, "Datadog output");
-  }
+    @Override
+    public Appender<ILoggingEvent> createAppender(LoggerContext context, String programName) {
+        DatadogAppender appender = new DatadogAppender();
+        appender.setContext(context);
+        appender.setName("datadog");
+        settings.forEach(s -> s.accept(appender));
+        return OutputStarter.start(appender, threshold, context, "Datadog output");
+    }
 
-  @Override
-  public String toString() {
-    return "DatadogOutput{" + settings.size() + " options set" + (threshold == null ? "" : ", level " + threshold)
-      + '}';
-  }
+    @Override
+    public String toString() {
+        return "DatadogOutput{" + settings.size() + " options set" + (threshold == null ? "" : ", level " + threshold)
+                + '}';
+    }
 }

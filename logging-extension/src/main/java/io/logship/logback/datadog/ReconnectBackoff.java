@@ -16,61 +16,61 @@ import java.util.function.LongUnaryOperator;
  */
 public final class ReconnectBackoff {
 
-  /** Ceiling of the first delay, in milliseconds: {@value}. Matches daiquiri's (Python SocketHandler) retryStart. */
-  public static final long DEFAULT_MIN_DELAY_MILLIS = 1_000;
+    /** Ceiling of the first delay, in milliseconds: {@value}. Matches daiquiri's (Python SocketHandler) retryStart. */
+    public static final long DEFAULT_MIN_DELAY_MILLIS = 1_000;
 
-  /** Largest ceiling, in milliseconds: {@value}. Matches daiquiri's retryMax. */
-  public static final long DEFAULT_MAX_DELAY_MILLIS = 30_000;
+    /** Largest ceiling, in milliseconds: {@value}. Matches daiquiri's retryMax. */
+    public static final long DEFAULT_MAX_DELAY_MILLIS = 30_000;
 
-  private final long minNanos;
-  private final long maxNanos;
-  private final LongUnaryOperator random;
-  private int failures;
+    private final long minNanos;
+    private final long maxNanos;
+    private final LongUnaryOperator random;
+    private int failures;
 
-  /** Backoff from {@code min} to {@code max} with {@link ThreadLocalRandom} jitter. */
-  public ReconnectBackoff(Duration min, Duration max) {
-    this(min, max, bound -> ThreadLocalRandom.current().nextLong(bound + 1));
-  }
-
-  /**
-   * @param random given a bound b, returns a value in {@code [0, b]}; a test passes the identity to get the ceiling
-   */
-  ReconnectBackoff(Duration min, Duration max, LongUnaryOperator random) {
-    if (min.isNegative() || min.isZero()) {
-      throw new IllegalArgumentException("min reconnect delay must be > 0: " + min);
+    /** Backoff from {@code min} to {@code max} with {@link ThreadLocalRandom} jitter. */
+    public ReconnectBackoff(Duration min, Duration max) {
+        this(min, max, bound -> ThreadLocalRandom.current().nextLong(bound + 1));
     }
-    if (max.compareTo(min) < 0) {
-      throw new IllegalArgumentException("max reconnect delay must be >= min (" + min + "): " + max);
+
+    /**
+     * @param random given a bound b, returns a value in {@code [0, b]}; a test passes the identity to get the ceiling
+     */
+    ReconnectBackoff(Duration min, Duration max, LongUnaryOperator random) {
+        if (min.isNegative() || min.isZero()) {
+            throw new IllegalArgumentException("min reconnect delay must be > 0: " + min);
+        }
+        if (max.compareTo(min) < 0) {
+            throw new IllegalArgumentException("max reconnect delay must be >= min (" + min + "): " + max);
+        }
+        this.minNanos = min.toNanos();
+        this.maxNanos = max.toNanos();
+        this.random = random;
     }
-    this.minNanos = min.toNanos();
-    this.maxNanos = max.toNanos();
-    this.random = random;
-  }
 
-  /** Records one more failed attempt and returns how long to wait before the next one, in nanoseconds. */
-  public long nextDelayNanos() {
-    long ceiling = ceilingNanos(failures);
-    if (failures < Integer.MAX_VALUE) {
-      failures++;
+    /** Records one more failed attempt and returns how long to wait before the next one, in nanoseconds. */
+    public long nextDelayNanos() {
+        long ceiling = ceilingNanos(failures);
+        if (failures < Integer.MAX_VALUE) {
+            failures++;
+        }
+        return random.applyAsLong(ceiling);
     }
-    return random.applyAsLong(ceiling);
-  }
 
-  /** Forgets past failures: the next delay starts again from the minimum ceiling. Call after a success. */
-  public void reset() {
-    failures = 0;
-  }
-
-  /** Consecutive failures since the last {@link #reset()}. */
-  public int failures() {
-    return failures;
-  }
-
-  private long ceilingNanos(int n) {
-    // Doubling past 62 bits would overflow; any n that large is long past the cap.
-    if (n >= 62 || minNanos > (maxNanos >> n)) {
-      return maxNanos;
+    /** Forgets past failures: the next delay starts again from the minimum ceiling. Call after a success. */
+    public void reset() {
+        failures = 0;
     }
-    return Math.min(maxNanos, minNanos << n);
-  }
+
+    /** Consecutive failures since the last {@link #reset()}. */
+    public int failures() {
+        return failures;
+    }
+
+    private long ceilingNanos(int n) {
+        // Doubling past 62 bits would overflow; any n that large is long past the cap.
+        if (n >= 62 || minNanos > (maxNanos >> n)) {
+            return maxNanos;
+        }
+        return Math.min(maxNanos, minNanos << n);
+    }
 }

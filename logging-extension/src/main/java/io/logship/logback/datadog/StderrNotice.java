@@ -15,41 +15,47 @@ import java.time.format.DateTimeFormatter;
  */
 final class StderrNotice {
 
-  /** Default shortest time between two lines, in ms: {@value} (Vector rate-limits its error logs to 10 s). */
-  static final long DEFAULT_INTERVAL_MILLIS = 10_000;
+    /** Default shortest time between two lines, in ms: {@value} (Vector rate-limits its error logs to 10 s). */
+    static final long DEFAULT_INTERVAL_MILLIS = 10_000;
 
-  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss,SSS");
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss,SSS");
 
-  private final PrintStream out;
-  private final long intervalNanos;
-  private boolean printed;
-  private long lastNanos;
-  private int held;
+    private final PrintStream out;
+    private final long intervalNanos;
+    private boolean printed;
+    private long lastNanos;
+    private int held;
 
-  StderrNotice(PrintStream out, long intervalMillis) {
-    if (intervalMillis < 0) {
-      throw new IllegalArgumentException("intervalMillis must be >= 0: " + intervalMillis);
+    StderrNotice(PrintStream out, long intervalMillis) {
+        if (intervalMillis < 0) {
+            throw new IllegalArgumentException("intervalMillis must be >= 0: " + intervalMillis);
+        }
+        this.out = out;
+        this.intervalNanos = intervalMillis * 1_000_000L;
     }
-    this.out = out;
-    this.intervalNanos = intervalMillis * 1_000_000L;
-  }
 
-  /** Prints {@code message} from {@code origin} unless a line went out less than the interval ago. */
-  synchronized void warn(String origin, String message, boolean always) {
-    long now = System.nanoTime();
-    if (!always && printed && now - lastNanos < intervalNanos) {
-      held++;
-      return;
+    /** Prints {@code message} from {@code origin} unless a line went out less than the interval ago. */
+    synchronized void warn(String origin, String message, boolean always) {
+        long now = System.nanoTime();
+        if (!always && printed && now - lastNanos < intervalNanos) {
+            held++;
+            return;
+        }
+        StringBuilder line = new StringBuilder(message.length() + 96)
+                .append(LocalTime.now().format(TIME))
+                .append(" |-WARN in ")
+                .append(origin)
+                .append(" - ")
+                .append(message);
+        if (held > 0) {
+            line.append(" (")
+                    .append(held)
+                    .append(held == 1 ? " earlier warning" : " earlier warnings")
+                    .append(" not shown; a status listener shows every one)");
+            held = 0;
+        }
+        out.println(line);
+        printed = true;
+        lastNanos = now;
     }
-    StringBuilder line = new StringBuilder(message.length() + 96).append(LocalTime.now().format(TIME))
-      .append(" |-WARN in ").append(origin).append(" - ").append(message);
-    if (held > 0) {
-      line.append(" (").append(held).append(held == 1 ? " earlier warning" : " earlier warnings")
-        .append(" not shown; a status listener shows every one)");
-      held = 0;
-    }
-    out.println(line);
-    printed = true;
-    lastNanos = now;
-  }
 }

@@ -21,147 +21,147 @@ import java.time.Duration;
  */
 public final class TcpConnection implements Connection {
 
-  /** How long a connect may take, in milliseconds: {@value}. */
-  public static final long DEFAULT_CONNECT_TIMEOUT_MILLIS = 5_000;
+    /** How long a connect may take, in milliseconds: {@value}. */
+    public static final long DEFAULT_CONNECT_TIMEOUT_MILLIS = 5_000;
 
-  /** How long a write may make no progress before the connection is dropped and re-opened, in ms: {@value}. */
-  public static final long DEFAULT_WRITE_TIMEOUT_MILLIS = 10_000;
+    /** How long a write may make no progress before the connection is dropped and re-opened, in ms: {@value}. */
+    public static final long DEFAULT_WRITE_TIMEOUT_MILLIS = 10_000;
 
-  private final String host;
-  private final int port;
-  private final int connectTimeoutMillis;
-  private final long writeTimeoutMillis;
-  private final ByteBuffer probe = ByteBuffer.allocate(512);
-  private volatile SocketChannel channel;
-  private volatile Selector selector;
+    private final String host;
+    private final int port;
+    private final int connectTimeoutMillis;
+    private final long writeTimeoutMillis;
+    private final ByteBuffer probe = ByteBuffer.allocate(512);
+    private volatile SocketChannel channel;
+    private volatile Selector selector;
 
-  /** A connection to {@code host:port}; nothing is opened until {@link #open()}. */
-  public TcpConnection(String host, int port, Duration connectTimeout, Duration writeTimeout) {
-    if (port < 1 || port > 65_535) {
-      throw new IllegalArgumentException("port must be in [1, 65535]: " + port);
-    }
-    if (connectTimeout.isNegative() || connectTimeout.isZero() || connectTimeout.toMillis() > Integer.MAX_VALUE) {
-      throw new IllegalArgumentException("connectTimeout must be in (0, 24 days]: " + connectTimeout);
-    }
-    if (writeTimeout.isNegative() || writeTimeout.isZero()) {
-      throw new IllegalArgumentException("writeTimeout must be > 0: " + writeTimeout);
-    }
-    this.host = host;
-    this.port = port;
-    this.connectTimeoutMillis = (int) connectTimeout.toMillis();
-    this.writeTimeoutMillis = writeTimeout.toMillis();
-  }
-
-  @Override
-  public void open() throws IOException {
-    close();
-    SocketChannel ch = SocketChannel.open();
-    try {
-      ch.setOption(StandardSocketOptions.SO_KEEPALIVE, true);
-      // Batches are written whole; Nagle would only delay the last partial segment of each.
-      ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
-      ch.socket().connect(new InetSocketAddress(host, port), connectTimeoutMillis);
-      ch.configureBlocking(false);
-      Selector s = Selector.open();
-      ch.register(s, SelectionKey.OP_WRITE);
-      selector = s;
-      channel = ch;
-    } catch (IllegalArgumentException e) { // includes UnresolvedAddressException
-      closeQuietly(ch);
-      throw new IOException("cannot resolve " + host + ":" + port, e);
-    } catch (IOException | RuntimeException e) {
-      closeQuietly(ch);
-      throw e;
-    }
-  }
-
-  @Override
-  public boolean isOpen() {
-    SocketChannel ch = channel;
-    return ch != null && ch.isOpen();
-  }
-
-  @Override
-  public void checkPeer() throws IOException {
-    SocketChannel ch = requireOpen();
-    try {
-      int n;
-      do {
-        probe.clear();
-        n = ch.read(probe); // non-blocking: 0 when the peer is there and silent
-      } while (n > 0);
-      if (n < 0) {
-        throw new PeerClosedException("peer closed the connection to " + host + ":" + port);
-      }
-    } catch (IOException e) {
-      close();
-      throw e;
-    }
-  }
-
-  @Override
-  public void write(RecordBuffer buffer, int[] ends, int count) throws IOException {
-    SocketChannel ch = requireOpen();
-    ByteBuffer bytes = buffer.slice(0, count == 0 ? 0 : ends[count - 1]);
-    try {
-      long deadline = System.nanoTime() + writeTimeoutMillis * 1_000_000L;
-      while (bytes.hasRemaining()) {
-        if (ch.write(bytes) > 0) {
-          deadline = System.nanoTime() + writeTimeoutMillis * 1_000_000L;
-          continue;
+    /** A connection to {@code host:port}; nothing is opened until {@link #open()}. */
+    public TcpConnection(String host, int port, Duration connectTimeout, Duration writeTimeout) {
+        if (port < 1 || port > 65_535) {
+            throw new IllegalArgumentException("port must be in [1, 65535]: " + port);
         }
-        long leftMillis = (deadline - System.nanoTime()) / 1_000_000L;
-        if (leftMillis <= 0) {
-          throw new IOException("write to " + host + ":" + port + " made no progress for "
-            + writeTimeoutMillis + " ms (writeTimeout)");
+        if (connectTimeout.isNegative() || connectTimeout.isZero() || connectTimeout.toMillis() > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("connectTimeout must be in (0, 24 days]: " + connectTimeout);
         }
+        if (writeTimeout.isNegative() || writeTimeout.isZero()) {
+            throw new IllegalArgumentException("writeTimeout must be > 0: " + writeTimeout);
+        }
+        this.host = host;
+        this.port = port;
+        this.connectTimeoutMillis = (int) connectTimeout.toMillis();
+        this.writeTimeoutMillis = writeTimeout.toMillis();
+    }
+
+    @Override
+    public void open() throws IOException {
+        close();
+        SocketChannel ch = SocketChannel.open();
+        try {
+            ch.setOption(StandardSocketOptions.SO_KEEPALIVE, true);
+            // Batches are written whole; Nagle would only delay the last partial segment of each.
+            ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            ch.socket().connect(new InetSocketAddress(host, port), connectTimeoutMillis);
+            ch.configureBlocking(false);
+            Selector s = Selector.open();
+            ch.register(s, SelectionKey.OP_WRITE);
+            selector = s;
+            channel = ch;
+        } catch (IllegalArgumentException e) { // includes UnresolvedAddressException
+            closeQuietly(ch);
+            throw new IOException("cannot resolve " + host + ":" + port, e);
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(ch);
+            throw e;
+        }
+    }
+
+    @Override
+    public boolean isOpen() {
+        SocketChannel ch = channel;
+        return ch != null && ch.isOpen();
+    }
+
+    @Override
+    public void checkPeer() throws IOException {
+        SocketChannel ch = requireOpen();
+        try {
+            int n;
+            do {
+                probe.clear();
+                n = ch.read(probe); // non-blocking: 0 when the peer is there and silent
+            } while (n > 0);
+            if (n < 0) {
+                throw new PeerClosedException("peer closed the connection to " + host + ":" + port);
+            }
+        } catch (IOException e) {
+            close();
+            throw e;
+        }
+    }
+
+    @Override
+    public void write(RecordBuffer buffer, int[] ends, int count) throws IOException {
+        SocketChannel ch = requireOpen();
+        ByteBuffer bytes = buffer.slice(0, count == 0 ? 0 : ends[count - 1]);
+        try {
+            long deadline = System.nanoTime() + writeTimeoutMillis * 1_000_000L;
+            while (bytes.hasRemaining()) {
+                if (ch.write(bytes) > 0) {
+                    deadline = System.nanoTime() + writeTimeoutMillis * 1_000_000L;
+                    continue;
+                }
+                long leftMillis = (deadline - System.nanoTime()) / 1_000_000L;
+                if (leftMillis <= 0) {
+                    throw new IOException("write to " + host + ":" + port + " made no progress for "
+                            + writeTimeoutMillis + " ms (writeTimeout)");
+                }
+                Selector s = selector;
+                s.select(leftMillis);
+                s.selectedKeys().clear();
+            }
+        } catch (IOException | RuntimeException e) {
+            close();
+            throw e instanceof IOException io ? io : new IOException(e);
+        }
+    }
+
+    @Override
+    public int maxRecordBytes() {
+        return Integer.MAX_VALUE;
+    }
+
+    @Override
+    public void close() {
+        SocketChannel ch = channel;
         Selector s = selector;
-        s.select(leftMillis);
-        s.selectedKeys().clear();
-      }
-    } catch (IOException | RuntimeException e) {
-      close();
-      throw e instanceof IOException io ? io : new IOException(e);
+        channel = null;
+        selector = null;
+        if (s != null) {
+            closeQuietly(s);
+        }
+        if (ch != null) {
+            closeQuietly(ch);
+        }
     }
-  }
 
-  @Override
-  public int maxRecordBytes() {
-    return Integer.MAX_VALUE;
-  }
-
-  @Override
-  public void close() {
-    SocketChannel ch = channel;
-    Selector s = selector;
-    channel = null;
-    selector = null;
-    if (s != null) {
-      closeQuietly(s);
+    private SocketChannel requireOpen() throws IOException {
+        SocketChannel ch = channel;
+        if (ch == null || !ch.isOpen()) {
+            throw new IOException("not connected to " + host + ":" + port);
+        }
+        return ch;
     }
-    if (ch != null) {
-      closeQuietly(ch);
-    }
-  }
 
-  private SocketChannel requireOpen() throws IOException {
-    SocketChannel ch = channel;
-    if (ch == null || !ch.isOpen()) {
-      throw new IOException("not connected to " + host + ":" + port);
+    private static void closeQuietly(java.io.Closeable c) {
+        try {
+            c.close();
+        } catch (IOException e) {
+            // Closing a socket we are abandoning: there is nothing left to lose or to retry.
+        }
     }
-    return ch;
-  }
 
-  private static void closeQuietly(java.io.Closeable c) {
-    try {
-      c.close();
-    } catch (IOException e) {
-      // Closing a socket we are abandoning: there is nothing left to lose or to retry.
+    @Override
+    public String toString() {
+        return "tcp://" + host + ":" + port;
     }
-  }
-
-  @Override
-  public String toString() {
-    return "tcp://" + host + ":" + port;
-  }
 }

@@ -12,48 +12,48 @@ import java.time.ZoneOffset;
  */
 final class UtcMillisClock {
 
-  /** Length of the formatted text: {@value}. */
-  static final int LENGTH = 24;
+    /** Length of the formatted text: {@value}. */
+    static final int LENGTH = 24;
 
-  private final char[] text = new char[LENGTH];
-  private long cachedSecond = Long.MIN_VALUE;
+    private final char[] text = new char[LENGTH];
+    private long cachedSecond = Long.MIN_VALUE;
 
-  /** Formats {@code epochMillis}; the result is valid until the next call. */
-  char[] format(long epochMillis) {
-    long second = Math.floorDiv(epochMillis, 1000);
-    if (second != cachedSecond) {
-      fillPrefix(second);
-      cachedSecond = second;
+    /** Formats {@code epochMillis}; the result is valid until the next call. */
+    char[] format(long epochMillis) {
+        long second = Math.floorDiv(epochMillis, 1000);
+        if (second != cachedSecond) {
+            fillPrefix(second);
+            cachedSecond = second;
+        }
+        int millis = (int) Math.floorMod(epochMillis, 1000);
+        text[20] = (char) ('0' + millis / 100);
+        text[21] = (char) ('0' + millis / 10 % 10);
+        text[22] = (char) ('0' + millis % 10);
+        return text;
     }
-    int millis = (int) Math.floorMod(epochMillis, 1000);
-    text[20] = (char) ('0' + millis / 100);
-    text[21] = (char) ('0' + millis / 10 % 10);
-    text[22] = (char) ('0' + millis % 10);
-    return text;
-  }
 
-  private void fillPrefix(long second) {
-    LocalDateTime t = LocalDateTime.ofEpochSecond(second, 0, ZoneOffset.UTC);
-    digits(t.getYear() % 10000, 0, 4);
-    text[4] = '-';
-    digits(t.getMonthValue(), 5, 2);
-    text[7] = '-';
-    digits(t.getDayOfMonth(), 8, 2);
-    text[10] = 'T';
-    digits(t.getHour(), 11, 2);
-    text[13] = ':';
-    digits(t.getMinute(), 14, 2);
-    text[16] = ':';
-    digits(t.getSecond(), 17, 2);
-    text[19] = '.';
-    text[23] = 'Z';
-  }
-
-  private void digits(int value, int at, int width) {
-    int v = Math.abs(value);
-    for (int i = at + width - 1; i >= at; i--) {
-      text[i] = (char) ('0' + v % 10);
-      v /= 10;
+    private void fillPrefix(long second) {
+        LocalDateTime t = LocalDateTime.ofEpochSecond(second, 0, ZoneOffset.UTC);
+        digits(t.getYear() % 10000, 0, 4);
+        text[4] = '-';
+        digits(t.getMonthValue(), 5, 2);
+        text[7] = '-';
+        digits(t.getDayOfMonth(), 8, 2);
+        text[10] = 'T';
+        digits(t.getHour(), 11, 2);
+        text[13] = ':';
+        digits(t.getMinute(), 14, 2);
+        text[16] = ':';
+        digits(t.getSecond(), 17, 2);
+        text[19] = '.';
+        text[23] = 'Z';
     }
-  }
+
+    private void digits(int value, int at, int width) {
+        int v = Math.abs(value);
+        for (int i = at + width - 1; i >= at; i--) {
+            text[i] = (char) ('0' + v % 10);
+            v /= 10;
+        }
+    }
 }

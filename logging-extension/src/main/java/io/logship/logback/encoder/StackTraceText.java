@@ -6,14 +6,14 @@ import ch.qos.logback.classic.spi.ThrowableProxyUtil;
 /** The full text of an event's throwable: causes and suppressed exceptions included, no trailing line break. */
 final class StackTraceText {
 
-  private StackTraceText() {}
+    private StackTraceText() {}
 
-  static String of(IThrowableProxy proxy) {
-    String text = ThrowableProxyUtil.asString(proxy);
-    int end = text.length();
-    while (end > 0 && (text.charAt(end - 1) == '\n' || text.charAt(end - 1) == '\r')) {
-      end--;
+    static String of(IThrowableProxy proxy) {
+        String text = ThrowableProxyUtil.asString(proxy);
+        int end = text.length();
+        while (end > 0 && (text.charAt(end - 1) == '\n' || text.charAt(end - 1) == '\r')) {
+            end--;
+        }
+        return text.substring(0, end);
     }
-    return text.substring(0, end);
-  }
 }

@@ -10,50 +10,50 @@ import java.nio.charset.StandardCharsets;
  */
 public class TextEncoder extends LayoutWrappingEncoder<ILoggingEvent> {
 
-  private final TextLayout textLayout = new TextLayout();
+    private final TextLayout textLayout = new TextLayout();
 
-  public TextEncoder() {
-    setLayout(textLayout);
-    setCharset(StandardCharsets.UTF_8);
-  }
-
-  @Override
-  public void start() {
-    if (isStarted()) {
-      return;
+    public TextEncoder() {
+        setLayout(textLayout);
+        setCharset(StandardCharsets.UTF_8);
     }
-    if (layout.getContext() == null) {
-      layout.setContext(getContext());
+
+    @Override
+    public void start() {
+        if (isStarted()) {
+            return;
+        }
+        if (layout.getContext() == null) {
+            layout.setContext(getContext());
+        }
+        layout.start();
+        if (!layout.isStarted()) {
+            addError("layout did not start; see its errors");
+            return;
+        }
+        super.start();
     }
-    layout.start();
-    if (!layout.isStarted()) {
-      addError("layout did not start; see its errors");
-      return;
+
+    public ColorMode getColor() {
+        return textLayout.getColor();
     }
-    super.start();
-  }
 
-  public ColorMode getColor() {
-    return textLayout.getColor();
-  }
+    public void setColor(ColorMode color) {
+        textLayout.setColor(color);
+    }
 
-  public void setColor(ColorMode color) {
-    textLayout.setColor(color);
-  }
+    public boolean isIncludeTimestamp() {
+        return textLayout.isIncludeTimestamp();
+    }
 
-  public boolean isIncludeTimestamp() {
-    return textLayout.isIncludeTimestamp();
-  }
+    public void setIncludeTimestamp(boolean includeTimestamp) {
+        textLayout.setIncludeTimestamp(includeTimestamp);
+    }
 
-  public void setIncludeTimestamp(boolean includeTimestamp) {
-    textLayout.setIncludeTimestamp(includeTimestamp);
-  }
+    public boolean isIncludePid() {
+        return textLayout.isIncludePid();
+    }
 
-  public boolean isIncludePid() {
-    return textLayout.isIncludePid();
-  }
-
-  public void setIncludePid(boolean includePid) {
-    textLayout.setIncludePid(includePid);
-  }
+    public void setIncludePid(boolean includePid) {
+        textLayout.setIncludePid(includePid);
+    }
 }

@@ -7,39 +7,39 @@ package io.logship.logback.encoder;
  */
 final class WellFormed {
 
-  private static final char REPLACEMENT = '\uFFFD';
+    private static final char REPLACEMENT = '\uFFFD';
 
-  private WellFormed() {}
+    private WellFormed() {}
 
-  static String of(String text) {
-    if (text == null) {
-      return null;
-    }
-    int length = text.length();
-    for (int i = 0; i < length; i++) {
-      char c = text.charAt(i);
-      if (Character.isSurrogate(c)) {
-        if (Character.isHighSurrogate(c) && i + 1 < length && Character.isLowSurrogate(text.charAt(i + 1))) {
-          i++;
-          continue;
+    static String of(String text) {
+        if (text == null) {
+            return null;
         }
-        return repair(text);
-      }
+        int length = text.length();
+        for (int i = 0; i < length; i++) {
+            char c = text.charAt(i);
+            if (Character.isSurrogate(c)) {
+                if (Character.isHighSurrogate(c) && i + 1 < length && Character.isLowSurrogate(text.charAt(i + 1))) {
+                    i++;
+                    continue;
+                }
+                return repair(text);
+            }
+        }
+        return text;
     }
-    return text;
-  }
 
-  private static String repair(String text) {
-    StringBuilder out = new StringBuilder(text.length());
-    int length = text.length();
-    for (int i = 0; i < length; i++) {
-      char c = text.charAt(i);
-      if (Character.isHighSurrogate(c) && i + 1 < length && Character.isLowSurrogate(text.charAt(i + 1))) {
-        out.append(c).append(text.charAt(++i));
-      } else {
-        out.append(Character.isSurrogate(c) ? REPLACEMENT : c);
-      }
+    private static String repair(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        int length = text.length();
+        for (int i = 0; i < length; i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < length && Character.isLowSurrogate(text.charAt(i + 1))) {
+                out.append(c).append(text.charAt(++i));
+            } else {
+                out.append(Character.isSurrogate(c) ? REPLACEMENT : c);
+            }
+        }
+        return out.toString();
     }
-    return out.toString();
-  }
 }

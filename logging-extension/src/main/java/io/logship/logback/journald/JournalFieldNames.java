@@ -22,37 +22,48 @@ import java.util.Set;
  * values under that one field.
  */
 public final class JournalFieldNames {
-  /** journald's limit on field name length (systemd's {@code JOURNAL_FIELD_NAME_MAX_SIZE}). */
-  public static final int MAX_LENGTH = 64;
-  /** Prefix for key names that would otherwise be invalid or would shadow the appender's own fields. */
-  public static final String PREFIX = "KV_";
-  /** The fields {@link JournaldAppender} writes itself. */
-  public static final Set<String> OWN_FIELDS = Set.of("MESSAGE", "PRIORITY", "SYSLOG_IDENTIFIER", "LOGGER_NAME",
-      "LOGGER_LEVEL", "THREAD_NAME", "CODE_FILE", "CODE_LINE", "CODE_FUNC", "EXCEPTION_TEXT");
+    /** journald's limit on field name length (systemd's {@code JOURNAL_FIELD_NAME_MAX_SIZE}). */
+    public static final int MAX_LENGTH = 64;
+    /** Prefix for key names that would otherwise be invalid or would shadow the appender's own fields. */
+    public static final String PREFIX = "KV_";
+    /** The fields {@link JournaldAppender} writes itself. */
+    public static final Set<String> OWN_FIELDS = Set.of(
+            "MESSAGE",
+            "PRIORITY",
+            "SYSLOG_IDENTIFIER",
+            "LOGGER_NAME",
+            "LOGGER_LEVEL",
+            "THREAD_NAME",
+            "CODE_FILE",
+            "CODE_LINE",
+            "CODE_FUNC",
+            "EXCEPTION_TEXT");
 
-  private JournalFieldNames() {}
+    private JournalFieldNames() {}
 
-  /** The journal field name for a key/value key. */
-  public static String forKey(String key) {
-    String k = key == null ? "" : key;
-    StringBuilder sb = new StringBuilder(k.length() + PREFIX.length());
-    for (int i = 0; i < k.length(); i++) {
-      char c = k.charAt(i);
-      if (c >= 'a' && c <= 'z') {
-        sb.append((char) (c - 'a' + 'A'));
-      } else if ((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_') {
-        sb.append(c);
-      } else {
-        sb.append('_');
-      }
+    /** The journal field name for a key/value key. */
+    public static String forKey(String key) {
+        String k = key == null ? "" : key;
+        StringBuilder sb = new StringBuilder(k.length() + PREFIX.length());
+        for (int i = 0; i < k.length(); i++) {
+            char c = k.charAt(i);
+            if (c >= 'a' && c <= 'z') {
+                sb.append((char) (c - 'a' + 'A'));
+            } else if ((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_') {
+                sb.append(c);
+            } else {
+                sb.append('_');
+            }
+        }
+        if (sb.length() == 0
+                || sb.charAt(0) == '_'
+                || Character.isDigit(sb.charAt(0))
+                || OWN_FIELDS.contains(sb.toString())) {
+            sb.insert(0, PREFIX);
+        }
+        if (sb.length() > MAX_LENGTH) {
+            sb.setLength(MAX_LENGTH);
+        }
+        return sb.toString();
     }
-    if (sb.length() == 0 || sb.charAt(0) == '_' || Character.isDigit(sb.charAt(0))
-        || OWN_FIELDS.contains(sb.toString())) {
-      sb.insert(0, PREFIX);
-    }
-    if (sb.length() > MAX_LENGTH) {
-      sb.setLength(MAX_LENGTH);
-    }
-    return sb.toString();
-  }
 }

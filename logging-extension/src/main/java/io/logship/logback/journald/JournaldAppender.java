@@ -58,224 +58,229 @@ import org.slf4j.event.KeyValuePair;
  * counted, with a warning on the first drop and every {@value OccurrenceReporter#DEFAULT_REPORT_EVERY}th.
  */
 public class JournaldAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
-  /** journald's native socket. */
-  public static final String DEFAULT_SOCKET_PATH = "/run/systemd/journal/socket";
-  /** Default MESSAGE layout: the formatted message only (the stack trace goes to EXCEPTION_TEXT). */
-  public static final String DEFAULT_PATTERN = "%msg%nopex";
-  /**
-   * Default largest entry, in bytes: 128 KiB. Linux refuses unix datagrams larger than the sender's socket buffer
-   * ({@code net.core.wmem_default}, 212992 bytes by default, about 212960 of it usable), so this stays well below.
-   */
-  public static final int DEFAULT_MAX_ENTRY_BYTES = 131072;
-  /** Smallest accepted {@code maxEntryBytes}. */
-  public static final int MIN_MAX_ENTRY_BYTES = 1024;
-  /** Appended to a MESSAGE or EXCEPTION_TEXT value that was cut to fit. */
-  public static final String TRUNCATION_MARKER = "...[truncated]";
+    /** journald's native socket. */
+    public static final String DEFAULT_SOCKET_PATH = "/run/systemd/journal/socket";
+    /** Default MESSAGE layout: the formatted message only (the stack trace goes to EXCEPTION_TEXT). */
+    public static final String DEFAULT_PATTERN = "%msg%nopex";
+    /**
+     * Default largest entry, in bytes: 128 KiB. Linux refuses unix datagrams larger than the sender's socket buffer
+     * ({@code net.core.wmem_default}, 212992 bytes by default, about 212960 of it usable), so this stays well below.
+     */
+    public static final int DEFAULT_MAX_ENTRY_BYTES = 131072;
+    /** Smallest accepted {@code maxEntryBytes}. */
+    public static final int MIN_MAX_ENTRY_BYTES = 1024;
+    /** Appended to a MESSAGE or EXCEPTION_TEXT value that was cut to fit. */
+    public static final String TRUNCATION_MARKER = "...[truncated]";
 
-  private static final byte[] MARKER = TRUNCATION_MARKER.getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] MARKER = TRUNCATION_MARKER.getBytes(StandardCharsets.US_ASCII);
 
-  private String socketPath = DEFAULT_SOCKET_PATH;
-  private String programName;
-  private boolean includeCallerData;
-  private int maxEntryBytes = DEFAULT_MAX_ENTRY_BYTES;
-  private Layout<ILoggingEvent> layout;
+    private String socketPath = DEFAULT_SOCKET_PATH;
+    private String programName;
+    private boolean includeCallerData;
+    private int maxEntryBytes = DEFAULT_MAX_ENTRY_BYTES;
+    private Layout<ILoggingEvent> layout;
 
-  private String identifier;
-  private MessageSender sender;
-  private boolean ownsLayout;
-  private final OccurrenceReporter drops = new OccurrenceReporter(this, "journal entries dropped");
-  private final OccurrenceReporter truncations = new OccurrenceReporter(this, "journal entries truncated");
+    private String identifier;
+    private MessageSender sender;
+    private boolean ownsLayout;
+    private final OccurrenceReporter drops = new OccurrenceReporter(this, "journal entries dropped");
+    private final OccurrenceReporter truncations = new OccurrenceReporter(this, "journal entries truncated");
 
-  @Override
-  public void start() {
-    if (isStarted()) {
-      return;
+    @Override
+    public void start() {
+        if (isStarted()) {
+            return;
+        }
+        int errors = 0;
+        if (socketPath == null || socketPath.isBlank()) {
+            addError("socketPath is required (journald's is " + DEFAULT_SOCKET_PATH + ")");
+            errors++;
+        }
+        if (maxEntryBytes < MIN_MAX_ENTRY_BYTES) {
+            addError("maxEntryBytes must be >= " + MIN_MAX_ENTRY_BYTES + ": " + maxEntryBytes);
+            errors++;
+        }
+        String reason = UnixDatagramSender.unavailabilityReason();
+        if (reason != null) {
+            addError("journald needs a unix datagram socket: " + reason);
+            errors++;
+        }
+        if (errors > 0) {
+            addError("journald appender '" + getName() + "' not started: " + errors + " configuration error(s)");
+            return;
+        }
+        try {
+            sender = new UnixDatagramSender(socketPath, maxEntryBytes);
+        } catch (IOException | RuntimeException e) {
+            addError("cannot open a unix datagram socket for " + socketPath + ": " + e, e);
+            return;
+        }
+        if (layout == null) {
+            PatternLayout pattern = new PatternLayout();
+            pattern.setContext(getContext());
+            pattern.setPattern(DEFAULT_PATTERN);
+            pattern.start();
+            layout = pattern;
+            ownsLayout = true;
+        } else if (!layout.isStarted()) {
+            layout.start();
+        }
+        identifier = programName != null && !programName.isBlank() ? programName : ProgramName.detect();
+        super.start();
     }
-    int errors = 0;
-    if (socketPath == null || socketPath.isBlank()) {
-      addError("socketPath is required (journald's is " + DEFAULT_SOCKET_PATH + ")");
-      errors++;
+
+    @Override
+    protected void append(ILoggingEvent event) {
+        byte[] entry = encode(event);
+        if (entry == null) {
+            drops.occurred(
+                    "an entry's fields other than MESSAGE and EXCEPTION_TEXT exceed maxEntryBytes (" + maxEntryBytes
+                            + ")",
+                    null);
+            return;
+        }
+        try {
+            sender.send(entry, entry.length);
+            drops.resolved();
+        } catch (IOException e) {
+            drops.occurred(e.getMessage(), null);
+        } catch (RuntimeException e) {
+            // Not expected from a sender; still a lost record, so it is counted like the others, with its stack trace.
+            drops.occurred(e.toString(), e);
+        }
     }
-    if (maxEntryBytes < MIN_MAX_ENTRY_BYTES) {
-      addError("maxEntryBytes must be >= " + MIN_MAX_ENTRY_BYTES + ": " + maxEntryBytes);
-      errors++;
+
+    /** The entry's bytes, cut to {@code maxEntryBytes}; null when even the fixed fields do not fit. */
+    byte[] encode(ILoggingEvent event) {
+        JournalEntryWriter w = new JournalEntryWriter();
+        w.field("PRIORITY", Integer.toString(Severity.of(event.getLevel())));
+        w.field("SYSLOG_IDENTIFIER", identifier);
+        w.field("LOGGER_NAME", event.getLoggerName());
+        w.field("LOGGER_LEVEL", event.getLevel().toString());
+        w.field("THREAD_NAME", String.valueOf(event.getThreadName()));
+        if (includeCallerData) {
+            StackTraceElement[] caller = event.getCallerData();
+            if (caller != null && caller.length > 0) {
+                w.field("CODE_FILE", String.valueOf(caller[0].getFileName()));
+                w.field("CODE_LINE", Integer.toString(caller[0].getLineNumber()));
+                w.field("CODE_FUNC", caller[0].getClassName() + "." + caller[0].getMethodName());
+            }
+        }
+        for (KeyValuePair kv : KeyValues.of(event)) {
+            w.field(JournalFieldNames.forKey(kv.key), SafeText.of(kv.value));
+        }
+        String text = LayoutText.withoutTrailingNewline(layout.doLayout(event));
+        byte[] message = text.getBytes(StandardCharsets.UTF_8);
+        IThrowableProxy throwable = event.getThrowableProxy();
+        byte[] exception = throwable == null
+                ? null
+                : ThrowableProxyUtil.asString(throwable).getBytes(StandardCharsets.UTF_8);
+
+        int room = maxEntryBytes
+                - w.size()
+                - JournalEntryWriter.encodedSize("MESSAGE", 0)
+                - (exception == null ? 0 : JournalEntryWriter.encodedSize("EXCEPTION_TEXT", 0));
+        if (room < 0) {
+            return null;
+        }
+        int total = message.length + (exception == null ? 0 : exception.length);
+        if (total > room) {
+            truncations.occurred("an entry was longer than maxEntryBytes (" + maxEntryBytes + ")", null);
+            if (exception != null) {
+                exception = cut(exception, Math.max(0, room - message.length));
+            }
+            message = cut(message, room - (exception == null ? 0 : exception.length));
+        }
+        w.field("MESSAGE", message);
+        if (exception != null) {
+            w.field("EXCEPTION_TEXT", exception);
+        }
+        return w.toByteArray();
     }
-    String reason = UnixDatagramSender.unavailabilityReason();
-    if (reason != null) {
-      addError("journald needs a unix datagram socket: " + reason);
-      errors++;
+
+    /** {@code value} cut to at most {@code limit} bytes, ending with the marker when cut. */
+    static byte[] cut(byte[] value, int limit) {
+        if (value.length <= limit) {
+            return value;
+        }
+        if (limit < MARKER.length) {
+            return new byte[0];
+        }
+        int keep = Utf8.boundary(value, limit - MARKER.length);
+        byte[] out = new byte[keep + MARKER.length];
+        System.arraycopy(value, 0, out, 0, keep);
+        System.arraycopy(MARKER, 0, out, keep, MARKER.length);
+        return out;
     }
-    if (errors > 0) {
-      addError("journald appender '" + getName() + "' not started: " + errors + " configuration error(s)");
-      return;
+
+    @Override
+    public void stop() {
+        if (!isStarted()) {
+            return;
+        }
+        super.stop();
+        sender.close();
+        if (ownsLayout) {
+            layout.stop();
+            layout = null;
+            ownsLayout = false;
+        }
     }
-    try {
-      sender = new UnixDatagramSender(socketPath, maxEntryBytes);
-    } catch (IOException | RuntimeException e) {
-      addError("cannot open a unix datagram socket for " + socketPath + ": " + e, e);
-      return;
+
+    /** Entries dropped since start. */
+    public long getDroppedCount() {
+        return drops.total();
     }
-    if (layout == null) {
-      PatternLayout pattern = new PatternLayout();
-      pattern.setContext(getContext());
-      pattern.setPattern(DEFAULT_PATTERN);
-      pattern.start();
-      layout = pattern;
-      ownsLayout = true;
-    } else if (!layout.isStarted()) {
-      layout.start();
+
+    /** Entries cut to fit since start. */
+    public long getTruncatedCount() {
+        return truncations.total();
     }
-    identifier = programName != null && !programName.isBlank() ? programName : ProgramName.detect();
-    super.start();
-  }
 
-  @Override
-  protected void append(ILoggingEvent event) {
-    byte[] entry = encode(event);
-    if (entry == null) {
-      drops.occurred("an entry's fields other than MESSAGE and EXCEPTION_TEXT exceed maxEntryBytes ("
-          + maxEntryBytes + ")", null);
-      return;
+    // ---- configuration, one get/set pair per logback.xml element ----
+
+    public String getSocketPath() {
+        return socketPath;
     }
-    try {
-      sender.send(entry, entry.length);
-      drops.resolved();
-    } catch (IOException e) {
-      drops.occurred(e.getMessage(), null);
-    } catch (RuntimeException e) {
-      // Not expected from a sender; still a lost record, so it is counted like the others, with its stack trace.
-      drops.occurred(e.toString(), e);
+
+    /** journald's native datagram socket; default {@value #DEFAULT_SOCKET_PATH}. */
+    public void setSocketPath(String socketPath) {
+        this.socketPath = socketPath;
     }
-  }
 
-  /** The entry's bytes, cut to {@code maxEntryBytes}; null when even the fixed fields do not fit. */
-  byte[] encode(ILoggingEvent event) {
-    JournalEntryWriter w = new JournalEntryWriter();
-    w.field("PRIORITY", Integer.toString(Severity.of(event.getLevel())));
-    w.field("SYSLOG_IDENTIFIER", identifier);
-    w.field("LOGGER_NAME", event.getLoggerName());
-    w.field("LOGGER_LEVEL", event.getLevel().toString());
-    w.field("THREAD_NAME", String.valueOf(event.getThreadName()));
-    if (includeCallerData) {
-      StackTraceElement[] caller = event.getCallerData();
-      if (caller != null && caller.length > 0) {
-        w.field("CODE_FILE", String.valueOf(caller[0].getFileName()));
-        w.field("CODE_LINE", Integer.toString(caller[0].getLineNumber()));
-        w.field("CODE_FUNC", caller[0].getClassName() + "." + caller[0].getMethodName());
-      }
+    public String getProgramName() {
+        return programName;
     }
-    for (KeyValuePair kv : KeyValues.of(event)) {
-      w.field(JournalFieldNames.forKey(kv.key), SafeText.of(kv.value));
+
+    /** SYSLOG_IDENTIFIER; default {@link ProgramName#detect()}. */
+    public void setProgramName(String programName) {
+        this.programName = programName;
     }
-    String text = LayoutText.withoutTrailingNewline(layout.doLayout(event));
-    byte[] message = text.getBytes(StandardCharsets.UTF_8);
-    IThrowableProxy throwable = event.getThrowableProxy();
-    byte[] exception = throwable == null ? null
-        : ThrowableProxyUtil.asString(throwable).getBytes(StandardCharsets.UTF_8);
 
-    int room = maxEntryBytes - w.size() - JournalEntryWriter.encodedSize("MESSAGE", 0)
-        - (exception == null ? 0 : JournalEntryWriter.encodedSize("EXCEPTION_TEXT", 0));
-    if (room < 0) {
-      return null;
+    public boolean isIncludeCallerData() {
+        return includeCallerData;
     }
-    int total = message.length + (exception == null ? 0 : exception.length);
-    if (total > room) {
-      truncations.occurred("an entry was longer than maxEntryBytes (" + maxEntryBytes + ")", null);
-      if (exception != null) {
-        exception = cut(exception, Math.max(0, room - message.length));
-      }
-      message = cut(message, room - (exception == null ? 0 : exception.length));
+
+    /** Whether to add CODE_FILE, CODE_LINE and CODE_FUNC (a stack walk per record); default false. */
+    public void setIncludeCallerData(boolean includeCallerData) {
+        this.includeCallerData = includeCallerData;
     }
-    w.field("MESSAGE", message);
-    if (exception != null) {
-      w.field("EXCEPTION_TEXT", exception);
+
+    public int getMaxEntryBytes() {
+        return maxEntryBytes;
     }
-    return w.toByteArray();
-  }
 
-  /** {@code value} cut to at most {@code limit} bytes, ending with the marker when cut. */
-  static byte[] cut(byte[] value, int limit) {
-    if (value.length <= limit) {
-      return value;
+    /** Largest entry in bytes, at least {@value #MIN_MAX_ENTRY_BYTES}; default {@value #DEFAULT_MAX_ENTRY_BYTES}. */
+    public void setMaxEntryBytes(int maxEntryBytes) {
+        this.maxEntryBytes = maxEntryBytes;
     }
-    if (limit < MARKER.length) {
-      return new byte[0];
+
+    public Layout<ILoggingEvent> getLayout() {
+        return layout;
     }
-    int keep = Utf8.boundary(value, limit - MARKER.length);
-    byte[] out = new byte[keep + MARKER.length];
-    System.arraycopy(value, 0, out, 0, keep);
-    System.arraycopy(MARKER, 0, out, keep, MARKER.length);
-    return out;
-  }
 
-  @Override
-  public void stop() {
-    if (!isStarted()) {
-      return;
+    /** Renders MESSAGE; default a {@link PatternLayout} of {@value #DEFAULT_PATTERN}. */
+    public void setLayout(Layout<ILoggingEvent> layout) {
+        this.layout = layout;
     }
-    super.stop();
-    sender.close();
-    if (ownsLayout) {
-      layout.stop();
-      layout = null;
-      ownsLayout = false;
-    }
-  }
-
-  /** Entries dropped since start. */
-  public long getDroppedCount() {
-    return drops.total();
-  }
-
-  /** Entries cut to fit since start. */
-  public long getTruncatedCount() {
-    return truncations.total();
-  }
-
-  // ---- configuration, one get/set pair per logback.xml element ----
-
-  public String getSocketPath() {
-    return socketPath;
-  }
-
-  /** journald's native datagram socket; default {@value #DEFAULT_SOCKET_PATH}. */
-  public void setSocketPath(String socketPath) {
-    this.socketPath = socketPath;
-  }
-
-  public String getProgramName() {
-    return programName;
-  }
-
-  /** SYSLOG_IDENTIFIER; default {@link ProgramName#detect()}. */
-  public void setProgramName(String programName) {
-    this.programName = programName;
-  }
-
-  public boolean isIncludeCallerData() {
-    return includeCallerData;
-  }
-
-  /** Whether to add CODE_FILE, CODE_LINE and CODE_FUNC (a stack walk per record); default false. */
-  public void setIncludeCallerData(boolean includeCallerData) {
-    this.includeCallerData = includeCallerData;
-  }
-
-  public int getMaxEntryBytes() {
-    return maxEntryBytes;
-  }
-
-  /** Largest entry in bytes, at least {@value #MIN_MAX_ENTRY_BYTES}; default {@value #DEFAULT_MAX_ENTRY_BYTES}. */
-  public void setMaxEntryBytes(int maxEntryBytes) {
-    this.maxEntryBytes = maxEntryBytes;
-  }
-
-  public Layout<ILoggingEvent> getLayout() {
-    return layout;
-  }
-
-  /** Renders MESSAGE; default a {@link PatternLayout} of {@value #DEFAULT_PATTERN}. */
-  public void setLayout(Layout<ILoggingEvent> layout) {
-    this.layout = layout;
-  }
 }

@@ -11,9 +11,9 @@ import java.io.IOException;
  */
 public interface MessageSender extends AutoCloseable {
 
-  /** Sends {@code message[0..length)} as one message. */
-  void send(byte[] message, int length) throws IOException;
+    /** Sends {@code message[0..length)} as one message. */
+    void send(byte[] message, int length) throws IOException;
 
-  @Override
-  void close();
+    @Override
+    void close();
 }

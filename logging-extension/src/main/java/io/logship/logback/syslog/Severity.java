@@ -7,29 +7,29 @@ import ch.qos.logback.classic.Level;
  * systemd's {@code PRIORITY} field: ERROR 3 (err), WARN 4 (warning), INFO 6 (info), DEBUG and TRACE 7 (debug).
  */
 public final class Severity {
-  /** RFC 5424 "error conditions". */
-  public static final int ERROR = 3;
-  /** RFC 5424 "warning conditions". */
-  public static final int WARNING = 4;
-  /** RFC 5424 "informational messages". */
-  public static final int INFO = 6;
-  /** RFC 5424 "debug-level messages". */
-  public static final int DEBUG = 7;
+    /** RFC 5424 "error conditions". */
+    public static final int ERROR = 3;
+    /** RFC 5424 "warning conditions". */
+    public static final int WARNING = 4;
+    /** RFC 5424 "informational messages". */
+    public static final int INFO = 6;
+    /** RFC 5424 "debug-level messages". */
+    public static final int DEBUG = 7;
 
-  private Severity() {}
+    private Severity() {}
 
-  /** The severity code (0 to 7) of a logback level; anything below INFO is debug. */
-  public static int of(Level level) {
-    int l = level.toInt();
-    if (l >= Level.ERROR_INT) {
-      return ERROR;
+    /** The severity code (0 to 7) of a logback level; anything below INFO is debug. */
+    public static int of(Level level) {
+        int l = level.toInt();
+        if (l >= Level.ERROR_INT) {
+            return ERROR;
+        }
+        if (l >= Level.WARN_INT) {
+            return WARNING;
+        }
+        if (l >= Level.INFO_INT) {
+            return INFO;
+        }
+        return DEBUG;
     }
-    if (l >= Level.WARN_INT) {
-      return WARNING;
-    }
-    if (l >= Level.INFO_INT) {
-      return INFO;
-    }
-    return DEBUG;
-  }
 }

@@ -43,347 +43,361 @@ import org.slf4j.event.KeyValuePair;
  * Messages over {@code maxMessageBytes} are truncated (and counted), never dropped.
  */
 public class SyslogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
-  /** Default transport: UDP, which needs no connection and never blocks. */
-  public static final Transport DEFAULT_TRANSPORT = Transport.UDP;
-  /** Default daemon address for UDP and TCP. */
-  public static final String DEFAULT_HOST = "127.0.0.1";
-  /** Default port: 514, the registered syslog port (UDP; rsyslog and syslog-ng use it for TCP too). */
-  public static final int DEFAULT_PORT = 514;
-  /** Default facility name. Same as daiquiri's. */
-  public static final String DEFAULT_FACILITY = "user";
-  /**
-   * Default text layout pattern: the formatted message and, on the next lines, the stack trace if there is one (the
-   * trailing newline is removed before sending).
-   */
-  public static final String DEFAULT_PATTERN = "%msg%n%ex";
-  /**
-   * Default size limit for UDP, in bytes: RFC 5426 §3.2 says receivers SHOULD accept 2048-octet datagrams, so
-   * larger ones may be cut or dropped by the network or the daemon. Longer messages are truncated.
-   */
-  public static final int DEFAULT_MAX_UDP_MESSAGE_BYTES = 2048;
-  /**
-   * Default size limit for TCP and unix sockets, in bytes: syslog-ng's default {@code log-msg-size()} (64 KiB).
-   * rsyslog's default {@code $MaxMessageSize} is 8 KiB: lower this limit when the daemon is rsyslog.
-   */
-  public static final int DEFAULT_MAX_LOCAL_MESSAGE_BYTES = 65536;
-  /** Default longest wait for a TCP or unix stream connection, in the logging thread. */
-  public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.buildByMilliseconds(1000);
-  /** Default longest wait for one message to be written to a TCP or unix stream connection. */
-  public static final Duration DEFAULT_WRITE_TIMEOUT = Duration.buildByMilliseconds(1000);
-  /** Default pause after a failed connect or write before the next attempt; messages in between are dropped. */
-  public static final Duration DEFAULT_RECONNECT_DELAY = Duration.buildByMilliseconds(1000);
+    /** Default transport: UDP, which needs no connection and never blocks. */
+    public static final Transport DEFAULT_TRANSPORT = Transport.UDP;
+    /** Default daemon address for UDP and TCP. */
+    public static final String DEFAULT_HOST = "127.0.0.1";
+    /** Default port: 514, the registered syslog port (UDP; rsyslog and syslog-ng use it for TCP too). */
+    public static final int DEFAULT_PORT = 514;
+    /** Default facility name. Same as daiquiri's. */
+    public static final String DEFAULT_FACILITY = "user";
+    /**
+     * Default text layout pattern: the formatted message and, on the next lines, the stack trace if there is one (the
+     * trailing newline is removed before sending).
+     */
+    public static final String DEFAULT_PATTERN = "%msg%n%ex";
+    /**
+     * Default size limit for UDP, in bytes: RFC 5426 §3.2 says receivers SHOULD accept 2048-octet datagrams, so
+     * larger ones may be cut or dropped by the network or the daemon. Longer messages are truncated.
+     */
+    public static final int DEFAULT_MAX_UDP_MESSAGE_BYTES = 2048;
+    /**
+     * Default size limit for TCP and unix sockets, in bytes: syslog-ng's default {@code log-msg-size()} (64 KiB).
+     * rsyslog's default {@code $MaxMessageSize} is 8 KiB: lower this limit when the daemon is rsyslog.
+     */
+    public static final int DEFAULT_MAX_LOCAL_MESSAGE_BYTES = 65536;
+    /** Default longest wait for a TCP or unix stream connection, in the logging thread. */
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.buildByMilliseconds(1000);
+    /** Default longest wait for one message to be written to a TCP or unix stream connection. */
+    public static final Duration DEFAULT_WRITE_TIMEOUT = Duration.buildByMilliseconds(1000);
+    /** Default pause after a failed connect or write before the next attempt; messages in between are dropped. */
+    public static final Duration DEFAULT_RECONNECT_DELAY = Duration.buildByMilliseconds(1000);
 
-  private String transport = DEFAULT_TRANSPORT.name();
-  private String host = DEFAULT_HOST;
-  private int port = DEFAULT_PORT;
-  private String socketPath;
-  private String facility = DEFAULT_FACILITY;
-  private String programName;
-  private String hostname;
-  private String msgId;
-  private String sdId = Rfc5424Formatter.DEFAULT_SD_ID;
-  private boolean keyValuesInStructuredData = true;
-  private boolean keyValuesInText;
-  private String framing;
-  private Integer maxMessageBytes;
-  private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
-  private Duration writeTimeout = DEFAULT_WRITE_TIMEOUT;
-  private Duration reconnectDelay = DEFAULT_RECONNECT_DELAY;
-  private Layout<ILoggingEvent> layout;
+    private String transport = DEFAULT_TRANSPORT.name();
+    private String host = DEFAULT_HOST;
+    private int port = DEFAULT_PORT;
+    private String socketPath;
+    private String facility = DEFAULT_FACILITY;
+    private String programName;
+    private String hostname;
+    private String msgId;
+    private String sdId = Rfc5424Formatter.DEFAULT_SD_ID;
+    private boolean keyValuesInStructuredData = true;
+    private boolean keyValuesInText;
+    private String framing;
+    private Integer maxMessageBytes;
+    private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
+    private Duration writeTimeout = DEFAULT_WRITE_TIMEOUT;
+    private Duration reconnectDelay = DEFAULT_RECONNECT_DELAY;
+    private Layout<ILoggingEvent> layout;
 
-  private Rfc5424Formatter formatter;
-  private MessageSender sender;
-  private int maxBytes;
-  private boolean ownsLayout;
-  private final OccurrenceReporter drops = new OccurrenceReporter(this, "syslog messages dropped");
-  private final OccurrenceReporter truncations = new OccurrenceReporter(this, "syslog messages truncated");
+    private Rfc5424Formatter formatter;
+    private MessageSender sender;
+    private int maxBytes;
+    private boolean ownsLayout;
+    private final OccurrenceReporter drops = new OccurrenceReporter(this, "syslog messages dropped");
+    private final OccurrenceReporter truncations = new OccurrenceReporter(this, "syslog messages truncated");
 
-  @Override
-  public void start() {
-    if (isStarted()) {
-      return;
+    @Override
+    public void start() {
+        if (isStarted()) {
+            return;
+        }
+        SyslogConfig config = SyslogConfig.check(this);
+        if (config == null) {
+            return;
+        }
+        try {
+            sender = openSender(config);
+        } catch (IOException | RuntimeException e) {
+            addError("cannot open the syslog " + config.transport() + " socket: " + e, e);
+            return;
+        }
+        if (layout == null) {
+            PatternLayout pattern = new PatternLayout();
+            pattern.setContext(getContext());
+            pattern.setPattern(DEFAULT_PATTERN);
+            pattern.start();
+            layout = pattern;
+            ownsLayout = true;
+        } else if (!layout.isStarted()) {
+            layout.start();
+        }
+        maxBytes = config.maxBytes();
+        formatter = new Rfc5424Formatter(
+                config.facility(),
+                hostnameOrDefault(),
+                programNameOrDefault(),
+                Long.toString(ProcessHandle.current().pid()),
+                msgId,
+                sdId);
+        super.start();
     }
-    SyslogConfig config = SyslogConfig.check(this);
-    if (config == null) {
-      return;
+
+    private MessageSender openSender(SyslogConfig config) throws IOException {
+        java.time.Duration connect = java.time.Duration.ofMillis(connectTimeout.getMilliseconds());
+        java.time.Duration write = java.time.Duration.ofMillis(writeTimeout.getMilliseconds());
+        java.time.Duration delay = java.time.Duration.ofMillis(reconnectDelay.getMilliseconds());
+        switch (config.transport()) {
+            case UDP:
+                return new UdpSender(resolve());
+            case TCP:
+                return new StreamSender(resolve(), config.framing(), connect, write, delay);
+            case UNIX_STREAM:
+                return new StreamSender(
+                        UnixDomainSocketAddress.of(socketPath), config.framing(), connect, write, delay);
+            default:
+                return new UnixDatagramSender(socketPath, config.maxBytes());
+        }
     }
-    try {
-      sender = openSender(config);
-    } catch (IOException | RuntimeException e) {
-      addError("cannot open the syslog " + config.transport() + " socket: " + e, e);
-      return;
+
+    /** The daemon's address, resolved once: a name that does not resolve is a start-up error, not a drop per record. */
+    private InetSocketAddress resolve() throws IOException {
+        InetSocketAddress address = new InetSocketAddress(host, port);
+        if (address.isUnresolved()) {
+            throw new IOException("host '" + host + "' does not resolve");
+        }
+        return address;
     }
-    if (layout == null) {
-      PatternLayout pattern = new PatternLayout();
-      pattern.setContext(getContext());
-      pattern.setPattern(DEFAULT_PATTERN);
-      pattern.start();
-      layout = pattern;
-      ownsLayout = true;
-    } else if (!layout.isStarted()) {
-      layout.start();
+
+    private String hostnameOrDefault() {
+        if (hostname != null && !hostname.isBlank()) {
+            return hostname;
+        }
+        // logback computes HOSTNAME lazily on first request, once per context.
+        return getContext() == null ? null : getContext().getProperty(CoreConstants.HOSTNAME_KEY);
     }
-    maxBytes = config.maxBytes();
-    formatter = new Rfc5424Formatter(config.facility(), hostnameOrDefault(), programNameOrDefault(),
-        Long.toString(ProcessHandle.current().pid()), msgId, sdId);
-    super.start();
-  }
 
-  private MessageSender openSender(SyslogConfig config) throws IOException {
-    java.time.Duration connect = java.time.Duration.ofMillis(connectTimeout.getMilliseconds());
-    java.time.Duration write = java.time.Duration.ofMillis(writeTimeout.getMilliseconds());
-    java.time.Duration delay = java.time.Duration.ofMillis(reconnectDelay.getMilliseconds());
-    switch (config.transport()) {
-      case UDP:
-        return new UdpSender(resolve());
-      case TCP:
-        return new StreamSender(resolve(), config.framing(), connect, write, delay);
-      case UNIX_STREAM:
-        return new StreamSender(UnixDomainSocketAddress.of(socketPath), config.framing(), connect, write, delay);
-      default:
-        return new UnixDatagramSender(socketPath, config.maxBytes());
+    private String programNameOrDefault() {
+        return programName != null && !programName.isBlank() ? programName : ProgramName.detect();
     }
-  }
 
-  /** The daemon's address, resolved once: a name that does not resolve is a start-up error, not a drop per record. */
-  private InetSocketAddress resolve() throws IOException {
-    InetSocketAddress address = new InetSocketAddress(host, port);
-    if (address.isUnresolved()) {
-      throw new IOException("host '" + host + "' does not resolve");
+    @Override
+    protected void append(ILoggingEvent event) {
+        List<KeyValuePair> keyValues = KeyValues.of(event);
+        String text = LayoutText.withoutTrailingNewline(layout.doLayout(event));
+        if (keyValuesInText && !keyValues.isEmpty()) {
+            text = appendKeyValues(text, keyValues);
+        }
+        Rfc5424Formatter.Message message = formatter.format(
+                Severity.of(event.getLevel()),
+                event.getTimeStamp(),
+                keyValuesInStructuredData ? keyValues : null,
+                text,
+                maxBytes);
+        if (message.truncated()) {
+            truncations.occurred("a message was longer than maxMessageBytes (" + maxBytes + ")", null);
+        }
+        try {
+            sender.send(message.bytes(), message.bytes().length);
+            drops.resolved();
+        } catch (IOException e) {
+            drops.occurred(e.getMessage(), null);
+        } catch (RuntimeException e) {
+            // Not expected from a sender; still a lost record, so it is counted like the others, with its stack trace.
+            drops.occurred(e.toString(), e);
+        }
     }
-    return address;
-  }
 
-  private String hostnameOrDefault() {
-    if (hostname != null && !hostname.isBlank()) {
-      return hostname;
+    /** daiquiri's text rendering of extras: {@code text [k1: v1] [k2: v2]}. */
+    static String appendKeyValues(String text, List<KeyValuePair> keyValues) {
+        StringBuilder sb = new StringBuilder(text.length() + 16 * keyValues.size()).append(text);
+        for (KeyValuePair kv : keyValues) {
+            sb.append(" [")
+                    .append(kv.key)
+                    .append(": ")
+                    .append(SafeText.of(kv.value))
+                    .append(']');
+        }
+        return sb.toString();
     }
-    // logback computes HOSTNAME lazily on first request, once per context.
-    return getContext() == null ? null : getContext().getProperty(CoreConstants.HOSTNAME_KEY);
-  }
 
-  private String programNameOrDefault() {
-    return programName != null && !programName.isBlank() ? programName : ProgramName.detect();
-  }
-
-  @Override
-  protected void append(ILoggingEvent event) {
-    List<KeyValuePair> keyValues = KeyValues.of(event);
-    String text = LayoutText.withoutTrailingNewline(layout.doLayout(event));
-    if (keyValuesInText && !keyValues.isEmpty()) {
-      text = appendKeyValues(text, keyValues);
+    @Override
+    public void stop() {
+        if (!isStarted()) {
+            return;
+        }
+        super.stop();
+        sender.close();
+        if (ownsLayout) {
+            layout.stop();
+            layout = null;
+            ownsLayout = false;
+        }
     }
-    Rfc5424Formatter.Message message = formatter.format(Severity.of(event.getLevel()), event.getTimeStamp(),
-        keyValuesInStructuredData ? keyValues : null, text, maxBytes);
-    if (message.truncated()) {
-      truncations.occurred("a message was longer than maxMessageBytes (" + maxBytes + ")", null);
+
+    /** Records dropped since start because they could not be sent. */
+    public long getDroppedCount() {
+        return drops.total();
     }
-    try {
-      sender.send(message.bytes(), message.bytes().length);
-      drops.resolved();
-    } catch (IOException e) {
-      drops.occurred(e.getMessage(), null);
-    } catch (RuntimeException e) {
-      // Not expected from a sender; still a lost record, so it is counted like the others, with its stack trace.
-      drops.occurred(e.toString(), e);
+
+    /** Records truncated since start because they were longer than {@code maxMessageBytes}. */
+    public long getTruncatedCount() {
+        return truncations.total();
     }
-  }
 
-  /** daiquiri's text rendering of extras: {@code text [k1: v1] [k2: v2]}. */
-  static String appendKeyValues(String text, List<KeyValuePair> keyValues) {
-    StringBuilder sb = new StringBuilder(text.length() + 16 * keyValues.size()).append(text);
-    for (KeyValuePair kv : keyValues) {
-      sb.append(" [").append(kv.key).append(": ").append(SafeText.of(kv.value)).append(']');
+    // ---- configuration, one get/set pair per logback.xml element ----
+
+    public String getTransport() {
+        return transport;
     }
-    return sb.toString();
-  }
 
-  @Override
-  public void stop() {
-    if (!isStarted()) {
-      return;
+    /** {@code udp} (default), {@code tcp}, {@code unix-stream} or {@code unix-datagram}; any case. */
+    public void setTransport(String transport) {
+        this.transport = transport;
     }
-    super.stop();
-    sender.close();
-    if (ownsLayout) {
-      layout.stop();
-      layout = null;
-      ownsLayout = false;
+
+    public String getHost() {
+        return host;
     }
-  }
 
-  /** Records dropped since start because they could not be sent. */
-  public long getDroppedCount() {
-    return drops.total();
-  }
+    /** Daemon host for UDP and TCP; default {@value #DEFAULT_HOST}. Resolved once, at start. */
+    public void setHost(String host) {
+        this.host = host;
+    }
 
-  /** Records truncated since start because they were longer than {@code maxMessageBytes}. */
-  public long getTruncatedCount() {
-    return truncations.total();
-  }
+    public int getPort() {
+        return port;
+    }
 
-  // ---- configuration, one get/set pair per logback.xml element ----
+    /** Daemon port for UDP and TCP, 1 to 65535; default {@value #DEFAULT_PORT}. */
+    public void setPort(int port) {
+        this.port = port;
+    }
 
-  public String getTransport() {
-    return transport;
-  }
+    public String getSocketPath() {
+        return socketPath;
+    }
 
-  /** {@code udp} (default), {@code tcp}, {@code unix-stream} or {@code unix-datagram}; any case. */
-  public void setTransport(String transport) {
-    this.transport = transport;
-  }
+    /** Socket file for the unix transports (required for them), e.g. {@code /dev/log}. */
+    public void setSocketPath(String socketPath) {
+        this.socketPath = socketPath;
+    }
 
-  public String getHost() {
-    return host;
-  }
+    public String getFacility() {
+        return facility;
+    }
 
-  /** Daemon host for UDP and TCP; default {@value #DEFAULT_HOST}. Resolved once, at start. */
-  public void setHost(String host) {
-    this.host = host;
-  }
+    /** Facility name, e.g. {@code local0} or {@code LOG_DAEMON}; default {@value #DEFAULT_FACILITY}. */
+    public void setFacility(String facility) {
+        this.facility = facility;
+    }
 
-  public int getPort() {
-    return port;
-  }
+    public String getProgramName() {
+        return programName;
+    }
 
-  /** Daemon port for UDP and TCP, 1 to 65535; default {@value #DEFAULT_PORT}. */
-  public void setPort(int port) {
-    this.port = port;
-  }
+    /** APP-NAME; default {@link ProgramName#detect()}. */
+    public void setProgramName(String programName) {
+        this.programName = programName;
+    }
 
-  public String getSocketPath() {
-    return socketPath;
-  }
+    public String getHostname() {
+        return hostname;
+    }
 
-  /** Socket file for the unix transports (required for them), e.g. {@code /dev/log}. */
-  public void setSocketPath(String socketPath) {
-    this.socketPath = socketPath;
-  }
+    /** HOSTNAME field; default the context's {@code HOSTNAME} property. */
+    public void setHostname(String hostname) {
+        this.hostname = hostname;
+    }
 
-  public String getFacility() {
-    return facility;
-  }
+    public String getMsgId() {
+        return msgId;
+    }
 
-  /** Facility name, e.g. {@code local0} or {@code LOG_DAEMON}; default {@value #DEFAULT_FACILITY}. */
-  public void setFacility(String facility) {
-    this.facility = facility;
-  }
+    /** MSGID field, the same for every message; default the NILVALUE. */
+    public void setMsgId(String msgId) {
+        this.msgId = msgId;
+    }
 
-  public String getProgramName() {
-    return programName;
-  }
+    public String getSdId() {
+        return sdId;
+    }
 
-  /** APP-NAME; default {@link ProgramName#detect()}. */
-  public void setProgramName(String programName) {
-    this.programName = programName;
-  }
+    /** SD-ID of the key/value element, {@code name@number}; default {@value Rfc5424Formatter#DEFAULT_SD_ID}. */
+    public void setSdId(String sdId) {
+        this.sdId = sdId;
+    }
 
-  public String getHostname() {
-    return hostname;
-  }
+    public boolean isKeyValuesInStructuredData() {
+        return keyValuesInStructuredData;
+    }
 
-  /** HOSTNAME field; default the context's {@code HOSTNAME} property. */
-  public void setHostname(String hostname) {
-    this.hostname = hostname;
-  }
+    /** Whether key/values go into the structured data; default true. */
+    public void setKeyValuesInStructuredData(boolean keyValuesInStructuredData) {
+        this.keyValuesInStructuredData = keyValuesInStructuredData;
+    }
 
-  public String getMsgId() {
-    return msgId;
-  }
+    public boolean isKeyValuesInText() {
+        return keyValuesInText;
+    }
 
-  /** MSGID field, the same for every message; default the NILVALUE. */
-  public void setMsgId(String msgId) {
-    this.msgId = msgId;
-  }
+    /** Whether key/values are also appended to the text as {@code [key: value]}; default false. */
+    public void setKeyValuesInText(boolean keyValuesInText) {
+        this.keyValuesInText = keyValuesInText;
+    }
 
-  public String getSdId() {
-    return sdId;
-  }
+    public String getFraming() {
+        return framing;
+    }
 
-  /** SD-ID of the key/value element, {@code name@number}; default {@value Rfc5424Formatter#DEFAULT_SD_ID}. */
-  public void setSdId(String sdId) {
-    this.sdId = sdId;
-  }
+    /**
+     * {@code octet-counting} or {@code non-transparent} ({@link Framing}); default octet-counting for TCP and
+     * non-transparent for unix-stream. Ignored by the datagram transports.
+     */
+    public void setFraming(String framing) {
+        this.framing = framing;
+    }
 
-  public boolean isKeyValuesInStructuredData() {
-    return keyValuesInStructuredData;
-  }
+    public int getMaxMessageBytes() {
+        return maxMessageBytes == null ? 0 : maxMessageBytes;
+    }
 
-  /** Whether key/values go into the structured data; default true. */
-  public void setKeyValuesInStructuredData(boolean keyValuesInStructuredData) {
-    this.keyValuesInStructuredData = keyValuesInStructuredData;
-  }
+    /**
+     * Longest message in bytes, header included; longer ones are truncated. Default
+     * {@value #DEFAULT_MAX_UDP_MESSAGE_BYTES} for UDP, {@value #DEFAULT_MAX_LOCAL_MESSAGE_BYTES} otherwise.
+     */
+    public void setMaxMessageBytes(int maxMessageBytes) {
+        this.maxMessageBytes = maxMessageBytes;
+    }
 
-  public boolean isKeyValuesInText() {
-    return keyValuesInText;
-  }
+    Integer maxMessageBytesOrNull() {
+        return maxMessageBytes;
+    }
 
-  /** Whether key/values are also appended to the text as {@code [key: value]}; default false. */
-  public void setKeyValuesInText(boolean keyValuesInText) {
-    this.keyValuesInText = keyValuesInText;
-  }
+    public Duration getConnectTimeout() {
+        return connectTimeout;
+    }
 
-  public String getFraming() {
-    return framing;
-  }
+    /** Longest wait for a stream connection; default 1 second. */
+    public void setConnectTimeout(Duration connectTimeout) {
+        this.connectTimeout = connectTimeout;
+    }
 
-  /**
-   * {@code octet-counting} or {@code non-transparent} ({@link Framing}); default octet-counting for TCP and
-   * non-transparent for unix-stream. Ignored by the datagram transports.
-   */
-  public void setFraming(String framing) {
-    this.framing = framing;
-  }
+    public Duration getWriteTimeout() {
+        return writeTimeout;
+    }
 
-  public int getMaxMessageBytes() {
-    return maxMessageBytes == null ? 0 : maxMessageBytes;
-  }
+    /** Longest wait to write one message to a stream connection; default 1 second. */
+    public void setWriteTimeout(Duration writeTimeout) {
+        this.writeTimeout = writeTimeout;
+    }
 
-  /**
-   * Longest message in bytes, header included; longer ones are truncated. Default
-   * {@value #DEFAULT_MAX_UDP_MESSAGE_BYTES} for UDP, {@value #DEFAULT_MAX_LOCAL_MESSAGE_BYTES} otherwise.
-   */
-  public void setMaxMessageBytes(int maxMessageBytes) {
-    this.maxMessageBytes = maxMessageBytes;
-  }
+    public Duration getReconnectDelay() {
+        return reconnectDelay;
+    }
 
-  Integer maxMessageBytesOrNull() {
-    return maxMessageBytes;
-  }
+    /** Pause after a stream failure before the next connect; default 1 second. */
+    public void setReconnectDelay(Duration reconnectDelay) {
+        this.reconnectDelay = reconnectDelay;
+    }
 
-  public Duration getConnectTimeout() {
-    return connectTimeout;
-  }
+    public Layout<ILoggingEvent> getLayout() {
+        return layout;
+    }
 
-  /** Longest wait for a stream connection; default 1 second. */
-  public void setConnectTimeout(Duration connectTimeout) {
-    this.connectTimeout = connectTimeout;
-  }
-
-  public Duration getWriteTimeout() {
-    return writeTimeout;
-  }
-
-  /** Longest wait to write one message to a stream connection; default 1 second. */
-  public void setWriteTimeout(Duration writeTimeout) {
-    this.writeTimeout = writeTimeout;
-  }
-
-  public Duration getReconnectDelay() {
-    return reconnectDelay;
-  }
-
-  /** Pause after a stream failure before the next connect; default 1 second. */
-  public void setReconnectDelay(Duration reconnectDelay) {
-    this.reconnectDelay = reconnectDelay;
-  }
-
-  public Layout<ILoggingEvent> getLayout() {
-    return layout;
-  }
-
-  /** Renders the message text; default a {@link PatternLayout} of {@value #DEFAULT_PATTERN}. */
-  public void setLayout(Layout<ILoggingEvent> layout) {
-    this.layout = layout;
-  }
+    /** Renders the message text; default a {@link PatternLayout} of {@value #DEFAULT_PATTERN}. */
+    public void setLayout(Layout<ILoggingEvent> layout) {
+        this.layout = layout;
+    }
 }

@@ -10,102 +10,103 @@ import java.util.Locale;
  */
 record SyslogConfig(Transport transport, Facility facility, Framing framing, int maxBytes) {
 
-  /** Checks the appender's settings; reports each problem with {@code addError} and returns null if any. */
-  static SyslogConfig check(SyslogAppender a) {
-    List<String> errors = new ArrayList<>();
-    Transport transport = null;
-    try {
-      transport = Transport.fromName(a.getTransport());
-    } catch (IllegalArgumentException e) {
-      errors.add("transport: " + e.getMessage());
-    }
-    Facility facility = null;
-    try {
-      facility = Facility.fromName(a.getFacility());
-    } catch (IllegalArgumentException e) {
-      errors.add("facility: " + e.getMessage());
-    }
-    try {
-      Rfc5424Formatter.checkSdId(a.getSdId());
-    } catch (IllegalArgumentException e) {
-      errors.add("sdId: " + e.getMessage());
-    }
-    Framing framing = null;
-    int maxBytes = 0;
-    if (transport != null) {
-      checkAddress(a, transport, errors);
-      framing = framing(a.getFraming(), transport, errors);
-      maxBytes = maxBytes(a.maxMessageBytesOrNull(), transport, errors);
-      if (transport == Transport.UNIX_DATAGRAM) {
-        String reason = UnixDatagramSender.unavailabilityReason();
-        if (reason != null) {
-          errors.add("transport unix-datagram: " + reason);
+    /** Checks the appender's settings; reports each problem with {@code addError} and returns null if any. */
+    static SyslogConfig check(SyslogAppender a) {
+        List<String> errors = new ArrayList<>();
+        Transport transport = null;
+        try {
+            transport = Transport.fromName(a.getTransport());
+        } catch (IllegalArgumentException e) {
+            errors.add("transport: " + e.getMessage());
         }
-      }
+        Facility facility = null;
+        try {
+            facility = Facility.fromName(a.getFacility());
+        } catch (IllegalArgumentException e) {
+            errors.add("facility: " + e.getMessage());
+        }
+        try {
+            Rfc5424Formatter.checkSdId(a.getSdId());
+        } catch (IllegalArgumentException e) {
+            errors.add("sdId: " + e.getMessage());
+        }
+        Framing framing = null;
+        int maxBytes = 0;
+        if (transport != null) {
+            checkAddress(a, transport, errors);
+            framing = framing(a.getFraming(), transport, errors);
+            maxBytes = maxBytes(a.maxMessageBytesOrNull(), transport, errors);
+            if (transport == Transport.UNIX_DATAGRAM) {
+                String reason = UnixDatagramSender.unavailabilityReason();
+                if (reason != null) {
+                    errors.add("transport unix-datagram: " + reason);
+                }
+            }
+        }
+        checkPositive("connectTimeout", a.getConnectTimeout(), errors);
+        checkPositive("writeTimeout", a.getWriteTimeout(), errors);
+        if (a.getReconnectDelay() == null || a.getReconnectDelay().getMilliseconds() < 0) {
+            errors.add("reconnectDelay must be >= 0: " + a.getReconnectDelay());
+        }
+        if (!errors.isEmpty()) {
+            for (String error : errors) {
+                a.addError(error);
+            }
+            a.addError(
+                    "syslog appender '" + a.getName() + "' not started: " + errors.size() + " configuration error(s)");
+            return null;
+        }
+        return new SyslogConfig(transport, facility, framing, maxBytes);
     }
-    checkPositive("connectTimeout", a.getConnectTimeout(), errors);
-    checkPositive("writeTimeout", a.getWriteTimeout(), errors);
-    if (a.getReconnectDelay() == null || a.getReconnectDelay().getMilliseconds() < 0) {
-      errors.add("reconnectDelay must be >= 0: " + a.getReconnectDelay());
-    }
-    if (!errors.isEmpty()) {
-      for (String error : errors) {
-        a.addError(error);
-      }
-      a.addError("syslog appender '" + a.getName() + "' not started: " + errors.size() + " configuration error(s)");
-      return null;
-    }
-    return new SyslogConfig(transport, facility, framing, maxBytes);
-  }
 
-  private static void checkAddress(SyslogAppender a, Transport transport, List<String> errors) {
-    if (transport.isUnix()) {
-      if (a.getSocketPath() == null || a.getSocketPath().isBlank()) {
-        errors.add("socketPath is required for transport " + name(transport) + " (e.g. /dev/log)");
-      }
-      return;
+    private static void checkAddress(SyslogAppender a, Transport transport, List<String> errors) {
+        if (transport.isUnix()) {
+            if (a.getSocketPath() == null || a.getSocketPath().isBlank()) {
+                errors.add("socketPath is required for transport " + name(transport) + " (e.g. /dev/log)");
+            }
+            return;
+        }
+        if (a.getHost() == null || a.getHost().isBlank()) {
+            errors.add("host is required for transport " + name(transport));
+        }
+        if (a.getPort() < 1 || a.getPort() > 65535) {
+            errors.add("port must be 1 to 65535: " + a.getPort());
+        }
     }
-    if (a.getHost() == null || a.getHost().isBlank()) {
-      errors.add("host is required for transport " + name(transport));
-    }
-    if (a.getPort() < 1 || a.getPort() > 65535) {
-      errors.add("port must be 1 to 65535: " + a.getPort());
-    }
-  }
 
-  private static Framing framing(String value, Transport transport, List<String> errors) {
-    if (value == null || value.isBlank()) {
-      return transport == Transport.TCP ? Framing.OCTET_COUNTING : Framing.NON_TRANSPARENT;
+    private static Framing framing(String value, Transport transport, List<String> errors) {
+        if (value == null || value.isBlank()) {
+            return transport == Transport.TCP ? Framing.OCTET_COUNTING : Framing.NON_TRANSPARENT;
+        }
+        String key = value.trim().toUpperCase(Locale.ROOT).replace('-', '_');
+        for (Framing f : Framing.values()) {
+            if (f.name().equals(key)) {
+                return f;
+            }
+        }
+        errors.add("framing: unknown value '" + value + "'; expected one of: octet-counting, non-transparent");
+        return null;
     }
-    String key = value.trim().toUpperCase(Locale.ROOT).replace('-', '_');
-    for (Framing f : Framing.values()) {
-      if (f.name().equals(key)) {
-        return f;
-      }
-    }
-    errors.add("framing: unknown value '" + value + "'; expected one of: octet-counting, non-transparent");
-    return null;
-  }
 
-  private static int maxBytes(Integer value, Transport transport, List<String> errors) {
-    if (value == null) {
-      return transport == Transport.UDP
-          ? SyslogAppender.DEFAULT_MAX_UDP_MESSAGE_BYTES
-          : SyslogAppender.DEFAULT_MAX_LOCAL_MESSAGE_BYTES;
+    private static int maxBytes(Integer value, Transport transport, List<String> errors) {
+        if (value == null) {
+            return transport == Transport.UDP
+                    ? SyslogAppender.DEFAULT_MAX_UDP_MESSAGE_BYTES
+                    : SyslogAppender.DEFAULT_MAX_LOCAL_MESSAGE_BYTES;
+        }
+        if (value < Rfc5424Formatter.MIN_MAX_BYTES) {
+            errors.add("maxMessageBytes must be >= " + Rfc5424Formatter.MIN_MAX_BYTES + ": " + value);
+        }
+        return value;
     }
-    if (value < Rfc5424Formatter.MIN_MAX_BYTES) {
-      errors.add("maxMessageBytes must be >= " + Rfc5424Formatter.MIN_MAX_BYTES + ": " + value);
-    }
-    return value;
-  }
 
-  private static void checkPositive(String name, ch.qos.logback.core.util.Duration d, List<String> errors) {
-    if (d == null || d.getMilliseconds() <= 0) {
-      errors.add(name + " must be > 0: " + d);
+    private static void checkPositive(String name, ch.qos.logback.core.util.Duration d, List<String> errors) {
+        if (d == null || d.getMilliseconds() <= 0) {
+            errors.add(name + " must be > 0: " + d);
+        }
     }
-  }
 
-  private static String name(Transport t) {
-    return t.name().toLowerCase(Locale.ROOT).replace('_', '-');
-  }
+    private static String name(Transport t) {
+        return t.name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
 }

@@ -25,88 +25,88 @@ import java.util.Objects;
  * wrong (e.g. an unknown facility) or, for {@code /dev/log}, when netty's native transport is missing.
  */
 public final class SyslogOutput implements Output {
-  /** The conventional local syslog socket. */
-  public static final String DEV_LOG = "/dev/log";
+    /** The conventional local syslog socket. */
+    public static final String DEV_LOG = "/dev/log";
 
-  private final Transport transport;
-  private final String host;
-  private final int port;
-  private final String socketPath;
-  private final String facility;
-  private final Level threshold;
+    private final Transport transport;
+    private final String host;
+    private final int port;
+    private final String socketPath;
+    private final String facility;
+    private final Level threshold;
 
-  private SyslogOutput(Transport transport, String host, int port, String socketPath, String facility,
-      Level threshold) {
-    this.transport = transport;
-    this.host = host;
-    this.port = port;
-    this.socketPath = socketPath;
-    this.facility = Objects.requireNonNull(facility, "facility");
-    this.threshold = threshold;
-  }
-
-  /** The local daemon's {@code /dev/log} unix datagram socket. */
-  public static SyslogOutput devLog() {
-    return unixDatagram(Path.of(DEV_LOG));
-  }
-
-  /** One UDP datagram per record to {@code host:port}. */
-  public static SyslogOutput udp(String host, int port) {
-    return new SyslogOutput(Transport.UDP, host, port, null, SyslogAppender.DEFAULT_FACILITY, null);
-  }
-
-  /** Octet-counted frames over TCP to {@code host:port}. */
-  public static SyslogOutput tcp(String host, int port) {
-    return new SyslogOutput(Transport.TCP, host, port, null, SyslogAppender.DEFAULT_FACILITY, null);
-  }
-
-  /** Newline-terminated frames over a unix stream socket. */
-  public static SyslogOutput unixStream(Path socket) {
-    return new SyslogOutput(Transport.UNIX_STREAM, null, 0, socket.toString(), SyslogAppender.DEFAULT_FACILITY,
-        null);
-  }
-
-  /** One datagram per record to a unix datagram socket. */
-  public static SyslogOutput unixDatagram(Path socket) {
-    return new SyslogOutput(Transport.UNIX_DATAGRAM, null, 0, socket.toString(),
-        SyslogAppender.DEFAULT_FACILITY, null);
-  }
-
-  /** The same output with facility {@code name} ({@link Facility#fromName}); checked when the appender starts. */
-  public SyslogOutput facility(String name) {
-    return new SyslogOutput(transport, host, port, socketPath, name, threshold);
-  }
-
-  /** The same output, taking only records at {@code threshold} or above ({@code null}: all records). */
-  public SyslogOutput level(Level threshold) {
-    return new SyslogOutput(transport, host, port, socketPath, facility, threshold);
-  }
-
-  @Override
-  public Appender<ILoggingEvent> createAppender(LoggerContext context, String programName) {
-    SyslogAppender appender = new SyslogAppender();
-    appender.setContext(context);
-    appender.setTransport(transport.name());
-    if (transport.isUnix()) {
-      appender.setSocketPath(socketPath);
-    } else {
-      appender.setHost(host);
-      appender.setPort(port);
+    private SyslogOutput(
+            Transport transport, String host, int port, String socketPath, String facility, Level threshold) {
+        this.transport = transport;
+        this.host = host;
+        this.port = port;
+        this.socketPath = socketPath;
+        this.facility = Objects.requireNonNull(facility, "facility");
+        this.threshold = threshold;
     }
-    appender.setFacility(facility);
-    appender.setProgramName(programName);
-    TextLayout layout = new TextLayout();
-    layout.setContext(context);
-    layout.setIncludeTimestamp(false);
-    layout.setIncludePid(false);
-    appender.setLayout(layout);
-    return OutputStarter.start(appender, threshold, context, this);
-  }
 
-  @Override
-  public String toString() {
-    String where = transport.isUnix() ? socketPath : host + ":" + port;
-    return "syslog output " + transport.name().toLowerCase(java.util.Locale.ROOT) + " " + where
-        + " (facility " + facility + ")";
-  }
+    /** The local daemon's {@code /dev/log} unix datagram socket. */
+    public static SyslogOutput devLog() {
+        return unixDatagram(Path.of(DEV_LOG));
+    }
+
+    /** One UDP datagram per record to {@code host:port}. */
+    public static SyslogOutput udp(String host, int port) {
+        return new SyslogOutput(Transport.UDP, host, port, null, SyslogAppender.DEFAULT_FACILITY, null);
+    }
+
+    /** Octet-counted frames over TCP to {@code host:port}. */
+    public static SyslogOutput tcp(String host, int port) {
+        return new SyslogOutput(Transport.TCP, host, port, null, SyslogAppender.DEFAULT_FACILITY, null);
+    }
+
+    /** Newline-terminated frames over a unix stream socket. */
+    public static SyslogOutput unixStream(Path socket) {
+        return new SyslogOutput(
+                Transport.UNIX_STREAM, null, 0, socket.toString(), SyslogAppender.DEFAULT_FACILITY, null);
+    }
+
+    /** One datagram per record to a unix datagram socket. */
+    public static SyslogOutput unixDatagram(Path socket) {
+        return new SyslogOutput(
+                Transport.UNIX_DATAGRAM, null, 0, socket.toString(), SyslogAppender.DEFAULT_FACILITY, null);
+    }
+
+    /** The same output with facility {@code name} ({@link Facility#fromName}); checked when the appender starts. */
+    public SyslogOutput facility(String name) {
+        return new SyslogOutput(transport, host, port, socketPath, name, threshold);
+    }
+
+    /** The same output, taking only records at {@code threshold} or above ({@code null}: all records). */
+    public SyslogOutput level(Level threshold) {
+        return new SyslogOutput(transport, host, port, socketPath, facility, threshold);
+    }
+
+    @Override
+    public Appender<ILoggingEvent> createAppender(LoggerContext context, String programName) {
+        SyslogAppender appender = new SyslogAppender();
+        appender.setContext(context);
+        appender.setTransport(transport.name());
+        if (transport.isUnix()) {
+            appender.setSocketPath(socketPath);
+        } else {
+            appender.setHost(host);
+            appender.setPort(port);
+        }
+        appender.setFacility(facility);
+        appender.setProgramName(programName);
+        TextLayout layout = new TextLayout();
+        layout.setContext(context);
+        layout.setIncludeTimestamp(false);
+        layout.setIncludePid(false);
+        appender.setLayout(layout);
+        return OutputStarter.start(appender, threshold, context, this);
+    }
+
+    @Override
+    public String toString() {
+        String where = transport.isUnix() ? socketPath : host + ":" + port;
+        return "syslog output " + transport.name().toLowerCase(java.util.Locale.ROOT) + " " + where + " (facility "
+                + facility + ")";
+    }
 }

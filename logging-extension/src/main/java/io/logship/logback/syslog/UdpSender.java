@@ -11,28 +11,28 @@ import java.nio.channels.DatagramChannel;
  * unreachable" from an absent daemon does not turn into errors on later sends.
  */
 final class UdpSender implements MessageSender {
-  private final DatagramChannel channel;
-  private final InetSocketAddress target;
+    private final DatagramChannel channel;
+    private final InetSocketAddress target;
 
-  UdpSender(InetSocketAddress target) throws IOException {
-    this.target = target;
-    this.channel = DatagramChannel.open();
-  }
-
-  @Override
-  public void send(byte[] message, int length) throws IOException {
-    int sent = channel.send(ByteBuffer.wrap(message, 0, length), target);
-    if (sent == 0) {
-      throw new IOException("UDP send buffer full, datagram of " + length + " bytes dropped");
+    UdpSender(InetSocketAddress target) throws IOException {
+        this.target = target;
+        this.channel = DatagramChannel.open();
     }
-  }
 
-  @Override
-  public void close() {
-    try {
-      channel.close();
-    } catch (IOException e) {
-      // Closing a datagram channel has nothing to flush; an error here loses nothing.
+    @Override
+    public void send(byte[] message, int length) throws IOException {
+        int sent = channel.send(ByteBuffer.wrap(message, 0, length), target);
+        if (sent == 0) {
+            throw new IOException("UDP send buffer full, datagram of " + length + " bytes dropped");
+        }
     }
-  }
+
+    @Override
+    public void close() {
+        try {
+            channel.close();
+        } catch (IOException e) {
+            // Closing a datagram channel has nothing to flush; an error here loses nothing.
+        }
+    }
 }

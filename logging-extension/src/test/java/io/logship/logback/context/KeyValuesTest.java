@@ -22,123 +22,138 @@ import org.slf4j.event.KeyValuePair;
 @SuppressWarnings("try") // scopes are opened for their effect on the MDC
 class KeyValuesTest {
 
-  private static Map<String, Object> asMap(ILoggingEvent event) {
-    Map<String, Object> map = new LinkedHashMap<>();
-    for (KeyValuePair pair : KeyValues.of(event)) {
-      assertThat(map).doesNotContainKey(pair.key);
-      map.put(pair.key, pair.value);
-    }
-    return map;
-  }
-
-  @Test
-  void allFourMechanismsLandInOneListWithCallSiteOverBoundOverScoped() {
-    try (Capture capture = new Capture().level(Level.INFO);
-        LogContext.Scope scope = LogContext.put("user", "scoped")) {
-      LogContext.Scope scope2 = LogContext.put("request_id", "r-1");
-      Logger bound = BoundLogger.of(LoggerFactory.getLogger("peer.Worker"), "worker_id", 7, "user", "bound");
-
-      bound.atInfo().addKeyValue("attempt", 2).log("fluent");
-      bound.info("classic {}", "arg", kv("user", "call-site"), kv("n", 1));
-      LoggerFactory.getLogger("plain").atWarn().addKeyValue("user", "fluent").log("plain");
-      scope2.close();
-
-      assertThat(capture.appender.list).hasSize(3);
-      assertThat(asMap(capture.appender.list.get(0)))
-          .containsExactly(Map.entry("request_id", "r-1"), Map.entry("user", "bound"), Map.entry("worker_id", 7),
-              Map.entry("attempt", 2));
-      assertThat(asMap(capture.appender.list.get(1)))
-          .containsExactly(Map.entry("request_id", "r-1"), Map.entry("user", "call-site"), Map.entry("worker_id", 7),
-              Map.entry("n", 1));
-      assertThat(capture.appender.list.get(1).getFormattedMessage()).isEqualTo("classic arg");
-      assertThat(asMap(capture.appender.list.get(2)))
-          .containsExactly(Map.entry("request_id", "r-1"), Map.entry("user", "fluent"));
-    }
-  }
-
-  @Test
-  void eventWithoutContextGivesEmptyList() {
-    assertThat(KeyValues.of(Events.event().message("x", "not-a-pair").build())).isEmpty();
-  }
-
-  @Test
-  void scopedContextCapturedOnAppThreadSurvivesHandOffToAnotherThread() throws Exception {
-    try (Capture capture = new Capture().level(Level.INFO)) {
-      try (LogContext.Scope scope = LogContext.put("request_id", "r-7")) {
-        LoggerFactory.getLogger("async").info("queued");
-      }
-      ILoggingEvent event = capture.only();
-      event.prepareForDeferredProcessing(); // what an async appender does in append()
-
-      List<KeyValuePair> seen = CompletableFuture.supplyAsync(() -> KeyValues.of(event)).get(5, TimeUnit.SECONDS);
-
-      assertThat(seen).extracting(p -> p.key + "=" + p.value).containsExactly("request_id=r-7");
-      assertThat(MDC.get("request_id")).isNull();
-    }
-  }
-
-  @Test
-  @org.junit.jupiter.api.Timeout(10)
-  void realAsyncAppenderSeesScopedContextAfterTheScopeClosed() throws Exception {
-    ch.qos.logback.classic.LoggerContext context =
-        (ch.qos.logback.classic.LoggerContext) LoggerFactory.getILoggerFactory();
-    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
-    List<List<KeyValuePair>> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
-    ch.qos.logback.core.AppenderBase<ILoggingEvent> slow = new ch.qos.logback.core.AppenderBase<>() {
-      @Override
-      protected void append(ILoggingEvent event) {
-        try {
-          release.await(); // hold the worker until the application thread has left the scope
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
+    private static Map<String, Object> asMap(ILoggingEvent event) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        for (KeyValuePair pair : KeyValues.of(event)) {
+            assertThat(map).doesNotContainKey(pair.key);
+            map.put(pair.key, pair.value);
         }
-        seen.add(KeyValues.of(event));
-      }
-    };
-    slow.setContext(context);
-    slow.start();
-    ch.qos.logback.classic.AsyncAppender async = new ch.qos.logback.classic.AsyncAppender();
-    async.setContext(context);
-    async.addAppender(slow);
-    async.start();
-    ch.qos.logback.classic.Logger logger = context.getLogger("async.real");
-    logger.setAdditive(false);
-    logger.setLevel(Level.INFO);
-    logger.addAppender(async);
-    try {
-      try (LogContext.Scope scope = LogContext.put("request_id", "r-8")) {
-        logger.info("queued", kv("n", 1));
-      }
-      release.countDown();
-      org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5)).until(() -> !seen.isEmpty());
-
-      assertThat(seen.get(0)).extracting(p -> p.key + "=" + p.value).containsExactly("request_id=r-8", "n=1");
-    } finally {
-      logger.detachAppender(async);
-      async.stop();
-    }
-  }
-
-  @Test
-  void manyPairsSwitchToHashIndexAndStayUniqueInOrder() {
-    Events events = Events.event();
-    List<Object> args = new ArrayList<>();
-    for (int i = 0; i < 40; i++) {
-      events.pair("k" + i, i);
-      args.add(kv("k" + (39 - i), "call" + i));
+        return map;
     }
 
-    List<KeyValuePair> pairs = KeyValues.of(events.message("m", args.toArray()).build());
+    @Test
+    void allFourMechanismsLandInOneListWithCallSiteOverBoundOverScoped() {
+        try (Capture capture = new Capture().level(Level.INFO);
+                LogContext.Scope scope = LogContext.put("user", "scoped")) {
+            LogContext.Scope scope2 = LogContext.put("request_id", "r-1");
+            Logger bound = BoundLogger.of(LoggerFactory.getLogger("peer.Worker"), "worker_id", 7, "user", "bound");
 
-    assertThat(pairs).hasSize(40);
-    assertThat(pairs.get(0).key).isEqualTo("k0");
-    assertThat(pairs.get(0).value).isEqualTo("call39");
-    assertThat(pairs.get(39).key).isEqualTo("k39");
-  }
+            bound.atInfo().addKeyValue("attempt", 2).log("fluent");
+            bound.info("classic {}", "arg", kv("user", "call-site"), kv("n", 1));
+            LoggerFactory.getLogger("plain")
+                    .atWarn()
+                    .addKeyValue("user", "fluent")
+                    .log("plain");
+            scope2.close();
 
-  @Test
-  void nullKeyBecomesTheTextNull() {
-    assertThat(KeyValues.of(Events.event().message("m", kv(null, 1)).build()))
-        .extracting(p -> p.key).containsExactly("null");
-  }
+            assertThat(capture.appender.list).hasSize(3);
+            assertThat(asMap(capture.appender.list.get(0)))
+                    .containsExactly(
+                            Map.entry("request_id", "r-1"),
+                            Map.entry("user", "bound"),
+                            Map.entry("worker_id", 7),
+                            Map.entry("attempt", 2));
+            assertThat(asMap(capture.appender.list.get(1)))
+                    .containsExactly(
+                            Map.entry("request_id", "r-1"),
+                            Map.entry("user", "call-site"),
+                            Map.entry("worker_id", 7),
+                            Map.entry("n", 1));
+            assertThat(capture.appender.list.get(1).getFormattedMessage()).isEqualTo("classic arg");
+            assertThat(asMap(capture.appender.list.get(2)))
+                    .containsExactly(Map.entry("request_id", "r-1"), Map.entry("user", "fluent"));
+        }
+    }
+
+    @Test
+    void eventWithoutContextGivesEmptyList() {
+        assertThat(KeyValues.of(Events.event().message("x", "not-a-pair").build()))
+                .isEmpty();
+    }
+
+    @Test
+    void scopedContextCapturedOnAppThreadSurvivesHandOffToAnotherThread() throws Exception {
+        try (Capture capture = new Capture().level(Level.INFO)) {
+            try (LogContext.Scope scope = LogContext.put("request_id", "r-7")) {
+                LoggerFactory.getLogger("async").info("queued");
+            }
+            ILoggingEvent event = capture.only();
+            event.prepareForDeferredProcessing(); // what an async appender does in append()
+
+            List<KeyValuePair> seen =
+                    CompletableFuture.supplyAsync(() -> KeyValues.of(event)).get(5, TimeUnit.SECONDS);
+
+            assertThat(seen).extracting(p -> p.key + "=" + p.value).containsExactly("request_id=r-7");
+            assertThat(MDC.get("request_id")).isNull();
+        }
+    }
+
+    @Test
+    @org.junit.jupiter.api.Timeout(10)
+    void realAsyncAppenderSeesScopedContextAfterTheScopeClosed() throws Exception {
+        ch.qos.logback.classic.LoggerContext context =
+                (ch.qos.logback.classic.LoggerContext) LoggerFactory.getILoggerFactory();
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        List<List<KeyValuePair>> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        ch.qos.logback.core.AppenderBase<ILoggingEvent> slow = new ch.qos.logback.core.AppenderBase<>() {
+            @Override
+            protected void append(ILoggingEvent event) {
+                try {
+                    release.await(); // hold the worker until the application thread has left the scope
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                seen.add(KeyValues.of(event));
+            }
+        };
+        slow.setContext(context);
+        slow.start();
+        ch.qos.logback.classic.AsyncAppender async = new ch.qos.logback.classic.AsyncAppender();
+        async.setContext(context);
+        async.addAppender(slow);
+        async.start();
+        ch.qos.logback.classic.Logger logger = context.getLogger("async.real");
+        logger.setAdditive(false);
+        logger.setLevel(Level.INFO);
+        logger.addAppender(async);
+        try {
+            try (LogContext.Scope scope = LogContext.put("request_id", "r-8")) {
+                logger.info("queued", kv("n", 1));
+            }
+            release.countDown();
+            org.awaitility.Awaitility.await()
+                    .atMost(java.time.Duration.ofSeconds(5))
+                    .until(() -> !seen.isEmpty());
+
+            assertThat(seen.get(0)).extracting(p -> p.key + "=" + p.value).containsExactly("request_id=r-8", "n=1");
+        } finally {
+            logger.detachAppender(async);
+            async.stop();
+        }
+    }
+
+    @Test
+    void manyPairsSwitchToHashIndexAndStayUniqueInOrder() {
+        Events events = Events.event();
+        List<Object> args = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            events.pair("k" + i, i);
+            args.add(kv("k" + (39 - i), "call" + i));
+        }
+
+        List<KeyValuePair> pairs =
+                KeyValues.of(events.message("m", args.toArray()).build());
+
+        assertThat(pairs).hasSize(40);
+        assertThat(pairs.get(0).key).isEqualTo("k0");
+        assertThat(pairs.get(0).value).isEqualTo("call39");
+        assertThat(pairs.get(39).key).isEqualTo("k39");
+    }
+
+    @Test
+    void nullKeyBecomesTheTextNull() {
+        assertThat(KeyValues.of(Events.event().message("m", kv(null, 1)).build()))
+                .extracting(p -> p.key)
+                .containsExactly("null");
+    }
 }

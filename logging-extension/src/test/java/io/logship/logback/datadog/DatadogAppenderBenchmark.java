@@ -33,46 +33,53 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 public class DatadogAppenderBenchmark {
 
-  @Param({"logship", "lle"})
-  public String appender;
+    @Param({"logship", "lle"})
+    public String appender;
 
-  /** false: both at their defaults (drop when full); true: both block when full (nothing dropped). */
-  @Param({"false"})
-  public boolean blocking;
+    /** false: both at their defaults (drop when full); true: both block when full (nothing dropped). */
+    @Param({"false"})
+    public boolean blocking;
 
-  private DiscardSink sink;
-  private BenchAppenders bench;
-  private long calls;
-  private int i;
+    private DiscardSink sink;
+    private BenchAppenders bench;
+    private long calls;
+    private int i;
 
-  @Setup(Level.Trial)
-  public void setUp() throws Exception {
-    sink = new DiscardSink();
-    bench = new BenchAppenders(appender, sink.port(), blocking);
-  }
-
-  @Benchmark
-  public void infoWithThreeKeyValues() {
-    int n = i++;
-    calls++;
-    if (appender.equals("logship")) {
-      bench.log.info("request handled", KeyValues.kv("user", "jd"), KeyValues.kv("request_id", n),
-        KeyValues.kv("ok", true));
-    } else {
-      bench.log.info("request handled", StructuredArguments.kv("user", "jd"),
-        StructuredArguments.kv("request_id", n), StructuredArguments.kv("ok", true));
+    @Setup(Level.Trial)
+    public void setUp() throws Exception {
+        sink = new DiscardSink();
+        bench = new BenchAppenders(appender, sink.port(), blocking);
     }
-  }
 
-  @TearDown(Level.Trial)
-  public void tearDown() throws Exception {
-    bench.stop();
-    long written = sink.awaitQuiet(500, 30_000);
-    System.out.printf("%n[%s blocking=%s] events logged %d, lines written %d (%.1f %%), bytes %d%n", appender,
-      blocking, calls, written, 100.0 * written / Math.max(1, calls), sink.bytes.get());
-    if (bench.appender instanceof DatadogAppender d) {
-      System.out.println("[logship] " + d.getStats());
+    @Benchmark
+    public void infoWithThreeKeyValues() {
+        int n = i++;
+        calls++;
+        if (appender.equals("logship")) {
+            bench.log.info(
+                    "request handled",
+                    KeyValues.kv("user", "jd"),
+                    KeyValues.kv("request_id", n),
+                    KeyValues.kv("ok", true));
+        } else {
+            bench.log.info(
+                    "request handled",
+                    StructuredArguments.kv("user", "jd"),
+                    StructuredArguments.kv("request_id", n),
+                    StructuredArguments.kv("ok", true));
+        }
     }
-    sink.close();
-  }
+
+    @TearDown(Level.Trial)
+    public void tearDown() throws Exception {
+        bench.stop();
+        long written = sink.awaitQuiet(500, 30_000);
+        System.out.printf(
+                "%n[%s blocking=%s] events logged %d, lines written %d (%.1f %%), bytes %d%n",
+                appender, blocking, calls, written, 100.0 * written / Math.max(1, calls), sink.bytes.get());
+        if (bench.appender instanceof DatadogAppender d) {
+            System.out.println("[logship] " + d.getStats());
+        }
+        sink.close();
+    }
 }

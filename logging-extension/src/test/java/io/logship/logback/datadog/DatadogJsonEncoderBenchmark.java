@@ -33,40 +33,44 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 public class DatadogJsonEncoderBenchmark {
 
-  private LoggingEvent logshipEvent;
-  private LoggingEvent lleEvent;
-  private RecordBuffer buffer;
-  private DatadogJsonEncoder encoder;
-  private LogstashEncoder lle;
+    private LoggingEvent logshipEvent;
+    private LoggingEvent lleEvent;
+    private RecordBuffer buffer;
+    private DatadogJsonEncoder encoder;
+    private LogstashEncoder lle;
 
-  @Setup
-  public void setUp() {
-    LoggerContext context = new LoggerContext();
-    context.setMDCAdapter(new ch.qos.logback.classic.util.LogbackMDCAdapter());
-    Logger logger = context.getLogger("bench.App");
-    logshipEvent = new LoggingEvent(Logger.class.getName(), logger, Level.INFO, "request handled", null,
-        new Object[] {KeyValues.kv("user", "jd"), KeyValues.kv("request_id", 42), KeyValues.kv("ok", true)});
-    logshipEvent.prepareForDeferredProcessing();
-    lleEvent = new LoggingEvent(Logger.class.getName(), logger, Level.INFO, "request handled", null,
-        new Object[] {StructuredArguments.kv("user", "jd"), StructuredArguments.kv("request_id", 42),
-            StructuredArguments.kv("ok", true)});
-    lleEvent.prepareForDeferredProcessing();
-    buffer = new RecordBuffer();
-    encoder = new DatadogJsonEncoder(buffer, "bench", "bench-host", "java", "env:prod");
-    lle = new LogstashEncoder();
-    lle.setContext(context);
-    lle.start();
-  }
+    @Setup
+    public void setUp() {
+        LoggerContext context = new LoggerContext();
+        context.setMDCAdapter(new ch.qos.logback.classic.util.LogbackMDCAdapter());
+        Logger logger = context.getLogger("bench.App");
+        logshipEvent =
+                new LoggingEvent(Logger.class.getName(), logger, Level.INFO, "request handled", null, new Object[] {
+                    KeyValues.kv("user", "jd"), KeyValues.kv("request_id", 42), KeyValues.kv("ok", true)
+                });
+        logshipEvent.prepareForDeferredProcessing();
+        lleEvent = new LoggingEvent(Logger.class.getName(), logger, Level.INFO, "request handled", null, new Object[] {
+            StructuredArguments.kv("user", "jd"),
+            StructuredArguments.kv("request_id", 42),
+            StructuredArguments.kv("ok", true)
+        });
+        lleEvent.prepareForDeferredProcessing();
+        buffer = new RecordBuffer();
+        encoder = new DatadogJsonEncoder(buffer, "bench", "bench-host", "java", "env:prod");
+        lle = new LogstashEncoder();
+        lle.setContext(context);
+        lle.start();
+    }
 
-  @Benchmark
-  public int logship() throws IOException {
-    buffer.reset();
-    encoder.encode(logshipEvent, Integer.MAX_VALUE);
-    return buffer.size();
-  }
+    @Benchmark
+    public int logship() throws IOException {
+        buffer.reset();
+        encoder.encode(logshipEvent, Integer.MAX_VALUE);
+        return buffer.size();
+    }
 
-  @Benchmark
-  public int logstashEncoder() {
-    return lle.encode(lleEvent).length;
-  }
+    @Benchmark
+    public int logstashEncoder() {
+        return lle.encode(lleEvent).length;
+    }
 }

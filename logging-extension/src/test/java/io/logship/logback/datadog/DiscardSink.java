@@ -14,71 +14,72 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class DiscardSink implements AutoCloseable {
 
-  final AtomicLong lines = new AtomicLong();
-  final AtomicLong bytes = new AtomicLong();
-  private final ServerSocket server;
+    final AtomicLong lines = new AtomicLong();
+    final AtomicLong bytes = new AtomicLong();
+    private final ServerSocket server;
 
-  DiscardSink() throws IOException {
-    server = new ServerSocket();
-    server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-    Thread accept = new Thread(this::acceptLoop, "discard-sink-accept");
-    accept.setDaemon(true);
-    accept.start();
-  }
-
-  int port() {
-    return server.getLocalPort();
-  }
-
-  private void acceptLoop() {
-    while (!server.isClosed()) {
-      try {
-        Socket socket = server.accept();
-        Thread reader = new Thread(() -> read(socket), "discard-sink-read");
-        reader.setDaemon(true);
-        reader.start();
-      } catch (IOException e) {
-        return; // closed
-      }
+    DiscardSink() throws IOException {
+        server = new ServerSocket();
+        server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        Thread accept = new Thread(this::acceptLoop, "discard-sink-accept");
+        accept.setDaemon(true);
+        accept.start();
     }
-  }
 
-  private void read(Socket socket) {
-    byte[] buf = new byte[256 * 1024];
-    try (socket; InputStream in = socket.getInputStream()) {
-      int n;
-      while ((n = in.read(buf)) > 0) {
-        long count = 0;
-        for (int i = 0; i < n; i++) {
-          if (buf[i] == '\n') {
-            count++;
-          }
+    int port() {
+        return server.getLocalPort();
+    }
+
+    private void acceptLoop() {
+        while (!server.isClosed()) {
+            try {
+                Socket socket = server.accept();
+                Thread reader = new Thread(() -> read(socket), "discard-sink-read");
+                reader.setDaemon(true);
+                reader.start();
+            } catch (IOException e) {
+                return; // closed
+            }
         }
-        lines.addAndGet(count);
-        bytes.addAndGet(n);
-      }
-    } catch (IOException e) {
-      // the client went away: this connection is done
     }
-  }
 
-  /** Waits until the line count stops changing for {@code quietMillis}, at most {@code maxMillis}. */
-  long awaitQuiet(long quietMillis, long maxMillis) throws InterruptedException {
-    long deadline = System.currentTimeMillis() + maxMillis;
-    long last = -1;
-    while (System.currentTimeMillis() < deadline) {
-      long now = lines.get();
-      if (now == last) {
-        return now;
-      }
-      last = now;
-      Thread.sleep(quietMillis); // benchmark tool, not a test: a settle period is what is measured
+    private void read(Socket socket) {
+        byte[] buf = new byte[256 * 1024];
+        try (socket;
+                InputStream in = socket.getInputStream()) {
+            int n;
+            while ((n = in.read(buf)) > 0) {
+                long count = 0;
+                for (int i = 0; i < n; i++) {
+                    if (buf[i] == '\n') {
+                        count++;
+                    }
+                }
+                lines.addAndGet(count);
+                bytes.addAndGet(n);
+            }
+        } catch (IOException e) {
+            // the client went away: this connection is done
+        }
     }
-    return lines.get();
-  }
 
-  @Override
-  public void close() throws IOException {
-    server.close();
-  }
+    /** Waits until the line count stops changing for {@code quietMillis}, at most {@code maxMillis}. */
+    long awaitQuiet(long quietMillis, long maxMillis) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + maxMillis;
+        long last = -1;
+        while (System.currentTimeMillis() < deadline) {
+            long now = lines.get();
+            if (now == last) {
+                return now;
+            }
+            last = now;
+            Thread.sleep(quietMillis); // benchmark tool, not a test: a settle period is what is measured
+        }
+        return lines.get();
+    }
+
+    @Override
+    public void close() throws IOException {
+        server.close();
+    }
 }

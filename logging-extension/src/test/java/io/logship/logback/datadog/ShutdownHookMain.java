@@ -9,24 +9,23 @@ import ch.qos.logback.classic.LoggerContext;
  */
 public final class ShutdownHookMain {
 
-  private ShutdownHookMain() {
-  }
+    private ShutdownHookMain() {}
 
-  public static void main(String[] args) {
-    int port = Integer.parseInt(args[0]);
-    int count = Integer.parseInt(args[1]);
-    LoggerContext context = new LoggerContext();
-    context.setMDCAdapter(new ch.qos.logback.classic.util.LogbackMDCAdapter());
-    DatadogAppender appender = new DatadogAppender();
-    appender.setContext(context);
-    appender.setHost("127.0.0.1");
-    appender.setPort(port);
-    appender.setHostname("child");
-    appender.start();
-    Logger log = context.getLogger("child");
-    log.addAppender(appender);
-    for (int i = 0; i < count; i++) {
-      log.atInfo().setMessage("from the child").addKeyValue("seq", i).log();
+    public static void main(String[] args) {
+        int port = Integer.parseInt(args[0]);
+        int count = Integer.parseInt(args[1]);
+        LoggerContext context = new LoggerContext();
+        context.setMDCAdapter(new ch.qos.logback.classic.util.LogbackMDCAdapter());
+        DatadogAppender appender = new DatadogAppender();
+        appender.setContext(context);
+        appender.setHost("127.0.0.1");
+        appender.setPort(port);
+        appender.setHostname("child");
+        appender.start();
+        Logger log = context.getLogger("child");
+        log.addAppender(appender);
+        for (int i = 0; i < count; i++) {
+            log.atInfo().setMessage("from the child").addKeyValue("seq", i).log();
+        }
     }
-  }
 }

@@ -35,60 +35,62 @@ import org.slf4j.event.KeyValuePair;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 public class EncoderBenchmark {
 
-  private ILoggingEvent event;
-  private Encoder<ILoggingEvent> logshipText;
-  private Encoder<ILoggingEvent> logshipJson;
-  private Encoder<ILoggingEvent> logbackPattern;
-  private Encoder<ILoggingEvent> logstash;
+    private ILoggingEvent event;
+    private Encoder<ILoggingEvent> logshipText;
+    private Encoder<ILoggingEvent> logshipJson;
+    private Encoder<ILoggingEvent> logbackPattern;
+    private Encoder<ILoggingEvent> logstash;
 
-  @Setup
-  public void setUp() {
-    LoggerContext context = new LoggerContext();
-    context.setMDCAdapter(new LogbackMDCAdapter());
-    Logger logger = context.getLogger("com.acme.billing.PaymentService");
-    LoggingEvent e = new LoggingEvent(Logger.class.getName(), logger, Level.INFO,
-        "payment {} accepted", null, new Object[] {"p-123"});
-    e.setThreadName("main");
-    e.setKeyValuePairs(List.of(new KeyValuePair("user", "jd"), new KeyValuePair("request_id", "r-42"),
-        new KeyValuePair("amount", 1250)));
-    e.prepareForDeferredProcessing();
-    event = e;
+    @Setup
+    public void setUp() {
+        LoggerContext context = new LoggerContext();
+        context.setMDCAdapter(new LogbackMDCAdapter());
+        Logger logger = context.getLogger("com.acme.billing.PaymentService");
+        LoggingEvent e = new LoggingEvent(
+                Logger.class.getName(), logger, Level.INFO, "payment {} accepted", null, new Object[] {"p-123"});
+        e.setThreadName("main");
+        e.setKeyValuePairs(List.of(
+                new KeyValuePair("user", "jd"),
+                new KeyValuePair("request_id", "r-42"),
+                new KeyValuePair("amount", 1250)));
+        e.prepareForDeferredProcessing();
+        event = e;
 
-    TextEncoder text = new TextEncoder();
-    logshipText = start(text, context);
-    logshipJson = start(new JsonEncoder(), context);
-    PatternLayoutEncoder pattern = new PatternLayoutEncoder();
-    pattern.setPattern("%d{\"yyyy-MM-dd HH:mm:ss,SSS\"} %-8level %logger %kvp: %msg%n");
-    logbackPattern = start(pattern, context);
-    logstash = start(new LogstashEncoder(), context);
-  }
-
-  private static Encoder<ILoggingEvent> start(Encoder<ILoggingEvent> encoder, LoggerContext context) {
-    encoder.setContext(context);
-    encoder.start();
-    if (!encoder.isStarted()) {
-      throw new IllegalStateException(encoder + " did not start");
+        TextEncoder text = new TextEncoder();
+        logshipText = start(text, context);
+        logshipJson = start(new JsonEncoder(), context);
+        PatternLayoutEncoder pattern = new PatternLayoutEncoder();
+        pattern.setPattern("%d{\"yyyy-MM-dd HH:mm:ss,SSS\"} %-8level %logger %kvp: %msg%n");
+        logbackPattern = start(pattern, context);
+        logstash = start(new LogstashEncoder(), context);
     }
-    return encoder;
-  }
 
-  @Benchmark
-  public byte[] logshipText() {
-    return logshipText.encode(event);
-  }
+    private static Encoder<ILoggingEvent> start(Encoder<ILoggingEvent> encoder, LoggerContext context) {
+        encoder.setContext(context);
+        encoder.start();
+        if (!encoder.isStarted()) {
+            throw new IllegalStateException(encoder + " did not start");
+        }
+        return encoder;
+    }
 
-  @Benchmark
-  public byte[] logbackPatternLayout() {
-    return logbackPattern.encode(event);
-  }
+    @Benchmark
+    public byte[] logshipText() {
+        return logshipText.encode(event);
+    }
 
-  @Benchmark
-  public byte[] logshipJson() {
-    return logshipJson.encode(event);
-  }
+    @Benchmark
+    public byte[] logbackPatternLayout() {
+        return logbackPattern.encode(event);
+    }
 
-  @Benchmark
-  public byte[] logstashEncoder() {
-    return logstash.encode(event);
-  }
+    @Benchmark
+    public byte[] logshipJson() {
+        return logshipJson.encode(event);
+    }
+
+    @Benchmark
+    public byte[] logstashEncoder() {
+        return logstash.encode(event);
+    }
 }

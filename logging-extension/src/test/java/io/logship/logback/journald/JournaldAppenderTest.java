@@ -16,117 +16,126 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@link JournaldAppender} without a daemon: configuration errors, drops, and the size policy. */
 class JournaldAppenderTest {
-  private final LoggerContext context = new LoggerContext();
-  private final JournaldAppender appender = new JournaldAppender();
-  @TempDir Path dir;
+    private final LoggerContext context = new LoggerContext();
+    private final JournaldAppender appender = new JournaldAppender();
 
-  @AfterEach
-  void stop() {
-    appender.stop();
-    context.stop();
-  }
+    @TempDir
+    Path dir;
 
-  private void start() {
-    appender.setContext(context);
-    appender.setName("JOURNAL");
-    appender.setProgramName("shop");
-    appender.start();
-  }
+    @AfterEach
+    void stop() {
+        appender.stop();
+        context.stop();
+    }
 
-  private LoggingEvent event(String message, Throwable t) {
-    Logger logger = context.getLogger("app");
-    return new LoggingEvent(Logger.class.getName(), logger, Level.INFO, message, t, null);
-  }
+    private void start() {
+        appender.setContext(context);
+        appender.setName("JOURNAL");
+        appender.setProgramName("shop");
+        appender.start();
+    }
 
-  private static String text(byte[] entry) {
-    return new String(entry, StandardCharsets.UTF_8);
-  }
+    private LoggingEvent event(String message, Throwable t) {
+        Logger logger = context.getLogger("app");
+        return new LoggingEvent(Logger.class.getName(), logger, Level.INFO, message, t, null);
+    }
 
-  @Test
-  void tooSmallMaxEntryBytesAndBlankSocketPathAreErrors() {
-    appender.setMaxEntryBytes(100);
-    appender.setSocketPath(" ");
+    private static String text(byte[] entry) {
+        return new String(entry, StandardCharsets.UTF_8);
+    }
 
-    start();
+    @Test
+    void tooSmallMaxEntryBytesAndBlankSocketPathAreErrors() {
+        appender.setMaxEntryBytes(100);
+        appender.setSocketPath(" ");
 
-    assertThat(appender.isStarted()).isFalse();
-    assertThat(StatusMessages.of(context, Status.ERROR)).containsExactly(
-        "socketPath is required (journald's is /run/systemd/journal/socket)",
-        "maxEntryBytes must be >= 1024: 100",
-        "journald appender 'JOURNAL' not started: 2 configuration error(s)");
-  }
+        start();
 
-  @Test
-  void missingJournalSocketDropsAndCountsWithoutThrowing() {
-    appender.setSocketPath(dir.resolve("no-journald").toString());
-    start();
-    Logger log = context.getLogger("app");
-    log.addAppender(appender);
+        assertThat(appender.isStarted()).isFalse();
+        assertThat(StatusMessages.of(context, Status.ERROR))
+                .containsExactly(
+                        "socketPath is required (journald's is /run/systemd/journal/socket)",
+                        "maxEntryBytes must be >= 1024: 100",
+                        "journald appender 'JOURNAL' not started: 2 configuration error(s)");
+    }
 
-    log.info("one");
-    log.info("two");
+    @Test
+    void missingJournalSocketDropsAndCountsWithoutThrowing() {
+        appender.setSocketPath(dir.resolve("no-journald").toString());
+        start();
+        Logger log = context.getLogger("app");
+        log.addAppender(appender);
 
-    assertThat(appender.getDroppedCount()).isEqualTo(2);
-    assertThat(StatusMessages.of(context, Status.WARN)).singleElement().asString()
-        .startsWith("journal entries dropped: 1 so far");
-  }
+        log.info("one");
+        log.info("two");
 
-  @Test
-  void smallEntryIsWrittenWhole() {
-    appender.setSocketPath(dir.resolve("j").toString());
-    start();
+        assertThat(appender.getDroppedCount()).isEqualTo(2);
+        assertThat(StatusMessages.of(context, Status.WARN))
+                .singleElement()
+                .asString()
+                .startsWith("journal entries dropped: 1 so far");
+    }
 
-    byte[] entry = appender.encode(event("hi", null));
+    @Test
+    void smallEntryIsWrittenWhole() {
+        appender.setSocketPath(dir.resolve("j").toString());
+        start();
 
-    assertThat(text(entry)).isEqualTo("PRIORITY=6\nSYSLOG_IDENTIFIER=shop\nLOGGER_NAME=app\nLOGGER_LEVEL=INFO\n"
-        + "THREAD_NAME=" + Thread.currentThread().getName() + "\nMESSAGE=hi\n");
-    assertThat(appender.getTruncatedCount()).isZero();
-  }
+        byte[] entry = appender.encode(event("hi", null));
 
-  @Test
-  void cutsExceptionTextFirstThenMessageToFitMaxEntryBytes() {
-    appender.setSocketPath(dir.resolve("j").toString());
-    appender.setMaxEntryBytes(1024);
-    start();
-    Exception deep = new IllegalStateException("x".repeat(3000));
+        assertThat(text(entry))
+                .isEqualTo("PRIORITY=6\nSYSLOG_IDENTIFIER=shop\nLOGGER_NAME=app\nLOGGER_LEVEL=INFO\n" + "THREAD_NAME="
+                        + Thread.currentThread().getName() + "\nMESSAGE=hi\n");
+        assertThat(appender.getTruncatedCount()).isZero();
+    }
 
-    byte[] bigException = appender.encode(event("short message", deep));
-    byte[] bigBoth = appender.encode(event("m".repeat(3000), deep));
+    @Test
+    void cutsExceptionTextFirstThenMessageToFitMaxEntryBytes() {
+        appender.setSocketPath(dir.resolve("j").toString());
+        appender.setMaxEntryBytes(1024);
+        start();
+        Exception deep = new IllegalStateException("x".repeat(3000));
 
-    assertThat(bigException.length).isLessThanOrEqualTo(1024);
-    assertThat(text(bigException)).contains("MESSAGE=short message\n")
-        .contains(JournaldAppender.TRUNCATION_MARKER + "\n");
-    assertThat(bigBoth.length).isLessThanOrEqualTo(1024);
-    assertThat(text(bigBoth)).contains("MESSAGE=mmm").contains("m" + JournaldAppender.TRUNCATION_MARKER + "\n")
-        .doesNotContain("IllegalStateException");
-    assertThat(appender.getTruncatedCount()).isEqualTo(2);
-  }
+        byte[] bigException = appender.encode(event("short message", deep));
+        byte[] bigBoth = appender.encode(event("m".repeat(3000), deep));
 
-  @Test
-  void entryAtTheLimitIsNotCutAndOneByteMoreIs() {
-    appender.setSocketPath(dir.resolve("j").toString());
-    appender.setMaxEntryBytes(1024);
-    start();
-    int fixed = appender.encode(event("", null)).length; // every field, MESSAGE= empty
-    // The size policy reserves the binary form's 8 length bytes for MESSAGE, hence the - 8.
-    String fits = "a".repeat(1024 - fixed - 8);
+        assertThat(bigException.length).isLessThanOrEqualTo(1024);
+        assertThat(text(bigException))
+                .contains("MESSAGE=short message\n")
+                .contains(JournaldAppender.TRUNCATION_MARKER + "\n");
+        assertThat(bigBoth.length).isLessThanOrEqualTo(1024);
+        assertThat(text(bigBoth))
+                .contains("MESSAGE=mmm")
+                .contains("m" + JournaldAppender.TRUNCATION_MARKER + "\n")
+                .doesNotContain("IllegalStateException");
+        assertThat(appender.getTruncatedCount()).isEqualTo(2);
+    }
 
-    byte[] at = appender.encode(event(fits, null));
-    byte[] over = appender.encode(event(fits + "a", null));
+    @Test
+    void entryAtTheLimitIsNotCutAndOneByteMoreIs() {
+        appender.setSocketPath(dir.resolve("j").toString());
+        appender.setMaxEntryBytes(1024);
+        start();
+        int fixed = appender.encode(event("", null)).length; // every field, MESSAGE= empty
+        // The size policy reserves the binary form's 8 length bytes for MESSAGE, hence the - 8.
+        String fits = "a".repeat(1024 - fixed - 8);
 
-    assertThat(text(at)).contains("MESSAGE=" + fits + "\n");
-    assertThat(text(over)).endsWith(JournaldAppender.TRUNCATION_MARKER + "\n");
-    assertThat(appender.getTruncatedCount()).isEqualTo(1);
-  }
+        byte[] at = appender.encode(event(fits, null));
+        byte[] over = appender.encode(event(fits + "a", null));
 
-  @Test
-  void cutNeverSplitsAUtf8Character() {
-    byte[] value = "\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9"
-        .getBytes(StandardCharsets.UTF_8); // 24 bytes
+        assertThat(text(at)).contains("MESSAGE=" + fits + "\n");
+        assertThat(text(over)).endsWith(JournaldAppender.TRUNCATION_MARKER + "\n");
+        assertThat(appender.getTruncatedCount()).isEqualTo(1);
+    }
 
-    byte[] cut = JournaldAppender.cut(value, JournaldAppender.TRUNCATION_MARKER.length() + 5);
+    @Test
+    void cutNeverSplitsAUtf8Character() {
+        byte[] value = "\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9"
+                .getBytes(StandardCharsets.UTF_8); // 24 bytes
 
-    assertThat(new String(cut, StandardCharsets.UTF_8))
-        .isEqualTo("\u00e9\u00e9" + JournaldAppender.TRUNCATION_MARKER);
-  }
+        byte[] cut = JournaldAppender.cut(value, JournaldAppender.TRUNCATION_MARKER.length() + 5);
+
+        assertThat(new String(cut, StandardCharsets.UTF_8))
+                .isEqualTo("\u00e9\u00e9" + JournaldAppender.TRUNCATION_MARKER);
+    }
 }

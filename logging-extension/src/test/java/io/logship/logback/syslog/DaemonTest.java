@@ -10,18 +10,18 @@ import org.opentest4j.TestAbortedException;
 /** A missing daemon skips the daemon tests locally and fails them in CI ({@value Daemon#REQUIRE_ENV}=1). */
 class DaemonTest {
 
-  @Test
-  void missingBinarySkipsUnlessDaemonsAreRequired() {
-    boolean required = "1".equals(System.getenv(Daemon.REQUIRE_ENV));
-    Class<? extends Throwable> expected = required ? AssertionFailedError.class : TestAbortedException.class;
+    @Test
+    void missingBinarySkipsUnlessDaemonsAreRequired() {
+        boolean required = "1".equals(System.getenv(Daemon.REQUIRE_ENV));
+        Class<? extends Throwable> expected = required ? AssertionFailedError.class : TestAbortedException.class;
 
-    assertThatThrownBy(() -> Daemon.assumeAvailable(Path.of("/nonexistent/syslog-ng"), "apt-get install x"))
-        .isInstanceOf(expected)
-        .hasMessageStartingWith("/nonexistent/syslog-ng is not installed (apt-get install x)");
-  }
+        assertThatThrownBy(() -> Daemon.assumeAvailable(Path.of("/nonexistent/syslog-ng"), "apt-get install x"))
+                .isInstanceOf(expected)
+                .hasMessageStartingWith("/nonexistent/syslog-ng is not installed (apt-get install x)");
+    }
 
-  @Test
-  void presentBinaryPasses() {
-    Daemon.assumeAvailable(Path.of("/bin/sh"), "always there");
-  }
+    @Test
+    void presentBinaryPasses() {
+        Daemon.assumeAvailable(Path.of("/bin/sh"), "always there");
+    }
 }

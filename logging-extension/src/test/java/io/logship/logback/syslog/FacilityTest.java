@@ -7,30 +7,31 @@ import org.junit.jupiter.api.Test;
 
 class FacilityTest {
 
-  @Test
-  void namesAreCaseInsensitiveWithOptionalLogPrefix() {
-    assertThat(Facility.fromName("local7")).isEqualTo(Facility.LOCAL7);
-    assertThat(Facility.fromName("LOG_LOCAL7")).isEqualTo(Facility.LOCAL7);
-    assertThat(Facility.fromName(" Daemon ")).isEqualTo(Facility.DAEMON);
-    assertThat(Facility.fromName("log_user").code()).isEqualTo(1);
-    assertThat(Facility.LOCAL0.code()).isEqualTo(16);
-  }
+    @Test
+    void namesAreCaseInsensitiveWithOptionalLogPrefix() {
+        assertThat(Facility.fromName("local7")).isEqualTo(Facility.LOCAL7);
+        assertThat(Facility.fromName("LOG_LOCAL7")).isEqualTo(Facility.LOCAL7);
+        assertThat(Facility.fromName(" Daemon ")).isEqualTo(Facility.DAEMON);
+        assertThat(Facility.fromName("log_user").code()).isEqualTo(1);
+        assertThat(Facility.LOCAL0.code()).isEqualTo(16);
+    }
 
-  @Test
-  void unknownNameListsTheValidOnes() {
-    assertThatThrownBy(() -> Facility.fromName("local8"))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("unknown syslog facility 'local8'; expected one of: kern, user, mail, daemon, auth, syslog, "
-            + "lpr, news, uucp, cron, authpriv, ftp, ntp, security, console, solaris_cron, local0, local1, "
-            + "local2, local3, local4, local5, local6, local7");
-    assertThatThrownBy(() -> Facility.fromName(null)).hasMessageStartingWith("unknown syslog facility 'null'");
-  }
+    @Test
+    void unknownNameListsTheValidOnes() {
+        assertThatThrownBy(() -> Facility.fromName("local8"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage(
+                        "unknown syslog facility 'local8'; expected one of: kern, user, mail, daemon, auth, syslog, "
+                                + "lpr, news, uucp, cron, authpriv, ftp, ntp, security, console, solaris_cron, local0, local1, "
+                                + "local2, local3, local4, local5, local6, local7");
+        assertThatThrownBy(() -> Facility.fromName(null)).hasMessageStartingWith("unknown syslog facility 'null'");
+    }
 
-  @Test
-  void transportNamesAcceptDashes() {
-    assertThat(Transport.fromName("unix-stream")).isEqualTo(Transport.UNIX_STREAM);
-    assertThat(Transport.fromName("UDP")).isEqualTo(Transport.UDP);
-    assertThatThrownBy(() -> Transport.fromName("sctp"))
-        .hasMessage("unknown syslog transport 'sctp'; expected one of: udp, tcp, unix-stream, unix-datagram");
-  }
+    @Test
+    void transportNamesAcceptDashes() {
+        assertThat(Transport.fromName("unix-stream")).isEqualTo(Transport.UNIX_STREAM);
+        assertThat(Transport.fromName("UDP")).isEqualTo(Transport.UDP);
+        assertThatThrownBy(() -> Transport.fromName("sctp"))
+                .hasMessage("unknown syslog transport 'sctp'; expected one of: udp, tcp, unix-stream, unix-datagram");
+    }
 }

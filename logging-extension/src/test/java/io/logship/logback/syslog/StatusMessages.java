@@ -7,13 +7,13 @@ import java.util.stream.Collectors;
 
 /** Reads a context's status list, for assertions on what operators would see. */
 public final class StatusMessages {
-  private StatusMessages() {}
+    private StatusMessages() {}
 
-  /** Messages of the given level ({@link Status#ERROR}, {@link Status#WARN}, {@link Status#INFO}). */
-  public static List<String> of(LoggerContext context, int level) {
-    return context.getStatusManager().getCopyOfStatusList().stream()
-        .filter(s -> s.getLevel() == level)
-        .map(Status::getMessage)
-        .collect(Collectors.toList());
-  }
+    /** Messages of the given level ({@link Status#ERROR}, {@link Status#WARN}, {@link Status#INFO}). */
+    public static List<String> of(LoggerContext context, int level) {
+        return context.getStatusManager().getCopyOfStatusList().stream()
+                .filter(s -> s.getLevel() == level)
+                .map(Status::getMessage)
+                .collect(Collectors.toList());
+    }
 }

@@ -37,72 +37,76 @@ import org.slf4j.event.KeyValuePair;
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 public class SyslogBenchmark {
-  private DatagramChannel sink;
-  private LoggingEvent event;
-  private SyslogAppender logship;
-  private ch.qos.logback.classic.net.SyslogAppender logback;
-  private Rfc5424Formatter formatter;
-  private List<KeyValuePair> keyValues;
+    private DatagramChannel sink;
+    private LoggingEvent event;
+    private SyslogAppender logship;
+    private ch.qos.logback.classic.net.SyslogAppender logback;
+    private Rfc5424Formatter formatter;
+    private List<KeyValuePair> keyValues;
 
-  @Setup
-  public void setUp() throws IOException {
-    sink = DatagramChannel.open().bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-    int port = ((InetSocketAddress) sink.getLocalAddress()).getPort();
-    LoggerContext context = new LoggerContext();
-    context.setMDCAdapter(new LogbackMDCAdapter());
-    Logger logger = context.getLogger("com.acme.billing.PaymentService");
-    event = new LoggingEvent(Logger.class.getName(), logger, Level.INFO, "payment {} accepted", null,
-        new Object[] {"p-123"});
-    event.setThreadName("main");
-    keyValues = List.of(new KeyValuePair("user", "jd"), new KeyValuePair("request_id", "r-42"),
-        new KeyValuePair("amount", 1250));
-    event.setKeyValuePairs(keyValues);
-    event.prepareForDeferredProcessing();
+    @Setup
+    public void setUp() throws IOException {
+        sink = DatagramChannel.open().bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        int port = ((InetSocketAddress) sink.getLocalAddress()).getPort();
+        LoggerContext context = new LoggerContext();
+        context.setMDCAdapter(new LogbackMDCAdapter());
+        Logger logger = context.getLogger("com.acme.billing.PaymentService");
+        event = new LoggingEvent(
+                Logger.class.getName(), logger, Level.INFO, "payment {} accepted", null, new Object[] {"p-123"});
+        event.setThreadName("main");
+        keyValues = List.of(
+                new KeyValuePair("user", "jd"),
+                new KeyValuePair("request_id", "r-42"),
+                new KeyValuePair("amount", 1250));
+        event.setKeyValuePairs(keyValues);
+        event.prepareForDeferredProcessing();
 
-    logship = new SyslogAppender();
-    logship.setContext(context);
-    logship.setPort(port);
-    logship.setProgramName("bench");
-    logship.setHostname("host-1");
-    logship.start();
-    logback = new ch.qos.logback.classic.net.SyslogAppender();
-    logback.setContext(context);
-    logback.setSyslogHost("127.0.0.1");
-    logback.setPort(port);
-    logback.setFacility("USER");
-    logback.setSuffixPattern("bench: %msg %kvp");
-    logback.start();
-    if (!logship.isStarted() || !logback.isStarted()) {
-      throw new IllegalStateException("appenders did not start: " + context.getStatusManager().getCopyOfStatusList());
+        logship = new SyslogAppender();
+        logship.setContext(context);
+        logship.setPort(port);
+        logship.setProgramName("bench");
+        logship.setHostname("host-1");
+        logship.start();
+        logback = new ch.qos.logback.classic.net.SyslogAppender();
+        logback.setContext(context);
+        logback.setSyslogHost("127.0.0.1");
+        logback.setPort(port);
+        logback.setFacility("USER");
+        logback.setSuffixPattern("bench: %msg %kvp");
+        logback.start();
+        if (!logship.isStarted() || !logback.isStarted()) {
+            throw new IllegalStateException(
+                    "appenders did not start: " + context.getStatusManager().getCopyOfStatusList());
+        }
+        formatter = new Rfc5424Formatter(Facility.USER, "host-1", "bench", "1", null, Rfc5424Formatter.DEFAULT_SD_ID);
     }
-    formatter = new Rfc5424Formatter(Facility.USER, "host-1", "bench", "1", null, Rfc5424Formatter.DEFAULT_SD_ID);
-  }
 
-  @TearDown
-  public void tearDown() throws IOException {
-    logship.stop();
-    logback.stop();
-    sink.close();
-  }
+    @TearDown
+    public void tearDown() throws IOException {
+        logship.stop();
+        logback.stop();
+        sink.close();
+    }
 
-  @Benchmark
-  public void logshipUdp() {
-    logship.doAppend(event);
-  }
+    @Benchmark
+    public void logshipUdp() {
+        logship.doAppend(event);
+    }
 
-  @Benchmark
-  public void logbackUdp() {
-    logback.doAppend(event);
-  }
+    @Benchmark
+    public void logbackUdp() {
+        logback.doAppend(event);
+    }
 
-  @Benchmark
-  public byte[] logshipFormatOnly() {
-    return formatter.format(Severity.INFO, event.getTimeStamp(), keyValues, event.getFormattedMessage(), 2048)
-        .bytes();
-  }
+    @Benchmark
+    public byte[] logshipFormatOnly() {
+        return formatter
+                .format(Severity.INFO, event.getTimeStamp(), keyValues, event.getFormattedMessage(), 2048)
+                .bytes();
+    }
 
-  @Benchmark
-  public String logbackLayoutOnly() {
-    return logback.getLayout().doLayout(event);
-  }
+    @Benchmark
+    public String logbackLayoutOnly() {
+        return logback.getLayout().doLayout(event);
+    }
 }

@@ -10,43 +10,43 @@ import org.slf4j.LoggerFactory;
 /** A list appender on the real (global) logback context's root logger; close() detaches it. */
 public final class Capture implements AutoCloseable {
 
-  /** Keeps events; computes caller data while the logging call is on the stack. */
-  public final ListAppender<ILoggingEvent> appender =
-      new ListAppender<>() {
+    /** Keeps events; computes caller data while the logging call is on the stack. */
+    public final ListAppender<ILoggingEvent> appender = new ListAppender<>() {
         @Override
         protected void append(ILoggingEvent event) {
-          event.getCallerData();
-          event.prepareForDeferredProcessing();
-          super.append(event);
+            event.getCallerData();
+            event.prepareForDeferredProcessing();
+            super.append(event);
         }
-      };
-  private final Logger root;
-  private final Level previousLevel;
+    };
 
-  public Capture() {
-    LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
-    root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-    previousLevel = root.getLevel();
-    appender.setContext(context);
-    appender.start();
-    root.addAppender(appender);
-  }
+    private final Logger root;
+    private final Level previousLevel;
 
-  public Capture level(Level level) {
-    root.setLevel(level);
-    return this;
-  }
-
-  public ILoggingEvent only() {
-    if (appender.list.size() != 1) {
-      throw new AssertionError("expected exactly one event, got " + appender.list);
+    public Capture() {
+        LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+        root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        previousLevel = root.getLevel();
+        appender.setContext(context);
+        appender.start();
+        root.addAppender(appender);
     }
-    return appender.list.get(0);
-  }
 
-  @Override
-  public void close() {
-    root.detachAppender(appender);
-    root.setLevel(previousLevel);
-  }
+    public Capture level(Level level) {
+        root.setLevel(level);
+        return this;
+    }
+
+    public ILoggingEvent only() {
+        if (appender.list.size() != 1) {
+            throw new AssertionError("expected exactly one event, got " + appender.list);
+        }
+        return appender.list.get(0);
+    }
+
+    @Override
+    public void close() {
+        root.detachAppender(appender);
+        root.setLevel(previousLevel);
+    }
 }

@@ -57,8 +57,8 @@ final class AckLog implements AutoCloseable {
         ByteBuffer out = ByteBuffer.allocate(ids.size() * Long.BYTES);
         for (long id : ids) out.putLong(id);
         out.flip();
-        try (FileChannel c = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
+        try (FileChannel c = FileChannel.open(
+                tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
             while (out.hasRemaining()) c.write(out);
             c.force(false);
         }

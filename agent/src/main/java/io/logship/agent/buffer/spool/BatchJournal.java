@@ -40,6 +40,7 @@ import java.util.zip.CRC32C;
 public final class BatchJournal implements AutoCloseable {
     /** File name prefix; files are {@code journal-<n>.wal} in the spool's journal directory. */
     public static final String SUFFIX = ".wal";
+
     static final long FILE_MAGIC = 0x4C53_4A52_4E4C_0001L;
     static final int FILE_HEADER_BYTES = 16;
     static final int FRAME_MAGIC = 0x4C53_4A46;
@@ -70,8 +71,8 @@ public final class BatchJournal implements AutoCloseable {
     public static BatchJournal create(Path path, long preallocateBytes) throws IOException {
         FileChannel channel;
         try {
-            channel = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
-                    StandardOpenOption.WRITE);
+            channel = FileChannel.open(
+                    path, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ, StandardOpenOption.WRITE);
         } catch (IOException e) {
             throw new IOException("cannot create spool journal " + path + ": " + e, e);
         }
@@ -128,7 +129,11 @@ public final class BatchJournal implements AutoCloseable {
     private void frame(int type, int records, ByteBuffer payload) throws IOException {
         ByteBuffer body = payload.duplicate();
         header.clear();
-        header.putInt(FRAME_MAGIC).putInt(type).putLong(generation).putInt(records).putInt(body.remaining());
+        header.putInt(FRAME_MAGIC)
+                .putInt(type)
+                .putLong(generation)
+                .putInt(records)
+                .putInt(body.remaining());
         header.putInt(checksum(crc, header, body));
         header.flip();
         long at = position;
@@ -153,8 +158,7 @@ public final class BatchJournal implements AutoCloseable {
     }
 
     /** A batch read back from a journal: a complete JSON array and its record count. */
-    public record Recovered(byte[] json, int records) {
-    }
+    public record Recovered(byte[] json, int records) {}
 
     /**
      * Reads the batches a journal holds that are not yet in the spool: the sealed ones not marked spooled, then the
@@ -191,7 +195,8 @@ public final class BatchJournal implements AutoCloseable {
             int payloadAt = at + FRAME_HEADER_BYTES;
             if (length < 0 || records < 0 || length > file.limit() - payloadAt) break;
             header.clear();
-            header.put(file.duplicate().position(at).limit(at + FRAME_HEADER_BYTES)).flip();
+            header.put(file.duplicate().position(at).limit(at + FRAME_HEADER_BYTES))
+                    .flip();
             ByteBuffer payload = file.duplicate().position(payloadAt).limit(payloadAt + length);
             if (checksum(crc, header, payload) != file.getInt(at + 24)) break;
             if (type == RECORDS) {

@@ -56,6 +56,7 @@ public final class DiskSpool implements AutoCloseable {
     private final ByteBuffer header = ByteBuffer.allocate(EntryFormat.HEADER_BYTES);
     /** Acknowledged ids whose segment still exists: what {@link #acks} must remember across a crash. */
     private final TreeSet<Long> ackedLive = new TreeSet<>();
+
     private AckLog acks;
     private long ackLogFailures;
     private Segment active;
@@ -97,8 +98,7 @@ public final class DiskSpool implements AutoCloseable {
         return open(dir, config, FileOpener.DEFAULT, System::nanoTime);
     }
 
-    static DiskSpool open(Path dir, SpoolConfig config, FileOpener opener, LongSupplier nanoClock)
-            throws IOException {
+    static DiskSpool open(Path dir, SpoolConfig config, FileOpener opener, LongSupplier nanoClock) throws IOException {
         Objects.requireNonNull(dir, "dir");
         Objects.requireNonNull(config, "config");
         SpoolDirectory directory = SpoolDirectory.acquire(dir);
@@ -146,8 +146,8 @@ public final class DiskSpool implements AutoCloseable {
         return append(payload, recordCount, attributes, false, true);
     }
 
-    private AppendResult append(ByteBuffer payload, int recordCount, int attributes, boolean mayForce,
-                                boolean pastLimit) {
+    private AppendResult append(
+            ByteBuffer payload, int recordCount, int attributes, boolean mayForce, boolean pastLimit) {
         Objects.requireNonNull(payload, "payload");
         if (recordCount < 0) throw new IllegalArgumentException("recordCount must be >= 0: " + recordCount);
         lock.lock();
@@ -289,8 +289,18 @@ public final class DiskSpool implements AutoCloseable {
                 pendingEntries += segment.pendingCount();
                 pendingBytes += segment.pendingBytes();
             }
-            return new SpoolStats(sizeBytes, segments.size(), pendingEntries, pendingBytes, corruptEntriesSkipped,
-                    tornTails, bytesSkipped, fullRejections, appendFailures, fsyncs, deleteFailures);
+            return new SpoolStats(
+                    sizeBytes,
+                    segments.size(),
+                    pendingEntries,
+                    pendingBytes,
+                    corruptEntriesSkipped,
+                    tornTails,
+                    bytesSkipped,
+                    fullRejections,
+                    appendFailures,
+                    fsyncs,
+                    deleteFailures);
         } finally {
             lock.unlock();
         }
@@ -366,7 +376,8 @@ public final class DiskSpool implements AutoCloseable {
             if (scan.tornTail()) tornTails++;
             Segment segment = Segment.recovered(file, firstId, opener, scan);
             nextId = Math.max(nextId, firstId + 1);
-            for (SegmentScanner.Found found : scan.entries()) nextId = Math.max(nextId, found.entry().id() + 1);
+            for (SegmentScanner.Found found : scan.entries())
+                nextId = Math.max(nextId, found.entry().id() + 1);
             segments.put(firstId, segment);
             sizeBytes += segment.size();
         }
@@ -411,8 +422,8 @@ public final class DiskSpool implements AutoCloseable {
     }
 
     private AppendResult write(ByteBuffer payload, int recordCount, int attributes, boolean mayForce) {
-        SpoolEntry entry = new SpoolEntry(nextId, payload.remaining(), recordCount, attributes,
-                System.currentTimeMillis());
+        SpoolEntry entry =
+                new SpoolEntry(nextId, payload.remaining(), recordCount, attributes, System.currentTimeMillis());
         Segment target = active;
         try {
             if (needsRoll(EntryFormat.entryBytes(entry.payloadBytes()))) target = roll();
@@ -473,7 +484,9 @@ public final class DiskSpool implements AutoCloseable {
         try {
             segment.delete();
             Long next = segments.higherKey(segment.firstId());
-            ackedLive.subSet(segment.firstId(), true, next == null ? Long.MAX_VALUE : next, false).clear();
+            ackedLive
+                    .subSet(segment.firstId(), true, next == null ? Long.MAX_VALUE : next, false)
+                    .clear();
             segments.remove(segment.firstId());
             sizeBytes -= segment.size();
         } catch (IOException e) {

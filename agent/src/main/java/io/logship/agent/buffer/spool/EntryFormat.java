@@ -28,9 +28,11 @@ import java.util.zip.CRC32C;
 final class EntryFormat {
     /** "LSSPOOL" and format version 1. */
     static final long FILE_MAGIC = 0x4C53_5350_4F4F_4C01L;
+
     static final int FILE_HEADER_BYTES = 8;
     /** "LSEN". */
     static final int ENTRY_MAGIC = 0x4C53_454E;
+
     static final int HEADER_BYTES = 36;
     /**
      * Largest payload: {@value} bytes (64 MiB), 13× the intake's 5,000,000-byte uncompressed request limit. On
@@ -54,8 +56,13 @@ final class EntryFormat {
      */
     static void encodeHeader(ByteBuffer header, SpoolEntry entry, ByteBuffer payload) {
         header.clear();
-        header.putInt(ENTRY_MAGIC).putInt(entry.payloadBytes()).putInt(0).putLong(entry.id())
-                .putInt(entry.recordCount()).putInt(entry.attributes()).putLong(entry.appendedAtMillis());
+        header.putInt(ENTRY_MAGIC)
+                .putInt(entry.payloadBytes())
+                .putInt(0)
+                .putLong(entry.id())
+                .putInt(entry.recordCount())
+                .putInt(entry.attributes())
+                .putLong(entry.appendedAtMillis());
         header.flip();
         header.putInt(CRC_OFFSET, checksum(header, 0, payload.duplicate()));
     }
@@ -72,10 +79,15 @@ final class EntryFormat {
         if (segment.getInt(offset) != ENTRY_MAGIC) return null;
         int length = segment.getInt(offset + 4);
         if (length < 0 || length > MAX_PAYLOAD_BYTES || length > limit - offset - HEADER_BYTES) return null;
-        ByteBuffer payload = segment.duplicate().limit(offset + HEADER_BYTES + length).position(offset + HEADER_BYTES);
+        ByteBuffer payload =
+                segment.duplicate().limit(offset + HEADER_BYTES + length).position(offset + HEADER_BYTES);
         if (checksum(segment, offset, payload) != segment.getInt(offset + CRC_OFFSET)) return null;
-        return new SpoolEntry(segment.getLong(offset + ID_OFFSET), length, segment.getInt(offset + 20),
-                segment.getInt(offset + 24), segment.getLong(offset + 28));
+        return new SpoolEntry(
+                segment.getLong(offset + ID_OFFSET),
+                length,
+                segment.getInt(offset + 20),
+                segment.getInt(offset + 24),
+                segment.getLong(offset + 28));
     }
 
     /** Whether a whole header claiming a plausible length starts at {@code offset} (the checksum is not checked). */

@@ -26,6 +26,7 @@ final class Segment {
     private final FileOpener opener;
     /** Pending entries by id, oldest first; the value is the header's file offset. */
     private final Map<Long, Located> pending = new LinkedHashMap<>();
+
     private volatile FileChannel writer;
     private FileChannel reader;
     private long size;
@@ -61,7 +62,8 @@ final class Segment {
         FileChannel channel = null;
         try {
             channel = opener.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-            ByteBuffer header = ByteBuffer.allocate(EntryFormat.FILE_HEADER_BYTES).putLong(0, EntryFormat.FILE_MAGIC);
+            ByteBuffer header =
+                    ByteBuffer.allocate(EntryFormat.FILE_HEADER_BYTES).putLong(0, EntryFormat.FILE_MAGIC);
             while (header.hasRemaining()) channel.write(header);
         } catch (IOException e) {
             IOException failure = new IOException("cannot create spool segment " + path + ": " + e, e);
@@ -150,8 +152,8 @@ final class Segment {
         buf.flip();
         SpoolEntry check = EntryFormat.decode(buf, 0);
         if (check == null || check.id() != entry.id()) {
-            throw new SpoolCorruptException("spool entry " + entry.id() + " in " + path + " is corrupt: checksum "
-                    + "mismatch");
+            throw new SpoolCorruptException(
+                    "spool entry " + entry.id() + " in " + path + " is corrupt: checksum " + "mismatch");
         }
         byte[] payload = new byte[entry.payloadBytes()];
         buf.position(EntryFormat.HEADER_BYTES).get(payload);

@@ -32,7 +32,8 @@ final class SegmentScanner {
             long size = channel.size();
             // Segments are at most SpoolConfig.MAX_SEGMENT_BYTES plus one entry; anything past 2 GiB is not ours.
             int mapped = (int) Math.min(size, Integer.MAX_VALUE);
-            ByteBuffer buf = mapped == 0 ? ByteBuffer.allocate(0) : channel.map(FileChannel.MapMode.READ_ONLY, 0, mapped);
+            ByteBuffer buf =
+                    mapped == 0 ? ByteBuffer.allocate(0) : channel.map(FileChannel.MapMode.READ_ONLY, 0, mapped);
             return scan(buf, size);
         }
     }

@@ -57,15 +57,19 @@ public final class HttpConnection implements AutoCloseable {
         this.requests = Objects.requireNonNull(requests, "requests");
         IntakeEndpoint endpoint = requests.endpoint();
         if (endpoint.tls() && sslContext == null) throw new IllegalArgumentException("https needs an SslContext");
-        this.bootstrap = bootstrap.clone()
+        this.bootstrap = bootstrap
+                .clone()
                 .remoteAddress(endpoint.host(), endpoint.port())
                 .option(ChannelOption.TCP_NODELAY, true)
                 .handler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel ch) {
                         if (endpoint.tls()) ch.pipeline().addLast(sslHandler(sslContext, ch, endpoint));
-                        ch.pipeline().addLast(new HttpClientCodec(), new HttpObjectAggregator(MAX_RESPONSE_BYTES),
-                                new ResponseHandler());
+                        ch.pipeline()
+                                .addLast(
+                                        new HttpClientCodec(),
+                                        new HttpObjectAggregator(MAX_RESPONSE_BYTES),
+                                        new ResponseHandler());
                     }
                 });
     }
@@ -110,7 +114,8 @@ public final class HttpConnection implements AutoCloseable {
         if (channel != null && channel.isActive()) return channel;
         closeChannel();
         long remainingMillis = Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
-        ChannelFuture connect = bootstrap.clone()
+        ChannelFuture connect = bootstrap
+                .clone()
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, remainingMillis))
                 .connect();
         // Kept even when the connect failed at once (e.g. EMFILE: no socket, a channel that never registered), so
@@ -121,8 +126,8 @@ public final class HttpConnection implements AutoCloseable {
         }
         if (!connect.isSuccess()) {
             Throwable cause = connect.cause();
-            throw new IOException("cannot connect to " + this + ": " + Redacted.text(String.valueOf(innermost(cause))),
-                    cause);
+            throw new IOException(
+                    "cannot connect to " + this + ": " + Redacted.text(String.valueOf(innermost(cause))), cause);
         }
         return channel;
     }
@@ -188,8 +193,10 @@ public final class HttpConnection implements AutoCloseable {
         protected void channelRead0(ChannelHandlerContext ctx, FullHttpResponse response) {
             CompletableFuture<IntakeResponse> answer = pending;
             if (answer != null) {
-                answer.complete(new IntakeResponse(response.status().code(),
-                        response.headers().get(HttpHeaderNames.RETRY_AFTER), HttpUtil.isKeepAlive(response)));
+                answer.complete(new IntakeResponse(
+                        response.status().code(),
+                        response.headers().get(HttpHeaderNames.RETRY_AFTER),
+                        HttpUtil.isKeepAlive(response)));
             }
         }
 

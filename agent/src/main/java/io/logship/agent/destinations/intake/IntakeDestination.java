@@ -34,8 +34,12 @@ public final class IntakeDestination implements Destination {
      * @param counters the response meters (status, latency)
      * @param timeout deadline of one attempt (connect to response)
      */
-    public IntakeDestination(PayloadEncoder encoder, HttpConnection connection, DestinationHealth health,
-                             SendCounters counters, Duration timeout) {
+    public IntakeDestination(
+            PayloadEncoder encoder,
+            HttpConnection connection,
+            DestinationHealth health,
+            SendCounters counters,
+            Duration timeout) {
         this.encoder = Objects.requireNonNull(encoder, "encoder");
         this.connection = Objects.requireNonNull(connection, "connection");
         this.health = Objects.requireNonNull(health, "health");
@@ -75,7 +79,8 @@ public final class IntakeDestination implements Destination {
                 return new Outcome.Drop(reason.dropReason(), "HTTP " + status, reason == Reason.BAD_REQUEST);
             default:
                 Optional<Duration> retryAfter = ResponseClassifier.honoursRetryAfter(status)
-                        ? RetryAfter.parse(response.retryAfter(), Instant.now()) : Optional.empty();
+                        ? RetryAfter.parse(response.retryAfter(), Instant.now())
+                        : Optional.empty();
                 return new Outcome.Retry(reason.tag(), "HTTP " + status, retryAfter, null);
         }
     }

@@ -60,7 +60,7 @@ public final class IntakeRequests {
 
     @Override
     public String toString() {
-        return "IntakeRequests{url=" + Redacted.url(endpoint.url()) + ", apiKey=" + (apiKey == null ? "none" : "********")
-                + ", encoding=" + encoding + '}';
+        return "IntakeRequests{url=" + Redacted.url(endpoint.url()) + ", apiKey="
+                + (apiKey == null ? "none" : "********") + ", encoding=" + encoding + '}';
     }
 }

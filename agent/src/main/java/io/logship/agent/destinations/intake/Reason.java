@@ -57,11 +57,16 @@ public enum Reason {
      */
     public DropReason dropReason() {
         switch (this) {
-            case BAD_REQUEST: return DropReason.INTAKE_BAD_REQUEST;
-            case UNAUTHORIZED: return DropReason.INTAKE_UNAUTHORIZED;
-            case FORBIDDEN: return DropReason.INTAKE_FORBIDDEN;
-            case PAYLOAD_TOO_LARGE: return DropReason.INTAKE_PAYLOAD_TOO_LARGE;
-            default: throw new IllegalStateException(this + " is not a drop");
+            case BAD_REQUEST:
+                return DropReason.INTAKE_BAD_REQUEST;
+            case UNAUTHORIZED:
+                return DropReason.INTAKE_UNAUTHORIZED;
+            case FORBIDDEN:
+                return DropReason.INTAKE_FORBIDDEN;
+            case PAYLOAD_TOO_LARGE:
+                return DropReason.INTAKE_PAYLOAD_TOO_LARGE;
+            default:
+                throw new IllegalStateException(this + " is not a drop");
         }
     }
 

@@ -61,7 +61,8 @@ public final class RetryAfter {
     private static Optional<Duration> parseHttpDate(String value, Instant now) {
         Instant at;
         try {
-            at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+            at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME)
+                    .toInstant();
         } catch (DateTimeException notADate) {
             // Garbage or an obsolete date form: the caller's own backoff applies, which is always safe.
             return Optional.empty();

@@ -8,6 +8,7 @@ import java.util.Properties;
 public final class UserAgent {
     /** Classpath resource holding {@code version=...}, filtered by Maven. */
     static final String VERSION_RESOURCE = "/io/logship/agent/version.properties";
+
     private static final String VALUE = "logship/" + readVersion();
 
     private UserAgent() {}

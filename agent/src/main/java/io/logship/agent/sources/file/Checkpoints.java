@@ -97,8 +97,12 @@ final class Checkpoints {
         synchronized (this) {
             if (!dirty) return;
             dirty = false;
-            entries.forEach((key, e) -> text.append(key).append('\t').append(e.offset()).append('\t')
-                    .append(e.path()).append('\n'));
+            entries.forEach((key, e) -> text.append(key)
+                    .append('\t')
+                    .append(e.offset())
+                    .append('\t')
+                    .append(e.path())
+                    .append('\n'));
         }
         Files.createDirectories(file.getParent());
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");

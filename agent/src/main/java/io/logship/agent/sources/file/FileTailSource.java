@@ -92,6 +92,7 @@ public final class FileTailSource implements Source {
      * repeats at most the lines of the last tick (with a spool they were confirmed in the same tick).
      */
     static final long SAVE_MILLIS = TICK_MILLIS;
+
     private static final Logger LOG = LoggerFactory.getLogger(FileTailSource.class);
 
     private final FileSource config;
@@ -100,6 +101,7 @@ public final class FileTailSource implements Source {
     private final Map<String, TailedFile> files = new LinkedHashMap<>();
     /** This source's own lock around writing its checkpoint file; shared with nothing else. */
     private final Object saveLock = new Object();
+
     private SourceContext context;
     private EventLoop loop;
     private Consumer<ByteBuf> lines;
@@ -129,7 +131,8 @@ public final class FileTailSource implements Source {
         this.loop = context.loops().next();
         this.lines = context.sink().forLoop(loop);
         this.persist = context.sink().persisterForLoop(loop);
-        Path registry = context.stateDirectory().map(d -> d.resolve("sources").resolve("file-" + id() + ".checkpoints"))
+        Path registry = context.stateDirectory()
+                .map(d -> d.resolve("sources").resolve("file-" + id() + ".checkpoints"))
                 .orElse(null);
         try {
             checkpoints = Checkpoints.load(registry);
@@ -350,8 +353,13 @@ public final class FileTailSource implements Source {
     private void report(Path file, String what, Exception e) {
         context.errors().report(file != null ? file : name(), e);
         if (context.errors().mayLog(InputErrors.Kind.FILE)) {
-            LOG.warn("{}: {}: {} ({} input errors since start; logged at most every {} s)", name(), what,
-                    e.toString(), context.errors().count(), InputErrors.LOG_EVERY_SECONDS);
+            LOG.warn(
+                    "{}: {}: {} ({} input errors since start; logged at most every {} s)",
+                    name(),
+                    what,
+                    e.toString(),
+                    context.errors().count(),
+                    InputErrors.LOG_EVERY_SECONDS);
         }
     }
 

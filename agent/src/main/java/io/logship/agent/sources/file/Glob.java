@@ -56,7 +56,8 @@ final class Glob {
         this.maxDepth = literal ? 1 : deep ? Integer.MAX_VALUE : depth;
         this.include = FileSystems.getDefault().getPathMatcher("glob:" + normalized);
         for (String e : excludePaths) {
-            exclude.add(FileSystems.getDefault().getPathMatcher("glob:" + Path.of(e).toAbsolutePath().normalize()));
+            exclude.add(FileSystems.getDefault()
+                    .getPathMatcher("glob:" + Path.of(e).toAbsolutePath().normalize()));
         }
     }
 

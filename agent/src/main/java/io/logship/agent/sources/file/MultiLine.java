@@ -84,6 +84,7 @@ final class MultiLine {
 
     private boolean startsRecord(ByteBuf line) {
         int n = Math.min(line.readableBytes(), MATCH_PREFIX_BYTES);
-        return start.matcher(line.toString(line.readerIndex(), n, StandardCharsets.UTF_8)).lookingAt();
+        return start.matcher(line.toString(line.readerIndex(), n, StandardCharsets.UTF_8))
+                .lookingAt();
     }
 }

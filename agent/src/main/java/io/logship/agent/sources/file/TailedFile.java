@@ -8,8 +8,8 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
@@ -144,7 +144,8 @@ final class TailedFile {
     private void split(boolean endOfInput, ByteBufAllocator alloc, Consumer<ByteBuf> out) {
         long bufferStart = readOffset - pending.readableBytes();
         int bufferIndex = pending.readerIndex();
-        Consumer<ByteBuf> lines = multiLine == null ? out
+        Consumer<ByteBuf> lines = multiLine == null
+                ? out
                 : line -> multiLine.add(line, bufferStart + (pending.readerIndex() - bufferIndex), out);
         splitter.split(pending, endOfInput, alloc, lines);
         pending.discardReadBytes();

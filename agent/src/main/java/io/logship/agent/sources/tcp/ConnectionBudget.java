@@ -24,6 +24,7 @@ public final class ConnectionBudget {
      * limit (the tests use it to make accepts fail with EMFILE).
      */
     public static final String RESERVE_PROPERTY = "logship.fd_reserve";
+
     private static final Logger LOG = LoggerFactory.getLogger(ConnectionBudget.class);
 
     private final int limit;
@@ -54,10 +55,15 @@ public final class ConnectionBudget {
         int reserve = Integer.getInteger(RESERVE_PROPERTY, DEFAULT_RESERVE);
         int limit = (int) Math.max(0, Math.min(Integer.MAX_VALUE, max - openNow - reserve));
         if (sumOfCaps > limit) {
-            LOG.warn("the tcp sources' max_connections add up to {}, but this process may open {} file descriptors "
-                    + "(ulimit -n) and has {} open: at most {} client connections will be kept, {} descriptors stay "
-                    + "reserved for the agent itself (metrics, intake, spool); raise ulimit -n to accept more",
-                    sumOfCaps, max, openNow, limit, reserve);
+            LOG.warn(
+                    "the tcp sources' max_connections add up to {}, but this process may open {} file descriptors "
+                            + "(ulimit -n) and has {} open: at most {} client connections will be kept, {} descriptors stay "
+                            + "reserved for the agent itself (metrics, intake, spool); raise ulimit -n to accept more",
+                    sumOfCaps,
+                    max,
+                    openNow,
+                    limit,
+                    reserve);
         }
         return new ConnectionBudget(limit);
     }

@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 final class ConnectionDrain extends ChannelInboundHandlerAdapter {
     /** Quiet time after which a draining connection is closed: {@value #QUIET_MILLIS} ms. */
     static final long QUIET_MILLIS = 200;
+
     static final Duration QUIET = Duration.ofMillis(QUIET_MILLIS);
 
     private ChannelHandlerContext ctx;

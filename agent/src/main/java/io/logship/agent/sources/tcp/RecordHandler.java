@@ -1,7 +1,7 @@
 package io.logship.agent.sources.tcp;
 
-import io.logship.agent.sources.RecordSink;
 import io.logship.agent.sources.InputErrors;
+import io.logship.agent.sources.RecordSink;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;

@@ -1,12 +1,11 @@
 package io.logship.agent.sources.tcp;
 
-import io.logship.agent.sources.Transport;
-import io.logship.agent.sources.RecordSink;
-import io.logship.agent.sources.ReadGate;
-import io.logship.agent.sources.InputErrors;
 import io.logship.agent.frame.LineFramer;
 import io.logship.agent.metrics.SourceMeters;
-import io.logship.config.LogSource;
+import io.logship.agent.sources.InputErrors;
+import io.logship.agent.sources.ReadGate;
+import io.logship.agent.sources.RecordSink;
+import io.logship.agent.sources.Transport;
 import io.logship.config.SocketSource;
 import io.micrometer.core.instrument.Counter;
 import io.netty.bootstrap.ServerBootstrap;
@@ -56,6 +55,7 @@ import org.slf4j.LoggerFactory;
 public final class TcpInput {
     /** How long the listener stops accepting after an accept failed. */
     static final long ACCEPT_BACKOFF_MILLIS = 100;
+
     private static final Logger LOG = LoggerFactory.getLogger(TcpInput.class);
 
     private final Channel server;
@@ -72,11 +72,26 @@ public final class TcpInput {
      *
      * @throws IOException if the address cannot be bound (the message names it)
      */
-    public static TcpInput bind(String host, int port, Transport transport, EventLoopGroup group,
-                                RecordSink pipeline, ReadGate gate, InputErrors errors)
+    public static TcpInput bind(
+            String host,
+            int port,
+            Transport transport,
+            EventLoopGroup group,
+            RecordSink pipeline,
+            ReadGate gate,
+            InputErrors errors)
             throws IOException, InterruptedException {
-        return bind(host, port, SocketSource.DEFAULT_MAX_CONNECTIONS, SocketSource.DEFAULT_IDLE_TIMEOUT,
-                ConnectionBudget.unlimited(), transport, group, pipeline, gate, errors);
+        return bind(
+                host,
+                port,
+                SocketSource.DEFAULT_MAX_CONNECTIONS,
+                SocketSource.DEFAULT_IDLE_TIMEOUT,
+                ConnectionBudget.unlimited(),
+                transport,
+                group,
+                pipeline,
+                gate,
+                errors);
     }
 
     /**
@@ -87,9 +102,17 @@ public final class TcpInput {
      * @param budget the descriptors all inputs may hold together
      * @throws IOException if the address cannot be bound (the message names it)
      */
-    public static TcpInput bind(String host, int port, int maxConnections, Duration idleTimeout,
-                                ConnectionBudget budget, Transport transport, EventLoopGroup group,
-                                RecordSink pipeline, ReadGate gate, InputErrors errors)
+    public static TcpInput bind(
+            String host,
+            int port,
+            int maxConnections,
+            Duration idleTimeout,
+            ConnectionBudget budget,
+            Transport transport,
+            EventLoopGroup group,
+            RecordSink pipeline,
+            ReadGate gate,
+            InputErrors errors)
             throws IOException, InterruptedException {
         if (maxConnections <= 0) throw new IllegalArgumentException("maxConnections must be > 0: " + maxConnections);
         ChannelGroup connections = new DefaultChannelGroup("tcp-" + host + ":" + port, GlobalEventExecutor.INSTANCE);
@@ -105,15 +128,20 @@ public final class TcpInput {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         if (!budget.tryAcquire()) {
-                            refuse(ch, meters.connectionsClosedFdLimit, "too few file descriptors are left ("
-                                    + budget.limit() + " connections held by all tcp sources)");
+                            refuse(
+                                    ch,
+                                    meters.connectionsClosedFdLimit,
+                                    "too few file descriptors are left (" + budget.limit()
+                                            + " connections held by all tcp sources)");
                             return;
                         }
                         if (open.incrementAndGet() > maxConnections) {
                             open.decrementAndGet();
                             budget.release();
-                            refuse(ch, meters.connectionsClosedCap, "max_connections (" + maxConnections
-                                    + ") are open");
+                            refuse(
+                                    ch,
+                                    meters.connectionsClosedCap,
+                                    "max_connections (" + maxConnections + ") are open");
                             return;
                         }
                         connections.add(ch);
@@ -125,27 +153,40 @@ public final class TcpInput {
                             budget.release();
                         });
                         if (idleMillis > 0) {
-                            ch.pipeline().addLast(new IdleStateHandler(idleMillis, 0, 0, TimeUnit.MILLISECONDS),
-                                    new IdleCloser(gate, meters.connectionsClosedIdle));
+                            ch.pipeline()
+                                    .addLast(
+                                            new IdleStateHandler(idleMillis, 0, 0, TimeUnit.MILLISECONDS),
+                                            new IdleCloser(gate, meters.connectionsClosedIdle));
                         }
-                        ch.pipeline().addLast(new ConnectionDrain(), new BytesInCounter(meters.bytesIn),
-                                new WriteAheadAfterRead(pipeline), new LineFramer(pipeline.maxMessageBytes()),
-                                new RecordHandler(pipeline, errors));
+                        ch.pipeline()
+                                .addLast(
+                                        new ConnectionDrain(),
+                                        new BytesInCounter(meters.bytesIn),
+                                        new WriteAheadAfterRead(pipeline),
+                                        new LineFramer(pipeline.maxMessageBytes()),
+                                        new RecordHandler(pipeline, errors));
                     }
 
                     private void refuse(SocketChannel ch, Counter counter, String why) {
                         counter.increment();
                         ch.close();
                         if (errors.mayLog(InputErrors.Kind.REFUSED)) {
-                            LOG.warn("{}: closed a new connection from {} at once: {} ({} such since start; logged "
-                                    + "at most every {} s)", name, ch.remoteAddress(), why, (long) counter.count(),
+                            LOG.warn(
+                                    "{}: closed a new connection from {} at once: {} ({} such since start; logged "
+                                            + "at most every {} s)",
+                                    name,
+                                    ch.remoteAddress(),
+                                    why,
+                                    (long) counter.count(),
                                     InputErrors.LOG_EVERY_SECONDS);
                         }
                     }
                 });
         ChannelFuture bound = bootstrap.bind(host, port).await();
         if (!bound.isSuccess()) {
-            throw new IOException("cannot listen on tcp " + host + ":" + port + ": " + bound.cause().getMessage(),
+            throw new IOException(
+                    "cannot listen on tcp " + host + ":" + port + ": "
+                            + bound.cause().getMessage(),
                     bound.cause());
         }
         return new TcpInput(bound.channel(), connections);
@@ -232,18 +273,30 @@ public final class TcpInput {
             Channel server = ctx.channel();
             if (server.config().isAutoRead()) {
                 server.config().setAutoRead(false);
-                server.eventLoop().schedule(() -> {
-                    if (server.isOpen()) server.config().setAutoRead(true);
-                }, ACCEPT_BACKOFF_MILLIS, TimeUnit.MILLISECONDS);
+                server.eventLoop()
+                        .schedule(
+                                () -> {
+                                    if (server.isOpen()) server.config().setAutoRead(true);
+                                },
+                                ACCEPT_BACKOFF_MILLIS,
+                                TimeUnit.MILLISECONDS);
             }
             if (errors.mayLog(InputErrors.Kind.ACCEPT)) {
                 if (cause instanceof IOException) {
-                    LOG.warn("{}: cannot accept connections: {} ({} failed accepts since start); pausing accepts for "
-                            + "{} ms each time, logged at most every {} s", name, cause.getMessage(), failures.sum(),
-                            ACCEPT_BACKOFF_MILLIS, InputErrors.LOG_EVERY_SECONDS);
+                    LOG.warn(
+                            "{}: cannot accept connections: {} ({} failed accepts since start); pausing accepts for "
+                                    + "{} ms each time, logged at most every {} s",
+                            name,
+                            cause.getMessage(),
+                            failures.sum(),
+                            ACCEPT_BACKOFF_MILLIS,
+                            InputErrors.LOG_EVERY_SECONDS);
                 } else {
-                    LOG.warn("{}: accepting a connection failed ({} failed accepts since start)", name,
-                            failures.sum(), cause);
+                    LOG.warn(
+                            "{}: accepting a connection failed ({} failed accepts since start)",
+                            name,
+                            failures.sum(),
+                            cause);
                 }
             }
         }

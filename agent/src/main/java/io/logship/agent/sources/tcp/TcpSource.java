@@ -38,8 +38,17 @@ public final class TcpSource implements Source, Listening {
 
     @Override
     public void start(SourceContext context) throws IOException, InterruptedException {
-        input = TcpInput.bind(config.bind(), config.port(), config.maxConnections(), config.idleTimeout(), budget,
-                context.transport(), context.loops(), context.sink(), context.gate(), context.errors());
+        input = TcpInput.bind(
+                config.bind(),
+                config.port(),
+                config.maxConnections(),
+                config.idleTimeout(),
+                budget,
+                context.transport(),
+                context.loops(),
+                context.sink(),
+                context.gate(),
+                context.errors());
     }
 
     @Override

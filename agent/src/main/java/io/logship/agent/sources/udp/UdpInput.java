@@ -1,11 +1,11 @@
 package io.logship.agent.sources.udp;
 
-import io.logship.agent.sources.Transport;
-import io.logship.agent.sources.RecordSink;
-import io.logship.agent.sources.ReadGate;
-import io.logship.agent.sources.InputErrors;
-import io.logship.config.SocketSource;
 import io.logship.agent.frame.LineSplitter;
+import io.logship.agent.sources.InputErrors;
+import io.logship.agent.sources.ReadGate;
+import io.logship.agent.sources.RecordSink;
+import io.logship.agent.sources.Transport;
+import io.logship.config.SocketSource;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
@@ -45,6 +45,7 @@ public final class UdpInput {
     static final int MAX_DATAGRAM_BYTES = 65_536;
     /** Default socket receive buffer asked of the kernel (capped by {@code net.core.rmem_max}): 4 MiB. */
     public static final int SO_RCVBUF_BYTES = SocketSource.DEFAULT_RECEIVE_BUFFER_BYTES;
+
     private static final Logger LOG = LoggerFactory.getLogger(UdpInput.class);
 
     /** How often the kernel's drop counter is read. */
@@ -59,8 +60,9 @@ public final class UdpInput {
         this.channel = channel;
         this.kernelDrops = kernelDrops;
         this.pollKernelDrops = pollKernelDrops;
-        this.polling = channel.eventLoop().scheduleAtFixedRate(pollKernelDrops, KERNEL_DROPS_POLL_MILLIS,
-                KERNEL_DROPS_POLL_MILLIS, TimeUnit.MILLISECONDS);
+        this.polling = channel.eventLoop()
+                .scheduleAtFixedRate(
+                        pollKernelDrops, KERNEL_DROPS_POLL_MILLIS, KERNEL_DROPS_POLL_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     /**
@@ -68,10 +70,17 @@ public final class UdpInput {
      *
      * @throws IOException if the address cannot be bound (the message names it)
      */
-    public static UdpInput bind(String host, int port, Transport transport, EventLoopGroup group,
-                                RecordSink pipeline, ReadGate gate, InputErrors errors, IntConsumer onDropped)
+    public static UdpInput bind(
+            String host,
+            int port,
+            Transport transport,
+            EventLoopGroup group,
+            RecordSink pipeline,
+            ReadGate gate,
+            InputErrors errors,
+            IntConsumer onDropped)
             throws IOException, InterruptedException {
-        return bind(host, port, SO_RCVBUF_BYTES, transport, group, pipeline, gate, errors, onDropped, n -> { });
+        return bind(host, port, SO_RCVBUF_BYTES, transport, group, pipeline, gate, errors, onDropped, n -> {});
     }
 
     /**
@@ -80,9 +89,17 @@ public final class UdpInput {
      *
      * @throws IOException if the address cannot be bound (the message names it)
      */
-    public static UdpInput bind(String host, int port, int receiveBufferBytes, Transport transport,
-                                EventLoopGroup group, RecordSink pipeline, ReadGate gate, InputErrors errors,
-                                IntConsumer onDropped, LongConsumer onKernelDrops)
+    public static UdpInput bind(
+            String host,
+            int port,
+            int receiveBufferBytes,
+            Transport transport,
+            EventLoopGroup group,
+            RecordSink pipeline,
+            ReadGate gate,
+            InputErrors errors,
+            IntConsumer onDropped,
+            LongConsumer onKernelDrops)
             throws IOException, InterruptedException {
         Bootstrap bootstrap = new Bootstrap()
                 .group(group)
@@ -97,7 +114,9 @@ public final class UdpInput {
                 });
         ChannelFuture bound = bootstrap.bind(host, port).await();
         if (!bound.isSuccess()) {
-            throw new IOException("cannot listen on udp " + host + ":" + port + ": " + bound.cause().getMessage(),
+            throw new IOException(
+                    "cannot listen on udp " + host + ":" + port + ": "
+                            + bound.cause().getMessage(),
                     bound.cause());
         }
         Channel channel = bound.channel();
@@ -108,9 +127,11 @@ public final class UdpInput {
             pipeline.meters().udpKernelDrops.increment(n);
             onKernelDrops.accept(n);
             if (errors.mayLog(InputErrors.Kind.UDP_KERNEL_DROPS)) {
-                LOG.warn("udp {}: the kernel dropped {} datagrams since the last check (receive buffer full); "
-                        + "raise logs[].receive_buffer_bytes (and net.core.rmem_max) or slow the senders",
-                        channel.localAddress(), n);
+                LOG.warn(
+                        "udp {}: the kernel dropped {} datagrams since the last check (receive buffer full); "
+                                + "raise logs[].receive_buffer_bytes (and net.core.rmem_max) or slow the senders",
+                        channel.localAddress(),
+                        n);
             }
         };
         return new UdpInput(channel, kernelDrops, poll);

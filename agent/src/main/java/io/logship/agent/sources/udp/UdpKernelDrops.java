@@ -23,6 +23,7 @@ final class UdpKernelDrops {
     /** Columns of a row: sl, local_address, rem_address, st, tx:rx, tr:tm, retrnsmt, uid, timeout, inode, ref,
      * pointer, drops. */
     private static final int INODE = 9;
+
     private static final int DROPS = 12;
 
     private final long inode;
@@ -36,8 +37,8 @@ final class UdpKernelDrops {
 
     /** The counter of {@code channel}'s socket, which must be bound; its current value is the baseline. */
     static UdpKernelDrops of(Channel channel) {
-        UdpKernelDrops drops = new UdpKernelDrops(inodeOf(channel),
-                ((InetSocketAddress) channel.localAddress()).getPort());
+        UdpKernelDrops drops =
+                new UdpKernelDrops(inodeOf(channel), ((InetSocketAddress) channel.localAddress()).getPort());
         drops.reported = Math.max(0, drops.read());
         return drops;
     }
@@ -79,7 +80,8 @@ final class UdpKernelDrops {
     private static long inodeOf(Channel channel) {
         if (!(channel instanceof UnixChannel unix)) return -1;
         try {
-            String link = Files.readSymbolicLink(Path.of("/proc/self/fd", Integer.toString(unix.fd().intValue())))
+            String link = Files.readSymbolicLink(
+                            Path.of("/proc/self/fd", Integer.toString(unix.fd().intValue())))
                     .toString(); // socket:[12345]
             if (!link.startsWith("socket:[")) return -1;
             return Long.parseLong(link.substring("socket:[".length(), link.length() - 1));

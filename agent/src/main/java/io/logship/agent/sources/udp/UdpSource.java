@@ -34,8 +34,15 @@ public final class UdpSource implements Source, Listening {
     @Override
     public void start(SourceContext context) throws IOException, InterruptedException {
         DropLedger drops = context.drops();
-        input = UdpInput.bind(config.bind(), config.port(), config.receiveBufferBytes(), context.transport(),
-                context.loops(), context.sink(), context.gate(), context.errors(),
+        input = UdpInput.bind(
+                config.bind(),
+                config.port(),
+                config.receiveBufferBytes(),
+                context.transport(),
+                context.loops(),
+                context.sink(),
+                context.gate(),
+                context.errors(),
                 n -> drops.dropped(DropReason.UDP_BUFFER_FULL, n),
                 n -> drops.dropped(DropReason.UDP_KERNEL_DROPS, n));
     }

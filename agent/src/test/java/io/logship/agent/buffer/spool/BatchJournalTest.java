@@ -22,7 +22,9 @@ class BatchJournalTest {
     }
 
     private static List<String> texts(List<BatchJournal.Recovered> batches) {
-        return batches.stream().map(b -> new String(b.json(), StandardCharsets.UTF_8) + "#" + b.records()).toList();
+        return batches.stream()
+                .map(b -> new String(b.json(), StandardCharsets.UTF_8) + "#" + b.records())
+                .toList();
     }
 
     @Test
@@ -69,8 +71,8 @@ class BatchJournalTest {
             journal.records(bytes("[{\"a\":1}"), 1);
             journal.records(bytes(",{\"a\":2}"), 1);
         }
-        long secondPayload = BatchJournal.FILE_HEADER_BYTES + BatchJournal.FRAME_HEADER_BYTES + 8
-                + BatchJournal.FRAME_HEADER_BYTES;
+        long secondPayload =
+                BatchJournal.FILE_HEADER_BYTES + BatchJournal.FRAME_HEADER_BYTES + 8 + BatchJournal.FRAME_HEADER_BYTES;
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
             ch.write(ByteBuffer.wrap(new byte[] {'X'}), secondPayload + 2);
         }

@@ -2,7 +2,6 @@ package io.logship.agent.buffer.spool;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -44,7 +43,8 @@ class DiskSpoolConcurrencyTest {
                 Set<Integer> seen = new HashSet<>();
                 while (seen.size() < BATCHES) {
                     for (SpoolEntry entry : spool.pending()) {
-                        if (spool.acknowledge(entry.id())) assertThat(seen.add(entry.recordCount())).isTrue();
+                        if (spool.acknowledge(entry.id()))
+                            assertThat(seen.add(entry.recordCount())).isTrue();
                     }
                 }
                 return seen;

@@ -37,7 +37,9 @@ class DiskSpoolTest {
 
     private List<Path> segmentFiles() throws IOException {
         try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(f -> f.getFileName().toString().endsWith(".spool")).sorted().toList();
+            return files.filter(f -> f.getFileName().toString().endsWith(".spool"))
+                    .sorted()
+                    .toList();
         }
     }
 
@@ -66,7 +68,8 @@ class DiskSpoolTest {
 
     private DiskSpool spoolWithThreeEntriesThenCrash() throws IOException {
         DiskSpool spool = openDefault();
-        for (int i = 1; i <= 3; i++) assertThat(spool.append(payload(P, i), i, 0).isAppended()).isTrue();
+        for (int i = 1; i <= 3; i++)
+            assertThat(spool.append(payload(P, i), i, 0).isAppended()).isTrue();
         spool.simulateCrash();
         return spool;
     }
@@ -81,7 +84,9 @@ class DiskSpoolTest {
         try (DiskSpool second = openDefault()) {
             List<SpoolEntry> pending = second.pending();
 
-            assertThat(pending).extracting(SpoolEntry::id).containsExactly(a.entry().id(), b.entry().id());
+            assertThat(pending)
+                    .extracting(SpoolEntry::id)
+                    .containsExactly(a.entry().id(), b.entry().id());
             assertThat(pending).extracting(SpoolEntry::recordCount).containsExactly(10, 20);
             assertThat(pending).extracting(SpoolEntry::attributes).containsExactly(7, 8);
             assertThat(second.read(pending.get(0))).isEqualTo(payload(P, 1));
@@ -122,7 +127,8 @@ class DiskSpoolTest {
     void acknowledgingEveryEntryOfASealedSegmentDeletesItsFile() throws IOException {
         try (DiskSpool spool = DiskSpool.open(dir, SMALL_SEGMENTS)) {
             long[] ids = new long[5];
-            for (int i = 0; i < 5; i++) ids[i] = spool.append(payload(P, i), 1, 0).entry().id();
+            for (int i = 0; i < 5; i++)
+                ids[i] = spool.append(payload(P, i), 1, 0).entry().id();
             assertThat(segmentFiles()).hasSize(3);
             long before = spool.sizeBytes();
 
@@ -178,7 +184,8 @@ class DiskSpoolTest {
             SpoolEntry entry = spool.append(payload(P, 1), 1, 0).entry();
             spool.acknowledge(entry.id());
 
-            assertThatIllegalArgumentException().isThrownBy(() -> spool.read(entry))
+            assertThatIllegalArgumentException()
+                    .isThrownBy(() -> spool.read(entry))
                     .withMessage("no pending spool entry with id " + entry.id());
         }
     }
@@ -268,9 +275,10 @@ class DiskSpoolTest {
             spool.sync();
             flipByte(segmentFiles().get(0), entryOffset(0) + EntryFormat.HEADER_BYTES + 1);
 
-            assertThatThrownBy(() -> spool.read(entry)).isInstanceOf(IOException.class)
-                    .hasMessage("spool entry " + entry.id() + " in " + segmentFiles().get(0)
-                            + " is corrupt: checksum mismatch");
+            assertThatThrownBy(() -> spool.read(entry))
+                    .isInstanceOf(IOException.class)
+                    .hasMessage("spool entry " + entry.id() + " in "
+                            + segmentFiles().get(0) + " is corrupt: checksum mismatch");
         }
     }
 
@@ -280,7 +288,8 @@ class DiskSpoolTest {
         SpoolConfig config = new SpoolConfig(4096, 4096, FsyncPolicy.INTERVAL, Duration.ofSeconds(1));
         try (DiskSpool spool = DiskSpool.open(dir, config)) {
             long[] ids = new long[3];
-            for (int i = 0; i < 3; i++) ids[i] = spool.append(payload(payloadBytes, i), 1, 0).entry().id();
+            for (int i = 0; i < 3; i++)
+                ids[i] = spool.append(payload(payloadBytes, i), 1, 0).entry().id();
 
             AppendResult full = spool.append(payload(payloadBytes, 3), 1, 0);
             spool.acknowledge(ids[0]);
@@ -294,7 +303,9 @@ class DiskSpoolTest {
             assertThat(stillFull.status()).isEqualTo(AppendResult.Status.FULL);
             assertThat(afterAcks.status()).isEqualTo(AppendResult.Status.APPENDED);
             assertThat(spool.stats().fullRejections()).isEqualTo(2);
-            assertThat(spool.pending()).extracting(SpoolEntry::id).containsExactly(afterAcks.entry().id());
+            assertThat(spool.pending())
+                    .extracting(SpoolEntry::id)
+                    .containsExactly(afterAcks.entry().id());
             assertThat(spool.sizeBytes()).isLessThanOrEqualTo(4096);
         }
     }
@@ -329,7 +340,8 @@ class DiskSpoolTest {
     @Test
     void theCallersBufferIsNotConsumedAndDirectBuffersWork() throws IOException {
         try (DiskSpool spool = openDefault()) {
-            ByteBuffer direct = ByteBuffer.allocateDirect(P + 10).put(payload(P + 10, 4)).flip();
+            ByteBuffer direct =
+                    ByteBuffer.allocateDirect(P + 10).put(payload(P + 10, 4)).flip();
             direct.position(5).limit(P + 5);
 
             SpoolEntry entry = spool.append(direct, 1, 0).entry();
@@ -345,14 +357,16 @@ class DiskSpoolTest {
         Path file = Files.writeString(dir.resolve("not-a-dir"), "x");
         Path spoolDir = file.resolve("spool");
 
-        assertThatThrownBy(() -> DiskSpool.open(spoolDir, SMALL_SEGMENTS)).isInstanceOf(IOException.class)
+        assertThatThrownBy(() -> DiskSpool.open(spoolDir, SMALL_SEGMENTS))
+                .isInstanceOf(IOException.class)
                 .hasMessageStartingWith("cannot create spool directory " + spoolDir + ": ");
     }
 
     @Test
     void aSecondInstanceOnTheSameDirectoryIsRefused() throws IOException {
         try (DiskSpool spool = openDefault()) {
-            assertThatThrownBy(this::openDefault).isInstanceOf(IOException.class)
+            assertThatThrownBy(this::openDefault)
+                    .isInstanceOf(IOException.class)
                     .hasMessage("spool directory " + dir + " is already open in this process");
             assertThat(spool.directory()).isEqualTo(dir);
         }
@@ -374,11 +388,15 @@ class DiskSpoolTest {
         AppendResult retried = spool.append(payload(P, 2), 2, 0);
 
         assertThat(failed.status()).isEqualTo(AppendResult.Status.FAILED);
-        assertThat(failed.error()).hasMessageStartingWith("cannot append to spool segment " + segmentFiles().get(0))
+        assertThat(failed.error())
+                .hasMessageStartingWith(
+                        "cannot append to spool segment " + segmentFiles().get(0))
                 .hasMessageContaining("No space left on device");
         assertThat(retried.isAppended()).isTrue();
         assertThat(spool.stats().appendFailures()).isEqualTo(1);
-        assertThat(spool.pending()).extracting(SpoolEntry::id).containsExactly(kept, retried.entry().id());
+        assertThat(spool.pending())
+                .extracting(SpoolEntry::id)
+                .containsExactly(kept, retried.entry().id());
         spool.simulateCrash();
         try (DiskSpool reopened = openDefault()) {
             assertThat(reopened.pending()).extracting(SpoolEntry::recordCount).containsExactly(1, 2);
@@ -390,8 +408,11 @@ class DiskSpoolTest {
     void aPartialEntryThatCannotBeCutBackIsATornTailOnReplay() throws IOException {
         AtomicLong budget = new AtomicLong(Long.MAX_VALUE);
         AtomicBoolean failTruncate = new AtomicBoolean();
-        DiskSpool spool = DiskSpool.open(dir, SMALL_SEGMENTS,
-                FailingChannel.opener(budget, failTruncate, new AtomicBoolean()), System::nanoTime);
+        DiskSpool spool = DiskSpool.open(
+                dir,
+                SMALL_SEGMENTS,
+                FailingChannel.opener(budget, failTruncate, new AtomicBoolean()),
+                System::nanoTime);
         spool.append(payload(P, 1), 1, 0);
         budget.set(100);
         failTruncate.set(true);
@@ -411,8 +432,11 @@ class DiskSpoolTest {
     @Test
     void aDiskThatCannotCreateASegmentFailsCleanly() throws IOException {
         AtomicLong budget = new AtomicLong(0);
-        DiskSpool spool = DiskSpool.open(dir, SMALL_SEGMENTS,
-                FailingChannel.opener(budget, new AtomicBoolean(), new AtomicBoolean()), System::nanoTime);
+        DiskSpool spool = DiskSpool.open(
+                dir,
+                SMALL_SEGMENTS,
+                FailingChannel.opener(budget, new AtomicBoolean(), new AtomicBoolean()),
+                System::nanoTime);
 
         AppendResult failed = spool.append(payload(P, 1), 1, 0);
 
@@ -429,7 +453,9 @@ class DiskSpoolTest {
     void aFailedFsyncFailsTheAppendUnderEveryBatch() throws IOException {
         AtomicBoolean failForce = new AtomicBoolean(true);
         SpoolConfig config = new SpoolConfig(1 << 20, 1 << 16, FsyncPolicy.EVERY_BATCH, Duration.ofSeconds(1));
-        DiskSpool spool = DiskSpool.open(dir, config,
+        DiskSpool spool = DiskSpool.open(
+                dir,
+                config,
                 FailingChannel.opener(new AtomicLong(Long.MAX_VALUE), new AtomicBoolean(), failForce),
                 System::nanoTime);
 
@@ -439,7 +465,9 @@ class DiskSpoolTest {
 
         assertThat(failed.status()).isEqualTo(AppendResult.Status.FAILED);
         assertThat(failed.error()).hasMessageStartingWith("cannot fsync spool segment ");
-        assertThat(spool.pending()).extracting(SpoolEntry::id).containsExactly(retried.entry().id());
+        assertThat(spool.pending())
+                .extracting(SpoolEntry::id)
+                .containsExactly(retried.entry().id());
         spool.close();
     }
 
@@ -484,7 +512,8 @@ class DiskSpoolTest {
         spool.close();
         spool.close(); // idempotent
 
-        assertThatIllegalStateException().isThrownBy(() -> spool.append(payload(P, 1), 1, 0))
+        assertThatIllegalStateException()
+                .isThrownBy(() -> spool.append(payload(P, 1), 1, 0))
                 .withMessage("spool " + dir + " is closed");
         assertThat(spool.acknowledge(0)).isFalse();
     }
@@ -492,7 +521,8 @@ class DiskSpoolTest {
     @Test
     void aNegativeRecordCountIsRejected() throws IOException {
         try (DiskSpool spool = openDefault()) {
-            assertThatIllegalArgumentException().isThrownBy(() -> spool.append(new byte[1], -1, 0))
+            assertThatIllegalArgumentException()
+                    .isThrownBy(() -> spool.append(new byte[1], -1, 0))
                     .withMessage("recordCount must be >= 0: -1");
         }
     }

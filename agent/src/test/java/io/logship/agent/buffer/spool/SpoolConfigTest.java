@@ -21,15 +21,20 @@ class SpoolConfigTest {
 
     @Test
     void ofPicksAnEighthOfTheCeilingForSegmentsWithinBounds() {
-        assertThat(SpoolConfig.of(8L << 20, FsyncPolicy.INTERVAL, SECOND).segmentBytes()).isEqualTo(1L << 20);
-        assertThat(SpoolConfig.of(4096, FsyncPolicy.INTERVAL, SECOND).segmentBytes()).isEqualTo(1024);
-        assertThat(SpoolConfig.of(1L << 40, FsyncPolicy.INTERVAL, SECOND).segmentBytes()).isEqualTo(64L << 20);
+        assertThat(SpoolConfig.of(8L << 20, FsyncPolicy.INTERVAL, SECOND).segmentBytes())
+                .isEqualTo(1L << 20);
+        assertThat(SpoolConfig.of(4096, FsyncPolicy.INTERVAL, SECOND).segmentBytes())
+                .isEqualTo(1024);
+        assertThat(SpoolConfig.of(1L << 40, FsyncPolicy.INTERVAL, SECOND).segmentBytes())
+                .isEqualTo(64L << 20);
     }
 
     @Test
     void limitsAreAcceptedAtTheBoundAndRejectedOnePast() {
-        assertThat(new SpoolConfig(4096, 1024, FsyncPolicy.INTERVAL, SECOND).maxBytes()).isEqualTo(4096);
-        assertThat(new SpoolConfig(4096, 4096, FsyncPolicy.INTERVAL, SECOND).segmentBytes()).isEqualTo(4096);
+        assertThat(new SpoolConfig(4096, 1024, FsyncPolicy.INTERVAL, SECOND).maxBytes())
+                .isEqualTo(4096);
+        assertThat(new SpoolConfig(4096, 4096, FsyncPolicy.INTERVAL, SECOND).segmentBytes())
+                .isEqualTo(4096);
 
         assertThatIllegalArgumentException()
                 .isThrownBy(() -> new SpoolConfig(4095, 1024, FsyncPolicy.INTERVAL, SECOND))

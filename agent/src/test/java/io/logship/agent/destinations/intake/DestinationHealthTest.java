@@ -1,8 +1,8 @@
 package io.logship.agent.destinations.intake;
 
-import io.logship.agent.destinations.DestinationHealth;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.logship.agent.destinations.DestinationHealth;
 import java.net.ConnectException;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
@@ -21,8 +21,10 @@ class DestinationHealthTest {
         now.addAndGet(Duration.ofSeconds(1).toNanos());
         IntakeDestination.answered(health, 401, Reason.UNAUTHORIZED); // still refusing: the problem keeps its start
 
-        assertThat(health.problem()).hasValueSatisfying(p -> assertThat(p)
-                .startsWith("intake refusing: HTTP 401 (unauthorized) since ").endsWith(" (11 s)"));
+        assertThat(health.problem())
+                .hasValueSatisfying(p -> assertThat(p)
+                        .startsWith("intake refusing: HTTP 401 (unauthorized) since ")
+                        .endsWith(" (11 s)"));
     }
 
     @Test
@@ -32,11 +34,15 @@ class DestinationHealthTest {
         IntakeDestination.answered(health, 400, Reason.BAD_REQUEST);
         assertThat(health.problem()).isEmpty();
 
-        IntakeDestination.unreachable(health, Reason.TRANSPORT_ERROR, new java.io.IOException("cannot connect to http://u:p@h/: x",
-                new ConnectException("Connection refused")));
+        IntakeDestination.unreachable(
+                health,
+                Reason.TRANSPORT_ERROR,
+                new java.io.IOException(
+                        "cannot connect to http://u:p@h/: x", new ConnectException("Connection refused")));
         now.addAndGet(Duration.ofMinutes(1).toNanos());
-        assertThat(health.problem()).hasValueSatisfying(p -> assertThat(p)
-                .startsWith("intake unreachable: transport_error: Connection refused since "));
+        assertThat(health.problem())
+                .hasValueSatisfying(p ->
+                        assertThat(p).startsWith("intake unreachable: transport_error: Connection refused since "));
 
         IntakeDestination.answered(health, 202, Reason.ACCEPTED);
         assertThat(health.problem()).isEmpty();

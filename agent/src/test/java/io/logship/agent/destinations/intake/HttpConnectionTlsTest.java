@@ -3,8 +3,8 @@ package io.logship.agent.destinations.intake;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.logship.config.Compression;
 import io.logship.agent.sources.Transport;
+import io.logship.config.Compression;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.Unpooled;
@@ -54,16 +54,25 @@ class HttpConnectionTlsTest {
 
     @BeforeEach
     void startTlsServer() throws Exception {
-        SslContext serverSsl = SslContextBuilder.forServer(cert.certificate(), cert.privateKey()).build();
-        server = new ServerBootstrap().group(group).channel(transport.serverChannel())
+        SslContext serverSsl = SslContextBuilder.forServer(cert.certificate(), cert.privateKey())
+                .build();
+        server = new ServerBootstrap()
+                .group(group)
+                .channel(transport.serverChannel())
                 .childHandler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel ch) {
-                        ch.pipeline().addLast(serverSsl.newHandler(ch.alloc()), new HttpServerCodec(),
-                                new HttpObjectAggregator(1 << 20), new Accept());
+                        ch.pipeline()
+                                .addLast(
+                                        serverSsl.newHandler(ch.alloc()),
+                                        new HttpServerCodec(),
+                                        new HttpObjectAggregator(1 << 20),
+                                        new Accept());
                     }
                 })
-                .bind("127.0.0.1", 0).sync().channel();
+                .bind("127.0.0.1", 0)
+                .sync()
+                .channel();
     }
 
     @AfterEach
@@ -74,7 +83,8 @@ class HttpConnectionTlsTest {
 
     @Test
     void acceptsCertificateThatIsTrustedAndNamesTheHost() throws Exception {
-        SslContext trusting = SslContextBuilder.forClient().trustManager(cert.cert()).build();
+        SslContext trusting =
+                SslContextBuilder.forClient().trustManager(cert.cert()).build();
 
         try (HttpConnection connection = connection("localhost", trusting)) {
             IntakeResponse response = connection.post(Unpooled.EMPTY_BUFFER, Duration.ofSeconds(5));
@@ -85,7 +95,8 @@ class HttpConnectionTlsTest {
 
     @Test
     void rejectsCertificateForAnotherHost() throws Exception {
-        SslContext trusting = SslContextBuilder.forClient().trustManager(cert.cert()).build();
+        SslContext trusting =
+                SslContextBuilder.forClient().trustManager(cert.cert()).build();
 
         try (HttpConnection connection = connection("127.0.0.1", trusting)) { // the certificate names localhost
             assertThatThrownBy(() -> connection.post(Unpooled.EMPTY_BUFFER, Duration.ofSeconds(5)))
@@ -115,7 +126,9 @@ class HttpConnectionTlsTest {
     private static final class Accept extends SimpleChannelInboundHandler<FullHttpRequest> {
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
-            FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.ACCEPTED,
+            FullHttpResponse response = new DefaultFullHttpResponse(
+                    HttpVersion.HTTP_1_1,
+                    HttpResponseStatus.ACCEPTED,
                     Unpooled.copiedBuffer("{}", java.nio.charset.StandardCharsets.UTF_8));
             response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, 2);
             ctx.writeAndFlush(response);

@@ -16,7 +16,8 @@ class IntakeRequestsTest {
     @Test
     void postCarriesKeyTypeEncodingAgentHostAndLength() {
         IntakeRequests requests = new IntakeRequests(
-                IntakeEndpoint.of(URI.create("https://http-intake.logs.datadoghq.eu/api/v2/logs?x=1")), "k3y",
+                IntakeEndpoint.of(URI.create("https://http-intake.logs.datadoghq.eu/api/v2/logs?x=1")),
+                "k3y",
                 Compression.ZSTD);
 
         FullHttpRequest request = requests.create(Unpooled.copiedBuffer("[{}]", UTF_8));
@@ -35,8 +36,8 @@ class IntakeRequestsTest {
 
     @Test
     void uncompressedBodyAndNoKeySendNeitherHeader() {
-        IntakeRequests requests = new IntakeRequests(IntakeEndpoint.of(URI.create("http://127.0.0.1:8282/api/v2/logs")),
-                null, Compression.NONE);
+        IntakeRequests requests = new IntakeRequests(
+                IntakeEndpoint.of(URI.create("http://127.0.0.1:8282/api/v2/logs")), null, Compression.NONE);
 
         FullHttpRequest request = requests.create(Unpooled.copiedBuffer("[]", UTF_8));
 
@@ -55,8 +56,8 @@ class IntakeRequestsTest {
 
     @Test
     void toStringHidesTheKey() {
-        IntakeRequests requests = new IntakeRequests(IntakeEndpoint.of(URI.create("http://h/api/v2/logs")), "s3cret",
-                Compression.GZIP);
+        IntakeRequests requests =
+                new IntakeRequests(IntakeEndpoint.of(URI.create("http://h/api/v2/logs")), "s3cret", Compression.GZIP);
 
         assertThat(requests.toString()).doesNotContain("s3cret").contains("********");
     }
@@ -64,10 +65,12 @@ class IntakeRequestsTest {
     @Test
     void endpointDefaultsPortsAndRejectsOtherSchemes() {
         assertThat(IntakeEndpoint.of(URI.create("https://example.com")).port()).isEqualTo(443);
-        assertThat(IntakeEndpoint.of(URI.create("https://example.com")).pathAndQuery()).isEqualTo("/");
+        assertThat(IntakeEndpoint.of(URI.create("https://example.com")).pathAndQuery())
+                .isEqualTo("/");
         assertThat(IntakeEndpoint.of(URI.create("http://example.com/x")).port()).isEqualTo(80);
         assertThat(IntakeEndpoint.of(URI.create("http://[::1]:9/x")).host()).isEqualTo("::1");
-        assertThat(IntakeEndpoint.of(URI.create("http://[::1]:9/x")).hostHeader()).isEqualTo("[::1]:9");
+        assertThat(IntakeEndpoint.of(URI.create("http://[::1]:9/x")).hostHeader())
+                .isEqualTo("[::1]:9");
         assertThatThrownBy(() -> IntakeEndpoint.of(URI.create("ftp://example.com/")))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("intake url must be http or https: ftp://example.com/");

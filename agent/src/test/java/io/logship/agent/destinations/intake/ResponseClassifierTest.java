@@ -26,8 +26,12 @@ class ResponseClassifierTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"400, BAD_REQUEST, bad_request", "401, UNAUTHORIZED, unauthorized", "403, FORBIDDEN, forbidden",
-        "413, PAYLOAD_TOO_LARGE, payload_too_large"})
+    @CsvSource({
+        "400, BAD_REQUEST, bad_request",
+        "401, UNAUTHORIZED, unauthorized",
+        "403, FORBIDDEN, forbidden",
+        "413, PAYLOAD_TOO_LARGE, payload_too_large"
+    })
     void theFourPermanentClientErrorsAreDroppedWithTheirReason(int status, Reason reason, String tag) {
         Reason actual = ResponseClassifier.classify(status);
 
@@ -37,9 +41,20 @@ class ResponseClassifierTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"408, REQUEST_TIMEOUT", "429, TOO_MANY_REQUESTS", "503, SERVICE_UNAVAILABLE", "500, SERVER_ERROR",
-        "502, SERVER_ERROR", "504, SERVER_ERROR", "599, SERVER_ERROR", "402, CLIENT_ERROR", "404, CLIENT_ERROR",
-        "409, CLIENT_ERROR", "422, CLIENT_ERROR", "499, CLIENT_ERROR"})
+    @CsvSource({
+        "408, REQUEST_TIMEOUT",
+        "429, TOO_MANY_REQUESTS",
+        "503, SERVICE_UNAVAILABLE",
+        "500, SERVER_ERROR",
+        "502, SERVER_ERROR",
+        "504, SERVER_ERROR",
+        "599, SERVER_ERROR",
+        "402, CLIENT_ERROR",
+        "404, CLIENT_ERROR",
+        "409, CLIENT_ERROR",
+        "422, CLIENT_ERROR",
+        "499, CLIENT_ERROR"
+    })
     void everyOtherErrorStatusIsRetried(int status, Reason reason) {
         assertThat(ResponseClassifier.classify(status)).isEqualTo(reason);
         assertThat(reason.outcome()).isEqualTo(Verdict.RETRY);
@@ -58,7 +73,8 @@ class ResponseClassifierTest {
         assertThat(ResponseClassifier.classify(new SocketTimeoutException())).isEqualTo(Reason.TIMEOUT);
         assertThat(ResponseClassifier.classify(new HttpTimeoutException("t"))).isEqualTo(Reason.TIMEOUT);
         assertThat(ResponseClassifier.classify(ReadTimeoutException.INSTANCE)).isEqualTo(Reason.TIMEOUT);
-        assertThat(ResponseClassifier.classify(new ConnectTimeoutException("c"))).isEqualTo(Reason.TIMEOUT);
+        assertThat(ResponseClassifier.classify(new ConnectTimeoutException("c")))
+                .isEqualTo(Reason.TIMEOUT);
         assertThat(ResponseClassifier.classify(new IOException("wrapped", new TimeoutException())))
                 .isEqualTo(Reason.TIMEOUT);
     }
@@ -84,7 +100,8 @@ class ResponseClassifierTest {
 
     @Test
     void aNullFailureIsRejected() {
-        assertThatNullPointerException().isThrownBy(() -> ResponseClassifier.classify((Throwable) null))
+        assertThatNullPointerException()
+                .isThrownBy(() -> ResponseClassifier.classify((Throwable) null))
                 .withMessage("failure");
     }
 
@@ -99,7 +116,9 @@ class ResponseClassifierTest {
 
     @Test
     void everyReasonHasADistinctLowerCaseTag() {
-        assertThat(Reason.values()).extracting(Reason::tag).doesNotHaveDuplicates()
+        assertThat(Reason.values())
+                .extracting(Reason::tag)
+                .doesNotHaveDuplicates()
                 .allMatch(tag -> tag.matches("[a-z_]+"));
     }
 }

@@ -40,10 +40,21 @@ class RetryAfterTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "   ", "-5", "+5", "1.5", "5s", "12 34", "soon", "\u0661\u0662",
-        "Sun, 31 Nov 1994 08:49:37 GMT", // no 31 November
-        "Sunday, 06-Nov-94 08:49:37 GMT", // obsolete RFC 850 form
-        "Sun Nov  6 08:49:37 1994"}) // obsolete asctime form
+    @ValueSource(
+            strings = {
+                "",
+                "   ",
+                "-5",
+                "+5",
+                "1.5",
+                "5s",
+                "12 34",
+                "soon",
+                "\u0661\u0662",
+                "Sun, 31 Nov 1994 08:49:37 GMT", // no 31 November
+                "Sunday, 06-Nov-94 08:49:37 GMT", // obsolete RFC 850 form
+                "Sun Nov  6 08:49:37 1994"
+            }) // obsolete asctime form
     void garbageNegativeAndObsoleteFormsAreEmpty(String value) {
         assertThat(RetryAfter.parse(value, NOW)).isEmpty();
     }
@@ -55,6 +66,8 @@ class RetryAfterTest {
 
     @Test
     void nowIsRequired() {
-        assertThatNullPointerException().isThrownBy(() -> RetryAfter.parse("1", null)).withMessage("now");
+        assertThatNullPointerException()
+                .isThrownBy(() -> RetryAfter.parse("1", null))
+                .withMessage("now");
     }
 }

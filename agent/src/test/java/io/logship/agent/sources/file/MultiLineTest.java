@@ -34,7 +34,7 @@ class MultiLineTest {
         MultiLine multiLine = new MultiLine(Pattern.compile("START"), 10);
 
         add(multiLine, "START 1234", 0); // 10 bytes: at the limit
-        add(multiLine, "more", 11);      // would make 15
+        add(multiLine, "more", 11); // would make 15
 
         assertThat(out).containsExactly("START 1234");
         assertThat(multiLine.openRecordStart()).isEqualTo(11);

@@ -1,9 +1,5 @@
 package io.logship.agent.sources.tcp;
 
-import io.logship.agent.sources.Transport;
-import io.logship.agent.sources.SourcePipeline;
-import io.logship.agent.sources.ReadGate;
-import io.logship.agent.sources.InputErrors;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -13,6 +9,10 @@ import io.logship.agent.batch.Batch;
 import io.logship.agent.batch.BatchLimits;
 import io.logship.agent.batch.BatcherGroup;
 import io.logship.agent.enrich.SourceFields;
+import io.logship.agent.sources.InputErrors;
+import io.logship.agent.sources.ReadGate;
+import io.logship.agent.sources.SourcePipeline;
+import io.logship.agent.sources.Transport;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.EventLoopGroup;
 import java.io.IOException;
@@ -29,11 +29,14 @@ class TcpInputTest {
     private final List<String> batches = new CopyOnWriteArrayList<>();
     private final Transport transport = Transport.nio();
     private final EventLoopGroup group = transport.newGroup(1, "test-io");
-    private final BatcherGroup batchers = new BatcherGroup(new BatchLimits(1000, 5_000_000, Duration.ofMillis(20)),
-            ByteBufAllocator.DEFAULT, this::collect, () -> { });
-    private final SourcePipeline pipeline =
-            new SourcePipeline(new SourceFields("h", "s", "", ""), 900_000, batchers, () -> 7L,
-                    new io.logship.agent.metrics.AgentMetrics().source("test"));
+    private final BatcherGroup batchers = new BatcherGroup(
+            new BatchLimits(1000, 5_000_000, Duration.ofMillis(20)), ByteBufAllocator.DEFAULT, this::collect, () -> {});
+    private final SourcePipeline pipeline = new SourcePipeline(
+            new SourceFields("h", "s", "", ""),
+            900_000,
+            batchers,
+            () -> 7L,
+            new io.logship.agent.metrics.AgentMetrics().source("test"));
     private final ReadGate gate = new ReadGate();
 
     @AfterEach
@@ -50,9 +53,10 @@ class TcpInputTest {
             out.flush();
 
             await().atMost(Duration.ofSeconds(10)).until(() -> batches.size() == 1);
-            assertThat(batches.get(0)).isEqualTo("[{\"message\":\"one\",\"status\":\"info\",\"timestamp\":7,"
-                    + "\"hostname\":\"h\",\"service\":\"s\"},{\"message\":\"two\",\"status\":\"info\",\"timestamp\":7,"
-                    + "\"hostname\":\"h\",\"service\":\"s\"}]");
+            assertThat(batches.get(0))
+                    .isEqualTo("[{\"message\":\"one\",\"status\":\"info\",\"timestamp\":7,"
+                            + "\"hostname\":\"h\",\"service\":\"s\"},{\"message\":\"two\",\"status\":\"info\",\"timestamp\":7,"
+                            + "\"hostname\":\"h\",\"service\":\"s\"}]");
             assertThat(input.connections()).isEqualTo(1);
             assertThat(gate.openChannels()).isEqualTo(1);
         } finally {
@@ -68,10 +72,10 @@ class TcpInputTest {
             await().atMost(Duration.ofSeconds(10)).until(() -> gate.openChannels() == 1);
             gate.pause();
             // The autoRead change runs as a task on the channel's (only) loop: wait for it before writing.
-            group.next().submit(() -> { }).await(5, TimeUnit.SECONDS);
+            group.next().submit(() -> {}).await(5, TimeUnit.SECONDS);
             socket.getOutputStream().write("held back\n".getBytes(UTF_8));
             socket.getOutputStream().flush();
-            group.next().submit(() -> { }).await(5, TimeUnit.SECONDS);
+            group.next().submit(() -> {}).await(5, TimeUnit.SECONDS);
             batchers.flushAll(Duration.ofSeconds(5));
             assertThat(batches).isEmpty();
 
@@ -89,8 +93,8 @@ class TcpInputTest {
         TcpInput first = TcpInput.bind("127.0.0.1", 0, transport, group, pipeline, gate, new InputErrors());
         int port = first.localAddress().getPort();
         try {
-            assertThatThrownBy(() -> TcpInput.bind("127.0.0.1", port, transport, group, pipeline, gate,
-                    new InputErrors()))
+            assertThatThrownBy(
+                            () -> TcpInput.bind("127.0.0.1", port, transport, group, pipeline, gate, new InputErrors()))
                     .isInstanceOf(IOException.class)
                     .hasMessageStartingWith("cannot listen on tcp 127.0.0.1:" + port + ": ");
         } finally {

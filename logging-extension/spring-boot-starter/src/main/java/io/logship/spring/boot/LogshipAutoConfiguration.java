@@ -25,30 +25,36 @@ import org.springframework.core.task.support.ContextPropagatingTaskDecorator;
  *
  * <p>Listed before Spring Boot's task execution auto-configuration, which picks the decorator up.
  */
-@AutoConfiguration(beforeName = {"org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguration",
-  "org.springframework.boot.task.autoconfigure.TaskExecutionAutoConfiguration"})
+@AutoConfiguration(
+        beforeName = {
+            "org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguration",
+            "org.springframework.boot.task.autoconfigure.TaskExecutionAutoConfiguration"
+        })
 @EnableConfigurationProperties(LogshipProperties.class)
 public class LogshipAutoConfiguration {
 
-  @Configuration(proxyBeanMethods = false)
-  @ConditionalOnClass(MeterBinder.class)
-  static class Metrics {
-    @Bean
-    @ConditionalOnMissingBean
-    LogshipMetrics logshipMetrics() {
-      return new LogshipMetrics();
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(MeterBinder.class)
+    static class Metrics {
+        @Bean
+        @ConditionalOnMissingBean
+        LogshipMetrics logshipMetrics() {
+            return new LogshipMetrics();
+        }
     }
-  }
 
-  @Configuration(proxyBeanMethods = false)
-  @ConditionalOnClass(name = "io.micrometer.context.ContextSnapshotFactory")
-  @ConditionalOnProperty(prefix = "logship.context-propagation", name = "enabled", havingValue = "true",
-    matchIfMissing = true)
-  static class Propagation {
-    @Bean
-    @ConditionalOnMissingBean(TaskDecorator.class)
-    ContextPropagatingTaskDecorator logshipContextPropagatingTaskDecorator() {
-      return new ContextPropagatingTaskDecorator();
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "io.micrometer.context.ContextSnapshotFactory")
+    @ConditionalOnProperty(
+            prefix = "logship.context-propagation",
+            name = "enabled",
+            havingValue = "true",
+            matchIfMissing = true)
+    static class Propagation {
+        @Bean
+        @ConditionalOnMissingBean(TaskDecorator.class)
+        ContextPropagatingTaskDecorator logshipContextPropagatingTaskDecorator() {
+            return new ContextPropagatingTaskDecorator();
+        }
     }
-  }
 }

@@ -21,59 +21,61 @@ import org.springframework.core.env.Environment;
  */
 final class LogshipConsole {
 
-  /** Names Spring Boot's {@code DefaultLogbackConfiguration} gives its appenders. */
-  static final String CONSOLE = "CONSOLE";
-  static final String FILE = "FILE";
+    /** Names Spring Boot's {@code DefaultLogbackConfiguration} gives its appenders. */
+    static final String CONSOLE = "CONSOLE";
 
-  private LogshipConsole() {}
+    static final String FILE = "FILE";
 
-  static void apply(LoggerContext context, LogshipProperties properties, Environment environment) {
-    Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-    if (!environment.containsProperty("logging.structured.format.console")) {
-      replaceEncoder(root.getAppender(CONSOLE), encoder(context, properties.getFormat(), color(environment)));
-    }
-    if (!environment.containsProperty("logging.structured.format.file") && root.getAppender(FILE) != null) {
-      replaceEncoder(root.getAppender(FILE), encoder(context, properties.getFormat(), ColorMode.NEVER));
-    }
-  }
+    private LogshipConsole() {}
 
-  private static void replaceEncoder(Appender<ILoggingEvent> appender, Encoder<ILoggingEvent> encoder) {
-    if (!(appender instanceof OutputStreamAppender)) {
-      return;
+    static void apply(LoggerContext context, LogshipProperties properties, Environment environment) {
+        Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        if (!environment.containsProperty("logging.structured.format.console")) {
+            replaceEncoder(root.getAppender(CONSOLE), encoder(context, properties.getFormat(), color(environment)));
+        }
+        if (!environment.containsProperty("logging.structured.format.file") && root.getAppender(FILE) != null) {
+            replaceEncoder(root.getAppender(FILE), encoder(context, properties.getFormat(), ColorMode.NEVER));
+        }
     }
-    OutputStreamAppender<ILoggingEvent> stream = (OutputStreamAppender<ILoggingEvent>) appender;
-    boolean started = stream.isStarted();
-    stream.stop();
-    stream.setEncoder(encoder);
-    if (started) {
-      stream.start();
-    }
-  }
 
-  private static Encoder<ILoggingEvent> encoder(LoggerContext context, Format format, ColorMode color) {
-    Encoder<ILoggingEvent> encoder;
-    if (format == Format.JSON) {
-      encoder = new JsonEncoder();
-    } else {
-      TextEncoder text = new TextEncoder();
-      text.setColor(color);
-      encoder = text;
+    private static void replaceEncoder(Appender<ILoggingEvent> appender, Encoder<ILoggingEvent> encoder) {
+        if (!(appender instanceof OutputStreamAppender)) {
+            return;
+        }
+        OutputStreamAppender<ILoggingEvent> stream = (OutputStreamAppender<ILoggingEvent>) appender;
+        boolean started = stream.isStarted();
+        stream.stop();
+        stream.setEncoder(encoder);
+        if (started) {
+            stream.start();
+        }
     }
-    encoder.setContext(context);
-    encoder.start();
-    return encoder;
-  }
 
-  /** {@code spring.output.ansi.enabled}: ALWAYS, NEVER, or DETECT (the default; logship's AUTO). */
-  private static ColorMode color(Environment environment) {
-    String ansi = environment.getProperty("spring.output.ansi.enabled", "detect").toUpperCase(Locale.ROOT);
-    switch (ansi) {
-      case "ALWAYS":
-        return ColorMode.ALWAYS;
-      case "NEVER":
-        return ColorMode.NEVER;
-      default:
-        return ColorMode.AUTO;
+    private static Encoder<ILoggingEvent> encoder(LoggerContext context, Format format, ColorMode color) {
+        Encoder<ILoggingEvent> encoder;
+        if (format == Format.JSON) {
+            encoder = new JsonEncoder();
+        } else {
+            TextEncoder text = new TextEncoder();
+            text.setColor(color);
+            encoder = text;
+        }
+        encoder.setContext(context);
+        encoder.start();
+        return encoder;
     }
-  }
+
+    /** {@code spring.output.ansi.enabled}: ALWAYS, NEVER, or DETECT (the default; logship's AUTO). */
+    private static ColorMode color(Environment environment) {
+        String ansi =
+                environment.getProperty("spring.output.ansi.enabled", "detect").toUpperCase(Locale.ROOT);
+        switch (ansi) {
+            case "ALWAYS":
+                return ColorMode.ALWAYS;
+            case "NEVER":
+                return ColorMode.NEVER;
+            default:
+                return ColorMode.AUTO;
+        }
+    }
 }

@@ -31,34 +31,33 @@ import org.springframework.core.env.Environment;
  */
 public class LogshipLoggingSystem extends LogbackLoggingSystem {
 
-  public LogshipLoggingSystem(ClassLoader classLoader) {
-    super(classLoader);
-  }
-
-  @Override
-  public void initialize(LoggingInitializationContext initializationContext, String configLocation,
-      LogFile logFile) {
-    super.initialize(initializationContext, configLocation, logFile);
-    Environment environment = initializationContext.getEnvironment();
-    if (environment != null) {
-      LogshipOutputs.afterInitialize(loggerContext(), properties(environment), environment);
+    public LogshipLoggingSystem(ClassLoader classLoader) {
+        super(classLoader);
     }
-  }
 
-  @Override
-  protected void loadDefaults(LoggingInitializationContext initializationContext, LogFile logFile) {
-    super.loadDefaults(initializationContext, logFile);
-    Environment environment = initializationContext.getEnvironment();
-    if (environment != null) {
-      LogshipConsole.apply(loggerContext(), properties(environment), environment);
+    @Override
+    public void initialize(LoggingInitializationContext initializationContext, String configLocation, LogFile logFile) {
+        super.initialize(initializationContext, configLocation, logFile);
+        Environment environment = initializationContext.getEnvironment();
+        if (environment != null) {
+            LogshipOutputs.afterInitialize(loggerContext(), properties(environment), environment);
+        }
     }
-  }
 
-  static LogshipProperties properties(Environment environment) {
-    return Binder.get(environment).bind("logship", LogshipProperties.class).orElseGet(LogshipProperties::new);
-  }
+    @Override
+    protected void loadDefaults(LoggingInitializationContext initializationContext, LogFile logFile) {
+        super.loadDefaults(initializationContext, logFile);
+        Environment environment = initializationContext.getEnvironment();
+        if (environment != null) {
+            LogshipConsole.apply(loggerContext(), properties(environment), environment);
+        }
+    }
 
-  private static LoggerContext loggerContext() {
-    return (LoggerContext) LoggerFactory.getILoggerFactory();
-  }
+    static LogshipProperties properties(Environment environment) {
+        return Binder.get(environment).bind("logship", LogshipProperties.class).orElseGet(LogshipProperties::new);
+    }
+
+    private static LoggerContext loggerContext() {
+        return (LoggerContext) LoggerFactory.getILoggerFactory();
+    }
 }

@@ -15,11 +15,11 @@ import org.springframework.util.ClassUtils;
 @Order(Ordered.HIGHEST_PRECEDENCE + 512)
 public class LogshipLoggingSystemFactory implements LoggingSystemFactory {
 
-  private static final boolean LOGBACK = ClassUtils.isPresent("ch.qos.logback.classic.LoggerContext",
-    LogshipLoggingSystemFactory.class.getClassLoader());
+    private static final boolean LOGBACK = ClassUtils.isPresent(
+            "ch.qos.logback.classic.LoggerContext", LogshipLoggingSystemFactory.class.getClassLoader());
 
-  @Override
-  public LoggingSystem getLoggingSystem(ClassLoader classLoader) {
-    return LOGBACK ? new LogshipLoggingSystem(classLoader) : null;
-  }
+    @Override
+    public LoggingSystem getLoggingSystem(ClassLoader classLoader) {
+        return LOGBACK ? new LogshipLoggingSystem(classLoader) : null;
+    }
 }

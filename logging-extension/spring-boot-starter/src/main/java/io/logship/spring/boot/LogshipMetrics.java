@@ -32,50 +32,57 @@ import org.slf4j.LoggerFactory;
  */
 public class LogshipMetrics implements MeterBinder {
 
-  private final Logger root;
+    private final Logger root;
 
-  /** Meters of the Datadog appenders on the root logger of SLF4J's logback context. */
-  public LogshipMetrics() {
-    this((LoggerContext) LoggerFactory.getILoggerFactory());
-  }
-
-  /** Meters of the Datadog appenders on the root logger of {@code context}. */
-  public LogshipMetrics(LoggerContext context) {
-    this.root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-  }
-
-  /** Records written to the agent. */
-  public static final String SENT = "logship.records.sent";
-  /** Records dropped, tagged by reason. */
-  public static final String DROPPED = "logship.records.dropped";
-  /** Records queued now. */
-  public static final String QUEUED = "logship.queue.records";
-
-  @Override
-  public void bindTo(MeterRegistry registry) {
-    List<DatadogAppender> appenders = LogshipOutputs.datadogAppenders(root);
-    for (DatadogAppender appender : appenders) {
-      String name = appender.getName();
-      FunctionCounter.builder(SENT, name, n -> stat(n, DeliveryStats::getSent))
-        .tag("output", name).description("Records written to the agent").register(registry);
-      for (DropReason reason : DropReason.values()) {
-        FunctionCounter.builder(DROPPED, name, n -> stat(n, s -> s.getDropped(reason)))
-          .tag("output", name).tag("reason", reason.name().toLowerCase(Locale.ROOT))
-          .description("Records dropped by the logship output").register(registry);
-      }
-      Gauge.builder(QUEUED, name, n -> {
-        DatadogAppender current = find(n);
-        return current == null ? 0 : current.getQueuedRecords();
-      }).tag("output", name).description("Records queued for the agent").register(registry);
+    /** Meters of the Datadog appenders on the root logger of SLF4J's logback context. */
+    public LogshipMetrics() {
+        this((LoggerContext) LoggerFactory.getILoggerFactory());
     }
-  }
 
-  private double stat(String name, ToDoubleFunction<DeliveryStats> read) {
-    DatadogAppender appender = find(name);
-    return appender == null ? 0 : read.applyAsDouble(appender.getStats());
-  }
+    /** Meters of the Datadog appenders on the root logger of {@code context}. */
+    public LogshipMetrics(LoggerContext context) {
+        this.root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    }
 
-  private DatadogAppender find(String name) {
-    return root.getAppender(name) instanceof DatadogAppender ? (DatadogAppender) root.getAppender(name) : null;
-  }
+    /** Records written to the agent. */
+    public static final String SENT = "logship.records.sent";
+    /** Records dropped, tagged by reason. */
+    public static final String DROPPED = "logship.records.dropped";
+    /** Records queued now. */
+    public static final String QUEUED = "logship.queue.records";
+
+    @Override
+    public void bindTo(MeterRegistry registry) {
+        List<DatadogAppender> appenders = LogshipOutputs.datadogAppenders(root);
+        for (DatadogAppender appender : appenders) {
+            String name = appender.getName();
+            FunctionCounter.builder(SENT, name, n -> stat(n, DeliveryStats::getSent))
+                    .tag("output", name)
+                    .description("Records written to the agent")
+                    .register(registry);
+            for (DropReason reason : DropReason.values()) {
+                FunctionCounter.builder(DROPPED, name, n -> stat(n, s -> s.getDropped(reason)))
+                        .tag("output", name)
+                        .tag("reason", reason.name().toLowerCase(Locale.ROOT))
+                        .description("Records dropped by the logship output")
+                        .register(registry);
+            }
+            Gauge.builder(QUEUED, name, n -> {
+                        DatadogAppender current = find(n);
+                        return current == null ? 0 : current.getQueuedRecords();
+                    })
+                    .tag("output", name)
+                    .description("Records queued for the agent")
+                    .register(registry);
+        }
+    }
+
+    private double stat(String name, ToDoubleFunction<DeliveryStats> read) {
+        DatadogAppender appender = find(name);
+        return appender == null ? 0 : read.applyAsDouble(appender.getStats());
+    }
+
+    private DatadogAppender find(String name) {
+        return root.getAppender(name) instanceof DatadogAppender ? (DatadogAppender) root.getAppender(name) : null;
+    }
 }

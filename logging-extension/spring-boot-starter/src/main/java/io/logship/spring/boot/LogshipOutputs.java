@@ -25,70 +25,72 @@ import org.springframework.core.env.Environment;
  */
 final class LogshipOutputs {
 
-  /** Name of the Datadog appender the starter attaches to the root logger. */
-  static final String DATADOG = "LOGSHIP_DATADOG";
+    /** Name of the Datadog appender the starter attaches to the root logger. */
+    static final String DATADOG = "LOGSHIP_DATADOG";
 
-  private LogshipOutputs() {}
+    private LogshipOutputs() {}
 
-  static void afterInitialize(LoggerContext context, LogshipProperties properties, Environment environment) {
-    KeyValueArgumentFilter.install(context);
-    if (!properties.getLevels().isEmpty()) {
-      try {
-        Logship.setLevels(properties.getLevels().toArray(new String[0]));
-      } catch (IllegalArgumentException e) {
-        throw new IllegalStateException("logship.levels: " + e.getMessage(), e);
-      }
+    static void afterInitialize(LoggerContext context, LogshipProperties properties, Environment environment) {
+        KeyValueArgumentFilter.install(context);
+        if (!properties.getLevels().isEmpty()) {
+            try {
+                Logship.setLevels(properties.getLevels().toArray(new String[0]));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalStateException("logship.levels: " + e.getMessage(), e);
+            }
+        }
+        Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        List<DatadogAppender> datadog = datadogAppenders(root);
+        if (properties.getDatadog().isEnabled() && datadog.isEmpty()) {
+            DatadogAppender appender = create(context, properties.getDatadog(), environment);
+            root.addAppender(appender);
+            datadog.add(appender);
+        }
+        if (environment.getProperty("logging.register-shutdown-hook", Boolean.class, true)) {
+            for (DatadogAppender appender : datadog) {
+                appender.setShutdownHook(false);
+            }
+        }
     }
-    Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-    List<DatadogAppender> datadog = datadogAppenders(root);
-    if (properties.getDatadog().isEnabled() && datadog.isEmpty()) {
-      DatadogAppender appender = create(context, properties.getDatadog(), environment);
-      root.addAppender(appender);
-      datadog.add(appender);
-    }
-    if (environment.getProperty("logging.register-shutdown-hook", Boolean.class, true)) {
-      for (DatadogAppender appender : datadog) {
-        appender.setShutdownHook(false);
-      }
-    }
-  }
 
-  private static DatadogAppender create(LoggerContext context, LogshipProperties.Datadog settings,
-      Environment environment) {
-    String service = settings.getService() != null ? settings.getService()
-      : environment.getProperty("spring.application.name");
-    DatadogOutput output = DatadogOutput.create().configure(a -> {
-      a.setName(DATADOG);
-      if (settings.getHost() != null) {
-        a.setHost(settings.getHost());
-      }
-      if (settings.getPort() != null) {
-        a.setPort(settings.getPort());
-      }
-      if (service != null) {
-        a.setService(service);
-      }
-      a.setEnv(settings.getEnv());
-      a.setVersion(settings.getVersion());
-      a.setTags(settings.getTags());
-      a.setQueueSize(settings.getQueueSize());
-      a.setShutdownTimeout(Duration.buildByMilliseconds(settings.getShutdownTimeout().toMillis()));
-    });
-    try {
-      return (DatadogAppender) output.createAppender(context, service == null ? "spring" : service);
-    } catch (IllegalStateException e) {
-      throw new IllegalStateException("logship.datadog: " + e.getMessage(), e);
+    private static DatadogAppender create(
+            LoggerContext context, LogshipProperties.Datadog settings, Environment environment) {
+        String service = settings.getService() != null
+                ? settings.getService()
+                : environment.getProperty("spring.application.name");
+        DatadogOutput output = DatadogOutput.create().configure(a -> {
+            a.setName(DATADOG);
+            if (settings.getHost() != null) {
+                a.setHost(settings.getHost());
+            }
+            if (settings.getPort() != null) {
+                a.setPort(settings.getPort());
+            }
+            if (service != null) {
+                a.setService(service);
+            }
+            a.setEnv(settings.getEnv());
+            a.setVersion(settings.getVersion());
+            a.setTags(settings.getTags());
+            a.setQueueSize(settings.getQueueSize());
+            a.setShutdownTimeout(
+                    Duration.buildByMilliseconds(settings.getShutdownTimeout().toMillis()));
+        });
+        try {
+            return (DatadogAppender) output.createAppender(context, service == null ? "spring" : service);
+        } catch (IllegalStateException e) {
+            throw new IllegalStateException("logship.datadog: " + e.getMessage(), e);
+        }
     }
-  }
 
-  static List<DatadogAppender> datadogAppenders(Logger root) {
-    List<DatadogAppender> found = new ArrayList<>();
-    for (Iterator<Appender<ILoggingEvent>> it = root.iteratorForAppenders(); it.hasNext(); ) {
-      Appender<ILoggingEvent> appender = it.next();
-      if (appender instanceof DatadogAppender) {
-        found.add((DatadogAppender) appender);
-      }
+    static List<DatadogAppender> datadogAppenders(Logger root) {
+        List<DatadogAppender> found = new ArrayList<>();
+        for (Iterator<Appender<ILoggingEvent>> it = root.iteratorForAppenders(); it.hasNext(); ) {
+            Appender<ILoggingEvent> appender = it.next();
+            if (appender instanceof DatadogAppender) {
+                found.add((DatadogAppender) appender);
+            }
+        }
+        return found;
     }
-    return found;
-  }
 }

@@ -15,169 +15,169 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 @ConfigurationProperties(prefix = "logship")
 public class LogshipProperties {
 
-  /**
-   * Console (and log file) format when no logback(-spring).xml is used: text (logship's line, with [key: value]
-   * pairs) or json (one JSON object per line). Spring's structured logging (logging.structured.format.console or
-   * .file) keeps its own format.
-   */
-  private Format format = Format.TEXT;
-
-  /**
-   * Per-logger levels as entries such as "io.netty=warn"; applied when logging is initialised, before
-   * logging.level.* (which wins for the same logger).
-   */
-  private List<String> levels = new ArrayList<>();
-
-  private final Datadog datadog = new Datadog();
-
-  private final ContextPropagation contextPropagation = new ContextPropagation();
-
-  public Format getFormat() {
-    return format;
-  }
-
-  public void setFormat(Format format) {
-    this.format = format;
-  }
-
-  public List<String> getLevels() {
-    return levels;
-  }
-
-  public void setLevels(List<String> levels) {
-    this.levels = levels;
-  }
-
-  public Datadog getDatadog() {
-    return datadog;
-  }
-
-  public ContextPropagation getContextPropagation() {
-    return contextPropagation;
-  }
-
-  /** The Datadog output: JSON lines over TCP to a logship agent or a Datadog agent. */
-  public static class Datadog {
-
-    /** Whether records are also sent to the agent. */
-    private boolean enabled;
-
-    /** Agent host; unset: DD_AGENT_HOST, else 127.0.0.1. */
-    private String host;
-
-    /** Agent port; unset: LOGSHIP_DATADOG_PORT, else 10518. */
-    private Integer port;
-
-    /** The service field; unset: spring.application.name, else DD_SERVICE. */
-    private String service;
-
-    /** The env: tag; unset: DD_ENV. */
-    private String env;
-
-    /** The version: tag; unset: DD_VERSION. */
-    private String version;
-
-    /** More tags, such as "team:payments,tier:web"; unset: DD_TAGS. */
-    private String tags;
-
-    /** Most records queued while the agent is slow or away; beyond it records are dropped and counted. */
-    private int queueSize = DatadogAppender.DEFAULT_QUEUE_SIZE;
+    /**
+     * Console (and log file) format when no logback(-spring).xml is used: text (logship's line, with [key: value]
+     * pairs) or json (one JSON object per line). Spring's structured logging (logging.structured.format.console or
+     * .file) keeps its own format.
+     */
+    private Format format = Format.TEXT;
 
     /**
-     * How long stopping (after Spring's graceful shutdown) may spend delivering queued records; what is left is
-     * counted and reported on stderr.
+     * Per-logger levels as entries such as "io.netty=warn"; applied when logging is initialised, before
+     * logging.level.* (which wins for the same logger).
      */
-    private Duration shutdownTimeout = Duration.ofMillis(DatadogAppender.DEFAULT_SHUTDOWN_TIMEOUT_MILLIS);
+    private List<String> levels = new ArrayList<>();
 
-    public boolean isEnabled() {
-      return enabled;
+    private final Datadog datadog = new Datadog();
+
+    private final ContextPropagation contextPropagation = new ContextPropagation();
+
+    public Format getFormat() {
+        return format;
     }
 
-    public void setEnabled(boolean enabled) {
-      this.enabled = enabled;
+    public void setFormat(Format format) {
+        this.format = format;
     }
 
-    public String getHost() {
-      return host;
+    public List<String> getLevels() {
+        return levels;
     }
 
-    public void setHost(String host) {
-      this.host = host;
+    public void setLevels(List<String> levels) {
+        this.levels = levels;
     }
 
-    public Integer getPort() {
-      return port;
+    public Datadog getDatadog() {
+        return datadog;
     }
 
-    public void setPort(Integer port) {
-      this.port = port;
+    public ContextPropagation getContextPropagation() {
+        return contextPropagation;
     }
 
-    public String getService() {
-      return service;
+    /** The Datadog output: JSON lines over TCP to a logship agent or a Datadog agent. */
+    public static class Datadog {
+
+        /** Whether records are also sent to the agent. */
+        private boolean enabled;
+
+        /** Agent host; unset: DD_AGENT_HOST, else 127.0.0.1. */
+        private String host;
+
+        /** Agent port; unset: LOGSHIP_DATADOG_PORT, else 10518. */
+        private Integer port;
+
+        /** The service field; unset: spring.application.name, else DD_SERVICE. */
+        private String service;
+
+        /** The env: tag; unset: DD_ENV. */
+        private String env;
+
+        /** The version: tag; unset: DD_VERSION. */
+        private String version;
+
+        /** More tags, such as "team:payments,tier:web"; unset: DD_TAGS. */
+        private String tags;
+
+        /** Most records queued while the agent is slow or away; beyond it records are dropped and counted. */
+        private int queueSize = DatadogAppender.DEFAULT_QUEUE_SIZE;
+
+        /**
+         * How long stopping (after Spring's graceful shutdown) may spend delivering queued records; what is left is
+         * counted and reported on stderr.
+         */
+        private Duration shutdownTimeout = Duration.ofMillis(DatadogAppender.DEFAULT_SHUTDOWN_TIMEOUT_MILLIS);
+
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        public String getHost() {
+            return host;
+        }
+
+        public void setHost(String host) {
+            this.host = host;
+        }
+
+        public Integer getPort() {
+            return port;
+        }
+
+        public void setPort(Integer port) {
+            this.port = port;
+        }
+
+        public String getService() {
+            return service;
+        }
+
+        public void setService(String service) {
+            this.service = service;
+        }
+
+        public String getEnv() {
+            return env;
+        }
+
+        public void setEnv(String env) {
+            this.env = env;
+        }
+
+        public String getVersion() {
+            return version;
+        }
+
+        public void setVersion(String version) {
+            this.version = version;
+        }
+
+        public String getTags() {
+            return tags;
+        }
+
+        public void setTags(String tags) {
+            this.tags = tags;
+        }
+
+        public int getQueueSize() {
+            return queueSize;
+        }
+
+        public void setQueueSize(int queueSize) {
+            this.queueSize = queueSize;
+        }
+
+        public Duration getShutdownTimeout() {
+            return shutdownTimeout;
+        }
+
+        public void setShutdownTimeout(Duration shutdownTimeout) {
+            this.shutdownTimeout = shutdownTimeout;
+        }
     }
 
-    public void setService(String service) {
-      this.service = service;
+    /** Carrying LogContext across threads. */
+    public static class ContextPropagation {
+
+        /**
+         * Whether the starter defines a ContextPropagatingTaskDecorator (unless the application has a TaskDecorator),
+         * so that @Async methods and Spring's task executors, virtual threads included, run with the caller's
+         * LogContext.
+         */
+        private boolean enabled = true;
+
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
     }
-
-    public String getEnv() {
-      return env;
-    }
-
-    public void setEnv(String env) {
-      this.env = env;
-    }
-
-    public String getVersion() {
-      return version;
-    }
-
-    public void setVersion(String version) {
-      this.version = version;
-    }
-
-    public String getTags() {
-      return tags;
-    }
-
-    public void setTags(String tags) {
-      this.tags = tags;
-    }
-
-    public int getQueueSize() {
-      return queueSize;
-    }
-
-    public void setQueueSize(int queueSize) {
-      this.queueSize = queueSize;
-    }
-
-    public Duration getShutdownTimeout() {
-      return shutdownTimeout;
-    }
-
-    public void setShutdownTimeout(Duration shutdownTimeout) {
-      this.shutdownTimeout = shutdownTimeout;
-    }
-  }
-
-  /** Carrying LogContext across threads. */
-  public static class ContextPropagation {
-
-    /**
-     * Whether the starter defines a ContextPropagatingTaskDecorator (unless the application has a TaskDecorator),
-     * so that @Async methods and Spring's task executors, virtual threads included, run with the caller's
-     * LogContext.
-     */
-    private boolean enabled = true;
-
-    public boolean isEnabled() {
-      return enabled;
-    }
-
-    public void setEnabled(boolean enabled) {
-      this.enabled = enabled;
-    }
-  }
 }

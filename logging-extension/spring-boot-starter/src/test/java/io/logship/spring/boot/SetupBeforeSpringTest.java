@@ -15,23 +15,26 @@ import org.springframework.context.ConfigurableApplicationContext;
 /** The README's old advice, Logship.setup() before SpringApplication.run, no longer fails silently. */
 class SetupBeforeSpringTest {
 
-  @Test
-  void springsLoggingResetAfterSetupIsAnnouncedOnStderrPointingAtTheStarter() {
-    Logship.setup(SetupOptions.builder().outputs(Output.stdout()).noUncaughtExceptionHandler().noJulBridge()
-      .build());
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    PrintStream original = System.err;
-    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    try (ConfigurableApplicationContext context = new SpringApplication(StructuredLoggingTest.Plain.class)
-        .run("--spring.main.web-application-type=none", "--spring.main.banner-mode=off")) {
-      assertThat(context.isActive()).isTrue();
-    } finally {
-      System.setErr(original);
-    }
+    @Test
+    void springsLoggingResetAfterSetupIsAnnouncedOnStderrPointingAtTheStarter() {
+        Logship.setup(SetupOptions.builder()
+                .outputs(Output.stdout())
+                .noUncaughtExceptionHandler()
+                .noJulBridge()
+                .build());
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream original = System.err;
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        try (ConfigurableApplicationContext context = new SpringApplication(StructuredLoggingTest.Plain.class)
+                .run("--spring.main.web-application-type=none", "--spring.main.banner-mode=off")) {
+            assertThat(context.isActive()).isTrue();
+        } finally {
+            System.setErr(original);
+        }
 
-    assertThat(err.toString(StandardCharsets.UTF_8))
-      .containsOnlyOnce("logship: the logback context was reset after Logship.setup()")
-      .contains("use io.logship:logship-spring-boot-starter instead of Logship.setup()");
-    assertThat(Logship.appenders()).isEmpty();
-  }
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .containsOnlyOnce("logship: the logback context was reset after Logship.setup()")
+                .contains("use io.logship:logship-spring-boot-starter instead of Logship.setup()");
+        assertThat(Logship.appenders()).isEmpty();
+    }
 }
