@@ -31,28 +31,34 @@ def run(jar, intake, shape):
         bench.stop(proc)
 
 
-def main():
-    if not BEFORE or not os.path.exists(BEFORE):
-        sys.exit("set JAR_BEFORE to the jar to compare against")
+def alternate(before, after, variants, run, label):
+    """Runs before and after alternately REPEAT times per variant (run(jar, intake, variant) → bench result) and
+    prints one table of the best run of each."""
     intake = bench.Intake()
     rows = []
     try:
-        for shape in SHAPES:
+        for variant in variants:
             results = {"before": [], "after": []}
             for _ in range(bench.REPEAT):
-                for name, jar in (("before", BEFORE), ("after", AFTER)):
-                    bench.log(f"{name} {shape}")
-                    results[name].append(run(jar, intake, shape))
+                for name, jar in (("before", before), ("after", after)):
+                    bench.log(f"{name} {label}={variant}")
+                    results[name].append(run(jar, intake, variant))
             best = {k: max(v, key=lambda r: r["records_per_s"]) for k, v in results.items()}
-            rows.append((shape, best["before"], best["after"]))
+            rows.append((variant, best["before"], best["after"]))
     finally:
         bench.stop(intake.proc)
-    print("| lines | before rec/s | after rec/s | after/before | CPU µs/record before → after | CPU ratio |")
+    print(f"| {label} | before rec/s | after rec/s | after/before | CPU µs/record before → after | CPU ratio |")
     print("|---|---|---|---|---|---|")
-    for shape, b, a in rows:
-        print(f"| {shape} | {b['records_per_s']:,.0f} | {a['records_per_s']:,.0f} | "
+    for variant, b, a in rows:
+        print(f"| {variant} | {b['records_per_s']:,.0f} | {a['records_per_s']:,.0f} | "
               f"{a['records_per_s'] / b['records_per_s']:.2f} | {b['cpu_us_per_record']:.2f} → "
               f"{a['cpu_us_per_record']:.2f} | {a['cpu_us_per_record'] / b['cpu_us_per_record']:.2f} |")
+
+
+def main():
+    if not BEFORE or not os.path.exists(BEFORE):
+        sys.exit("set JAR_BEFORE to the jar to compare against")
+    alternate(BEFORE, AFTER, SHAPES, run, "lines")
 
 
 if __name__ == "__main__":

@@ -14,6 +14,7 @@ import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import bench  # noqa: E402
+import jar_compare  # noqa: E402
 
 AFTER = bench.JAR
 BEFORE = os.environ.get("JAR_BEFORE")
@@ -43,25 +44,7 @@ def run(jar, intake, fsync):
 def main():
     if not BEFORE or not os.path.exists(BEFORE):
         sys.exit("set JAR_BEFORE to the jar to compare against")
-    intake = bench.Intake()
-    rows = []
-    try:
-        for fsync in ("every_batch", "interval"):
-            results = {"before": [], "after": []}
-            for _ in range(bench.REPEAT):
-                for name, jar in (("before", BEFORE), ("after", AFTER)):
-                    bench.log(f"{name} fsync={fsync}")
-                    results[name].append(run(jar, intake, fsync))
-            best = {k: max(v, key=lambda r: r["records_per_s"]) for k, v in results.items()}
-            rows.append((fsync, best["before"], best["after"]))
-    finally:
-        bench.stop(intake.proc)
-    print("| spool.fsync | before rec/s | after rec/s | after/before | before CPU µs/rec | after CPU µs/rec |")
-    print("|---|---|---|---|---|---|")
-    for fsync, b, a in rows:
-        print(f"| {fsync} | {b['records_per_s']:,.0f} | {a['records_per_s']:,.0f} | "
-              f"{a['records_per_s'] / b['records_per_s']:.2f} | {b['cpu_us_per_record']:.2f} | "
-              f"{a['cpu_us_per_record']:.2f} |")
+    jar_compare.alternate(BEFORE, AFTER, ("every_batch", "interval"), run, "spool.fsync")
 
 
 if __name__ == "__main__":
