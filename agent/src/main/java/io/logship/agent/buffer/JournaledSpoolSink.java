@@ -92,10 +92,13 @@ final class JournaledSpoolSink implements BatchSink {
         }
     }
 
-    /** Records are durable once written ahead to this loop's journal. */
+    /**
+     * Records are durable once written ahead to this loop's journal, while it works; when it fails they are durable
+     * once their batch is in the spool ({@link Batch#finish()} on append).
+     */
     @Override
     public boolean writesAhead() {
-        return true;
+        return journalWorks;
     }
 
     @Override
@@ -173,7 +176,7 @@ final class JournaledSpoolSink implements BatchSink {
         switch (result.status()) {
             case APPENDED:
                 counters.spooled(batch.records());
-                batch.release();
+                batch.finish(); // in the spool: durable
                 feed.appended();
                 return true;
             case TOO_LARGE:
