@@ -1,5 +1,6 @@
 package io.logship.agent.destinations;
 
+import io.logship.schema.Backoff;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -23,6 +24,9 @@ import java.util.function.DoubleSupplier;
  * <p>There is no attempt limit here: retries are unbounded (as in the Datadog Agent) and the spool's
  * {@code max_bytes} bounds what waits. A sender that wants a limit counts attempts itself.
  *
+ * <p>The arithmetic is the shared {@link Backoff} (also used by the logback extension); this class adds the
+ * agent's defaults, its limits, and {@code Retry-After}.
+ *
  * <p>Immutable and thread-safe when the random source is (the default, {@link ThreadLocalRandom}, is).
  *
  * <p>Pitfalls: {@code Retry-After: 0} on every answer means retry at once, every time; that is the server's
@@ -43,11 +47,8 @@ public final class RetryPolicy {
     /** Upper bound for {@code max}: one day. A longer wait is a misconfiguration, and nanosecond math stays exact. */
     public static final Duration LIMIT_MAX = Duration.ofDays(1);
 
-    private final Duration base;
-    private final double factor;
-    private final Duration max;
-    /** Uniform in [0, 1); injectable so tests pick the jitter. */
-    private final DoubleSupplier random;
+    /** The shared backoff arithmetic; its jitter is {@code random}, checked to be in [0, 1). */
+    private final Backoff backoff;
 
     /**
      * @param base the first ceiling, {@code > 0}
@@ -59,7 +60,7 @@ public final class RetryPolicy {
     public RetryPolicy(Duration base, double factor, Duration max, DoubleSupplier random) {
         Objects.requireNonNull(base, "base");
         Objects.requireNonNull(max, "max");
-        this.random = Objects.requireNonNull(random, "random");
+        Objects.requireNonNull(random, "random");
         if (base.isNegative() || base.isZero()) throw new IllegalArgumentException("base must be > 0: " + base);
         if (!(factor >= 1.0) || Double.isInfinite(factor)) {
             throw new IllegalArgumentException("factor must be >= 1 and finite: " + factor);
@@ -67,9 +68,12 @@ public final class RetryPolicy {
         if (max.compareTo(base) < 0) throw new IllegalArgumentException("max must be >= base (" + base + "): " + max);
         if (max.compareTo(LIMIT_MAX) > 0)
             throw new IllegalArgumentException("max must be <= " + LIMIT_MAX + ": " + max);
-        this.base = base;
-        this.factor = factor;
-        this.max = max;
+        this.backoff = new Backoff(base, factor, max, () -> halfOpenUnit(random.getAsDouble()));
+    }
+
+    private static double halfOpenUnit(double r) {
+        if (!(r >= 0.0 && r < 1.0)) throw new IllegalStateException("random must return a value in [0, 1): " + r);
+        return r;
     }
 
     /** The Datadog Agent's policy: 1 s, ×2, 120 s, jitter from {@link ThreadLocalRandom}. */
@@ -92,16 +96,13 @@ public final class RetryPolicy {
     public Duration delayBeforeAttempt(int failedAttempts, Optional<Duration> retryAfter) {
         if (failedAttempts < 0) throw new IllegalArgumentException("failedAttempts must be >= 0: " + failedAttempts);
         if (retryAfter.isPresent()) return clampToMax(retryAfter.get());
-        if (failedAttempts == 0) return Duration.ZERO;
-        double r = random.getAsDouble();
-        if (!(r >= 0.0 && r < 1.0)) throw new IllegalStateException("random must return a value in [0, 1): " + r);
-        return Duration.ofNanos((long) (r * ceilingNanos(failedAttempts)));
+        return backoff.delay(failedAttempts);
     }
 
     /** The jitter ceiling after {@code failedAttempts ≥ 1} failures: {@code min(max, base × factor^(n-1))}. */
     public Duration ceiling(int failedAttempts) {
         if (failedAttempts < 1) throw new IllegalArgumentException("failedAttempts must be >= 1: " + failedAttempts);
-        return Duration.ofNanos((long) ceilingNanos(failedAttempts));
+        return backoff.ceiling(failedAttempts);
     }
 
     /**
@@ -109,36 +110,28 @@ public final class RetryPolicy {
      * so {@link BackoffState} saturates there (the Datadog Agent's {@code maxErrors}). 8 with the defaults.
      */
     public int saturatingFailures() {
-        if (factor == 1.0) return 1; // the ceiling never grows: one failure says all there is to say
-        double steps = Math.ceil(Math.log((double) max.toNanos() / base.toNanos()) / Math.log(factor));
-        return (int) Math.min(Integer.MAX_VALUE - 1, Math.max(0, steps)) + 1;
+        return backoff.saturatingAttempts();
     }
 
     public Duration base() {
-        return base;
+        return backoff.base();
     }
 
     public double factor() {
-        return factor;
+        return backoff.factor();
     }
 
     public Duration max() {
-        return max;
-    }
-
-    private double ceilingNanos(int failedAttempts) {
-        // Doubles: base × factor^n overflows a long near n = 34 with the defaults; pow goes to +Inf, min() caps it.
-        double grown = base.toNanos() * Math.pow(factor, failedAttempts - 1);
-        return Math.min(grown, (double) max.toNanos());
+        return backoff.max();
     }
 
     private Duration clampToMax(Duration retryAfter) {
         if (retryAfter.isNegative()) return Duration.ZERO;
-        return retryAfter.compareTo(max) > 0 ? max : retryAfter;
+        return retryAfter.compareTo(max()) > 0 ? max() : retryAfter;
     }
 
     @Override
     public String toString() {
-        return "RetryPolicy{base=" + base + ", factor=" + factor + ", max=" + max + '}';
+        return "RetryPolicy{base=" + base() + ", factor=" + factor() + ", max=" + max() + '}';
     }
 }

@@ -1,5 +1,6 @@
 package io.logship.agent.metrics;
 
+import io.logship.agent.sources.Transport;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -7,11 +8,8 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -30,7 +28,7 @@ import java.util.function.BooleanSupplier;
 
 /**
  * A small HTTP server for operators and orchestrators, on its own single event loop so a busy pipeline cannot
- * starve it.
+ * starve it, of the agent's transport ({@link Transport#best()}: epoll on Linux, else NIO).
  *
  * <table>
  *   <caption>Routes (GET only; anything else is 405, unknown paths 404)</caption>
@@ -59,7 +57,8 @@ public final class MetricsServer implements AutoCloseable {
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(MetricsServer.class);
 
-    private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+    private final Transport transport = Transport.best();
+    private final EventLoopGroup group = transport.newGroup(1, "logship-metrics");
     private final Channel channel;
     private final SpareDescriptor spare = new SpareDescriptor();
 
@@ -67,7 +66,7 @@ public final class MetricsServer implements AutoCloseable {
         spare.acquire();
         channel = new ServerBootstrap()
                 .group(group)
-                .channel(NioServerSocketChannel.class)
+                .channel(transport.serverChannel())
                 .handler(new AcceptFailures(spare))
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override

@@ -1,8 +1,8 @@
 package io.logship.logback.datadog;
 
+import io.logship.schema.Backoff;
 import java.time.Duration;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.function.LongUnaryOperator;
+import java.util.function.DoubleSupplier;
 
 /**
  * Delays between connection attempts: capped exponential backoff with full jitter.
@@ -11,6 +11,8 @@ import java.util.function.LongUnaryOperator;
  * ceiling is {@code min(max, min * 2^n)}: 1 s, 2 s, 4 s, ... 30 s with the defaults. Full jitter spreads the
  * reconnects of many application instances after an agent restart instead of having them all knock at once (the
  * reasoning of Vector's {@code retries.rs} and AWS's "Exponential Backoff And Jitter").
+ *
+ * <p>The arithmetic is the shared {@link Backoff} (factor 2); this class keeps the failure count.
  *
  * <p>Not thread-safe: owned by the single writer thread.
  */
@@ -22,38 +24,34 @@ public final class ReconnectBackoff {
     /** Largest ceiling, in milliseconds: {@value}. Matches daiquiri's retryMax. */
     public static final long DEFAULT_MAX_DELAY_MILLIS = 30_000;
 
-    private final long minNanos;
-    private final long maxNanos;
-    private final LongUnaryOperator random;
+    private final Backoff backoff;
     private int failures;
 
     /** Backoff from {@code min} to {@code max} with {@link ThreadLocalRandom} jitter. */
     public ReconnectBackoff(Duration min, Duration max) {
-        this(min, max, bound -> ThreadLocalRandom.current().nextLong(bound + 1));
+        this(min, max, Backoff.UNIFORM_JITTER);
     }
 
     /**
-     * @param random given a bound b, returns a value in {@code [0, b]}; a test passes the identity to get the ceiling
+     * @param jitter returns a value in {@code [0, 1]}, multiplied with the ceiling; a test passes
+     *     {@link Backoff#NO_JITTER} to get the ceiling
      */
-    ReconnectBackoff(Duration min, Duration max, LongUnaryOperator random) {
+    ReconnectBackoff(Duration min, Duration max, DoubleSupplier jitter) {
         if (min.isNegative() || min.isZero()) {
             throw new IllegalArgumentException("min reconnect delay must be > 0: " + min);
         }
         if (max.compareTo(min) < 0) {
             throw new IllegalArgumentException("max reconnect delay must be >= min (" + min + "): " + max);
         }
-        this.minNanos = min.toNanos();
-        this.maxNanos = max.toNanos();
-        this.random = random;
+        this.backoff = new Backoff(min, 2.0, max, jitter);
     }
 
     /** Records one more failed attempt and returns how long to wait before the next one, in nanoseconds. */
     public long nextDelayNanos() {
-        long ceiling = ceilingNanos(failures);
         if (failures < Integer.MAX_VALUE) {
             failures++;
         }
-        return random.applyAsLong(ceiling);
+        return backoff.delay(failures).toNanos();
     }
 
     /** Forgets past failures: the next delay starts again from the minimum ceiling. Call after a success. */
@@ -64,13 +62,5 @@ public final class ReconnectBackoff {
     /** Consecutive failures since the last {@link #reset()}. */
     public int failures() {
         return failures;
-    }
-
-    private long ceilingNanos(int n) {
-        // Doubling past 62 bits would overflow; any n that large is long past the cap.
-        if (n >= 62 || minNanos > (maxNanos >> n)) {
-            return maxNanos;
-        }
-        return Math.min(maxNanos, minNanos << n);
     }
 }

@@ -12,6 +12,7 @@ import io.logship.logback.context.SafeText;
 import io.logship.logback.syslog.LayoutText;
 import io.logship.logback.syslog.MessageSender;
 import io.logship.logback.syslog.OccurrenceReporter;
+import io.logship.logback.syslog.SenderOutput;
 import io.logship.logback.syslog.Severity;
 import io.logship.logback.syslog.UnixDatagramSender;
 import io.logship.logback.syslog.Utf8;
@@ -81,10 +82,7 @@ public class JournaldAppender extends UnsynchronizedAppenderBase<ILoggingEvent> 
     private Layout<ILoggingEvent> layout;
 
     private String identifier;
-    private MessageSender sender;
-    private boolean ownsLayout;
-    private final OccurrenceReporter drops = new OccurrenceReporter(this, "journal entries dropped");
-    private final OccurrenceReporter truncations = new OccurrenceReporter(this, "journal entries truncated");
+    private final SenderOutput output = new SenderOutput(this, "journal entries");
 
     @Override
     public void start() {
@@ -109,22 +107,14 @@ public class JournaldAppender extends UnsynchronizedAppenderBase<ILoggingEvent> 
             addError("journald appender '" + getName() + "' not started: " + errors + " configuration error(s)");
             return;
         }
+        MessageSender sender;
         try {
             sender = new UnixDatagramSender(socketPath, maxEntryBytes);
         } catch (IOException | RuntimeException e) {
             addError("cannot open a unix datagram socket for " + socketPath + ": " + e, e);
             return;
         }
-        if (layout == null) {
-            PatternLayout pattern = new PatternLayout();
-            pattern.setContext(getContext());
-            pattern.setPattern(DEFAULT_PATTERN);
-            pattern.start();
-            layout = pattern;
-            ownsLayout = true;
-        } else if (!layout.isStarted()) {
-            layout.start();
-        }
+        layout = output.start(sender, layout, DEFAULT_PATTERN);
         identifier = programName != null && !programName.isBlank() ? programName : ProgramName.detect();
         super.start();
     }
@@ -133,21 +123,11 @@ public class JournaldAppender extends UnsynchronizedAppenderBase<ILoggingEvent> 
     protected void append(ILoggingEvent event) {
         byte[] entry = encode(event);
         if (entry == null) {
-            drops.occurred(
-                    "an entry's fields other than MESSAGE and EXCEPTION_TEXT exceed maxEntryBytes (" + maxEntryBytes
-                            + ")",
-                    null);
+            output.dropped("an entry's fields other than MESSAGE and EXCEPTION_TEXT exceed maxEntryBytes ("
+                    + maxEntryBytes + ")");
             return;
         }
-        try {
-            sender.send(entry, entry.length);
-            drops.resolved();
-        } catch (IOException e) {
-            drops.occurred(e.getMessage(), null);
-        } catch (RuntimeException e) {
-            // Not expected from a sender; still a lost record, so it is counted like the others, with its stack trace.
-            drops.occurred(e.toString(), e);
-        }
+        output.send(entry, entry.length);
     }
 
     /** The entry's bytes, cut to {@code maxEntryBytes}; null when even the fixed fields do not fit. */
@@ -185,7 +165,7 @@ public class JournaldAppender extends UnsynchronizedAppenderBase<ILoggingEvent> 
         }
         int total = message.length + (exception == null ? 0 : exception.length);
         if (total > room) {
-            truncations.occurred("an entry was longer than maxEntryBytes (" + maxEntryBytes + ")", null);
+            output.truncated("an entry was longer than maxEntryBytes (" + maxEntryBytes + ")");
             if (exception != null) {
                 exception = cut(exception, Math.max(0, room - message.length));
             }
@@ -219,22 +199,17 @@ public class JournaldAppender extends UnsynchronizedAppenderBase<ILoggingEvent> 
             return;
         }
         super.stop();
-        sender.close();
-        if (ownsLayout) {
-            layout.stop();
-            layout = null;
-            ownsLayout = false;
-        }
+        layout = output.stop(layout);
     }
 
     /** Entries dropped since start. */
     public long getDroppedCount() {
-        return drops.total();
+        return output.droppedCount();
     }
 
     /** Entries cut to fit since start. */
     public long getTruncatedCount() {
-        return truncations.total();
+        return output.truncatedCount();
     }
 
     // ---- configuration, one get/set pair per logback.xml element ----

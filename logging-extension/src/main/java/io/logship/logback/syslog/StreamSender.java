@@ -1,5 +1,6 @@
 package io.logship.logback.syslog;
 
+import io.logship.schema.Backoff;
 import java.io.IOException;
 import java.net.SocketAddress;
 import java.net.StandardProtocolFamily;
@@ -21,7 +22,8 @@ import java.util.concurrent.locks.ReentrantLock;
  *   <li>Connecting is lazy (first message) and bounded by {@code connectTimeout}.
  *   <li>Each write is bounded by {@code writeTimeout}. A write that times out half-way closes the connection,
  *       because the stream can no longer be framed correctly.
- *   <li>After any failure the connection is closed and no new attempt is made for {@code reconnectDelay}; messages
+ *   <li>After any failure the connection is closed and no new attempt is made for {@code reconnectDelay} (a
+ *       fixed {@link Backoff}: the same delay after every failure, no jitter); messages
  *       sent in that window fail at once. So a dead daemon costs at most one timeout per delay, not one per message.
  *   <li>Before each write the socket is polled for end-of-stream. A daemon that closed an idle connection is thus
  *       noticed before a message is written into the dead socket (the way daiquiri loses one or two records).
@@ -34,7 +36,7 @@ final class StreamSender implements MessageSender {
     private final Framing framing;
     private final long connectTimeoutMillis;
     private final long writeTimeoutMillis;
-    private final long reconnectDelayNanos;
+    private final Backoff reconnect;
     private final ReentrantLock lock = new ReentrantLock();
     private final ByteBuffer probe = ByteBuffer.allocate(256);
 
@@ -53,7 +55,7 @@ final class StreamSender implements MessageSender {
         this.framing = framing;
         this.connectTimeoutMillis = Math.max(1, connectTimeout.toMillis());
         this.writeTimeoutMillis = Math.max(1, writeTimeout.toMillis());
-        this.reconnectDelayNanos = reconnectDelay.toNanos();
+        this.reconnect = Backoff.fixed(reconnectDelay);
     }
 
     @Override
@@ -165,7 +167,7 @@ final class StreamSender implements MessageSender {
     private void failed() {
         closeChannel();
         everFailed = true;
-        nextAttemptNanos = System.nanoTime() + reconnectDelayNanos;
+        nextAttemptNanos = System.nanoTime() + reconnect.delay(1).toNanos();
     }
 
     private void closeChannel() {

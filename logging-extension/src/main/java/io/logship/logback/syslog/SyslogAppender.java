@@ -92,11 +92,8 @@ public class SyslogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
     private Layout<ILoggingEvent> layout;
 
     private Rfc5424Formatter formatter;
-    private MessageSender sender;
     private int maxBytes;
-    private boolean ownsLayout;
-    private final OccurrenceReporter drops = new OccurrenceReporter(this, "syslog messages dropped");
-    private final OccurrenceReporter truncations = new OccurrenceReporter(this, "syslog messages truncated");
+    private final SenderOutput output = new SenderOutput(this, "syslog messages");
 
     @Override
     public void start() {
@@ -107,22 +104,14 @@ public class SyslogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
         if (config == null) {
             return;
         }
+        MessageSender sender;
         try {
             sender = openSender(config);
         } catch (IOException | RuntimeException e) {
             addError("cannot open the syslog " + config.transport() + " socket: " + e, e);
             return;
         }
-        if (layout == null) {
-            PatternLayout pattern = new PatternLayout();
-            pattern.setContext(getContext());
-            pattern.setPattern(DEFAULT_PATTERN);
-            pattern.start();
-            layout = pattern;
-            ownsLayout = true;
-        } else if (!layout.isStarted()) {
-            layout.start();
-        }
+        layout = output.start(sender, layout, DEFAULT_PATTERN);
         maxBytes = config.maxBytes();
         formatter = new Rfc5424Formatter(
                 config.facility(),
@@ -186,17 +175,9 @@ public class SyslogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
                 text,
                 maxBytes);
         if (message.truncated()) {
-            truncations.occurred("a message was longer than maxMessageBytes (" + maxBytes + ")", null);
+            output.truncated("a message was longer than maxMessageBytes (" + maxBytes + ")");
         }
-        try {
-            sender.send(message.bytes(), message.bytes().length);
-            drops.resolved();
-        } catch (IOException e) {
-            drops.occurred(e.getMessage(), null);
-        } catch (RuntimeException e) {
-            // Not expected from a sender; still a lost record, so it is counted like the others, with its stack trace.
-            drops.occurred(e.toString(), e);
-        }
+        output.send(message.bytes(), message.bytes().length);
     }
 
     /** daiquiri's text rendering of extras: {@code text [k1: v1] [k2: v2]}. */
@@ -218,22 +199,17 @@ public class SyslogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
             return;
         }
         super.stop();
-        sender.close();
-        if (ownsLayout) {
-            layout.stop();
-            layout = null;
-            ownsLayout = false;
-        }
+        layout = output.stop(layout);
     }
 
     /** Records dropped since start because they could not be sent. */
     public long getDroppedCount() {
-        return drops.total();
+        return output.droppedCount();
     }
 
     /** Records truncated since start because they were longer than {@code maxMessageBytes}. */
     public long getTruncatedCount() {
-        return truncations.total();
+        return output.truncatedCount();
     }
 
     // ---- configuration, one get/set pair per logback.xml element ----

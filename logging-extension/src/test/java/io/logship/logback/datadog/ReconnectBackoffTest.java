@@ -3,6 +3,7 @@ package io.logship.logback.datadog;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.logship.schema.Backoff;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,7 +13,8 @@ class ReconnectBackoffTest {
 
     @Test
     void ceilingDoublesFromOneSecondToThirtySeconds() {
-        ReconnectBackoff backoff = new ReconnectBackoff(Duration.ofSeconds(1), Duration.ofSeconds(30), b -> b);
+        ReconnectBackoff backoff =
+                new ReconnectBackoff(Duration.ofSeconds(1), Duration.ofSeconds(30), Backoff.NO_JITTER);
 
         List<Long> seconds = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
@@ -35,7 +37,8 @@ class ReconnectBackoffTest {
 
     @Test
     void resetStartsAgainFromTheMinimum() {
-        ReconnectBackoff backoff = new ReconnectBackoff(Duration.ofSeconds(1), Duration.ofSeconds(30), b -> b);
+        ReconnectBackoff backoff =
+                new ReconnectBackoff(Duration.ofSeconds(1), Duration.ofSeconds(30), Backoff.NO_JITTER);
         backoff.nextDelayNanos();
         backoff.nextDelayNanos();
 
@@ -46,7 +49,7 @@ class ReconnectBackoffTest {
 
     @Test
     void neverOverflowsAfterManyFailures() {
-        ReconnectBackoff backoff = new ReconnectBackoff(Duration.ofMillis(1), Duration.ofDays(1), b -> b);
+        ReconnectBackoff backoff = new ReconnectBackoff(Duration.ofMillis(1), Duration.ofDays(1), Backoff.NO_JITTER);
 
         long last = 0;
         for (int i = 0; i < 200; i++) {

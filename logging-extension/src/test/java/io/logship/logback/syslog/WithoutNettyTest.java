@@ -48,6 +48,7 @@ class WithoutNettyTest {
     void unixDatagramTransportsReportMissingNettyAndOthersStillWork() throws Exception {
         URL[] classPath = {
             jarOf(SyslogAppender.class),
+            jarOf(io.logship.schema.Backoff.class), // logship-schema, a required dependency
             jarOf(LoggerContext.class),
             jarOf(ContextBase.class),
             jarOf(org.slf4j.LoggerFactory.class)
