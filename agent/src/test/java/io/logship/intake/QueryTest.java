@@ -151,7 +151,7 @@ class QueryTest extends IntakeTestBase {
         assertThat(stats.statusCode()).isEqualTo(200);
         assertThat(stats.body())
                 .isEqualTo("{\"mode\":\"store\",\"records_accepted\":3,\"bytes_accepted\":12,"
-                        + "\"records_stored\":7,\"probe\":{\"count\":0,\"p50_us\":0,\"p99_us\":0,\"max_us\":0},\"routes\":{\"(other)\":{\"404\":1},\"/api/v2/logs\":{\"202\":2,\"400\":1},"
+                        + "\"records_stored\":7,\"stored_bytes\":313,\"records_expired\":0,\"probe\":{\"count\":0,\"p50_us\":0,\"p99_us\":0,\"max_us\":0},\"routes\":{\"(other)\":{\"404\":1},\"/api/v2/logs\":{\"202\":2,\"400\":1},"
                         + "\"/v1/input\":{\"202\":1}}}");
     }
 
