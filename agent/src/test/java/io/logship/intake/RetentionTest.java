@@ -13,6 +13,8 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** Retention: {@code max_age} and {@code max_bytes} delete the oldest records first, and the counts show it. */
 class RetentionTest {
@@ -43,26 +45,30 @@ class RetentionTest {
         }
     }
 
-    @Test
-    void deletesOldestRecordsWhileStoredBytesAreAboveMaxBytes() throws IOException {
-        // Each record {"message":"rN"} is 16 bytes: ten are 160, so the six newest (96 bytes) fit under 100.
+    @ParameterizedTest(name = "max_bytes {0} keeps {1} records")
+    @CsvSource({"100, 6", "96, 6", "95, 5"})
+    void deletesOldestRecordsWhileStoredBytesAreAboveMaxBytes(long maxBytes, int kept) throws IOException {
+        // Each record {"message":"rN"} is 16 bytes: ten are 160; six (96 bytes) fit under 100 and exactly at 96.
         String body = IntStream.range(0, 10)
                 .mapToObj(i -> "{\"message\":\"r" + i + "\"}")
                 .collect(Collectors.joining(",", "[", "]"));
-        try (LocalIntake intake = start(LocalIntakeOptions.builder(directory).maxStoredBytes(100))) {
+        try (LocalIntake intake = start(LocalIntakeOptions.builder(directory).maxStoredBytes(maxBytes))) {
             IntakeClient client = new IntakeClient(intake);
 
             int status = client.postLogs(body).statusCode();
 
             assertThat(status).isEqualTo(202);
-            await().atMost(DEADLINE).until(() -> intake.status().recordsExpired() == 4);
-            List<String> kept = intake.query(RecordQuery.all()).stream()
+            await().atMost(DEADLINE).until(() -> intake.status().recordsExpired() == 10 - kept);
+            List<String> messages = intake.query(RecordQuery.all()).stream()
                     .map(StoredRecord::message)
                     .toList();
-            assertThat(kept).containsExactly("r9", "r8", "r7", "r6", "r5", "r4");
-            assertThat(intake.status().storedBytes()).isEqualTo(96);
+            List<String> newest =
+                    IntStream.range(0, kept).mapToObj(i -> "r" + (9 - i)).toList();
+            assertThat(messages).isEqualTo(newest);
+            assertThat(intake.status().storedBytes()).isEqualTo(16L * kept);
             assertThat(client.get("/api/stats").body())
-                    .contains("\"records_stored\":6,\"stored_bytes\":96,\"records_expired\":4");
+                    .contains("\"records_stored\":" + kept + ",\"stored_bytes\":" + 16 * kept + ",\"records_expired\":"
+                            + (10 - kept));
         }
     }
 
