@@ -116,6 +116,8 @@ final class Pipeline {
                     LocalIntakeOptions.builder(config.localIntake().path())
                             .host(config.localIntake().bind())
                             .port(config.localIntake().port())
+                            .maxStoredBytes(config.localIntake().maxBytes())
+                            .maxAge(config.localIntake().maxAge())
                             .build());
             intakeUrl = localIntake.logsUrl();
             LOG.info("no intake url and no api key configured: delivering to the local intake at {}", intakeUrl);

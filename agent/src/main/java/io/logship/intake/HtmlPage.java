@@ -23,7 +23,12 @@ final class HtmlPage {
                 .append("<h1>logship local intake</h1>\n<p>")
                 .append(status.recordsAccepted())
                 .append(" records accepted since start, ");
-        html.append(status.recordsStored()).append(" stored.");
+        html.append(status.recordsStored())
+                .append(" stored (")
+                .append(status.storedBytes())
+                .append(" bytes), ")
+                .append(status.recordsExpired())
+                .append(" expired by retention.");
         if (status.mode() == LocalIntakeOptions.StorageMode.DISCARD) {
             html.append(" Discard mode: new records are counted, not stored.");
         }

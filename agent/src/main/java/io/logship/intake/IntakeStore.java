@@ -11,9 +11,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The local intake's durable record store: an embedded H2 database in one file under the data directory.
@@ -67,14 +69,28 @@ public final class IntakeStore implements AutoCloseable {
     private static final String COLUMNS =
             "id, received_at, ts, route, service, status, hostname, ddsource, ddtags, message, json";
 
+    /**
+     * Rows one retention step looks at and deletes in one transaction, under the writer lock: 10,000 rows take a
+     * few milliseconds, so an insert waits at most that long for retention.
+     */
+    static final int EXPIRE_ROWS_PER_STEP = 10_000;
+
+    /** Steps one {@link #expire} run takes at most (so at most 100,000 records per run); the next run goes on. */
+    static final int EXPIRE_STEPS_PER_RUN = 10;
+
     private final DirectoryLock lock;
     private final Connection writer;
     private final Connection reader;
+    /** The sum of the stored records' JSON sizes in UTF-8 bytes (see {@link #storedBytes()}). */
+    private final AtomicLong storedBytes;
 
-    private IntakeStore(DirectoryLock lock, Connection writer, Connection reader) {
+    private final AtomicLong expired = new AtomicLong();
+
+    private IntakeStore(DirectoryLock lock, Connection writer, Connection reader, long storedBytes) {
         this.lock = lock;
         this.writer = writer;
         this.reader = reader;
+        this.storedBytes = new AtomicLong(storedBytes);
     }
 
     /**
@@ -103,7 +119,7 @@ public final class IntakeStore implements AutoCloseable {
             }
             writer.setAutoCommit(false);
             Connection reader = DriverManager.getConnection(url, "sa", "");
-            return new IntakeStore(lock, writer, reader);
+            return new IntakeStore(lock, writer, reader, sumStoredBytes(reader));
         } catch (SQLException e) {
             closeQuietly(writer);
             lock.close();
@@ -146,10 +162,105 @@ public final class IntakeStore implements AutoCloseable {
                     }
                 }
                 writer.commit();
+                storedBytes.addAndGet(jsonBytes(records));
             } catch (SQLException e) {
                 writer.rollback();
                 throw e;
             }
+        }
+    }
+
+    private static long jsonBytes(List<ParsedRecord> records) {
+        long bytes = 0;
+        for (ParsedRecord record : records) {
+            bytes += record.jsonEnd() - record.jsonStart();
+        }
+        return bytes;
+    }
+
+    /** Scans the table once at open: the JSON bytes already stored (by earlier runs). */
+    private static long sumStoredBytes(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("SELECT COALESCE(SUM(OCTET_LENGTH(json)), 0) FROM records")) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
+    /**
+     * The stored records' size as this store counts it for {@code max_bytes}: the sum of each record's JSON text
+     * in UTF-8 bytes, as received. It is not the database file's size: H2 adds its own per-row and per-page
+     * overhead and reuses freed pages instead of shrinking the file, so the file is larger than this sum (and does
+     * not shrink when records expire), but it grows and stops growing with it.
+     */
+    public long storedBytes() {
+        return storedBytes.get();
+    }
+
+    /** Records deleted by {@link #expire} since this store was opened. */
+    public long expiredRecords() {
+        return expired.get();
+    }
+
+    /**
+     * Deletes the oldest records (by arrival order) while any was received before {@code now - maxAge} or while
+     * {@link #storedBytes()} is above {@code maxBytes}. Bounded: at most {@link #EXPIRE_STEPS_PER_RUN} steps of
+     * {@link #EXPIRE_ROWS_PER_STEP} rows, each its own short transaction under the writer lock, so inserts wait
+     * for one step at most; what is left is deleted by the next run.
+     *
+     * @return how many records this run deleted
+     */
+    long expire(Instant now, Duration maxAge, long maxBytes) throws SQLException {
+        long cutoff = now.minus(maxAge).toEpochMilli();
+        long deleted = 0;
+        for (int step = 0; step < EXPIRE_STEPS_PER_RUN; step++) {
+            int rows = expireStep(cutoff, maxBytes);
+            deleted += rows;
+            if (rows < EXPIRE_ROWS_PER_STEP) {
+                break;
+            }
+        }
+        return deleted;
+    }
+
+    /** One step of {@link #expire}: returns the rows it deleted ({@link #EXPIRE_ROWS_PER_STEP} means maybe more). */
+    private int expireStep(long cutoffMillis, long maxBytes) throws SQLException {
+        synchronized (writer) {
+            long lastId = -1;
+            int rows = 0;
+            long freed = 0;
+            // Oldest first: the primary key is the arrival order, walked from its start and stopped at the limit.
+            try (PreparedStatement oldest = writer.prepareStatement(
+                    "SELECT id, received_at, OCTET_LENGTH(json) FROM records ORDER BY id LIMIT ?")) {
+                oldest.setInt(1, EXPIRE_ROWS_PER_STEP);
+                try (ResultSet result = oldest.executeQuery()) {
+                    while (result.next()) {
+                        boolean tooOld = result.getLong(2) < cutoffMillis;
+                        boolean tooBig = storedBytes.get() - freed > maxBytes;
+                        if (!tooOld && !tooBig) {
+                            break;
+                        }
+                        lastId = result.getLong(1);
+                        freed += result.getLong(3);
+                        rows++;
+                    }
+                }
+            }
+            if (rows == 0) {
+                writer.rollback(); // ends the read-only transaction the SELECT opened
+                return 0;
+            }
+            try (PreparedStatement delete = writer.prepareStatement("DELETE FROM records WHERE id <= ?")) {
+                delete.setLong(1, lastId);
+                delete.executeUpdate();
+                writer.commit();
+            } catch (SQLException e) {
+                writer.rollback();
+                throw e;
+            }
+            storedBytes.addAndGet(-freed);
+            expired.addAndGet(rows);
+            return rows;
         }
     }
 
@@ -232,6 +343,7 @@ public final class IntakeStore implements AutoCloseable {
             try (Statement statement = writer.createStatement()) {
                 long deleted = statement.executeLargeUpdate("DELETE FROM records");
                 writer.commit();
+                storedBytes.set(0);
                 return deleted;
             } catch (SQLException e) {
                 writer.rollback();

@@ -74,6 +74,8 @@ final class JsonBodies {
             json.writeNumberField("records_accepted", status.recordsAccepted());
             json.writeNumberField("bytes_accepted", status.bytesAccepted());
             json.writeNumberField("records_stored", status.recordsStored());
+            json.writeNumberField("stored_bytes", status.storedBytes());
+            json.writeNumberField("records_expired", status.recordsExpired());
             json.writeObjectFieldStart("probe");
             json.writeNumberField("count", status.probeCount());
             json.writeNumberField("p50_us", status.probeP50Micros());

@@ -9,11 +9,17 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The embedded Datadog-compatible local intake: a running HTTP server plus its store, counters and test knobs.
@@ -44,12 +50,21 @@ public final class LocalIntake implements AutoCloseable {
     /** How long {@link #close()} waits for requests in progress to finish. */
     static final long CLOSE_TIMEOUT_SECONDS = 5;
 
+    private static final Logger LOG = LoggerFactory.getLogger(LocalIntake.class);
+
+    /**
+     * How often retention runs ({@link LocalIntakeOptions#maxAge()}, {@link LocalIntakeOptions#maxStoredBytes()}):
+     * a record may outlive its age, or the store pass its size, by about this much plus one run's work.
+     */
+    public static final Duration RETENTION_INTERVAL = Duration.ofSeconds(1);
+
     private final LocalIntakeOptions options;
     private final IntakeStore store;
     private final Knobs knobs = new Knobs();
     private final RouteStats stats = new RouteStats();
     private final BodyBudget bodyBudget;
     private final ExecutorService workers;
+    private final ScheduledExecutorService retention;
     private final EventLoopGroup group;
     /**
      * Event loop threads: they only parse HTTP and copy bodies, the work happens on {@link IntakeWorkers}, so
@@ -67,6 +82,11 @@ public final class LocalIntake implements AutoCloseable {
         this.store = store;
         this.bodyBudget = new BodyBudget(options.maxBufferedBodyBytes());
         this.workers = IntakeWorkers.create();
+        this.retention = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "logship-intake-retention");
+            thread.setDaemon(true);
+            return thread;
+        });
         this.transport = Transport.best();
         this.group = transport.newGroup(DEFAULT_EVENT_LOOP_THREADS, "logship-intake-io");
     }
@@ -82,6 +102,7 @@ public final class LocalIntake implements AutoCloseable {
         LocalIntake intake = new LocalIntake(options, store);
         try {
             intake.bind();
+            intake.scheduleRetention();
             return intake;
         } catch (IOException | RuntimeException e) {
             intake.close();
@@ -110,6 +131,22 @@ public final class LocalIntake implements AutoCloseable {
             // sync() rethrows the bind failure (a checked exception Netty throws undeclared).
             throw new IOException(
                     "cannot listen on " + options.host() + ":" + options.port() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void scheduleRetention() {
+        long millis = RETENTION_INTERVAL.toMillis();
+        retention.scheduleWithFixedDelay(this::expireOnce, millis, millis, TimeUnit.MILLISECONDS);
+    }
+
+    private void expireOnce() {
+        try {
+            store.expire(Instant.now(), options.maxAge(), options.maxStoredBytes());
+        } catch (SQLException | RuntimeException e) {
+            // Counted nowhere else, so reported here; a later run retries (an exception would stop the schedule).
+            if (!closed.get()) {
+                LOG.warn("local intake: retention failed, retrying in {}: {}", RETENTION_INTERVAL, e.toString());
+            }
         }
     }
 
@@ -222,6 +259,8 @@ public final class LocalIntake implements AutoCloseable {
                 stats.recordsAccepted(),
                 stats.bytesAccepted(),
                 count(RecordQuery.all()),
+                store.storedBytes(),
+                store.expiredRecords(),
                 stats.snapshot(),
                 probes.count(),
                 probes.p50Micros(),
@@ -244,8 +283,12 @@ public final class LocalIntake implements AutoCloseable {
             serverChannel.close().syncUninterruptibly();
         }
         group.shutdownGracefully(0, CLOSE_TIMEOUT_SECONDS, TimeUnit.SECONDS).syncUninterruptibly();
+        retention.shutdown();
         workers.shutdown();
         try {
+            if (!retention.awaitTermination(CLOSE_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                retention.shutdownNow();
+            }
             if (!workers.awaitTermination(CLOSE_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
                 workers.shutdownNow();
             }

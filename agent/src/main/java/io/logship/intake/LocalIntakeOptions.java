@@ -23,6 +23,10 @@ import java.util.Optional;
  *                        answered 503 with {@code Retry-After} and its connection closed
  * @param bodyReadTimeout how long a request body may go without a byte before it is answered 408 and its connection
  *                        closed, {@link #DEFAULT_BODY_READ_TIMEOUT} by default
+ * @param maxStoredBytes  the stored records' JSON bytes kept at most ({@link IntakeStore#storedBytes()}),
+ *                        {@value #DEFAULT_MAX_STORED_BYTES} by default; above it the oldest records are deleted
+ * @param maxAge          how long a record is kept after it arrived, {@link #DEFAULT_MAX_AGE} by default; older
+ *                        records are deleted, oldest first
  * @param knobs           whether the control routes ({@code /_knobs/*}, {@code DELETE /api/records}) and
  *                        {@link LocalIntake#knobs()} are on; off by default (the routes then answer 404)
  */
@@ -35,6 +39,8 @@ public record LocalIntakeOptions(
         int maxBodyBytes,
         long maxBufferedBodyBytes,
         Duration bodyReadTimeout,
+        long maxStoredBytes,
+        Duration maxAge,
         boolean knobs) {
 
     /** The address the intake binds by default: loopback only, so nothing outside the host can write to it. */
@@ -64,6 +70,17 @@ public record LocalIntakeOptions(
      * whole body at once; 30 s is far above any loopback or LAN pause.
      */
     public static final Duration DEFAULT_BODY_READ_TIMEOUT = Duration.ofSeconds(30);
+
+    /**
+     * The stored records' JSON bytes kept at most (1 GiB, as the agent's {@code spool.max_bytes}), so an intake
+     * left running (a packaged agent with no API key) does not fill the disk; above it the oldest records are
+     * deleted within about {@link LocalIntake#RETENTION_INTERVAL}. The database file is larger than this sum (H2's
+     * own overhead), see {@link IntakeStore#storedBytes()}.
+     */
+    public static final long DEFAULT_MAX_STORED_BYTES = 1L << 30;
+
+    /** How long a record is kept after it arrived (7 days, Datadog's shortest standard log retention). */
+    public static final Duration DEFAULT_MAX_AGE = Duration.ofDays(7);
 
     /** What the intake does with the records it accepts. */
     public enum StorageMode {
@@ -96,6 +113,13 @@ public record LocalIntakeOptions(
         if (bodyReadTimeout.isNegative() || bodyReadTimeout.isZero()) {
             throw new IllegalArgumentException("bodyReadTimeout must be > 0: " + bodyReadTimeout);
         }
+        if (maxStoredBytes <= 0) {
+            throw new IllegalArgumentException("maxStoredBytes must be > 0: " + maxStoredBytes);
+        }
+        Objects.requireNonNull(maxAge, "maxAge");
+        if (maxAge.isNegative() || maxAge.isZero()) {
+            throw new IllegalArgumentException("maxAge must be > 0: " + maxAge);
+        }
         if (requiredApiKey.isPresent() && requiredApiKey.get().isEmpty()) {
             throw new IllegalArgumentException("requiredApiKey must not be empty when present");
         }
@@ -126,7 +150,8 @@ public record LocalIntakeOptions(
         return "LocalIntakeOptions[host=" + host + ", port=" + port + ", dataDirectory=" + dataDirectory
                 + ", requiredApiKey=" + (requiredApiKey.isPresent() ? "<set>" : "<none>") + ", mode=" + mode
                 + ", maxBodyBytes=" + maxBodyBytes + ", maxBufferedBodyBytes=" + maxBufferedBodyBytes
-                + ", bodyReadTimeout=" + bodyReadTimeout + ", knobs=" + knobs + "]";
+                + ", bodyReadTimeout=" + bodyReadTimeout + ", maxStoredBytes=" + maxStoredBytes + ", maxAge=" + maxAge
+                + ", knobs=" + knobs + "]";
     }
 
     /** Builds {@link LocalIntakeOptions}; each setter documents its default. */
@@ -139,6 +164,8 @@ public record LocalIntakeOptions(
         private int maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
         private long maxBufferedBodyBytes = DEFAULT_MAX_BUFFERED_BODY_BYTES;
         private Duration bodyReadTimeout = DEFAULT_BODY_READ_TIMEOUT;
+        private long maxStoredBytes = DEFAULT_MAX_STORED_BYTES;
+        private Duration maxAge = DEFAULT_MAX_AGE;
         private boolean knobs;
 
         private Builder(Path dataDirectory) {
@@ -200,6 +227,21 @@ public record LocalIntakeOptions(
         }
 
         /**
+         * The stored records' JSON bytes kept at most; default {@value LocalIntakeOptions#DEFAULT_MAX_STORED_BYTES};
+         * the oldest records go first.
+         */
+        public Builder maxStoredBytes(long maxStoredBytes) {
+            this.maxStoredBytes = maxStoredBytes;
+            return this;
+        }
+
+        /** How long a record is kept after it arrived; default {@link LocalIntakeOptions#DEFAULT_MAX_AGE}. */
+        public Builder maxAge(Duration maxAge) {
+            this.maxAge = maxAge;
+            return this;
+        }
+
+        /**
          * Turns the control routes ({@code /_knobs/*}, {@code DELETE /api/records}) and {@link LocalIntake#knobs()}
          * on; default off. Only for tests and demos: anyone who can reach the port can then fail or delay every
          * request, or delete every record.
@@ -219,6 +261,8 @@ public record LocalIntakeOptions(
                     maxBodyBytes,
                     maxBufferedBodyBytes,
                     bodyReadTimeout,
+                    maxStoredBytes,
+                    maxAge,
                     knobs);
         }
     }

@@ -8,7 +8,9 @@ import java.util.Optional;
  *
  * @param service exact {@code service}
  * @param status  exact {@code status}, compared case-insensitively
- * @param text    a substring of {@code message}, compared case-insensitively
+ * @param text    a substring of {@code message} or of any attribute (the record's JSON text, so {@code error.kind},
+ *                {@code error.stack} and custom attributes too, as well as attribute names), compared
+ *                case-insensitively
  * @param from    records whose timestamp is at or after this instant
  * @param to      records whose timestamp is before this instant
  * @param limit   the most records returned, 1..{@value #MAX_LIMIT}

@@ -1,11 +1,17 @@
 package io.logship.intake;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Turns a {@link RecordQuery} into a parameterized WHERE clause; user text never enters the SQL string. */
+/**
+ * Turns a {@link RecordQuery} into a parameterized WHERE clause; user text never enters the SQL string.
+ *
+ * <p>The text filter ({@code q}) is a case-insensitive substring of the message or of the record's JSON text: a
+ * full scan (no index, see {@link IntakeStore}), fine for a local intake, not for millions of records (issue 16).
+ */
 final class SqlFilter {
     private final String where;
     private final List<Object> parameters;
@@ -27,8 +33,13 @@ final class SqlFilter {
             parameters.add(status);
         });
         query.text().ifPresent(text -> {
-            conditions.add("message ILIKE ? ESCAPE '\\'");
+            // message: its decoded text (a record may have sent it with unicode escapes); json: the record as
+            // received, so error.kind, error.stack and every other attribute value match too, with the text escaped
+            // as JSON writes it (a quote, a backslash, a newline). Keys match as well: q=service finds every record
+            // that has one.
+            conditions.add("(message ILIKE ? ESCAPE '\\' OR json ILIKE ? ESCAPE '\\')");
             parameters.add("%" + escapeLike(text) + "%");
+            parameters.add("%" + escapeLike(jsonEscape(text)) + "%");
         });
         query.from().ifPresent(from -> {
             conditions.add("ts >= ?");
@@ -54,6 +65,11 @@ final class SqlFilter {
             statement.setObject(index++, parameter);
         }
         return index;
+    }
+
+    /** {@code text} as it appears inside a JSON string written by a standard encoder, without the quotes. */
+    static String jsonEscape(String text) {
+        return new String(JsonStringEncoder.getInstance().quoteAsString(text));
     }
 
     /** Makes {@code %}, {@code _} and the escape character itself match literally in LIKE. */

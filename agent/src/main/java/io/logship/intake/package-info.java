@@ -8,6 +8,11 @@
  * <b>Guarantee:</b> 202 is sent only after the request's records are committed and written to the database file
  * ({@link io.logship.intake.IntakeStore}), so they survive {@code kill -9}.
  *
+ * <p><b>Retention:</b> every {@link io.logship.intake.LocalIntake#RETENTION_INTERVAL} a background task deletes the
+ * oldest records while any arrived more than {@link io.logship.intake.LocalIntakeOptions#DEFAULT_MAX_AGE} ago or the
+ * stored JSON bytes pass {@link io.logship.intake.LocalIntakeOptions#DEFAULT_MAX_STORED_BYTES} (both settable), in
+ * short bounded steps ({@code IntakeStore.expire}); {@code GET /api/stats} counts what it expired.
+ *
  * <p><b>Limits and what happens at each one</b>
  * <table>
  *   <caption>Answers the intake gives by itself</caption>

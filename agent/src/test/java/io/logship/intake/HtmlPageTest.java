@@ -16,7 +16,7 @@ class HtmlPageTest extends IntakeTestBase {
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.headers().firstValue("Content-Type")).hasValue("text/html; charset=utf-8");
         assertThat(page.body())
-                .contains("<table>", "<form method=\"get\" action=\"/\">", "first line", "second line", "2 stored.");
+                .contains("<table>", "<form method=\"get\" action=\"/\">", "first line", "second line", "2 stored (");
         assertThat(page.body().indexOf("second line")).isLessThan(page.body().indexOf("first line"));
     }
 

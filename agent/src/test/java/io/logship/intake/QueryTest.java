@@ -60,6 +60,37 @@ class QueryTest extends IntakeTestBase {
     }
 
     @Test
+    void textFindsErrorFieldsAndAnyAttributeValueIgnoringCase() {
+        client.postLogs(
+                "[{\"message\":\"checkout failed\",\"service\":\"shop\",\"usr\":{\"id\":\"JD-42\"},"
+                        + "\"error\":{\"kind\":\"java.lang.IllegalStateException\",\"message\":\"cart is empty\","
+                        + "\"stack\":\"java.lang.IllegalStateException: cart is empty\\n\\tat shop.Cart.pay(Cart.java:42)\"}}]");
+
+        assertThat(messages(RecordQuery.all().withText("IllegalStateException")))
+                .containsExactly("checkout failed");
+        assertThat(messages(RecordQuery.all().withText("illegalstateexception")))
+                .containsExactly("checkout failed");
+        assertThat(messages(RecordQuery.all().withText("cart is EMPTY"))).containsExactly("checkout failed");
+        assertThat(messages(RecordQuery.all().withText("Cart.java:42"))).containsExactly("checkout failed");
+        assertThat(messages(RecordQuery.all().withText("jd-42"))).containsExactly("checkout failed");
+        assertThat(client.get("/api/count?q=IllegalStateException").body()).isEqualTo("{\"count\":1}");
+    }
+
+    @Test
+    void textWithQuotesAndBackslashesIsAValueNotSql() {
+        client.postLogs(
+                "[{\"message\":\"it's \\\"quoted\\\" C:\\\\tmp\"},{\"message\":\"other\",\"path\":\"C:\\\\logs\"}]");
+
+        assertThat(messages(RecordQuery.all().withText("it's \"QUOTED\""))).containsExactly("it's \"quoted\" C:\\tmp");
+        assertThat(messages(RecordQuery.all().withText("c:\\logs"))).containsExactly("other");
+        assertThat(messages(RecordQuery.all().withText("' OR '1'='1"))).isEmpty();
+        assertThat(messages(RecordQuery.all().withText("'); DELETE FROM records; --")))
+                .isEmpty();
+        assertThat(client.get("/api/count?q=%27%20OR%20%271%27%3D%271").body()).isEqualTo("{\"count\":0}");
+        assertThat(intake.count(RecordQuery.all())).isEqualTo(6);
+    }
+
+    @Test
     void filtersByTimeRangeFromInclusiveToExclusive() {
         RecordQuery range =
                 RecordQuery.all().withFrom(Instant.ofEpochMilli(2000)).withTo(Instant.ofEpochMilli(3000));
@@ -151,7 +182,7 @@ class QueryTest extends IntakeTestBase {
         assertThat(stats.statusCode()).isEqualTo(200);
         assertThat(stats.body())
                 .isEqualTo("{\"mode\":\"store\",\"records_accepted\":3,\"bytes_accepted\":12,"
-                        + "\"records_stored\":7,\"probe\":{\"count\":0,\"p50_us\":0,\"p99_us\":0,\"max_us\":0},\"routes\":{\"(other)\":{\"404\":1},\"/api/v2/logs\":{\"202\":2,\"400\":1},"
+                        + "\"records_stored\":7,\"stored_bytes\":313,\"records_expired\":0,\"probe\":{\"count\":0,\"p50_us\":0,\"p99_us\":0,\"max_us\":0},\"routes\":{\"(other)\":{\"404\":1},\"/api/v2/logs\":{\"202\":2,\"400\":1},"
                         + "\"/v1/input\":{\"202\":1}}}");
     }
 

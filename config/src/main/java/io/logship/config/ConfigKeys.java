@@ -233,6 +233,22 @@ public final class ConfigKeys {
             LocalIntake.DEFAULT_PATH,
             "Directory of the local intake's store (relative to the working directory).",
             c -> c.localIntake().path());
+    public static final ConfigKey<LogshipConfig> LOCAL_INTAKE_MAX_BYTES = ConfigKey.ranged(
+            "local_intake.max_bytes",
+            SIZE,
+            LocalIntake.DEFAULT_MAX_BYTES,
+            1L << 20,
+            1L << 40,
+            "Stored records kept at most, counted as the sum of their JSON bytes (the database file is larger); above it the oldest are deleted.",
+            c -> c.localIntake().maxBytes());
+    public static final ConfigKey<LogshipConfig> LOCAL_INTAKE_MAX_AGE = ConfigKey.ranged(
+            "local_intake.max_age",
+            DURATION,
+            LocalIntake.DEFAULT_MAX_AGE,
+            1_000L,
+            3_650L * 86_400_000L,
+            "How long the local intake keeps a record after it arrived; older ones are deleted, oldest first.",
+            c -> c.localIntake().maxAge());
 
     public static final ConfigKey<LogSource> SOURCE_TYPE = ConfigKey.choice(
             "type",
@@ -350,7 +366,9 @@ public final class ConfigKeys {
             LOCAL_INTAKE_ENABLED,
             LOCAL_INTAKE_BIND,
             LOCAL_INTAKE_PORT,
-            LOCAL_INTAKE_PATH);
+            LOCAL_INTAKE_PATH,
+            LOCAL_INTAKE_MAX_BYTES,
+            LOCAL_INTAKE_MAX_AGE);
 
     /** The keys of a {@code tcp} or {@code udp} entry, in the order they are printed. */
     public static final List<ConfigKey<LogSource>> SOCKET_SOURCE = List.of(

@@ -133,7 +133,9 @@ public final class ConfigLoader {
                 (String) value(root, ConfigKeys.LOCAL_INTAKE_BIND),
                 intValue(root, ConfigKeys.LOCAL_INTAKE_PORT),
                 (Path) value(root, ConfigKeys.LOCAL_INTAKE_PATH),
-                (Boolean) value(root, ConfigKeys.LOCAL_INTAKE_ENABLED));
+                (Boolean) value(root, ConfigKeys.LOCAL_INTAKE_ENABLED),
+                (Long) value(root, ConfigKeys.LOCAL_INTAKE_MAX_BYTES),
+                (Duration) value(root, ConfigKeys.LOCAL_INTAKE_MAX_AGE));
         boolean requireDestination = (Boolean) value(root, ConfigKeys.REQUIRE_DESTINATION);
         List<LogSource> logs = bindSources(root.get(ConfigKeys.LOGS));
 

@@ -315,6 +315,30 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void localIntakeRetentionHasDefaultsAndReadsItsKeys() throws IOException {
+        LogshipConfig defaults = load("", Map.of());
+        LogshipConfig set = load("local_intake:\n  max_bytes: 64MiB\n  max_age: 2h\n", Map.of());
+
+        assertThat(defaults.localIntake().maxBytes()).isEqualTo(LocalIntake.DEFAULT_MAX_BYTES);
+        assertThat(defaults.localIntake().maxAge()).isEqualTo(LocalIntake.DEFAULT_MAX_AGE);
+        assertThat(set.localIntake().maxBytes()).isEqualTo(64L << 20);
+        assertThat(set.localIntake().maxAge()).isEqualTo(java.time.Duration.ofHours(2));
+    }
+
+    @Test
+    void badLocalIntakeRetentionValuesNameTheKey() {
+        ConfigException bytes = failure("local_intake:\n  max_bytes: 10kB\n", Map.of());
+        ConfigException age = failure("local_intake:\n  max_age: 0\n", Map.of());
+
+        assertThat(bytes.getMessage())
+                .endsWith("local_intake.max_bytes: got \"10kB\", expected a size in bytes like 900000, 900kB, 5MB or"
+                        + " 64MiB, from 1MiB to 1024GiB");
+        assertThat(age.getMessage())
+                .endsWith("local_intake.max_age: got 0, expected a duration like 500ms, 5s, 2m or 1h, from 1s to"
+                        + " 3650d");
+    }
+
+    @Test
     void durationNeedsAUnit() {
         ConfigException e = failure("batch:\n  max_wait: 5\n", Map.of());
 

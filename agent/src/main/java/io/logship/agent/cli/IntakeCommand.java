@@ -1,11 +1,14 @@
 package io.logship.agent.cli;
 
+import io.logship.config.ByteSize;
+import io.logship.config.HumanDuration;
 import io.logship.config.LocalIntake;
 import io.logship.intake.LocalIntakeMain;
 import io.logship.intake.LocalIntakeOptions;
 import io.logship.intake.LocalIntakeOptions.StorageMode;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -43,6 +46,21 @@ public final class IntakeCommand implements Callable<Integer> {
             description = "Answer 401/403 to requests without this DD-API-KEY (default: no key needed).")
     String requiredApiKey;
 
+    @Option(
+            names = "--max-bytes",
+            paramLabel = "SIZE",
+            converter = SizeConverter.class,
+            description = "Stored records kept at most, as the sum of their JSON bytes; the oldest are deleted"
+                    + " above it (default: 1GiB, like local_intake.max_bytes).")
+    long maxBytes = LocalIntake.DEFAULT_MAX_BYTES;
+
+    @Option(
+            names = "--max-age",
+            paramLabel = "DURATION",
+            converter = DurationConverter.class,
+            description = "How long a record is kept after it arrived (default: 7d, like local_intake.max_age).")
+    Duration maxAge = LocalIntake.DEFAULT_MAX_AGE;
+
     @Option(names = "--discard", description = "Validate and count, but store nothing (for benchmarks).")
     boolean discard;
 
@@ -64,10 +82,46 @@ public final class IntakeCommand implements Callable<Integer> {
                 .host(bind)
                 .port(port)
                 .mode(discard ? StorageMode.DISCARD : StorageMode.STORE)
+                .maxStoredBytes(maxBytes)
+                .maxAge(maxAge)
                 .knobs(knobs);
         if (requiredApiKey != null) {
             options.requiredApiKey(requiredApiKey);
         }
         return options.build();
+    }
+
+    /** {@code --max-bytes}: a size like {@code 64MiB}, more than zero. */
+    static final class SizeConverter implements CommandLine.ITypeConverter<Long> {
+        @Override
+        public Long convert(String value) {
+            long bytes;
+            try {
+                bytes = ByteSize.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException("expected " + ByteSize.EXPECTED + ", got " + value);
+            }
+            if (bytes <= 0) {
+                throw new CommandLine.TypeConversionException("expected more than 0 bytes, got " + value);
+            }
+            return bytes;
+        }
+    }
+
+    /** {@code --max-age}: a duration like {@code 7d} or {@code 12h}, more than zero. */
+    static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
+        @Override
+        public Duration convert(String value) {
+            Duration duration;
+            try {
+                duration = HumanDuration.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException("expected " + HumanDuration.EXPECTED + ", got " + value);
+            }
+            if (duration.isZero() || duration.isNegative()) {
+                throw new CommandLine.TypeConversionException("expected a duration above 0, got " + value);
+            }
+            return duration;
+        }
     }
 }
