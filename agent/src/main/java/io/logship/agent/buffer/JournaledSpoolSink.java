@@ -139,13 +139,6 @@ final class JournaledSpoolSink implements BatchSink {
         scheduleRetry();
     }
 
-    /** Records in batches the spool has refused so far (kept in the journal for the next start at stop). */
-    int heldRecords() {
-        int records = 0;
-        for (Batch b : held) records += b.records();
-        return records;
-    }
-
     /**
      * Stops: held batches stay in the journal for the next start (or, if the journal failed, are lost).
      *

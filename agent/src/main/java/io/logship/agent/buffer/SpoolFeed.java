@@ -47,7 +47,7 @@ public final class SpoolFeed implements DeliverySource {
     private final Condition changed = lock.newCondition();
     private final Set<Long> inFlight = new HashSet<>();
     private final ArrayDeque<Delivery> unspooled = new ArrayDeque<>();
-    private boolean writerDone;
+    private boolean appendsDone;
     /** Only the sender threads that hit a read error touch it; a lost update costs one log line. */
     private volatile long nextReadErrorLogNanos = System.nanoTime();
 
@@ -75,7 +75,7 @@ public final class SpoolFeed implements DeliverySource {
                         inFlight.add(entry.id());
                         break;
                     }
-                    if (writerDone || nanos <= 0) return null;
+                    if (appendsDone || nanos <= 0) return null;
                     nanos = changed.awaitNanos(nanos);
                 }
             } finally {
@@ -127,7 +127,7 @@ public final class SpoolFeed implements DeliverySource {
         return null;
     }
 
-    /** The writer appended an entry: wake a sender. */
+    /** An entry was appended: wake a sender. */
     void appended() {
         signal();
     }
@@ -143,11 +143,11 @@ public final class SpoolFeed implements DeliverySource {
         }
     }
 
-    /** The writer has ended: once every entry is handed out, the senders may stop. */
-    void writerDone() {
+    /** No more appends will come (the inputs are closed): once every entry is handed out, the senders may stop. */
+    void appendsDone() {
         lock.lock();
         try {
-            writerDone = true;
+            appendsDone = true;
             changed.signalAll();
         } finally {
             lock.unlock();
@@ -168,7 +168,7 @@ public final class SpoolFeed implements DeliverySource {
     public boolean exhausted() {
         lock.lock();
         try {
-            return writerDone && unspooled.isEmpty() && nextUnhanded() == null;
+            return appendsDone && unspooled.isEmpty() && nextUnhanded() == null;
         } finally {
             lock.unlock();
         }

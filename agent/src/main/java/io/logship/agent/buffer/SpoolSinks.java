@@ -134,7 +134,7 @@ public final class SpoolSinks {
             }
             return lost;
         } finally {
-            feed.writerDone(); // the senders may end once everything spooled is handed out
+            feed.appendsDone(); // the senders may end once everything spooled is handed out
         }
     }
 
