@@ -23,6 +23,13 @@ import javax.net.ssl.SSLException;
  */
 public final class TlsChannel {
 
+    /**
+     * Under TLS 1.3, how long after the handshake to wait for the server's first message when it asked for a client
+     * certificate, in ms: {@value}. Servers send a session ticket once they accept the certificate, or an alert.
+     * Without this wait, records written right after the handshake would be lost when the server refuses.
+     */
+    static final long CLIENT_CERTIFICATE_VERDICT_WAIT_MILLIS = 1_000;
+
     private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
 
     private final SocketChannel channel;
@@ -72,11 +79,57 @@ public final class TlsChannel {
                     default -> unwrap(deadline, timeoutMillis);
                 };
             }
+            if (clientCertificateJudgedLater()) {
+                awaitServerVerdict(Math.min(remainingMillis(deadline), CLIENT_CERTIFICATE_VERDICT_WAIT_MILLIS));
+            }
         } catch (SSLException e) {
             throw TlsFailure.handshakeFailed(peer, e);
         } catch (EOFException e) {
             throw new EOFException("TLS handshake with " + peer + " failed: the server closed the connection"
                     + " (does it expect TLS, and does it want a client certificate?)");
+        }
+    }
+
+    private boolean clientCertificateJudgedLater() {
+        return "TLSv1.3".equals(engine.getSession().getProtocol())
+                && Boolean.TRUE.equals(engine.getSession().getValue(CertificateRequestNoter.REQUESTED));
+    }
+
+    /**
+     * Waits for the server's first record after the handshake: a session ticket means it accepted our certificate,
+     * an alert (thrown by the engine) or an end of stream that it did not. A server that sends nothing is taken to
+     * have accepted once the wait is over.
+     */
+    private void awaitServerVerdict(long waitMillis) throws IOException {
+        long deadline = System.nanoTime() + waitMillis * 1_000_000L;
+        while (true) {
+            if (netIn.position() > 0) {
+                netIn.flip();
+                SSLEngineResult result = engine.unwrap(netIn, appIn);
+                netIn.compact();
+                appIn.clear();
+                if (result.getStatus() == SSLEngineResult.Status.CLOSED) {
+                    throw new EOFException();
+                }
+                if (result.getHandshakeStatus() == HandshakeStatus.NEED_TASK) {
+                    runTasks();
+                }
+                if (result.bytesConsumed() > 0) {
+                    return;
+                }
+                growNetInIfFull();
+            }
+            int n = channel.read(netIn);
+            if (n < 0) {
+                throw new EOFException();
+            }
+            long left = remainingMillis(deadline);
+            if (n == 0) {
+                if (left <= 0) {
+                    return;
+                }
+                select(SelectionKey.OP_READ, left);
+            }
         }
     }
 

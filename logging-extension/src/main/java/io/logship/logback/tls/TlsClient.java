@@ -18,6 +18,7 @@ import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509ExtendedKeyManager;
 
 /**
  * A TLS client context built once from {@link TlsOptions}: it makes one {@link SSLEngine} per connection, in client
@@ -122,7 +123,7 @@ public final class TlsClient {
 
     private static KeyManager[] keyManagers(TlsOptions options) throws GeneralSecurityException {
         if (options.getCertFile() == null) {
-            return null;
+            return new KeyManager[] {new CertificateRequestNoter(null)};
         }
         List<X509Certificate> chain = PemFiles.certificates("tlsCertFile", options.getCertFile());
         PrivateKey key = PemFiles.privateKey("tlsKeyFile", options.getKeyFile());
@@ -137,7 +138,7 @@ public final class TlsClient {
         }
         KeyManagerFactory factory = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
         factory.init(store, NO_PASSWORD);
-        return factory.getKeyManagers();
+        return new KeyManager[] {new CertificateRequestNoter((X509ExtendedKeyManager) factory.getKeyManagers()[0])};
     }
 
     private static KeyStore emptyStore() throws GeneralSecurityException {
