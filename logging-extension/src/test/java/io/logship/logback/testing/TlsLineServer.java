@@ -55,8 +55,8 @@ public final class TlsLineServer implements AutoCloseable {
     }
 
     /** Octet-counted syslog frames over TLS (RFC 5425). */
-    public static TlsLineServer startOctetCounted(SSLContext context) throws IOException {
-        return new TlsLineServer(context, 0, false, true);
+    public static TlsLineServer startOctetCounted(SSLContext context, boolean needClientAuth) throws IOException {
+        return new TlsLineServer(context, 0, needClientAuth, true);
     }
 
     public int port() {
