@@ -30,6 +30,9 @@ public final class TlsChannel {
      */
     static final long CLIENT_CERTIFICATE_VERDICT_WAIT_MILLIS = 1_000;
 
+    /** TLS records (up to 16 KiB of data each) gathered into one socket write: {@value}. */
+    static final int RECORDS_PER_WRITE = 4;
+
     private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
 
     private final SocketChannel channel;
@@ -56,7 +59,7 @@ public final class TlsChannel {
         this.peer = peer;
         this.writeTimeoutMillis = writeTimeoutMillis;
         int packet = engine.getSession().getPacketBufferSize();
-        this.netOut = ByteBuffer.allocate(packet);
+        this.netOut = ByteBuffer.allocate(RECORDS_PER_WRITE * packet);
         this.netIn = ByteBuffer.allocate(packet);
         this.appIn = ByteBuffer.allocate(engine.getSession().getApplicationBufferSize());
     }
@@ -138,23 +141,36 @@ public final class TlsChannel {
         try {
             while (hasRemaining(sources)) {
                 netOut.clear();
-                SSLEngineResult result = engine.wrap(sources, netOut);
+                wrapRecords(sources);
                 netOut.flip();
                 flush(writeTimeoutMillis);
-                switch (result.getStatus()) {
-                    case CLOSED -> throw new IOException("the TLS session with " + peer + " is closed");
-                    case BUFFER_OVERFLOW ->
-                        netOut = ByteBuffer.allocate(engine.getSession().getPacketBufferSize() + netOut.capacity());
-                    default -> {
-                        if (result.getHandshakeStatus() == HandshakeStatus.NEED_TASK) {
-                            runTasks();
-                        }
-                    }
-                }
             }
         } catch (SSLException e) {
             throw TlsFailure.sessionFailed(peer, e);
         }
+    }
+
+    /** Wraps TLS records into {@code netOut} until it has no room for another or nothing is left to send. */
+    private void wrapRecords(ByteBuffer[] sources) throws IOException {
+        int packet = engine.getSession().getPacketBufferSize();
+        do {
+            SSLEngineResult result = engine.wrap(sources, netOut);
+            switch (result.getStatus()) {
+                case CLOSED -> throw new IOException("the TLS session with " + peer + " is closed");
+                case BUFFER_OVERFLOW -> {
+                    if (netOut.position() == 0) {
+                        netOut = ByteBuffer.allocate(packet + netOut.capacity());
+                        continue;
+                    }
+                    return;
+                }
+                default -> {
+                    if (result.getHandshakeStatus() == HandshakeStatus.NEED_TASK) {
+                        runTasks();
+                    }
+                }
+            }
+        } while (hasRemaining(sources) && netOut.remaining() >= packet);
     }
 
     /**
