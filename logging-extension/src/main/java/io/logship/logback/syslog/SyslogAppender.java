@@ -40,7 +40,9 @@ import org.slf4j.event.KeyValuePair;
  * At runtime nothing is thrown into the application: a message that cannot be sent is dropped and counted, with a
  * warning on the first drop and every {@value OccurrenceReporter#DEFAULT_REPORT_EVERY}th, and an info once sending
  * works again. There is no queue; see {@link StreamSender} for how long a send may block (at most
- * {@code connectTimeout} or {@code writeTimeout}, once per {@code reconnectDelay} while the daemon is down).
+ * {@code connectTimeout} or {@code writeTimeout}, once per {@code reconnectDelay} while the daemon is down). Over
+ * TLS the handshake is part of connecting, in the logging call, within {@code connectTimeout}; a refused one drops
+ * and counts the record with the reason (certificate not trusted, host name mismatch, ...).
  * Messages over {@code maxMessageBytes} are truncated (and counted), never dropped.
  */
 public class SyslogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {

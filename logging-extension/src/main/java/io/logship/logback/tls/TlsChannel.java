@@ -274,8 +274,8 @@ public final class TlsChannel {
             }
             long left = remainingMillis(deadline);
             if (left <= 0) {
-                throw new IOException(
-                        "TLS handshake with " + peer + " timed out after " + timeoutMillis + " ms (connectTimeout)");
+                throw new IOException("TLS handshake with " + peer + " timed out after " + timeoutMillis
+                        + " ms (connectTimeout); does the server speak TLS on this port?");
             }
             select(SelectionKey.OP_READ, left);
         }
