@@ -62,13 +62,13 @@ public final class TlsFailure {
             if (message.contains("certificate_expired")) {
                 return "our client certificate is expired for the server";
             }
-            if (message.contains("unsupported or unrecognized ssl message")) {
+            if (message.contains("unrecognized ssl message")) {
                 return "the server does not speak TLS";
             }
             if (message.contains("protocol_version") || message.contains("no appropriate protocol")) {
                 return "no TLS version in common";
             }
         }
-        return "refused";
+        return "handshake refused";
     }
 }

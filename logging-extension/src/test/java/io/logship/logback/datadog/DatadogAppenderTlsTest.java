@@ -222,6 +222,22 @@ class DatadogAppenderTlsTest {
     }
 
     @Test
+    void aPlainTextServerIsNamedAsNotSpeakingTls() throws Exception {
+        try (ServerSocket plain = new ServerSocket()) {
+            plain.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            TestLogging logging = closing(logging(plain.getLocalPort()).start());
+            logSeq(logging, 0, 3);
+            try (Socket accepted = plain.accept()) {
+                accepted.getOutputStream().write("220 hello, plain text here\r\n".getBytes(StandardCharsets.US_ASCII));
+
+                await().atMost(WAIT).until(() -> logging.appender.getStats().getConnectFailures() >= 1);
+            }
+            assertThat(logging.appender.getQueuedRecords()).isEqualTo(3);
+            assertThat(logging.warnings()).anyMatch(w -> w.contains("the server does not speak TLS"));
+        }
+    }
+
+    @Test
     void tlsOverUdpIsAConfigurationError() {
         TestLogging logging = logging(10518);
         logging.appender.setProtocol(Protocol.UDP);
