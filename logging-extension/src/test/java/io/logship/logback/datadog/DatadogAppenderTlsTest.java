@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -89,6 +90,23 @@ class DatadogAppenderTlsTest {
         assertThat(server.handshakes.get()).isEqualTo(1);
         assertThat(logging.appender.getStats().getDroppedTotal()).isZero();
         assertThat(logging.errors()).isEmpty();
+    }
+
+    @Test
+    void losesNothingWhenTheServerClosesTheTlsSessionAfterTheFirstRecord() throws Exception {
+        TlsLineServer server = closing(
+                TlsLineServer.startClosingAfterFirstLine(pki.leaf("agent", ca).serverContext(null)));
+        TestLogging logging = closing(logging(server.port()).start());
+
+        logSeq(logging, 0, 1);
+        assertThat(server.firstClosed.await(20, TimeUnit.SECONDS)).isTrue();
+        logSeq(logging, 1, 20);
+
+        await().atMost(WAIT)
+                .until(() -> DatadogAppenderTcpTest.seqs(server.lines).size() >= 20);
+        assertThat(DatadogAppenderTcpTest.seqs(server.lines)).isEqualTo(DatadogAppenderTcpTest.range(0, 20));
+        assertThat(server.handshakes.get()).isGreaterThanOrEqualTo(2);
+        assertThat(logging.appender.getStats().getPeerClosed()).isGreaterThanOrEqualTo(1);
     }
 
     @Test

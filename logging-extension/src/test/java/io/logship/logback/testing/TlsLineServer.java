@@ -11,6 +11,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLServerSocket;
@@ -27,8 +28,12 @@ public final class TlsLineServer implements AutoCloseable {
     public final AtomicInteger handshakes = new AtomicInteger();
     public final AtomicInteger failedHandshakes = new AtomicInteger();
     public final List<String> peerCertificates = new CopyOnWriteArrayList<>();
+    /** Opens once the first connection was closed by the server (with {@link #startClosingAfterFirstLine}). */
+    public final CountDownLatch firstClosed = new CountDownLatch(1);
+
     private final SSLServerSocket server;
     private final boolean octetCounted;
+    private volatile boolean closeAfterFirstLine;
     private final Thread thread;
     private volatile Socket current;
 
@@ -47,6 +52,13 @@ public final class TlsLineServer implements AutoCloseable {
     /** Lines of text; with {@code needClientAuth} the client must present a certificate the context trusts. */
     public static TlsLineServer start(SSLContext context, boolean needClientAuth) throws IOException {
         return new TlsLineServer(context, 0, needClientAuth, false);
+    }
+
+    /** Lines of text; the first connection is closed by the server (close_notify) right after its first line. */
+    public static TlsLineServer startClosingAfterFirstLine(SSLContext context) throws IOException {
+        TlsLineServer server = new TlsLineServer(context, 0, false, false);
+        server.closeAfterFirstLine = true;
+        return server;
     }
 
     /** Lines of text on a given port (one a test freed). */
@@ -96,6 +108,12 @@ public final class TlsLineServer implements AutoCloseable {
         String line;
         while ((line = in.readLine()) != null) {
             lines.add(line);
+            if (closeAfterFirstLine) {
+                closeAfterFirstLine = false;
+                socket.close();
+                firstClosed.countDown();
+                return;
+            }
         }
     }
 
