@@ -5,6 +5,8 @@ import ch.qos.logback.core.UnsynchronizedAppenderBase;
 import ch.qos.logback.core.util.Duration;
 import ch.qos.logback.core.util.FileSize;
 import io.logship.logback.datadog.DeliveryStats.DropReason;
+import io.logship.logback.tls.TlsClient;
+import io.logship.logback.tls.TlsOptions;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -18,6 +20,8 @@ import java.util.List;
  *   <host>127.0.0.1</host><port>10518</port> <!-- else DD_AGENT_HOST / LOGSHIP_DATADOG_PORT -->
  *   <queueSize>8192</queueSize><queueMaxBytes>16 MB</queueMaxBytes>
  *   <shutdownTimeout>5 seconds</shutdownTimeout>
+ *   <tls>true</tls>                          <!-- TCP only; trust: the JVM's default, or: -->
+ *   <tlsCaFile>/etc/logship/ca.pem</tlsCaFile>
  * </appender>
  * }</pre>
  *
@@ -76,6 +80,7 @@ public class DatadogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
     private String version;
     private String hostname;
     private DatadogEnvironment environment = new DatadogEnvironment();
+    private final TlsOptions tls = new TlsOptions();
 
     private final Object lifecycle = new Object();
     private final DeliveryStats stats = new DeliveryStats();
@@ -148,6 +153,14 @@ public class DatadogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
                 return;
             }
             List<String> errors = validate();
+            TlsClient tlsClient = null;
+            if (tls.isEnabled() && protocol == Protocol.TCP) {
+                try {
+                    tlsClient = TlsClient.create(tls);
+                } catch (IllegalArgumentException e) {
+                    errors.add(e.getMessage());
+                }
+            }
             String agentHost = environment.agentHost(host);
             int agentPort = 0;
             try {
@@ -165,7 +178,8 @@ public class DatadogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
                             agentHost,
                             agentPort,
                             java.time.Duration.ofMillis(connectTimeout.getMilliseconds()),
-                            java.time.Duration.ofMillis(writeTimeout.getMilliseconds()));
+                            java.time.Duration.ofMillis(writeTimeout.getMilliseconds()),
+                            tlsClient);
             target = connection.toString();
             RecordBuffer buffer = new RecordBuffer();
             DatadogJsonEncoder encoder = new DatadogJsonEncoder(
@@ -216,6 +230,13 @@ public class DatadogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
         }
         if (protocol == null) {
             errors.add("protocol must be TCP or UDP");
+        }
+        if (tls.isEnabled() && protocol == Protocol.UDP) {
+            errors.add("tls is for TCP only: protocol is UDP; set protocol to TCP or tls to false");
+        }
+        if (!tls.isEnabled() && tls.anyFileSet()) {
+            addWarn(
+                    "tlsCaFile, tlsTrustStore, tlsCertFile or tlsKeyFile is set but tls is false: sending in plain text");
         }
         if (whenFull == null) {
             errors.add("whenFull must be DROP_NEWEST or BLOCK_WITH_TIMEOUT");
@@ -491,6 +512,70 @@ public class DatadogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
     /** Where {@link #setWarnOnStderr stderr warnings} go, and how often (tests). */
     void setStderr(java.io.PrintStream out, long intervalMillis) {
         this.stderr = new StderrNotice(out, intervalMillis);
+    }
+
+    public boolean isTls() {
+        return tls.isEnabled();
+    }
+
+    /**
+     * TLS to the agent (TCP only); default false. The server's certificate must be trusted ({@code tlsCaFile},
+     * {@code tlsTrustStore}, else the JVM's default trust) and name the host connected to. The handshake runs on the
+     * writer thread within {@code connectTimeout}; a refused one is a failed connect (records stay queued, backoff,
+     * a warning saying why).
+     */
+    public void setTls(boolean tls) {
+        this.tls.setEnabled(tls);
+    }
+
+    public String getTlsCaFile() {
+        return tls.getCaFile();
+    }
+
+    /** PEM file of the certificates (CAs) trusted for the agent's certificate, instead of the JVM's default trust. */
+    public void setTlsCaFile(String file) {
+        tls.setCaFile(file);
+    }
+
+    public String getTlsTrustStore() {
+        return tls.getTrustStore();
+    }
+
+    /** Key store file of trusted certificates, instead of {@code tlsCaFile}. */
+    public void setTlsTrustStore(String file) {
+        tls.setTrustStore(file);
+    }
+
+    /** Password of {@code tlsTrustStore}, if it has one. Never logged. */
+    public void setTlsTrustStorePassword(String password) {
+        tls.setTrustStorePassword(password);
+    }
+
+    public String getTlsTrustStoreType() {
+        return tls.getTrustStoreType();
+    }
+
+    /** Type of {@code tlsTrustStore}: PKCS12 (default) or JKS. */
+    public void setTlsTrustStoreType(String type) {
+        tls.setTrustStoreType(type);
+    }
+
+    public String getTlsCertFile() {
+        return tls.getCertFile();
+    }
+
+    /** Mutual TLS: PEM file of this client's certificate chain, leaf first; needs {@code tlsKeyFile}. */
+    public void setTlsCertFile(String file) {
+        tls.setCertFile(file);
+    }
+
+    public String getTlsKeyFile() {
+        return tls.getKeyFile();
+    }
+
+    /** Mutual TLS: PEM file of this client's private key (PKCS#8 or PKCS#1, unencrypted). */
+    public void setTlsKeyFile(String file) {
+        tls.setKeyFile(file);
     }
 
     public String getService() {

@@ -20,6 +20,7 @@ import java.util.function.Consumer;
  * DatadogOutput.create()                                   // 127.0.0.1:10518 over TCP, or DD_AGENT_HOST / LOGSHIP_DATADOG_PORT
  *     .service("checkout").tags("team:payments")
  *     .whenFull(WhenFull.BLOCK_WITH_TIMEOUT, Duration.buildByMilliseconds(50))
+ *     .tls("/etc/logship/ca.pem")                           // TLS, trusting this CA; .tls(true): the JVM's CAs
  * }</pre>
  *
  * <p>Every option left unset keeps the appender's default (see {@link DatadogAppender}); the environment variables
@@ -57,6 +58,41 @@ public final class DatadogOutput implements Output {
     /** TCP (default) or UDP (one datagram per record). */
     public DatadogOutput protocol(Protocol protocol) {
         return with(a -> a.setProtocol(protocol));
+    }
+
+    /**
+     * TLS to the agent (TCP only), trusting the JVM's default CAs; host name verification is on. For a private CA
+     * or mutual TLS see {@link #tls(String)} and {@link #tlsClientCertificate}.
+     */
+    public DatadogOutput tls(boolean tls) {
+        return with(a -> a.setTls(tls));
+    }
+
+    /** TLS to the agent, trusting the CA certificates in the PEM file {@code caFile}. */
+    public DatadogOutput tls(String caFile) {
+        return with(a -> {
+            a.setTls(true);
+            a.setTlsCaFile(caFile);
+        });
+    }
+
+    /** TLS to the agent, trusting the certificates in a key store file (PKCS12 or JKS). */
+    public DatadogOutput tlsTrustStore(String file, String password, String type) {
+        return with(a -> {
+            a.setTls(true);
+            a.setTlsTrustStore(file);
+            a.setTlsTrustStorePassword(password);
+            a.setTlsTrustStoreType(type);
+        });
+    }
+
+    /** Mutual TLS: this client's certificate chain and private key, both PEM files. */
+    public DatadogOutput tlsClientCertificate(String certFile, String keyFile) {
+        return with(a -> {
+            a.setTls(true);
+            a.setTlsCertFile(certFile);
+            a.setTlsKeyFile(keyFile);
+        });
     }
 
     /** The {@code service} field. */

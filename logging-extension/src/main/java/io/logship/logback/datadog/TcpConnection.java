@@ -1,5 +1,8 @@
 package io.logship.logback.datadog;
 
+import io.logship.logback.tls.TlsChannel;
+import io.logship.logback.tls.TlsClient;
+import java.io.Closeable;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
@@ -18,6 +21,10 @@ import java.time.Duration;
  * write timeout, so a stalled agent cannot hold the writer forever.
  *
  * <p>The host name is resolved at every {@link #open()}, so a moved agent is found after a reconnect.
+ *
+ * <p>With a {@link TlsClient}, {@link #open()} also runs the TLS handshake (within the connect timeout, on the
+ * writer's thread) and every byte goes through a {@link TlsChannel}; a refused handshake is a failed connect, its
+ * message saying why (certificate not trusted, host name mismatch, ...).
  */
 public final class TcpConnection implements Connection {
 
@@ -31,12 +38,19 @@ public final class TcpConnection implements Connection {
     private final int port;
     private final int connectTimeoutMillis;
     private final long writeTimeoutMillis;
+    private final TlsClient tls;
     private final ByteBuffer probe = ByteBuffer.allocate(512);
     private volatile SocketChannel channel;
     private volatile Selector selector;
+    private volatile TlsChannel tlsChannel;
 
-    /** A connection to {@code host:port}; nothing is opened until {@link #open()}. */
+    /** A plain TCP connection to {@code host:port}; nothing is opened until {@link #open()}. */
     public TcpConnection(String host, int port, Duration connectTimeout, Duration writeTimeout) {
+        this(host, port, connectTimeout, writeTimeout, null);
+    }
+
+    /** A connection to {@code host:port}, over TLS unless {@code tls} is null. */
+    public TcpConnection(String host, int port, Duration connectTimeout, Duration writeTimeout, TlsClient tls) {
         if (port < 1 || port > 65_535) {
             throw new IllegalArgumentException("port must be in [1, 65535]: " + port);
         }
@@ -50,6 +64,7 @@ public final class TcpConnection implements Connection {
         this.port = port;
         this.connectTimeoutMillis = (int) connectTimeout.toMillis();
         this.writeTimeoutMillis = writeTimeout.toMillis();
+        this.tls = tls;
     }
 
     @Override
@@ -66,10 +81,17 @@ public final class TcpConnection implements Connection {
             ch.register(s, SelectionKey.OP_WRITE);
             selector = s;
             channel = ch;
+            if (tls != null) {
+                TlsChannel t = new TlsChannel(ch, s, tls.newEngine(host, port), host + ":" + port, writeTimeoutMillis);
+                t.handshake(connectTimeoutMillis);
+                tlsChannel = t;
+            }
         } catch (IllegalArgumentException e) { // includes UnresolvedAddressException
+            close();
             closeQuietly(ch);
             throw new IOException("cannot resolve " + host + ":" + port, e);
         } catch (IOException | RuntimeException e) {
+            close();
             closeQuietly(ch);
             throw e;
         }
@@ -85,6 +107,12 @@ public final class TcpConnection implements Connection {
     public void checkPeer() throws IOException {
         SocketChannel ch = requireOpen();
         try {
+            if (tls != null) {
+                if (requireTls().peerClosed()) {
+                    throw new PeerClosedException("peer closed the connection to " + host + ":" + port);
+                }
+                return;
+            }
             int n;
             do {
                 probe.clear();
@@ -104,6 +132,10 @@ public final class TcpConnection implements Connection {
         SocketChannel ch = requireOpen();
         ByteBuffer bytes = buffer.slice(0, count == 0 ? 0 : ends[count - 1]);
         try {
+            if (tls != null) {
+                requireTls().write(bytes);
+                return;
+            }
             long deadline = System.nanoTime() + writeTimeoutMillis * 1_000_000L;
             while (bytes.hasRemaining()) {
                 if (ch.write(bytes) > 0) {
@@ -136,6 +168,7 @@ public final class TcpConnection implements Connection {
         Selector s = selector;
         channel = null;
         selector = null;
+        tlsChannel = null;
         if (s != null) {
             closeQuietly(s);
         }
@@ -152,7 +185,15 @@ public final class TcpConnection implements Connection {
         return ch;
     }
 
-    private static void closeQuietly(java.io.Closeable c) {
+    private TlsChannel requireTls() throws IOException {
+        TlsChannel t = tlsChannel;
+        if (t == null) {
+            throw new IOException("not connected to " + host + ":" + port);
+        }
+        return t;
+    }
+
+    private static void closeQuietly(Closeable c) {
         try {
             c.close();
         } catch (IOException e) {
@@ -162,6 +203,6 @@ public final class TcpConnection implements Connection {
 
     @Override
     public String toString() {
-        return "tcp://" + host + ":" + port;
+        return (tls == null ? "tcp://" : "tcp+tls://") + host + ":" + port;
     }
 }

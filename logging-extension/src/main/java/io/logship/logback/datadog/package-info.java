@@ -24,6 +24,10 @@
  * (first drop, every Nth, and the total when sending resumes), on stderr (every warning, at most one line per 10 s,
  * the shutdown loss always; {@code StderrNotice}) and by one warning record sent once the connection is back.
  *
+ * <p><b>TLS.</b> With {@code tls} on (TCP only), {@link io.logship.logback.datadog.TcpConnection} runs the handshake on
+ * the writer thread as part of connecting, so a refused or stalled handshake is a failed connect: the records stay
+ * queued and the warning names the reason ({@link io.logship.logback.tls}).
+ *
  * <p><b>Delivery guarantee.</b> At-least-once from the application to the socket: a batch whose write failed part way
  * is re-sent whole, so the receiver may see some records twice. Nothing acknowledges a line, so records the kernel
  * accepted just before the peer died are lost; the peer-closed probe before each batch shrinks that window to a race

@@ -1,7 +1,10 @@
 package io.logship.logback.syslog;
 
+import io.logship.logback.tls.TlsChannel;
+import io.logship.logback.tls.TlsClient;
 import io.logship.schema.Backoff;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
@@ -14,7 +17,8 @@ import java.time.Duration;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Sends framed messages over one stream connection: TCP, or a unix stream socket ({@link UnixDomainSocketAddress}).
+ * Sends framed messages over one stream connection: TCP, TLS over TCP (RFC 5425), or a unix stream socket ({@link
+ * UnixDomainSocketAddress}).
  *
  * <p>Limits and failure modes, so that the logging thread is never held for long:
  *
@@ -37,11 +41,13 @@ final class StreamSender implements MessageSender {
     private final long connectTimeoutMillis;
     private final long writeTimeoutMillis;
     private final Backoff reconnect;
+    private final TlsClient tls;
     private final ReentrantLock lock = new ReentrantLock();
     private final ByteBuffer probe = ByteBuffer.allocate(256);
 
     private SocketChannel channel;
     private Selector selector;
+    private TlsChannel tlsChannel;
     private long nextAttemptNanos;
     private boolean everFailed;
 
@@ -50,7 +56,12 @@ final class StreamSender implements MessageSender {
             Framing framing,
             Duration connectTimeout,
             Duration writeTimeout,
-            Duration reconnectDelay) {
+            Duration reconnectDelay,
+            TlsClient tls) {
+        if (tls != null && !(address instanceof InetSocketAddress)) {
+            throw new IllegalArgumentException("TLS needs a host and port, not " + address);
+        }
+        this.tls = tls;
         this.address = address;
         this.framing = framing;
         this.connectTimeoutMillis = Math.max(1, connectTimeout.toMillis());
@@ -112,6 +123,9 @@ final class StreamSender implements MessageSender {
     /** True when the daemon has closed its end; syslog daemons never send, so any read other than 0 is a close. */
     private boolean peerClosed() {
         try {
+            if (tlsChannel != null) {
+                return tlsChannel.peerClosed();
+            }
             probe.clear();
             return channel.read(probe) != 0;
         } catch (IOException e) {
@@ -138,6 +152,17 @@ final class StreamSender implements MessageSender {
                 ch.register(sel, 0);
             }
             sel.selectedKeys().clear();
+            if (tls != null) {
+                InetSocketAddress inet = (InetSocketAddress) address;
+                TlsChannel t = new TlsChannel(
+                        ch,
+                        sel,
+                        tls.newEngine(inet.getHostString(), inet.getPort()),
+                        inet.getHostString() + ":" + inet.getPort(),
+                        writeTimeoutMillis);
+                t.handshake(connectTimeoutMillis);
+                tlsChannel = t;
+            }
             channel = ch;
             selector = sel;
         } catch (IOException | RuntimeException e) {
@@ -147,6 +172,10 @@ final class StreamSender implements MessageSender {
     }
 
     private void write(ByteBuffer[] frame) throws IOException {
+        if (tlsChannel != null) {
+            tlsChannel.write(frame);
+            return;
+        }
         long deadline = System.nanoTime() + writeTimeoutMillis * 1_000_000L;
         SelectionKey key = channel.keyFor(selector);
         while (frame[frame.length - 1].hasRemaining()) {
@@ -174,6 +203,7 @@ final class StreamSender implements MessageSender {
         closeQuietly(channel, selector);
         channel = null;
         selector = null;
+        tlsChannel = null;
     }
 
     private static void closeQuietly(SocketChannel ch, Selector sel) {

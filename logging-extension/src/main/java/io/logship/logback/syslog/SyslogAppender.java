@@ -9,6 +9,7 @@ import ch.qos.logback.core.util.Duration;
 import io.logship.logback.ProgramName;
 import io.logship.logback.context.KeyValues;
 import io.logship.logback.context.SafeText;
+import io.logship.logback.tls.TlsOptions;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.UnixDomainSocketAddress;
@@ -17,11 +18,11 @@ import org.slf4j.event.KeyValuePair;
 
 /**
  * Sends each record to a syslog daemon as an RFC 5424 message (see {@link Rfc5424Formatter} for the exact shape),
- * over UDP, TCP, a unix stream socket or a unix datagram socket such as {@code /dev/log}.
+ * over UDP, TCP, TLS (RFC 5425), a unix stream socket or a unix datagram socket such as {@code /dev/log}.
  *
  * <pre>{@code
  * <appender name="SYSLOG" class="io.logship.logback.syslog.SyslogAppender">
- *   <transport>tcp</transport>            <!-- udp (default) | tcp | unix-stream | unix-datagram -->
+ *   <transport>tcp</transport>            <!-- udp (default) | tcp | tls | unix-stream | unix-datagram -->
  *   <host>127.0.0.1</host> <port>601</port>
  *   <facility>local0</facility>           <!-- any case, "LOG_" prefix optional -->
  *   <programName>shop</programName>
@@ -39,7 +40,9 @@ import org.slf4j.event.KeyValuePair;
  * At runtime nothing is thrown into the application: a message that cannot be sent is dropped and counted, with a
  * warning on the first drop and every {@value OccurrenceReporter#DEFAULT_REPORT_EVERY}th, and an info once sending
  * works again. There is no queue; see {@link StreamSender} for how long a send may block (at most
- * {@code connectTimeout} or {@code writeTimeout}, once per {@code reconnectDelay} while the daemon is down).
+ * {@code connectTimeout} or {@code writeTimeout}, once per {@code reconnectDelay} while the daemon is down). Over
+ * TLS the handshake is part of connecting, in the logging call, within {@code connectTimeout}; a refused one drops
+ * and counts the record with the reason (certificate not trusted, host name mismatch, ...).
  * Messages over {@code maxMessageBytes} are truncated (and counted), never dropped.
  */
 public class SyslogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
@@ -49,6 +52,8 @@ public class SyslogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
     public static final String DEFAULT_HOST = "127.0.0.1";
     /** Default port: 514, the registered syslog port (UDP; rsyslog and syslog-ng use it for TCP too). */
     public static final int DEFAULT_PORT = 514;
+    /** Default port for transport {@code tls}: 6514, registered for syslog over TLS by RFC 5425. */
+    public static final int DEFAULT_TLS_PORT = 6514;
     /** Default facility name. Same as daiquiri's. */
     public static final String DEFAULT_FACILITY = "user";
     /**
@@ -76,6 +81,8 @@ public class SyslogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
     private String transport = DEFAULT_TRANSPORT.name();
     private String host = DEFAULT_HOST;
     private int port = DEFAULT_PORT;
+    private boolean portSet;
+    private final TlsOptions tls = new TlsOptions();
     private String socketPath;
     private String facility = DEFAULT_FACILITY;
     private String programName;
@@ -129,19 +136,21 @@ public class SyslogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
         java.time.Duration delay = java.time.Duration.ofMillis(reconnectDelay.getMilliseconds());
         switch (config.transport()) {
             case UDP:
-                return new UdpSender(resolve());
+                return new UdpSender(resolve(config.port()));
             case TCP:
-                return new StreamSender(resolve(), config.framing(), connect, write, delay);
+                return new StreamSender(resolve(config.port()), config.framing(), connect, write, delay, null);
+            case TLS:
+                return new StreamSender(resolve(config.port()), config.framing(), connect, write, delay, config.tls());
             case UNIX_STREAM:
                 return new StreamSender(
-                        UnixDomainSocketAddress.of(socketPath), config.framing(), connect, write, delay);
+                        UnixDomainSocketAddress.of(socketPath), config.framing(), connect, write, delay, null);
             default:
                 return new UnixDatagramSender(socketPath, config.maxBytes());
         }
     }
 
     /** The daemon's address, resolved once: a name that does not resolve is a start-up error, not a drop per record. */
-    private InetSocketAddress resolve() throws IOException {
+    private InetSocketAddress resolve(int port) throws IOException {
         InetSocketAddress address = new InetSocketAddress(host, port);
         if (address.isUnresolved()) {
             throw new IOException("host '" + host + "' does not resolve");
@@ -218,7 +227,7 @@ public class SyslogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
         return transport;
     }
 
-    /** {@code udp} (default), {@code tcp}, {@code unix-stream} or {@code unix-datagram}; any case. */
+    /** {@code udp} (default), {@code tcp}, {@code tls}, {@code unix-stream} or {@code unix-datagram}; any case. */
     public void setTransport(String transport) {
         this.transport = transport;
     }
@@ -236,9 +245,75 @@ public class SyslogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
         return port;
     }
 
-    /** Daemon port for UDP and TCP, 1 to 65535; default {@value #DEFAULT_PORT}. */
+    /**
+     * Daemon port for UDP, TCP and TLS, 1 to 65535; default {@value #DEFAULT_PORT}, or {@value #DEFAULT_TLS_PORT} for
+     * transport {@code tls}.
+     */
     public void setPort(int port) {
         this.port = port;
+        this.portSet = true;
+    }
+
+    /** The port used with {@code transport}: the one set, else the transport's default. */
+    int portFor(Transport transport) {
+        return !portSet && transport == Transport.TLS ? DEFAULT_TLS_PORT : port;
+    }
+
+    TlsOptions tlsOptions() {
+        return tls;
+    }
+
+    public String getTlsCaFile() {
+        return tls.getCaFile();
+    }
+
+    /**
+     * Transport {@code tls}: PEM file of the certificates (CAs) trusted for the daemon's certificate; unset (and no
+     * {@code tlsTrustStore}): the JVM's default trust. The certificate must also name {@code host}.
+     */
+    public void setTlsCaFile(String file) {
+        tls.setCaFile(file);
+    }
+
+    public String getTlsTrustStore() {
+        return tls.getTrustStore();
+    }
+
+    /** Transport {@code tls}: key store file of trusted certificates, instead of {@code tlsCaFile}. */
+    public void setTlsTrustStore(String file) {
+        tls.setTrustStore(file);
+    }
+
+    /** Password of {@code tlsTrustStore}, if it has one. Never logged. */
+    public void setTlsTrustStorePassword(String password) {
+        tls.setTrustStorePassword(password);
+    }
+
+    public String getTlsTrustStoreType() {
+        return tls.getTrustStoreType();
+    }
+
+    /** Type of {@code tlsTrustStore}: PKCS12 (default) or JKS. */
+    public void setTlsTrustStoreType(String type) {
+        tls.setTrustStoreType(type);
+    }
+
+    public String getTlsCertFile() {
+        return tls.getCertFile();
+    }
+
+    /** Transport {@code tls}, mutual TLS: PEM file of this client's certificate chain; needs {@code tlsKeyFile}. */
+    public void setTlsCertFile(String file) {
+        tls.setCertFile(file);
+    }
+
+    public String getTlsKeyFile() {
+        return tls.getKeyFile();
+    }
+
+    /** Transport {@code tls}, mutual TLS: PEM file of this client's private key (PKCS#8 or PKCS#1, unencrypted). */
+    public void setTlsKeyFile(String file) {
+        tls.setKeyFile(file);
     }
 
     public String getSocketPath() {

@@ -1,5 +1,6 @@
 package io.logship.logback.syslog;
 
+import io.logship.logback.tls.TlsClient;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -8,7 +9,7 @@ import java.util.Locale;
  * The checked form of a {@link SyslogAppender}'s settings. {@link #check} reports every problem at once, each
  * naming the setting and the bad value, so one start attempt shows everything to fix.
  */
-record SyslogConfig(Transport transport, Facility facility, Framing framing, int maxBytes) {
+record SyslogConfig(Transport transport, Facility facility, Framing framing, int maxBytes, int port, TlsClient tls) {
 
     /** Checks the appender's settings; reports each problem with {@code addError} and returns null if any. */
     static SyslogConfig check(SyslogAppender a) {
@@ -32,9 +33,11 @@ record SyslogConfig(Transport transport, Facility facility, Framing framing, int
         }
         Framing framing = null;
         int maxBytes = 0;
+        TlsClient tls = null;
         if (transport != null) {
             checkAddress(a, transport, errors);
             framing = framing(a.getFraming(), transport, errors);
+            tls = tls(a, transport, errors);
             maxBytes = maxBytes(a.maxMessageBytesOrNull(), transport, errors);
             if (transport == Transport.UNIX_DATAGRAM) {
                 String reason = UnixDatagramSender.unavailabilityReason();
@@ -56,7 +59,7 @@ record SyslogConfig(Transport transport, Facility facility, Framing framing, int
                     "syslog appender '" + a.getName() + "' not started: " + errors.size() + " configuration error(s)");
             return null;
         }
-        return new SyslogConfig(transport, facility, framing, maxBytes);
+        return new SyslogConfig(transport, facility, framing, maxBytes, a.portFor(transport), tls);
     }
 
     private static void checkAddress(SyslogAppender a, Transport transport, List<String> errors) {
@@ -74,13 +77,34 @@ record SyslogConfig(Transport transport, Facility facility, Framing framing, int
         }
     }
 
+    private static TlsClient tls(SyslogAppender a, Transport transport, List<String> errors) {
+        if (transport != Transport.TLS) {
+            if (a.tlsOptions().anyFileSet()) {
+                errors.add("tlsCaFile, tlsTrustStore, tlsCertFile or tlsKeyFile is set but transport is "
+                        + name(transport) + "; set transport to tls (or remove them)");
+            }
+            return null;
+        }
+        try {
+            return TlsClient.create(a.tlsOptions());
+        } catch (IllegalArgumentException e) {
+            errors.add(e.getMessage());
+            return null;
+        }
+    }
+
     private static Framing framing(String value, Transport transport, List<String> errors) {
         if (value == null || value.isBlank()) {
-            return transport == Transport.TCP ? Framing.OCTET_COUNTING : Framing.NON_TRANSPARENT;
+            return transport == Transport.TCP || transport == Transport.TLS
+                    ? Framing.OCTET_COUNTING
+                    : Framing.NON_TRANSPARENT;
         }
         String key = value.trim().toUpperCase(Locale.ROOT).replace('-', '_');
         for (Framing f : Framing.values()) {
             if (f.name().equals(key)) {
+                if (transport == Transport.TLS && f != Framing.OCTET_COUNTING) {
+                    errors.add("framing: transport tls uses octet-counting (RFC 5425), not " + value);
+                }
                 return f;
             }
         }

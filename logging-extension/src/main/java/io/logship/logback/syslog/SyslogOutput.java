@@ -8,7 +8,11 @@ import io.logship.logback.Output;
 import io.logship.logback.OutputStarter;
 import io.logship.logback.encoder.TextLayout;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * daiquiri's {@code Syslog} output for {@code Logship.setup}: a {@link SyslogAppender} whose text is daiquiri's
@@ -19,6 +23,7 @@ import java.util.Objects;
  * SyslogOutput.devLog()                                   // /dev/log, facility user
  * SyslogOutput.udp("127.0.0.1", 514).facility("local0")
  * SyslogOutput.tcp("logs.internal", 601).level(Level.WARN)
+ * SyslogOutput.tls("logs.internal", 6514).tlsCaFile("/etc/ssl/logs-ca.pem")   // RFC 5425
  * }</pre>
  *
  * <p>{@link #createAppender} throws {@link IllegalStateException} with the appender's errors when a setting is
@@ -34,15 +39,28 @@ public final class SyslogOutput implements Output {
     private final String socketPath;
     private final String facility;
     private final Level threshold;
+    private final List<Consumer<SyslogAppender>> settings;
 
     private SyslogOutput(
             Transport transport, String host, int port, String socketPath, String facility, Level threshold) {
+        this(transport, host, port, socketPath, facility, threshold, List.of());
+    }
+
+    private SyslogOutput(
+            Transport transport,
+            String host,
+            int port,
+            String socketPath,
+            String facility,
+            Level threshold,
+            List<Consumer<SyslogAppender>> settings) {
         this.transport = transport;
         this.host = host;
         this.port = port;
         this.socketPath = socketPath;
         this.facility = Objects.requireNonNull(facility, "facility");
         this.threshold = threshold;
+        this.settings = List.copyOf(settings);
     }
 
     /** The local daemon's {@code /dev/log} unix datagram socket. */
@@ -60,6 +78,14 @@ public final class SyslogOutput implements Output {
         return new SyslogOutput(Transport.TCP, host, port, null, SyslogAppender.DEFAULT_FACILITY, null);
     }
 
+    /**
+     * Octet-counted frames over TLS to {@code host:port} (RFC 5425; the registered port is {@value
+     * SyslogAppender#DEFAULT_TLS_PORT}), trusting the JVM's default CAs unless {@link #tlsCaFile} says otherwise.
+     */
+    public static SyslogOutput tls(String host, int port) {
+        return new SyslogOutput(Transport.TLS, host, port, null, SyslogAppender.DEFAULT_FACILITY, null);
+    }
+
     /** Newline-terminated frames over a unix stream socket. */
     public static SyslogOutput unixStream(Path socket) {
         return new SyslogOutput(
@@ -74,12 +100,32 @@ public final class SyslogOutput implements Output {
 
     /** The same output with facility {@code name} ({@link Facility#fromName}); checked when the appender starts. */
     public SyslogOutput facility(String name) {
-        return new SyslogOutput(transport, host, port, socketPath, name, threshold);
+        return new SyslogOutput(transport, host, port, socketPath, name, threshold, settings);
     }
 
     /** The same output, taking only records at {@code threshold} or above ({@code null}: all records). */
     public SyslogOutput level(Level threshold) {
-        return new SyslogOutput(transport, host, port, socketPath, facility, threshold);
+        return new SyslogOutput(transport, host, port, socketPath, facility, threshold, settings);
+    }
+
+    /** For {@link #tls}: trust the CA certificates in the PEM file {@code caFile} instead of the JVM's default. */
+    public SyslogOutput tlsCaFile(String caFile) {
+        return configure(a -> a.setTlsCaFile(caFile));
+    }
+
+    /** For {@link #tls}, mutual TLS: this client's certificate chain and private key, both PEM files. */
+    public SyslogOutput tlsClientCertificate(String certFile, String keyFile) {
+        return configure(a -> {
+            a.setTlsCertFile(certFile);
+            a.setTlsKeyFile(keyFile);
+        });
+    }
+
+    /** Any other appender option, for example {@code a -> a.setTlsTrustStore(...)}. */
+    public SyslogOutput configure(Consumer<SyslogAppender> setting) {
+        List<Consumer<SyslogAppender>> next = new ArrayList<>(settings);
+        next.add(setting);
+        return new SyslogOutput(transport, host, port, socketPath, facility, threshold, next);
     }
 
     @Override
@@ -100,13 +146,14 @@ public final class SyslogOutput implements Output {
         layout.setIncludeTimestamp(false);
         layout.setIncludePid(false);
         appender.setLayout(layout);
+        settings.forEach(s -> s.accept(appender));
         return OutputStarter.start(appender, threshold, context, this);
     }
 
     @Override
     public String toString() {
         String where = transport.isUnix() ? socketPath : host + ":" + port;
-        return "syslog output " + transport.name().toLowerCase(java.util.Locale.ROOT) + " " + where + " (facility "
-                + facility + ")";
+        return "syslog output " + transport.name().toLowerCase(Locale.ROOT) + " " + where + " (facility " + facility
+                + ")";
     }
 }

@@ -10,6 +10,11 @@ public enum Transport {
     UDP,
     /** A TCP connection to {@code host:port}, octet-counted frames by default (RFC 6587). */
     TCP,
+    /**
+     * TLS over TCP to {@code host:port} (RFC 5425: octet-counted frames, default port 6514), the server's certificate
+     * checked against the trust settings and the host name.
+     */
+    TLS,
     /** A unix stream socket at {@code socketPath}, newline-terminated frames by default. */
     UNIX_STREAM,
     /**

@@ -7,6 +7,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.concurrent.atomic.AtomicLong;
+import javax.net.ssl.SSLContext;
 
 /**
  * A loopback TCP sink for benchmarks: one thread per connection reads and discards, counting lines and bytes.
@@ -19,7 +20,16 @@ final class DiscardSink implements AutoCloseable {
     private final ServerSocket server;
 
     DiscardSink() throws IOException {
-        server = new ServerSocket();
+        this(new ServerSocket());
+    }
+
+    /** A sink speaking TLS with {@code context}'s certificate. */
+    static DiscardSink tls(SSLContext context) throws IOException {
+        return new DiscardSink(context.getServerSocketFactory().createServerSocket());
+    }
+
+    private DiscardSink(ServerSocket unbound) throws IOException {
+        server = unbound;
         server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
         Thread accept = new Thread(this::acceptLoop, "discard-sink-accept");
         accept.setDaemon(true);

@@ -32,6 +32,7 @@ class FacilityTest {
         assertThat(Transport.fromName("unix-stream")).isEqualTo(Transport.UNIX_STREAM);
         assertThat(Transport.fromName("UDP")).isEqualTo(Transport.UDP);
         assertThatThrownBy(() -> Transport.fromName("sctp"))
-                .hasMessage("unknown syslog transport 'sctp'; expected one of: udp, tcp, unix-stream, unix-datagram");
+                .hasMessage(
+                        "unknown syslog transport 'sctp'; expected one of: udp, tcp, tls, unix-stream, unix-datagram");
     }
 }

@@ -27,7 +27,12 @@ class StreamSenderTest {
 
     private static StreamSender sender(int port, Framing framing, Duration reconnectDelay) {
         return new StreamSender(
-                new InetSocketAddress(InetAddress.getLoopbackAddress(), port), framing, SHORT, SHORT, reconnectDelay);
+                new InetSocketAddress(InetAddress.getLoopbackAddress(), port),
+                framing,
+                SHORT,
+                SHORT,
+                reconnectDelay,
+                null);
     }
 
     private static void send(StreamSender sender, String message) throws IOException {

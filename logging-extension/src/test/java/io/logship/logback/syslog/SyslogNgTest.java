@@ -8,6 +8,7 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.core.status.Status;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.logship.logback.testing.TestPki;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -41,6 +42,8 @@ class SyslogNgTest {
 
     private static Daemon daemon;
     private static int port;
+    private static int tlsPort;
+    private static TestPki.Issued ca;
     private static Path out;
     private static Path streamSocket;
     private static Path datagramSocket;
@@ -54,6 +57,12 @@ class SyslogNgTest {
         try (ServerSocket probe = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             port = probe.getLocalPort(); // the same number serves the UDP and the TCP source
         }
+        try (ServerSocket probe = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            tlsPort = probe.getLocalPort();
+        }
+        TestPki pki = new TestPki(dir);
+        ca = pki.ca("syslog-ca");
+        TestPki.Issued server = pki.leaf("syslog-ng", ca);
         out = dir.resolve("out.jsonl");
         streamSocket = dir.resolve("stream.sock");
         datagramSocket = dir.resolve("dgram.sock");
@@ -67,12 +76,16 @@ class SyslogNgTest {
                         "source s_udp { network(ip(\"127.0.0.1\") port(" + port
                                 + ") transport(\"udp\") flags(syslog-protocol)); };",
                         "source s_tcp { syslog(ip(\"127.0.0.1\") port(" + port + ") transport(\"tcp\")); };",
+                        "source s_tls { syslog(ip(\"127.0.0.1\") port(" + tlsPort
+                                + ") transport(\"tls\") tls(key-file(\""
+                                + server.keyFile() + "\") cert-file(\"" + server.certFile()
+                                + "\") peer-verify(optional-untrusted))); };",
                         "source s_unix_stream { unix-stream(\"" + streamSocket + "\" flags(syslog-protocol)); };",
                         "source s_unix_dgram { unix-dgram(\"" + datagramSocket + "\" flags(syslog-protocol)); };",
                         "destination d_file { file(\"" + out + "\" template(\"$(format-json src=${SOURCE} pri=${PRI}"
                                 + " facility=${FACILITY} severity=${LEVEL_NUM} host=${HOST} program=${PROGRAM} pid=${PID}"
                                 + " msgid=${MSGID} msg=${MSG} --scope sdata)\\n\")); };",
-                        "log { source(s_udp); source(s_tcp); source(s_unix_stream); source(s_unix_dgram); destination(d_file); };",
+                        "log { source(s_udp); source(s_tcp); source(s_tls); source(s_unix_stream); source(s_unix_dgram); destination(d_file); };",
                         ""));
         daemon = Daemon.start(
                 List.of(
@@ -95,8 +108,10 @@ class SyslogNgTest {
         if (!Files.exists(streamSocket) || !Files.exists(datagramSocket)) {
             return false;
         }
-        try (Socket s = new Socket()) {
+        try (Socket s = new Socket();
+                Socket t = new Socket()) {
             s.connect(new InetSocketAddress("127.0.0.1", port), 200);
+            t.connect(new InetSocketAddress("127.0.0.1", tlsPort), 200);
             return true;
         } catch (IOException e) {
             return false;
@@ -205,6 +220,25 @@ class SyslogNgTest {
         assertThat(rs.get(0).path("pri").asInt()).isEqualTo(16 * 8 + 3);
         assertThat(rs.get(1).path("msg").asText()).isEqualTo("plain");
         assertThat(rs.get(1).path("severity").asInt()).isEqualTo(6);
+    }
+
+    @Test
+    void tlsDeliversOctetCountedMessagesPerRfc5425() {
+        Logger log = logger("tls", "shop-tls", a -> {
+            a.setPort(tlsPort);
+            a.setTlsCaFile(ca.certFile().toString());
+        });
+
+        log.atWarn().addKeyValue("user", "jd").log("over TLS\nsecond line");
+        log.info("plain");
+
+        List<JsonNode> rs = records("shop-tls", 2);
+        assertThat(rs).extracting(r -> r.path("src").asText()).containsOnly("s_tls");
+        assertThat(rs.get(0).path("msg").asText()).isEqualTo("over TLS\nsecond line");
+        assertThat(rs.get(0).path("_SDATA").path("logship@32473").path("user").asText())
+                .isEqualTo("jd");
+        assertThat(rs.get(1).path("msg").asText()).isEqualTo("plain");
+        assertThat(appenders.get(0).getDroppedCount()).isZero();
     }
 
     @Test

@@ -9,6 +9,7 @@ import io.logship.logback.Logship;
 import io.logship.logback.context.KeyValueArgumentFilter;
 import io.logship.logback.datadog.DatadogAppender;
 import io.logship.logback.datadog.DatadogOutput;
+import io.logship.logback.syslog.SyslogAppender;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -28,6 +29,9 @@ final class LogshipOutputs {
     /** Name of the Datadog appender the starter attaches to the root logger. */
     static final String DATADOG = "LOGSHIP_DATADOG";
 
+    /** Name of the syslog appender the starter attaches to the root logger. */
+    static final String SYSLOG = "LOGSHIP_SYSLOG";
+
     private LogshipOutputs() {}
 
     static void afterInitialize(LoggerContext context, LogshipProperties properties, Environment environment) {
@@ -45,6 +49,9 @@ final class LogshipOutputs {
             DatadogAppender appender = create(context, properties.getDatadog(), environment);
             root.addAppender(appender);
             datadog.add(appender);
+        }
+        if (properties.getSyslog().isEnabled() && !hasSyslogAppender(root)) {
+            root.addAppender(LogshipSyslog.create(context, properties.getSyslog(), programName(environment)));
         }
         if (environment.getProperty("logging.register-shutdown-hook", Boolean.class, true)) {
             for (DatadogAppender appender : datadog) {
@@ -75,12 +82,33 @@ final class LogshipOutputs {
             a.setQueueSize(settings.getQueueSize());
             a.setShutdownTimeout(
                     Duration.buildByMilliseconds(settings.getShutdownTimeout().toMillis()));
+            LogshipProperties.Tls tls = settings.getTls();
+            a.setTls(tls.isEnabled());
+            a.setTlsCaFile(tls.getCaFile());
+            a.setTlsTrustStore(tls.getTrustStore());
+            a.setTlsTrustStorePassword(tls.getTrustStorePassword());
+            a.setTlsTrustStoreType(tls.getTrustStoreType());
+            a.setTlsCertFile(tls.getCertFile());
+            a.setTlsKeyFile(tls.getKeyFile());
         });
         try {
             return (DatadogAppender) output.createAppender(context, service == null ? "spring" : service);
         } catch (IllegalStateException e) {
             throw new IllegalStateException("logship.datadog: " + e.getMessage(), e);
         }
+    }
+
+    private static String programName(Environment environment) {
+        return environment.getProperty("spring.application.name", "spring");
+    }
+
+    private static boolean hasSyslogAppender(Logger root) {
+        for (Iterator<Appender<ILoggingEvent>> it = root.iteratorForAppenders(); it.hasNext(); ) {
+            if (it.next() instanceof SyslogAppender) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static List<DatadogAppender> datadogAppenders(Logger root) {

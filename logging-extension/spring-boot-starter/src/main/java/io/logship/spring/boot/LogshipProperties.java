@@ -2,6 +2,8 @@ package io.logship.spring.boot;
 
 import io.logship.logback.Format;
 import io.logship.logback.datadog.DatadogAppender;
+import io.logship.logback.syslog.SyslogAppender;
+import io.logship.logback.tls.TlsOptions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,6 +32,8 @@ public class LogshipProperties {
 
     private final Datadog datadog = new Datadog();
 
+    private final Syslog syslog = new Syslog();
+
     private final ContextPropagation contextPropagation = new ContextPropagation();
 
     public Format getFormat() {
@@ -50,6 +54,10 @@ public class LogshipProperties {
 
     public Datadog getDatadog() {
         return datadog;
+    }
+
+    public Syslog getSyslog() {
+        return syslog;
     }
 
     public ContextPropagation getContextPropagation() {
@@ -88,6 +96,12 @@ public class LogshipProperties {
          * counted and reported on stderr.
          */
         private Duration shutdownTimeout = Duration.ofMillis(DatadogAppender.DEFAULT_SHUTDOWN_TIMEOUT_MILLIS);
+
+        private final Tls tls = new Tls();
+
+        public Tls getTls() {
+            return tls;
+        }
 
         public boolean isEnabled() {
             return enabled;
@@ -159,6 +173,166 @@ public class LogshipProperties {
 
         public void setShutdownTimeout(Duration shutdownTimeout) {
             this.shutdownTimeout = shutdownTimeout;
+        }
+    }
+
+    /** The syslog output: RFC 5424 messages to a syslog daemon. */
+    public static class Syslog {
+
+        /** Whether records are also sent to a syslog daemon. */
+        private boolean enabled;
+
+        /**
+         * udp, tcp, tls, unix-stream or unix-datagram; unset: udp, or tls (RFC 5425, port 6514 by default) when
+         * logship.syslog.tls.enabled is true.
+         */
+        private String transport;
+
+        /** Daemon host for udp, tcp and tls. */
+        private String host = SyslogAppender.DEFAULT_HOST;
+
+        /** Daemon port; unset: 514, or 6514 over TLS. */
+        private Integer port;
+
+        /** Socket file for the unix transports, such as /dev/log. */
+        private String socketPath;
+
+        /** Facility name, such as local0. */
+        private String facility = SyslogAppender.DEFAULT_FACILITY;
+
+        private final Tls tls = new Tls();
+
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        public String getTransport() {
+            return transport;
+        }
+
+        public void setTransport(String transport) {
+            this.transport = transport;
+        }
+
+        public String getHost() {
+            return host;
+        }
+
+        public void setHost(String host) {
+            this.host = host;
+        }
+
+        public Integer getPort() {
+            return port;
+        }
+
+        public void setPort(Integer port) {
+            this.port = port;
+        }
+
+        public String getSocketPath() {
+            return socketPath;
+        }
+
+        public void setSocketPath(String socketPath) {
+            this.socketPath = socketPath;
+        }
+
+        public String getFacility() {
+            return facility;
+        }
+
+        public void setFacility(String facility) {
+            this.facility = facility;
+        }
+
+        public Tls getTls() {
+            return tls;
+        }
+    }
+
+    /** TLS of an output: trust (default: the JVM's) and, for mutual TLS, a client certificate. */
+    public static class Tls {
+
+        /** Whether the output connects over TLS (TCP only); the server's certificate must name the host. */
+        private boolean enabled;
+
+        /** PEM file of the CA certificates trusted for the server's certificate; unset: the JVM's default trust. */
+        private String caFile;
+
+        /** Key store file of trusted certificates, instead of ca-file. */
+        private String trustStore;
+
+        /** Password of trust-store, if it has one. */
+        private String trustStorePassword;
+
+        /** Type of trust-store: PKCS12 or JKS. */
+        private String trustStoreType = TlsOptions.DEFAULT_TRUST_STORE_TYPE;
+
+        /** Mutual TLS: PEM file of this application's certificate chain; needs key-file. */
+        private String certFile;
+
+        /** Mutual TLS: PEM file of this application's private key (PKCS#8 or PKCS#1, unencrypted). */
+        private String keyFile;
+
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        public String getCaFile() {
+            return caFile;
+        }
+
+        public void setCaFile(String caFile) {
+            this.caFile = caFile;
+        }
+
+        public String getTrustStore() {
+            return trustStore;
+        }
+
+        public void setTrustStore(String trustStore) {
+            this.trustStore = trustStore;
+        }
+
+        public String getTrustStorePassword() {
+            return trustStorePassword;
+        }
+
+        public void setTrustStorePassword(String trustStorePassword) {
+            this.trustStorePassword = trustStorePassword;
+        }
+
+        public String getTrustStoreType() {
+            return trustStoreType;
+        }
+
+        public void setTrustStoreType(String trustStoreType) {
+            this.trustStoreType = trustStoreType;
+        }
+
+        public String getCertFile() {
+            return certFile;
+        }
+
+        public void setCertFile(String certFile) {
+            this.certFile = certFile;
+        }
+
+        public String getKeyFile() {
+            return keyFile;
+        }
+
+        public void setKeyFile(String keyFile) {
+            this.keyFile = keyFile;
         }
     }
 

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.logship.logback.Format;
 import io.logship.logback.datadog.DatadogAppender;
+import io.logship.logback.syslog.SyslogAppender;
+import io.logship.logback.tls.TlsOptions;
 import java.io.InputStream;
 import java.time.Duration;
 import java.util.HashMap;
@@ -73,6 +75,23 @@ class LogshipPropertiesTest {
                         "logship.datadog.tags",
                         "logship.datadog.queue-size",
                         "logship.datadog.shutdown-timeout",
+                        "logship.datadog.tls.enabled",
+                        "logship.datadog.tls.ca-file",
+                        "logship.datadog.tls.trust-store",
+                        "logship.datadog.tls.trust-store-password",
+                        "logship.datadog.tls.trust-store-type",
+                        "logship.datadog.tls.cert-file",
+                        "logship.datadog.tls.key-file",
+                        "logship.syslog.enabled",
+                        "logship.syslog.transport",
+                        "logship.syslog.host",
+                        "logship.syslog.port",
+                        "logship.syslog.socket-path",
+                        "logship.syslog.facility",
+                        "logship.syslog.tls.enabled",
+                        "logship.syslog.tls.ca-file",
+                        "logship.syslog.tls.cert-file",
+                        "logship.syslog.tls.key-file",
                         "logship.context-propagation.enabled");
         assertThat(byName.values())
                 .allSatisfy(p -> assertThat(p.path("description").asText()).isNotBlank());
@@ -83,5 +102,13 @@ class LogshipPropertiesTest {
                         .asText())
                 .isEqualTo(DatadogAppender.DEFAULT_SHUTDOWN_TIMEOUT_MILLIS / 1000 + "s");
         assertThat(byName.get("logship.format").get("defaultValue").asText()).isEqualTo("text");
+        assertThat(byName.get("logship.datadog.tls.trust-store-type")
+                        .get("defaultValue")
+                        .asText())
+                .isEqualTo(TlsOptions.DEFAULT_TRUST_STORE_TYPE);
+        assertThat(byName.get("logship.syslog.host").get("defaultValue").asText())
+                .isEqualTo(SyslogAppender.DEFAULT_HOST);
+        assertThat(byName.get("logship.syslog.facility").get("defaultValue").asText())
+                .isEqualTo(SyslogAppender.DEFAULT_FACILITY);
     }
 }
