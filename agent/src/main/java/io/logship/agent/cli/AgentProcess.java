@@ -59,7 +59,7 @@ public final class AgentProcess {
                 terminal,
                 StatusTicker.DEFAULT_PERIOD,
                 () -> StatusLine.Snapshot.of(agent, bufferMax, System::nanoTime),
-                LOG::info);
+                AgentProcess::toTerminal);
         ready.set(true);
     }
 
@@ -78,6 +78,12 @@ public final class AgentProcess {
                     "metrics.port",
                     "metrics.bind");
         }
+    }
+
+    /** The status line goes to the terminal itself, not to the log: a log redirected to a file stays clean. */
+    private static void toTerminal(String line) {
+        System.out.println(line);
+        System.out.flush();
     }
 
     /** {@code /ready}: not while starting or stopping, nor while the intake refuses or is unreachable. */
