@@ -160,10 +160,8 @@ final class Pipeline {
                         "local_intake.port",
                         "local_intake.bind");
             }
-            throw StartFailure.cannotStart(
-                    "local intake (data in " + config.path() + ")",
-                    e,
-                    "stop the process that uses it or change local_intake.path");
+            throw StartFailure.cannotUseDirectory(
+                    "local intake (data in " + config.path() + ")", e, "local_intake.path");
         }
     }
 
@@ -177,8 +175,7 @@ final class Pipeline {
                     FsyncPolicy.valueOf(config.spool().fsync().name()),
                     config.spool().fsyncInterval());
         } catch (IOException e) {
-            throw StartFailure.cannotStart(
-                    "spool (spool.path " + dir + ")", e, "stop the process that uses it or change spool.path");
+            throw StartFailure.cannotUseDirectory("spool (spool.path " + dir + ")", e, "spool.path");
         }
         spoolFeed = new SpoolFeed(spool, sendCounters);
         long inSpool = spoolFeed.pendingRecords();

@@ -43,6 +43,18 @@ public final class StartFailure extends IOException {
         return false;
     }
 
+    /**
+     * {@code <component> cannot start: <why> - <fix>} for a data directory named by {@code setting}: when another
+     * process holds it ({@code why} says "in use"), stop that process or change the setting; else check or change it.
+     */
+    public static StartFailure cannotUseDirectory(String component, Throwable cause, String setting) {
+        String why = String.valueOf(cause.getMessage());
+        String fix = why.contains("in use") || why.contains("already open")
+                ? "stop the process that uses it or change " + setting
+                : "check or change " + setting;
+        return cannotStart(component, cause, fix);
+    }
+
     /** {@code <component> cannot start: <why> - <fix>}, {@code why} being the cause's message as it is. */
     public static StartFailure cannotStart(String component, Throwable cause, String fix) {
         return new StartFailure(component + " cannot start: " + cause.getMessage() + " - " + fix, cause);

@@ -96,8 +96,7 @@ public final class IntakeCommand implements Callable<Integer> {
         if (StartFailure.isBindFailure(e)) {
             return StartFailure.cannotListen("local intake", bind + ":" + port, e, "--port", "--bind");
         }
-        return StartFailure.cannotStart(
-                "local intake (data in " + data + ")", e, "stop the process that uses it or change --data");
+        return StartFailure.cannotUseDirectory("local intake (data in " + data + ")", e, "--data");
     }
 
     /** The intake's options from the parsed command line. */
