@@ -35,7 +35,7 @@ import picocli.CommandLine.Spec;
  *
  * <p>Exit codes ({@link ExitCodes}): 0 success, 1 an unexpected failure, 2 a configuration or usage error or
  * something that cannot start (a port in use, a locked data directory: one line per problem on stderr, no stack
- * trace), 3 records were lost during the run.
+ * trace), 3 records were lost at stop (still in memory when the grace period ended).
  */
 @Command(
         name = "logship-agent",
@@ -132,6 +132,6 @@ public final class LogshipAgent implements Callable<Integer> {
             err.flush();
             return ExitCodes.CONFIG_ERROR;
         }
-        return report != null && report.lostUnintentionally() > 0 ? ExitCodes.RECORDS_LOST : ExitCodes.OK;
+        return report != null && report.lostAtStop() > 0 ? ExitCodes.RECORDS_LOST : ExitCodes.OK;
     }
 }

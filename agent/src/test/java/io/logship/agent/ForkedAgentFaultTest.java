@@ -138,7 +138,7 @@ class ForkedAgentFaultTest {
                 assertThat(stopLine)
                         .as("no spool: not mentioned")
                         .endsWith("stopped: 0 records delivered in 0 batches, " + n + " lost (shutdown=" + n + "); " + n
-                                + " read (exit code 3: records were lost)");
+                                + " read (exit code 3: records were lost at stop)");
             }
         }
     }

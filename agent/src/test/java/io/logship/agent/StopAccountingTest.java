@@ -55,7 +55,7 @@ class StopAccountingTest {
             assertThat(report.toString())
                     .as("no spool: not mentioned")
                     .isEqualTo("stopped: 0 records delivered in 0 batches, 3000 lost (shutdown=3000); 3000 read");
-            assertThat(report.lostUnintentionally()).isEqualTo(n);
+            assertThat(report.lostAtStop()).isEqualTo(n);
         }
     }
 

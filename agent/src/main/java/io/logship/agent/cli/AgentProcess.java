@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * {@link StatusLine} every 10 s while on a terminal, reports ready (while the intake takes what is sent, see
  * {@link io.logship.agent.destinations.DestinationHealth}), and on SIGTERM or SIGINT stops them in order (bounded by
  * {@code stop_grace_period}), logs the {@link ExitReport} (records delivered, kept in the spool, lost by reason) and
- * returns it, so the process exits 0, or {@value ExitCodes#RECORDS_LOST} when records were lost. Any other JVM shutdown
+ * returns it, so the process exits 0, or {@value ExitCodes#RECORDS_LOST} when records were lost at stop. Any other JVM shutdown
  * (e.g. {@code System.exit}) runs the same stop from a shutdown hook.
  */
 public final class AgentProcess {
@@ -123,8 +123,8 @@ public final class AgentProcess {
         try {
             agent.close();
             report = ExitReport.of(agent);
-            if (report.lostUnintentionally() > 0) {
-                LOG.warn("{} (exit code {}: records were lost)", report, ExitCodes.RECORDS_LOST);
+            if (report.lostAtStop() > 0) {
+                LOG.warn("{} (exit code {}: records were lost at stop)", report, ExitCodes.RECORDS_LOST);
             } else {
                 LOG.info("{}", report);
             }

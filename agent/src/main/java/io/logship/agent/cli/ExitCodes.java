@@ -12,8 +12,8 @@ import picocli.CommandLine;
  *   <tr><td>2</td><td>a configuration or usage error, or something that cannot start (a port in use, a data
  *       directory locked by another process), or no agent answering ({@code status}, {@code send}): one line on
  *       stderr naming the setting, no stack trace</td></tr>
- *   <tr><td>3</td><td>the agent stopped and records were lost during the run (the stop line says how many and
- *       why); drops chosen with {@code when_full: drop_newest} do not count</td></tr>
+ *   <tr><td>3</td><td>records were lost at stop: still only in memory when {@code stop_grace_period} ended
+ *       ({@code shutdown} in the stop line; with a spool they stay on disk instead)</td></tr>
  * </table>
  */
 public final class ExitCodes {

@@ -11,7 +11,7 @@ class ExitReportTest {
         ExitReport report = new ExitReport(1, 1, false, 0, Map.of(), 1, 0);
 
         assertThat(report.toString()).isEqualTo("stopped: 1 record delivered in 1 batch, 0 lost; 1 read");
-        assertThat(report.lostUnintentionally()).isZero();
+        assertThat(report.lostAtStop()).isZero();
     }
 
     @Test
@@ -22,7 +22,7 @@ class ExitReportTest {
         assertThat(report.toString())
                 .isEqualTo("stopped: 1200 records delivered in 3 batches, 500 kept in the spool for the next start,"
                         + " 7 lost (intake_bad_request=5, shutdown=2); 1707 read (+0 from the last run)");
-        assertThat(report.lostUnintentionally()).isEqualTo(7);
+        assertThat(report.lostAtStop()).isEqualTo(2);
     }
 
     @Test
@@ -32,10 +32,10 @@ class ExitReportTest {
     }
 
     @Test
-    void dropsTheOperatorChoseAreLostButNotUnintentionally() {
-        ExitReport report = new ExitReport(10, 1, false, 0, Map.of("buffer_full", 4L), 14, 0);
+    void dropsDuringTheRunAreLostButNotLostAtStop() {
+        ExitReport report = new ExitReport(10, 1, false, 0, Map.of("intake_forbidden", 4L), 14, 0);
 
         assertThat(report.lostTotal()).isEqualTo(4);
-        assertThat(report.lostUnintentionally()).isZero();
+        assertThat(report.lostAtStop()).isZero();
     }
 }
