@@ -130,6 +130,13 @@ class ForkedAgentFaultTest {
                 int exit = agent.terminate(Duration.ofSeconds(30));
 
                 assertThat(exit).isEqualTo(3);
+                assertThat(agent.output())
+                        .as("the start block, logged once by the process")
+                        .contains("logship agent ")
+                        .contains("\n  sources:     logs[0] tcp 127.0.0.1:" + agent.input.getPort() + "\n")
+                        .contains("\n  destination: " + intake.logsUrl() + "\n")
+                        .contains("\n  data:        none: no spool.path, records wait in memory only\n")
+                        .contains("\n  metrics:     http://127.0.0.1:" + agent.metricsPort + "/metrics");
                 String stopLine = agent.output()
                         .lines()
                         .filter(l -> l.contains("stopped: "))
