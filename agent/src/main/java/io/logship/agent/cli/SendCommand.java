@@ -3,6 +3,7 @@ package io.logship.agent.cli;
 import io.logship.config.SocketSource;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.PrintWriter;
@@ -53,6 +54,9 @@ public final class SendCommand implements Callable<Integer> {
     @Parameters(paramLabel = "LINE", description = "Lines to send; none: read standard input.")
     List<String> lines;
 
+    /** Where lines come from without arguments: standard input (a test gives its own). */
+    InputStream stdin = System.in;
+
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
@@ -64,7 +68,7 @@ public final class SendCommand implements Callable<Integer> {
             if (lines != null && !lines.isEmpty()) {
                 for (String line : lines) sent += write(out, line);
             } else {
-                BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+                BufferedReader in = new BufferedReader(new InputStreamReader(stdin, StandardCharsets.UTF_8));
                 for (String line = in.readLine(); line != null; line = in.readLine()) sent += write(out, line);
             }
             out.flush();

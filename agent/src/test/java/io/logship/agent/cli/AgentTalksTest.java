@@ -8,12 +8,14 @@ import io.logship.agent.metrics.AgentMetrics;
 import io.logship.agent.metrics.MetricsServer;
 import io.logship.config.ConfigLoader;
 import io.logship.config.LogshipConfig;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -141,6 +143,22 @@ class AgentTalksTest {
                             + " shows\\n");
         } finally {
             warnings.detach();
+        }
+    }
+
+    @Test
+    void sendWithoutArgumentsSendsEachLineOfStandardInput() throws IOException {
+        LogshipConfig config = localIntakeConfig();
+        try (Agent agent = Agent.start(config)) {
+            int tcpPort = agent.boundAddresses().get(0).getPort();
+            SendCommand send = new SendCommand();
+            send.stdin = new ByteArrayInputStream("a\nb\nc\n".getBytes(StandardCharsets.UTF_8));
+
+            int code = run(send, "--port", "" + tcpPort);
+
+            assertThat(code).isZero();
+            assertThat(err.toString()).isEqualTo("sent 3 lines to 127.0.0.1:" + tcpPort + System.lineSeparator());
+            await().atMost(WAIT).until(() -> agent.recordsRead() == 3);
         }
     }
 
