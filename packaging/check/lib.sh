@@ -45,6 +45,6 @@ smoke() {
   curl -fs "http://127.0.0.1:$metrics_port/health" >/dev/null || fail "/health"
   if [ -n "$runas" ] && [ "$(id -u)" -ne 0 ]; then sudo kill -TERM $pid; else kill -TERM $pid; fi
   wait $pid || true
-  grep -q 'stopped: 1 records delivered' "$log" || { cat "$log"; fail "no stop line with 1 delivered record"; }
+  grep -q 'stopped: 1 record delivered' "$log" || { cat "$log"; fail "no stop line with 1 delivered record"; }
   rm -f "$log"
 }

@@ -124,12 +124,9 @@ public final class Agent implements AutoCloseable {
         try {
             b.build(config);
             Agent agent = new Agent(b);
-            LOG.info(
-                    "logship agent listening on {} ({} transport), sources {}, delivering to {}{}",
-                    agent.boundAddresses(),
-                    b.transport.name(),
+            LOG.debug(
+                    "agent started: sources {}, delivering to {}",
                     agent.sources.stream().map(Source::name).toList(),
-                    b.localIntake != null ? "the local intake at " : "",
                     Redacted.url(agent.intakeUrl));
             return agent;
         } catch (IOException | RuntimeException e) {
@@ -149,6 +146,11 @@ public final class Agent implements AutoCloseable {
             if (source instanceof Listening listening) addresses.add(listening.localAddress());
         }
         return addresses;
+    }
+
+    /** The started sources, one per {@code logs:} entry, in the same order. */
+    public List<Source> sources() {
+        return sources;
     }
 
     /** Where batches are posted. */

@@ -1,7 +1,11 @@
 package io.logship.agent;
 
 import io.logship.agent.cli.AgentProcess;
+import io.logship.agent.cli.ExitCodes;
+import io.logship.agent.cli.ExitReport;
 import io.logship.agent.cli.IntakeCommand;
+import io.logship.agent.cli.SendCommand;
+import io.logship.agent.cli.StatusCommand;
 import io.logship.agent.cli.Version;
 import io.logship.config.ConfigException;
 import io.logship.config.ConfigLoader;
@@ -26,20 +30,22 @@ import picocli.CommandLine.Spec;
  * The agent's command line: {@code logship-agent [-c FILE] [--print-config] [--check-config] [--version]}.
  *
  * <p>Without {@code --print-config} or {@code --check-config} it runs the agent until SIGTERM; subcommands
- * {@code intake} (the local intake alone) and {@code loadgen} (a load generator).
+ * {@code intake} (the local intake alone), {@code status} (a running agent's state), {@code send} (lines to a tcp
+ * source) and {@code loadgen} (a load generator).
  *
- * <p>Exit codes: 0 success, 1 a runtime failure (e.g. a port in use), 2 a configuration or usage error (one line
- * per problem on stderr, no stack trace).
+ * <p>Exit codes ({@link ExitCodes}): 0 success, 1 an unexpected failure, 2 a configuration or usage error or
+ * something that cannot start (a port in use, a locked data directory: one line per problem on stderr, no stack
+ * trace), 3 records were lost at stop (still in memory when the grace period ended).
  */
 @Command(
         name = "logship-agent",
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
-        subcommands = {IntakeCommand.class, LoadGenerator.class},
+        subcommands = {IntakeCommand.class, StatusCommand.class, SendCommand.class, LoadGenerator.class},
         description = "Receives log lines over TCP/UDP and delivers them to a Datadog-style HTTP intake.")
 public final class LogshipAgent implements Callable<Integer> {
     /** Exit code of a configuration or command-line error; picocli uses the same for usage errors. */
-    public static final int EXIT_CONFIG_ERROR = CommandLine.ExitCode.USAGE;
+    public static final int EXIT_CONFIG_ERROR = ExitCodes.CONFIG_ERROR;
 
     @Spec
     CommandSpec spec;
@@ -75,7 +81,19 @@ public final class LogshipAgent implements Callable<Integer> {
     }
 
     static CommandLine commandLine(LogshipAgent agent) {
-        return new CommandLine(agent);
+        CommandLine cli = new CommandLine(agent);
+        cli.setParameterExceptionHandler(LogshipAgent::usageError);
+        return cli;
+    }
+
+    /** A usage error is one line (picocli's default adds the whole usage text): what is wrong and where to look. */
+    private static int usageError(CommandLine.ParameterException e, String[] args) {
+        CommandLine cli = e.getCommandLine();
+        PrintWriter err = cli.getErr();
+        err.println(cli.getCommandSpec().qualifiedName() + ": " + e.getMessage() + " (see "
+                + cli.getCommandSpec().qualifiedName() + " --help)");
+        err.flush();
+        return ExitCodes.CONFIG_ERROR;
     }
 
     @Override
@@ -102,13 +120,18 @@ public final class LogshipAgent implements Callable<Integer> {
             out.flush();
             return CommandLine.ExitCode.OK;
         }
+        ExitReport report;
         try {
-            AgentProcess.runUntilStopped(config);
+            report = AgentProcess.runUntilStopped(config);
+        } catch (StartFailure e) {
+            err.println(e.getMessage());
+            err.flush();
+            return ExitCodes.CONFIG_ERROR;
         } catch (IOException e) {
             err.println("logship-agent: cannot start: " + e.getMessage());
             err.flush();
-            return CommandLine.ExitCode.SOFTWARE;
+            return ExitCodes.CONFIG_ERROR;
         }
-        return CommandLine.ExitCode.OK;
+        return report != null && report.lostAtStop() > 0 ? ExitCodes.RECORDS_LOST : ExitCodes.OK;
     }
 }

@@ -56,6 +56,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -112,15 +113,8 @@ final class Pipeline {
         group = transport.newGroup(Runtime.getRuntime().availableProcessors(), "logship-io");
         gate = new ReadGate(config.buffer().whenFull());
         if (config.usesLocalIntake()) {
-            localIntake = LocalIntake.start(
-                    LocalIntakeOptions.builder(config.localIntake().path())
-                            .host(config.localIntake().bind())
-                            .port(config.localIntake().port())
-                            .maxStoredBytes(config.localIntake().maxBytes())
-                            .maxAge(config.localIntake().maxAge())
-                            .build());
+            localIntake = startLocalIntake(config);
             intakeUrl = localIntake.logsUrl();
-            LOG.info("no intake url and no api key configured: delivering to the local intake at {}", intakeUrl);
         } else {
             intakeUrl = config.resolvedIntakeUrl();
         }
@@ -144,7 +138,31 @@ final class Pipeline {
         } else {
             batchers = new BatcherGroup(limits, ByteBufAllocator.DEFAULT, queue::offer, oversize);
         }
-        for (LogSource entry : config.logs()) start(entry, config);
+        for (int i = 0; i < config.logs().size(); i++) start(i, config.logs().get(i), config);
+    }
+
+    /** The embedded intake; a failure names {@code local_intake.port} or {@code local_intake.path}. */
+    private static LocalIntake startLocalIntake(LogshipConfig agentConfig) throws IOException {
+        var config = agentConfig.localIntake();
+        try {
+            return LocalIntake.start(LocalIntakeOptions.builder(config.path())
+                    .host(config.bind())
+                    .port(config.port())
+                    .maxStoredBytes(config.maxBytes())
+                    .maxAge(config.maxAge())
+                    .build());
+        } catch (IOException e) {
+            if (StartFailure.isBindFailure(e)) {
+                throw StartFailure.cannotListen(
+                        "local intake",
+                        config.bind() + ":" + config.port(),
+                        e,
+                        "local_intake.port",
+                        "local_intake.bind");
+            }
+            throw StartFailure.cannotUseDirectory(
+                    "local intake (data in " + config.path() + ")", e, "local_intake.path");
+        }
     }
 
     private void openSpool(LogshipConfig config) throws IOException {
@@ -157,7 +175,7 @@ final class Pipeline {
                     FsyncPolicy.valueOf(config.spool().fsync().name()),
                     config.spool().fsyncInterval());
         } catch (IOException e) {
-            throw new IOException("cannot open the spool (spool.path " + dir + "): " + e.getMessage(), e);
+            throw StartFailure.cannotUseDirectory("spool (spool.path " + dir + ")", e, "spool.path");
         }
         spoolFeed = new SpoolFeed(spool, sendCounters);
         long inSpool = spoolFeed.pendingRecords();
@@ -218,8 +236,11 @@ final class Pipeline {
                 timeout);
     }
 
-    /** Builds and starts the source of one {@code logs:} entry, with its own sink and meters. */
-    private void start(LogSource entry, LogshipConfig config) throws IOException, InterruptedException {
+    /**
+     * Builds and starts the source of one {@code logs:} entry, with its own sink and meters; a failure names the
+     * entry ({@code logs[0] (tcp) cannot listen on ...: address already in use - change logs[0].port}).
+     */
+    private void start(int index, LogSource entry, LogshipConfig config) throws IOException, InterruptedException {
         String ddtags = SourceFields.joinTags(entry.tags(), config.tags());
         SourceFields fields = new SourceFields(
                 config.hostname(), entry.service().orElse(null), entry.source().orElse(null), ddtags);
@@ -235,15 +256,29 @@ final class Pipeline {
                 meters,
                 gate::dropsNow,
                 () -> metrics.dropped(DropReason.BUFFER_FULL, 1));
-        source.start(new SourceContext(
-                pipeline,
-                group,
-                transport,
-                gate,
-                inputErrors,
-                metrics.drops(),
-                config.spool().path()));
+        try {
+            source.start(new SourceContext(
+                    pipeline,
+                    group,
+                    transport,
+                    gate,
+                    inputErrors,
+                    metrics.drops(),
+                    config.spool().path()));
+        } catch (IOException e) {
+            throw startFailure(index, entry, e);
+        }
         sources.add(source);
+    }
+
+    private static StartFailure startFailure(int index, LogSource entry, IOException e) {
+        String component = "logs[" + index + "]";
+        String named = component + " (" + entry.type().name().toLowerCase(Locale.ROOT) + ")";
+        if (entry instanceof SocketSource socket) {
+            return StartFailure.cannotListen(
+                    named, socket.bind() + ":" + socket.port(), e, component + ".port", component + ".bind");
+        }
+        return StartFailure.cannotStart(named, e, "check " + component);
     }
 
     /** The source of one {@code logs:} entry: the one case per kind of source. */

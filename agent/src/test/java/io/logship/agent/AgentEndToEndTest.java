@@ -397,7 +397,8 @@ class AgentEndToEndTest {
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> Agent.start(
                             config(intake.logsUrl(), List.of(onTakenPort)).build()))
                     .isInstanceOf(java.io.IOException.class)
-                    .hasMessageStartingWith("cannot listen on tcp 127.0.0.1:" + taken.getLocalPort() + ": ");
+                    .hasMessage("logs[0] (tcp) cannot listen on 127.0.0.1:" + taken.getLocalPort()
+                            + ": address already in use - change logs[0].port");
         }
 
         await().atMost(AgentHarness.WAIT)

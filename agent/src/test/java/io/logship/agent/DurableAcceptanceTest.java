@@ -34,7 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
 class DurableAcceptanceTest {
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final String RECORDS_IN = "logship_records_in_total";
-    private static final Pattern STOP_LINE = Pattern.compile("stopped: (\\d+) records delivered in \\d+ batches, "
+    private static final Pattern STOP_LINE = Pattern.compile("stopped: (\\d+) records? delivered in \\d+ batch(?:es)?, "
             + "(\\d+) kept in the spool for the next start, (\\d+) lost[^;]*; (\\d+) read \\(\\+(\\d+) from the last "
             + "run\\)");
 

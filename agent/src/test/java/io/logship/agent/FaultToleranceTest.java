@@ -313,7 +313,8 @@ class FaultToleranceTest {
 
         assertThatThrownBy(() -> Agent.start(config.build()))
                 .isInstanceOf(IOException.class)
-                .hasMessageStartingWith("cannot open the spool (spool.path " + file.resolve("spool") + "): ");
+                .hasMessageStartingWith("spool (spool.path " + file.resolve("spool") + ") cannot start: ")
+                .hasMessageEndingWith(" - check or change spool.path");
         await().atMost(AgentHarness.WAIT)
                 .until(() -> Thread.getAllStackTraces().keySet().stream()
                         .noneMatch(t -> t.isAlive()

@@ -112,6 +112,44 @@ class ForkedAgentFaultTest {
         return dir.resolve("spool");
     }
 
+    @Test
+    void sigtermWithoutASpoolWhileTheIntakeFailsReportsTheLossAndExitsThree() throws Exception {
+        int n = 1000;
+        try (LocalIntake intake = LocalIntake.start(LocalIntakeOptions.builder(dir.resolve("intake"))
+                .port(0)
+                .knobs(true)
+                .build())) {
+            intake.knobs().failNext(1_000_000, 503, Optional.empty());
+            String noSpool = yaml(intake, "1s").replaceAll("(?s)spool:.*", "");
+            try (ForkedAgent agent = ForkedAgent.start(dir, "lost", noSpool)) {
+                AgentHarness.sendTcp(agent.input, SeqLines.lines(0, n, 200));
+                await().atMost(WAIT)
+                        .pollInterval(Duration.ofMillis(50))
+                        .until(() -> agent.metric("logship_records_in_total") >= n);
+
+                int exit = agent.terminate(Duration.ofSeconds(30));
+
+                assertThat(exit).isEqualTo(3);
+                assertThat(agent.output())
+                        .as("the start block, logged once by the process")
+                        .contains("logship agent ")
+                        .contains("\n  sources:     logs[0] tcp 127.0.0.1:" + agent.input.getPort() + "\n")
+                        .contains("\n  destination: " + intake.logsUrl() + "\n")
+                        .contains("\n  data:        none: no spool.path, records wait in memory only\n")
+                        .contains("\n  metrics:     http://127.0.0.1:" + agent.metricsPort + "/metrics");
+                String stopLine = agent.output()
+                        .lines()
+                        .filter(l -> l.contains("stopped: "))
+                        .findFirst()
+                        .orElseThrow();
+                assertThat(stopLine)
+                        .as("no spool: not mentioned")
+                        .endsWith("stopped: 0 records delivered in 0 batches, " + n + " lost (shutdown=" + n + "); " + n
+                                + " read (exit code 3: records were lost at stop)");
+            }
+        }
+    }
+
     private String yaml(LocalIntake intake, String grace) {
         return "hostname: forked-host\n"
                 + "stop_grace_period: " + grace + "\n"

@@ -40,7 +40,7 @@ class LogshipAgentCommandTest {
     }
 
     @Test
-    void anUnwritableSpoolPathRefusesTheStartWithOneLineAndExitsOne() throws IOException {
+    void anUnwritableSpoolPathRefusesTheStartWithOneLineAndExitsTwo() throws IOException {
         Path file = Files.writeString(dir.resolve("a-file"), "x");
         Path config = Files.writeString(
                 dir.resolve("spool.yaml"),
@@ -51,10 +51,11 @@ class LogshipAgentCommandTest {
 
         int code = run(Map.of(), "-c", config.toString());
 
-        assertThat(code).isEqualTo(1);
+        assertThat(code).isEqualTo(2);
         assertThat(err.toString())
-                .startsWith("logship-agent: cannot start: cannot open the spool (spool.path " + file.resolve("spool")
-                        + "): cannot create spool directory " + file.resolve("spool"));
+                .startsWith("spool (spool.path " + file.resolve("spool") + ") cannot start: cannot create spool"
+                        + " directory " + file.resolve("spool"))
+                .endsWith(" - check or change spool.path" + System.lineSeparator());
         assertThat(err.toString().lines()).hasSize(1);
     }
 
@@ -87,11 +88,36 @@ class LogshipAgentCommandTest {
     }
 
     @Test
+    void printConfigNamesTheLocalIntakeAsTheDestinationAndPrintsBooleansAsBooleans() {
+        int code = run(Map.of(), "--print-config");
+
+        assertThat(code).isZero();
+        assertThat(out.toString())
+                .startsWith("# destination: local intake at http://127.0.0.1:8282/ (no api_key and no intake.url)\n")
+                .contains("  enabled: true\n", "require_destination: false\n")
+                .doesNotContain("'true'", "\"true\"", "'false'", "\"false\"");
+    }
+
+    @Test
+    void printConfigNamesTheIntakeUrlRedactedAsTheDestination() {
+        int code = run(
+                Map.of("LOGSHIP_INTAKE_URL", "https://bob:pw@intake.example.com/api/v2/logs?api_key=s3cr3t"),
+                "--print-config");
+
+        assertThat(code).isZero();
+        assertThat(out.toString())
+                .startsWith("# destination: https://********@intake.example.com/api/v2/logs?api_key=********\n")
+                .doesNotContain("s3cr3t", "pw@");
+    }
+
+    @Test
     void unknownOptionIsAUsageErrorWithExitTwo() {
         int code = run(Map.of(), "--frobnicate");
 
         assertThat(code).isEqualTo(2);
-        assertThat(err.toString()).contains("Unknown option: '--frobnicate'");
+        assertThat(err.toString())
+                .isEqualTo("logship-agent: Unknown option: '--frobnicate' (see logship-agent --help)"
+                        + System.lineSeparator());
     }
 
     @Test

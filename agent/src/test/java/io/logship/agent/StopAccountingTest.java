@@ -52,7 +52,10 @@ class StopAccountingTest {
             assertThat(report.spooled()).isZero();
             assertThat(report.lostTotal()).isEqualTo(n);
             assertThat(report.lost()).containsOnlyKeys("shutdown");
-            assertThat(report.toString()).endsWith("; 3000 read (+0 from the last run)");
+            assertThat(report.toString())
+                    .as("no spool: not mentioned")
+                    .isEqualTo("stopped: 0 records delivered in 0 batches, 3000 lost (shutdown=3000); 3000 read");
+            assertThat(report.lostAtStop()).isEqualTo(n);
         }
     }
 
@@ -80,7 +83,8 @@ class StopAccountingTest {
                         .as("closed by the agent")
                         .isEqualTo(-1);
             }
-            assertThat(ExitReport.of(agent).delivered()).isEqualTo(1);
+            assertThat(ExitReport.of(agent).toString())
+                    .isEqualTo("stopped: 1 record delivered in 1 batch, 0 lost; 1 read");
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.logship.agent.cli;
 
 import io.logship.agent.Agent;
+import io.logship.agent.StartFailure;
 import io.logship.agent.metrics.AgentMetrics;
 import io.logship.agent.metrics.MetricsServer;
 import io.logship.config.LogshipConfig;
@@ -12,47 +13,77 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The agent as a process: starts the pipeline and the metrics endpoint, reports ready (while the intake takes what
- * is sent, see {@link io.logship.agent.destinations.DestinationHealth}), and on SIGTERM or SIGINT
- * stops them in order (bounded by {@code stop_grace_period}), logs the {@link ExitReport} (records delivered, kept
- * in the spool, lost by reason) and returns, so the process exits 0. Any other JVM shutdown (e.g.
- * {@code System.exit}) runs the same stop from a shutdown hook.
+ * The agent as a process: starts the pipeline and the metrics endpoint, logs the {@link StartBlock}, prints a
+ * {@link StatusLine} every 10 s while on a terminal, reports ready (while the intake takes what is sent, see
+ * {@link io.logship.agent.destinations.DestinationHealth}), and on SIGTERM or SIGINT stops them in order (bounded by
+ * {@code stop_grace_period}), logs the {@link ExitReport} (records delivered, kept in the spool, lost by reason) and
+ * returns it, so the process exits 0, or {@value ExitCodes#RECORDS_LOST} when records were lost at stop. Any other JVM shutdown
+ * (e.g. {@code System.exit}) runs the same stop from a shutdown hook.
  */
 public final class AgentProcess {
     private static final Logger LOG = LoggerFactory.getLogger(AgentProcess.class);
 
     private final Agent agent;
     private final MetricsServer metricsServer;
+    private final RecentWarnings warnings;
+    private final StatusTicker ticker;
     private final AtomicBoolean ready = new AtomicBoolean();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final AtomicBoolean stopping = new AtomicBoolean();
+    private volatile ExitReport report;
 
-    private AgentProcess(LogshipConfig config) throws IOException {
+    private AgentProcess(LogshipConfig config, boolean terminal) throws IOException {
         AgentMetrics metrics = new AgentMetrics();
         ErrorLoggingWarmup.run();
-        agent = Agent.start(config, metrics);
+        warnings = RecentWarnings.attach();
         try {
-            metricsServer = config.metrics().enabled()
-                    ? MetricsServer.start(
-                            metrics,
-                            this::notReadyBecause,
-                            config.metrics().bind(),
-                            config.metrics().port())
-                    : null;
-        } catch (RuntimeException e) {
+            agent = Agent.start(config, metrics);
+        } catch (IOException | RuntimeException e) {
+            warnings.detach();
+            throw e;
+        }
+        try {
+            metricsServer = config.metrics().enabled() ? startMetrics(config, metrics) : null;
+        } catch (StartFailure e) {
             agent.close();
-            throw new IOException(
-                    "cannot serve metrics on " + config.metrics().bind() + ":"
-                            + config.metrics().port() + ": " + e.getMessage(),
-                    e);
+            warnings.detach();
+            throw e;
         }
-        if (metricsServer != null) {
-            LOG.info(
-                    "metrics at http://{}:{}/metrics",
-                    config.metrics().bind(),
-                    metricsServer.address().getPort());
-        }
+        metrics.status(new AgentStatus(config, agent, warnings)::json);
+        LOG.info(
+                "{}",
+                StartBlock.render(
+                        config, agent, Optional.ofNullable(metricsServer).map(MetricsServer::address)));
+        long bufferMax = config.buffer().maxBytes();
+        ticker = StatusTicker.startIf(
+                terminal,
+                StatusTicker.DEFAULT_PERIOD,
+                () -> StatusLine.Snapshot.of(agent, bufferMax, System::nanoTime),
+                AgentProcess::toTerminal);
         ready.set(true);
+    }
+
+    private MetricsServer startMetrics(LogshipConfig config, AgentMetrics metrics) throws StartFailure {
+        try {
+            return MetricsServer.start(
+                    metrics,
+                    this::notReadyBecause,
+                    config.metrics().bind(),
+                    config.metrics().port());
+        } catch (Exception e) { // Netty's bind failure is a checked exception it throws undeclared
+            throw StartFailure.cannotListen(
+                    "metrics endpoint",
+                    config.metrics().bind() + ":" + config.metrics().port(),
+                    e,
+                    "metrics.port",
+                    "metrics.bind");
+        }
+    }
+
+    /** The status line goes to the terminal itself, not to the log: a log redirected to a file stays clean. */
+    private static void toTerminal(String line) {
+        System.out.println(line);
+        System.out.flush();
     }
 
     /** {@code /ready}: not while starting or stopping, nor while the intake refuses or is unreachable. */
@@ -61,9 +92,15 @@ public final class AgentProcess {
         return agent.intakeHealth().problem();
     }
 
-    /** Starts everything, then blocks until the JVM shuts down and the agent has stopped. */
-    public static void runUntilStopped(LogshipConfig config) throws IOException {
-        AgentProcess process = new AgentProcess(config);
+    /**
+     * Starts everything, then blocks until SIGTERM/SIGINT (or a JVM shutdown) has stopped the agent; the status line
+     * is printed when {@link Terminal#attached()}.
+     *
+     * @return what happened to the records of the run
+     * @throws StartFailure when something cannot start (one line naming the component and the setting)
+     */
+    public static ExitReport runUntilStopped(LogshipConfig config) throws IOException {
+        AgentProcess process = new AgentProcess(config, Terminal.attached());
         Runtime.getRuntime().addShutdownHook(new Thread(process::stop, "logship-agent-stop"));
         StopSignals.install(process::stop);
         try {
@@ -72,6 +109,7 @@ public final class AgentProcess {
             Thread.currentThread().interrupt();
             process.stop();
         }
+        return process.report;
     }
 
     private void stop() {
@@ -80,14 +118,21 @@ public final class AgentProcess {
             return;
         }
         ready.set(false);
+        ticker.close();
         LOG.info("stopping: flushing open batches and in-flight sends");
         try {
             agent.close();
-            LOG.info("{}", ExitReport.of(agent));
+            report = ExitReport.of(agent);
+            if (report.lostAtStop() > 0) {
+                LOG.warn("{} (exit code {}: records were lost at stop)", report, ExitCodes.RECORDS_LOST);
+            } else {
+                LOG.info("{}", report);
+            }
         } finally {
             if (metricsServer != null) {
                 metricsServer.close();
             }
+            warnings.detach();
             stopped.countDown();
         }
     }

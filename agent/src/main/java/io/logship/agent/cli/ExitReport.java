@@ -6,13 +6,15 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * What happened to the records of one run, for the line the agent prints when it stops:
+ * What happened to the records of one run, for the line the agent prints when it stops. With a spool:
  * {@code stopped: 1200 records delivered in 3 batches, 500 kept in the spool for the next start, 7 lost
- * (intake_bad_request=5, shutdown=2); 1707 read (+0 from the last run)}. The sums agree: read + from the last run =
+ * (intake_bad_request=5, shutdown=2); 1707 read (+0 from the last run)}; without one the spool is not mentioned:
+ * {@code stopped: 1 record delivered in 1 batch, 0 lost; 1 read}. The sums agree: read + from the last run =
  * delivered + kept + lost.
  *
  * @param delivered records the intake accepted (2xx)
  * @param batches batches the intake accepted
+ * @param spooling whether a spool is configured (only then are {@code spooled} and {@code fromLastRun} shown)
  * @param spooled records left in the spool, sent after the next start
  * @param lost records dropped, by {@link DropReason} tag (only reasons with drops), in declaration order, from the
  *     agent's one drop ledger; this
@@ -21,7 +23,13 @@ import java.util.Map;
  * @param fromLastRun records found on disk at start (the previous run's spool and journals)
  */
 public record ExitReport(
-        long delivered, long batches, long spooled, Map<String, Long> lost, long read, long fromLastRun) {
+        long delivered,
+        long batches,
+        boolean spooling,
+        long spooled,
+        Map<String, Long> lost,
+        long read,
+        long fromLastRun) {
     public ExitReport {
         lost = Map.copyOf(lost);
     }
@@ -33,6 +41,7 @@ public record ExitReport(
         return new ExitReport(
                 agent.sendCounters().recordsSent(),
                 agent.sendCounters().batchesSent(),
+                agent.spooling(),
                 agent.recordsInSpool(),
                 lost,
                 agent.recordsRead(),
@@ -44,17 +53,26 @@ public record ExitReport(
         return lost.values().stream().mapToLong(Long::longValue).sum();
     }
 
+    /**
+     * Records lost at stop: only in memory when the grace period ended ({@code shutdown}). When above 0, the process
+     * exits {@link ExitCodes#RECORDS_LOST}. Drops during the run (a 403, an oversized record) were reported when they
+     * happened and are in {@link #lost()}, but do not change the exit code: the stop itself went as it should.
+     */
+    public long lostAtStop() {
+        return lost.getOrDefault(DropReason.SHUTDOWN.tag(), 0L);
+    }
+
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder("stopped: ")
-                .append(delivered)
-                .append(" records delivered in ")
-                .append(batches)
-                .append(" batches, ")
-                .append(spooled)
-                .append(" kept in the spool for the next start, ")
-                .append(lostTotal())
-                .append(" lost");
+                .append(count(delivered, "record", "records"))
+                .append(" delivered in ")
+                .append(count(batches, "batch", "batches"))
+                .append(", ");
+        if (spooling) {
+            sb.append(spooled).append(" kept in the spool for the next start, ");
+        }
+        sb.append(lostTotal()).append(" lost");
         if (!lost.isEmpty()) {
             sb.append(" (");
             String sep = "";
@@ -66,7 +84,15 @@ public record ExitReport(
             }
             sb.append(')');
         }
-        sb.append("; ").append(read).append(" read (+").append(fromLastRun).append(" from the last run)");
+        sb.append("; ").append(read).append(" read");
+        if (spooling) {
+            sb.append(" (+").append(fromLastRun).append(" from the last run)");
+        }
         return sb.toString();
+    }
+
+    /** {@code 1 record}, {@code 2 records}, {@code 0 records}. */
+    static String count(long n, String one, String many) {
+        return n + " " + (n == 1 ? one : many);
     }
 }

@@ -1,5 +1,6 @@
 package io.logship.agent.cli;
 
+import io.logship.agent.StartFailure;
 import io.logship.config.ByteSize;
 import io.logship.config.HumanDuration;
 import io.logship.config.LocalIntake;
@@ -7,12 +8,15 @@ import io.logship.intake.LocalIntakeMain;
 import io.logship.intake.LocalIntakeOptions;
 import io.logship.intake.LocalIntakeOptions.StorageMode;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code logship-agent intake}: runs the embedded Datadog-compatible intake alone, until SIGTERM or Ctrl-C.
@@ -31,9 +35,13 @@ public final class IntakeCommand implements Callable<Integer> {
             description = "Address (default: ${DEFAULT-VALUE}).")
     String bind;
 
+    @Spec
+    CommandSpec spec;
+
     @Option(
             names = "--port",
             defaultValue = "" + LocalIntake.DEFAULT_PORT,
+            converter = PortConverter.class,
             description = "Port, 0 for a free one (default: ${DEFAULT-VALUE}).")
     int port;
 
@@ -70,10 +78,25 @@ public final class IntakeCommand implements Callable<Integer> {
                     + " for tests and demos; off by default (they answer 404).")
     boolean knobs;
 
+    /** Runs until stopped; 2 with one line on stderr when the port is taken or the data directory is in use. */
     @Override
-    public Integer call() throws IOException {
-        LocalIntakeMain.runUntilStopped(options());
+    public Integer call() {
+        try {
+            LocalIntakeMain.runUntilStopped(options());
+        } catch (IOException e) {
+            PrintWriter err = spec.commandLine().getErr();
+            err.println(failure(e).getMessage());
+            err.flush();
+            return ExitCodes.CONFIG_ERROR;
+        }
         return CommandLine.ExitCode.OK;
+    }
+
+    private StartFailure failure(IOException e) {
+        if (StartFailure.isBindFailure(e)) {
+            return StartFailure.cannotListen("local intake", bind + ":" + port, e, "--port", "--bind");
+        }
+        return StartFailure.cannotUseDirectory("local intake (data in " + data + ")", e, "--data");
     }
 
     /** The intake's options from the parsed command line. */
@@ -89,6 +112,24 @@ public final class IntakeCommand implements Callable<Integer> {
             options.requiredApiKey(requiredApiKey);
         }
         return options.build();
+    }
+
+    /** {@code --port}: 0 to 65535, as {@code local_intake.port}. */
+    static final class PortConverter implements CommandLine.ITypeConverter<Integer> {
+        @Override
+        public Integer convert(String value) {
+            int port;
+            try {
+                port = Integer.parseInt(value.trim());
+            } catch (NumberFormatException e) {
+                port = -1;
+            }
+            if (port < 0 || port > 65_535) {
+                throw new CommandLine.TypeConversionException(
+                        "expected a port number from 0 to 65535 (0 picks a free port), got " + value);
+            }
+            return port;
+        }
     }
 
     /** {@code --max-bytes}: a size like {@code 64MiB}, more than zero. */

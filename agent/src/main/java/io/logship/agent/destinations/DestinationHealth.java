@@ -34,6 +34,7 @@ public final class DestinationHealth {
     private final Duration grace;
     private final LongSupplier nanoClock;
     private volatile Problem problem;
+    private volatile String lastTrouble;
 
     /** What is wrong and since when. */
     private record Problem(String kind, String what, long sinceNanos, Instant since) {}
@@ -72,11 +73,20 @@ public final class DestinationHealth {
      * {@code what} ({@code HTTP 503 (service_unavailable)}); a trouble that goes on keeps the time it began.
      */
     public void trouble(String kind, String what) {
+        lastTrouble = kind + ": " + what + " at " + Instant.now();
         Problem p = problem;
         // Still failing (maybe another way): the problem keeps the time it began, with the latest description.
         problem = p != null
                 ? new Problem(kind, what, p.sinceNanos(), p.since())
                 : new Problem(kind, what, nanoClock.getAsLong(), Instant.now());
+    }
+
+    /**
+     * The latest trouble, at once (no grace period) and still after the destination recovered, with its time
+     * ({@code intake unreachable: Connection refused at 2026-11-27T16:20:00Z}); for {@code logship-agent status}.
+     */
+    public Optional<String> lastTrouble() {
+        return Optional.ofNullable(lastTrouble);
     }
 
     /** The innermost cause's message (e.g. "Connection refused"), with any URL in it redacted. */

@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
@@ -49,6 +50,7 @@ public final class AgentMetrics {
             .register(registry);
 
     private final DropLedger drops = new DropLedger(registry);
+    private volatile Supplier<String> status = () -> "{}";
 
     /** The meters of one source, e.g. {@code tcp:127.0.0.1:10518}; the same instance for the same name. */
     public SourceMeters source(String name) {
@@ -133,6 +135,19 @@ public final class AgentMetrics {
                         "logship.records.spooled", recordsSpooled, n -> n.get().doubleValue())
                 .description("Records written to the disk spool")
                 .register(registry);
+    }
+
+    /**
+     * What {@code /status} answers: the agent's state as a JSON object, built by {@code status} (the process sets
+     * it once started; {@code {}} before).
+     */
+    public void status(Supplier<String> status) {
+        this.status = Objects.requireNonNull(status, "status");
+    }
+
+    /** The JSON object {@code /status} answers. */
+    public String statusJson() {
+        return status.get();
     }
 
     /** The Prometheus text exposition of every meter. */

@@ -34,6 +34,8 @@ import java.util.function.BooleanSupplier;
  *   <caption>Routes (GET only; anything else is 405, unknown paths 404)</caption>
  *   <tr><th>path</th><th>answer</th></tr>
  *   <tr><td>{@code /metrics}</td><td>200, Prometheus text format 0.0.4</td></tr>
+ *   <tr><td>{@code /status}</td><td>200, the agent's state as JSON, for {@code logship-agent status}
+ *       (see {@link AgentMetrics#statusJson()})</td></tr>
  *   <tr><td>{@code /health}</td><td>200 {@code ok} while the process runs</td></tr>
  *   <tr><td>{@code /ready}</td><td>200 {@code ready} once the inputs listen and until stop begins, and while the
  *       intake takes what is sent; else 503 {@code not ready: <reason>} (see {@link Readiness})</td></tr>
@@ -175,14 +177,20 @@ public final class MetricsServer implements AutoCloseable {
         protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
             String path = new QueryStringDecoder(request.uri()).path();
             FullHttpResponse response;
-            if (!path.equals("/metrics") && !path.equals("/health") && !path.equals("/ready")) {
-                response = text(HttpResponseStatus.NOT_FOUND, "not found: try /metrics, /health or /ready\n");
+            if (!path.equals("/metrics")
+                    && !path.equals("/health")
+                    && !path.equals("/ready")
+                    && !path.equals("/status")) {
+                response = text(HttpResponseStatus.NOT_FOUND, "not found: try /metrics, /status, /health or /ready\n");
             } else if (!request.method().equals(HttpMethod.GET)
                     && !request.method().equals(HttpMethod.HEAD)) {
                 response = text(HttpResponseStatus.METHOD_NOT_ALLOWED, "only GET\n");
             } else if (path.equals("/metrics")) {
                 response = text(HttpResponseStatus.OK, metrics.scrape());
                 response.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8");
+            } else if (path.equals("/status")) {
+                response = text(HttpResponseStatus.OK, metrics.statusJson());
+                response.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/json; charset=utf-8");
             } else if (path.equals("/health")) {
                 response = text(HttpResponseStatus.OK, "ok\n");
             } else {
