@@ -5,6 +5,7 @@ import ch.qos.logback.core.UnsynchronizedAppenderBase;
 import ch.qos.logback.core.util.Duration;
 import ch.qos.logback.core.util.FileSize;
 import io.logship.logback.datadog.DeliveryStats.DropReason;
+import io.logship.logback.encoder.RecordBuffer;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -11,6 +11,7 @@ import ch.qos.logback.classic.spi.LoggingEvent;
 import ch.qos.logback.core.spi.ContextAwareBase;
 import ch.qos.logback.core.status.Status;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.logship.logback.encoder.RecordBuffer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
