@@ -7,7 +7,6 @@ import io.logship.agent.buffer.SpoolFeed;
 import io.logship.agent.buffer.SpoolSinks;
 import io.logship.agent.buffer.SpoolSyncer;
 import io.logship.agent.buffer.spool.DiskSpool;
-import io.logship.agent.buffer.spool.FsyncPolicy;
 import io.logship.agent.buffer.spool.SpoolStats;
 import io.logship.agent.destinations.BackoffState;
 import io.logship.agent.destinations.DeliverySource;
@@ -154,7 +153,7 @@ final class Pipeline {
             spool = DiskSpool.open(
                     dir,
                     config.spool().maxBytes(),
-                    FsyncPolicy.valueOf(config.spool().fsync().name()),
+                    config.spool().fsync(),
                     config.spool().fsyncInterval());
         } catch (IOException e) {
             throw new IOException("cannot open the spool (spool.path " + dir + "): " + e.getMessage(), e);

@@ -6,6 +6,7 @@ import io.logship.config.Batch;
 import io.logship.config.Buffer;
 import io.logship.config.Compression;
 import io.logship.config.ConfigLoader;
+import io.logship.config.FsyncPolicy;
 import io.logship.config.Intake;
 import io.logship.config.LogSource;
 import io.logship.config.LogshipConfig;
@@ -94,7 +95,7 @@ final class AgentHarness {
         WhenFull whenFull = WhenFull.BLOCK;
         Path spoolPath;
         long spoolMaxBytes = 1L << 30;
-        io.logship.config.FsyncPolicy fsync = io.logship.config.FsyncPolicy.EVERY_BATCH;
+        FsyncPolicy fsync = FsyncPolicy.EVERY_BATCH;
 
         Config(URI intakeUrl, List<LogSource> logs) {
             this.intakeUrl = intakeUrl;

@@ -12,6 +12,7 @@ import static io.logship.config.ConfigKey.Kind.STRING;
 import static io.logship.config.ConfigKey.Kind.TAGS;
 import static io.logship.config.ConfigKey.Kind.URL;
 
+import io.logship.schema.DatadogVariables;
 import java.util.List;
 import java.util.function.Function;
 
@@ -434,8 +435,8 @@ public final class ConfigKeys {
     public static final List<EnvAlias> DATADOG_ENV = List.of(
             new EnvAlias("DD_API_KEY", API_KEY),
             new EnvAlias("DD_SITE", SITE),
-            new EnvAlias("DD_HOSTNAME", HOSTNAME),
-            new EnvAlias("DD_TAGS", TAGS_KEY));
+            new EnvAlias(DatadogVariables.HOSTNAME, HOSTNAME),
+            new EnvAlias(DatadogVariables.TAGS, TAGS_KEY));
 
     /** A Datadog-style environment variable and the key it sets. */
     public record EnvAlias(String variable, ConfigKey<LogshipConfig> key) {}

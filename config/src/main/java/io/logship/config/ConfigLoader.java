@@ -6,10 +6,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.logship.schema.DatadogVariables;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.URI;
-import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -351,11 +350,7 @@ public final class ConfigLoader {
     }
 
     private String localHostname() {
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (UnknownHostException e) {
-            // No resolvable name (containers often lack one): fall back to what the shell knows.
-            return env.getOrDefault("HOSTNAME", "localhost");
-        }
+        String name = DatadogVariables.hostname(env::get);
+        return name == null ? "localhost" : name;
     }
 }
