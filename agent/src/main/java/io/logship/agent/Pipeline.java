@@ -1,6 +1,5 @@
 package io.logship.agent;
 
-import io.logship.agent.batch.BatchLimits;
 import io.logship.agent.batch.BatchQueue;
 import io.logship.agent.batch.BatcherGroup;
 import io.logship.agent.buffer.SpoolFeed;
@@ -36,6 +35,7 @@ import io.logship.agent.sources.file.FileTailSource;
 import io.logship.agent.sources.tcp.ConnectionBudget;
 import io.logship.agent.sources.tcp.TcpSource;
 import io.logship.agent.sources.udp.UdpSource;
+import io.logship.config.BatchLimits;
 import io.logship.config.Compression;
 import io.logship.config.FileSource;
 import io.logship.config.LogSource;
@@ -128,10 +128,7 @@ final class Pipeline {
         metrics.bufferBytes(q::queuedBytes);
         openSpool(config);
         startSenders(config);
-        BatchLimits limits = new BatchLimits(
-                config.batch().maxRecords(),
-                config.batch().maxBytes(),
-                config.batch().maxWait());
+        BatchLimits limits = config.batch();
         Runnable oversize = () -> metrics.dropped(DropReason.RECORD_TOO_LARGE, 1);
         if (spool != null) {
             spoolSyncerThread = new Thread(new SpoolSyncer(spool, spoolFeed), "logship-spool-syncer");

@@ -111,7 +111,7 @@ public final class ConfigLoader {
         List<String> tags = (List<String>) value(root, ConfigKeys.TAGS_KEY);
         Duration grace = (Duration) value(root, ConfigKeys.STOP_GRACE_PERIOD);
         Intake intake = bindIntake(root);
-        Batch batch = new Batch(
+        BatchLimits batch = new BatchLimits(
                 intValue(root, ConfigKeys.BATCH_MAX_RECORDS), (Long) value(root, ConfigKeys.BATCH_MAX_BYTES), (Duration)
                         value(root, ConfigKeys.BATCH_MAX_WAIT));
         Retry retry = new Retry(
@@ -128,7 +128,7 @@ public final class ConfigLoader {
                 (Boolean) value(root, ConfigKeys.METRICS_ENABLED),
                 (String) value(root, ConfigKeys.METRICS_BIND),
                 intValue(root, ConfigKeys.METRICS_PORT));
-        LocalIntake localIntake = new LocalIntake(
+        LocalIntakeConfig localIntake = new LocalIntakeConfig(
                 (String) value(root, ConfigKeys.LOCAL_INTAKE_BIND),
                 intValue(root, ConfigKeys.LOCAL_INTAKE_PORT),
                 (Path) value(root, ConfigKeys.LOCAL_INTAKE_PATH),

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import io.logship.agent.frame.LineSplitter;
 import io.logship.schema.ReservedAttributes;
 import io.logship.schema.Status;
+import io.logship.schema.Utf8;
 import io.netty.buffer.ByteBuf;
 import java.util.Objects;
 import java.util.function.Consumer;

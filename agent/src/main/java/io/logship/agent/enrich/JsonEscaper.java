@@ -1,5 +1,6 @@
 package io.logship.agent.enrich;
 
+import io.logship.schema.Utf8;
 import io.netty.buffer.ByteBuf;
 
 /**

@@ -44,7 +44,7 @@ import org.slf4j.event.KeyValuePair;
  */
 public class SyslogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
     /** Default transport: UDP, which needs no connection and never blocks. */
-    public static final Transport DEFAULT_TRANSPORT = Transport.UDP;
+    public static final SyslogTransport DEFAULT_TRANSPORT = SyslogTransport.UDP;
     /** Default daemon address for UDP and TCP. */
     public static final String DEFAULT_HOST = "127.0.0.1";
     /** Default port: 514, the registered syslog port (UDP; rsyslog and syslog-ng use it for TCP too). */

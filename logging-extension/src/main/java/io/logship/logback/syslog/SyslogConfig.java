@@ -8,14 +8,14 @@ import java.util.Locale;
  * The checked form of a {@link SyslogAppender}'s settings. {@link #check} reports every problem at once, each
  * naming the setting and the bad value, so one start attempt shows everything to fix.
  */
-record SyslogConfig(Transport transport, Facility facility, Framing framing, int maxBytes) {
+record SyslogConfig(SyslogTransport transport, Facility facility, Framing framing, int maxBytes) {
 
     /** Checks the appender's settings; reports each problem with {@code addError} and returns null if any. */
     static SyslogConfig check(SyslogAppender a) {
         List<String> errors = new ArrayList<>();
-        Transport transport = null;
+        SyslogTransport transport = null;
         try {
-            transport = Transport.fromName(a.getTransport());
+            transport = SyslogTransport.fromName(a.getTransport());
         } catch (IllegalArgumentException e) {
             errors.add("transport: " + e.getMessage());
         }
@@ -36,7 +36,7 @@ record SyslogConfig(Transport transport, Facility facility, Framing framing, int
             checkAddress(a, transport, errors);
             framing = framing(a.getFraming(), transport, errors);
             maxBytes = maxBytes(a.maxMessageBytesOrNull(), transport, errors);
-            if (transport == Transport.UNIX_DATAGRAM) {
+            if (transport == SyslogTransport.UNIX_DATAGRAM) {
                 String reason = UnixDatagramSender.unavailabilityReason();
                 if (reason != null) {
                     errors.add("transport unix-datagram: " + reason);
@@ -59,7 +59,7 @@ record SyslogConfig(Transport transport, Facility facility, Framing framing, int
         return new SyslogConfig(transport, facility, framing, maxBytes);
     }
 
-    private static void checkAddress(SyslogAppender a, Transport transport, List<String> errors) {
+    private static void checkAddress(SyslogAppender a, SyslogTransport transport, List<String> errors) {
         if (transport.isUnix()) {
             if (a.getSocketPath() == null || a.getSocketPath().isBlank()) {
                 errors.add("socketPath is required for transport " + name(transport) + " (e.g. /dev/log)");
@@ -74,9 +74,9 @@ record SyslogConfig(Transport transport, Facility facility, Framing framing, int
         }
     }
 
-    private static Framing framing(String value, Transport transport, List<String> errors) {
+    private static Framing framing(String value, SyslogTransport transport, List<String> errors) {
         if (value == null || value.isBlank()) {
-            return transport == Transport.TCP ? Framing.OCTET_COUNTING : Framing.NON_TRANSPARENT;
+            return transport == SyslogTransport.TCP ? Framing.OCTET_COUNTING : Framing.NON_TRANSPARENT;
         }
         String key = value.trim().toUpperCase(Locale.ROOT).replace('-', '_');
         for (Framing f : Framing.values()) {
@@ -88,9 +88,9 @@ record SyslogConfig(Transport transport, Facility facility, Framing framing, int
         return null;
     }
 
-    private static int maxBytes(Integer value, Transport transport, List<String> errors) {
+    private static int maxBytes(Integer value, SyslogTransport transport, List<String> errors) {
         if (value == null) {
-            return transport == Transport.UDP
+            return transport == SyslogTransport.UDP
                     ? SyslogAppender.DEFAULT_MAX_UDP_MESSAGE_BYTES
                     : SyslogAppender.DEFAULT_MAX_LOCAL_MESSAGE_BYTES;
         }
@@ -106,7 +106,7 @@ record SyslogConfig(Transport transport, Facility facility, Framing framing, int
         }
     }
 
-    private static String name(Transport t) {
+    private static String name(SyslogTransport t) {
         return t.name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 }

@@ -92,7 +92,7 @@ class DatadogWriterTest {
     private final ContextAwareBase status = new ContextAwareBase();
     private final DeliveryStats stats = new DeliveryStats();
     private final ScriptedConnection connection = new ScriptedConnection();
-    private final RecordQueue<ILoggingEvent> queue = new RecordQueue<>(1000, 1 << 20, WhenFull.DROP_NEWEST, 0);
+    private final RecordQueue<ILoggingEvent> queue = new RecordQueue<>(1000, 1 << 20, WhenQueueFull.DROP_NEWEST, 0);
     private Thread thread;
     private DatadogWriter writer;
 

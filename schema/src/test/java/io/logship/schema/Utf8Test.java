@@ -1,4 +1,4 @@
-package io.logship.agent.enrich;
+package io.logship.schema;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -46,5 +46,22 @@ class Utf8Test {
             assertThat(Utf8.isValid(bytes, 0, bytes.length)).isEqualTo(valid);
             if (valid) assertThat(java.util.Arrays.copyOf(out, len)).isEqualTo(bytes);
         }
+    }
+
+    @Test
+    void boundaryNeverSplitsACharacter() {
+        byte[] bytes = "aé€".getBytes(UTF_8); // 1 + 2 + 3 bytes
+
+        assertThat(Utf8.boundary(bytes, 6)).isEqualTo(6);
+        assertThat(Utf8.boundary(bytes, 5)).isEqualTo(3);
+        assertThat(Utf8.boundary(bytes, 4)).isEqualTo(3);
+        assertThat(Utf8.boundary(bytes, 2)).isEqualTo(1);
+        assertThat(Utf8.boundary(bytes, -1)).isEqualTo(0);
+    }
+
+    @Test
+    void asciiCheck() {
+        assertThat(Utf8.isAscii("plain text~")).isTrue();
+        assertThat(Utf8.isAscii("café")).isFalse();
     }
 }

@@ -1,11 +1,12 @@
-package io.logship.agent.enrich;
+package io.logship.schema;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 
 /**
- * UTF-8 validation and repair on raw bytes, without decoding to {@code String}.
+ * UTF-8 on raw bytes, without decoding to {@code String}: validation and repair (the agent's enrich stage), and
+ * cutting at a character boundary and the ASCII check (the extension's syslog and journald size limits).
  *
  * <p>Valid means well-formed per RFC 3629 / Unicode table 3-7: no overlong forms, no surrogates (U+D800..U+DFFF),
  * nothing above U+10FFFF. Repair replaces each maximal invalid subpart with U+FFFD ({@code EF BF BD}), the
@@ -103,5 +104,28 @@ public final class Utf8 {
             if (!ok) return -k;
         }
         return need + 1;
+    }
+
+    /** The largest length {@code <= limit} that does not split a UTF-8 sequence in {@code bytes}. */
+    public static int boundary(byte[] bytes, int limit) {
+        if (limit >= bytes.length) {
+            return bytes.length;
+        }
+        int i = Math.max(0, limit);
+        // Step back over continuation bytes (10xxxxxx): bytes[i] is then the first byte of a character.
+        while (i > 0 && (bytes[i] & 0xC0) == 0x80) {
+            i--;
+        }
+        return i;
+    }
+
+    /** True when every character of {@code s} is US-ASCII. */
+    public static boolean isAscii(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) > 0x7F) {
+                return false;
+            }
+        }
+        return true;
     }
 }
