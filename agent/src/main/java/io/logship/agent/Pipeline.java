@@ -52,6 +52,7 @@ import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.util.concurrent.EventExecutor;
 import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -145,7 +146,7 @@ final class Pipeline {
 
     private void openSpool(LogshipConfig config) throws IOException {
         if (!config.spool().enabled()) return;
-        java.nio.file.Path dir = config.spool().path().orElseThrow();
+        Path dir = config.spool().path().orElseThrow();
         try {
             spool = DiskSpool.open(
                     dir,

@@ -6,6 +6,7 @@ import ch.qos.logback.core.util.Duration;
 import ch.qos.logback.core.util.FileSize;
 import io.logship.logback.datadog.DeliveryStats.DropReason;
 import io.logship.logback.encoder.RecordBuffer;
+import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -490,7 +491,7 @@ public class DatadogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
     }
 
     /** Where {@link #setWarnOnStderr stderr warnings} go, and how often (tests). */
-    void setStderr(java.io.PrintStream out, long intervalMillis) {
+    void setStderr(PrintStream out, long intervalMillis) {
         this.stderr = new StderrNotice(out, intervalMillis);
     }
 

@@ -2,6 +2,7 @@ package io.logship.logback.datadog;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
@@ -76,8 +77,7 @@ public final class RecordQueue<E> {
     private final int wakeThreshold;
     private volatile Thread consumer;
     /** Producers waiting for room under BLOCK_WITH_TIMEOUT; empty (one volatile read per batch) otherwise. */
-    private final java.util.concurrent.ConcurrentLinkedQueue<Thread> blockedProducers =
-            new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<Thread> blockedProducers = new ConcurrentLinkedQueue<>();
 
     /**
      * @param capacity the most records queued at once, > 0

@@ -1,6 +1,7 @@
 package io.logship.logback.datadog;
 
 import io.logship.logback.encoder.RecordBuffer;
+import java.io.Closeable;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
@@ -153,7 +154,7 @@ public final class TcpConnection implements Connection {
         return ch;
     }
 
-    private static void closeQuietly(java.io.Closeable c) {
+    private static void closeQuietly(Closeable c) {
         try {
             c.close();
         } catch (IOException e) {

@@ -1,5 +1,6 @@
 package io.logship.logback.syslog;
 
+import ch.qos.logback.core.util.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -100,7 +101,7 @@ record SyslogConfig(SyslogTransport transport, Facility facility, Framing framin
         return value;
     }
 
-    private static void checkPositive(String name, ch.qos.logback.core.util.Duration d, List<String> errors) {
+    private static void checkPositive(String name, Duration d, List<String> errors) {
         if (d == null || d.getMilliseconds() <= 0) {
             errors.add(name + " must be > 0: " + d);
         }

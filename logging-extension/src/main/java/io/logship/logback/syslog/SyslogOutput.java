@@ -8,6 +8,7 @@ import io.logship.logback.Output;
 import io.logship.logback.OutputStarter;
 import io.logship.logback.encoder.TextLayout;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -106,7 +107,7 @@ public final class SyslogOutput implements Output {
     @Override
     public String toString() {
         String where = transport.isUnix() ? socketPath : host + ":" + port;
-        return "syslog output " + transport.name().toLowerCase(java.util.Locale.ROOT) + " " + where + " (facility "
-                + facility + ")";
+        return "syslog output " + transport.name().toLowerCase(Locale.ROOT) + " " + where + " (facility " + facility
+                + ")";
     }
 }

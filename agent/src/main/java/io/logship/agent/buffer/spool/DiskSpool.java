@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.locks.ReentrantLock;
@@ -368,7 +369,7 @@ public final class DiskSpool implements AutoCloseable {
 
     private void replay() throws IOException {
         acks = AckLog.in(dir);
-        java.util.Set<Long> acked = acks.readAll();
+        Set<Long> acked = acks.readAll();
         for (Path file : directory.segmentFiles()) {
             long firstId = Segment.parseFirstId(file);
             SegmentScanner.Result scan = SegmentScanner.scan(file, opener);
