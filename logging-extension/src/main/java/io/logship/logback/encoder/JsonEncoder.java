@@ -33,8 +33,11 @@ public class JsonEncoder extends EncoderBase<ILoggingEvent> {
     /** Prefix given to a user key that collides with a reserved field. */
     public static final String RESERVED_PREFIX = JsonRecordWriter.RESERVED_PREFIX;
 
-    /** First size of a thread's record buffer, in bytes; it grows as needed and shrinks back after a huge record. */
+    /** First size of a thread's record buffer, in bytes; it grows as needed. */
     public static final int DEFAULT_INITIAL_BUFFER_BYTES = 512;
+
+    /** A thread's buffer grown past this by a record ({@value} bytes) goes back to its first size after it. */
+    public static final int MAX_RETAINED_BUFFER_BYTES = 64 * 1024;
 
     private static final byte[] EMPTY = new byte[0];
 
@@ -62,8 +65,11 @@ public class JsonEncoder extends EncoderBase<ILoggingEvent> {
             addError("could not encode event as JSON", e);
             return EMPTY;
         } finally {
+            if (buffer.size() > MAX_RETAINED_BUFFER_BYTES) {
+                buffer.reset();
+                buffer.shrink(); // a huge record's buffer is given back; ordinary ones keep theirs
+            }
             buffer.reset();
-            buffer.shrink();
         }
     }
 

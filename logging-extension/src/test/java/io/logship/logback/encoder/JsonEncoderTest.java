@@ -152,6 +152,20 @@ class JsonEncoderTest {
     }
 
     @Test
+    void aRecordLargerThanTheRetainedBufferIsWholeAndTheNextOneToo() throws Exception {
+        JsonEncoder encoder = new JsonEncoder();
+        encoder.setContext(new LoggerContext());
+        encoder.start();
+        String big = "x".repeat(JsonEncoder.MAX_RETAINED_BUFFER_BYTES + 1);
+
+        byte[] first = encoder.encode(event().message(big).build());
+        byte[] second = encoder.encode(event().message("small").build());
+
+        assertThat(new ObjectMapper().readTree(first).get("message").asText()).isEqualTo(big);
+        assertThat(new String(second, StandardCharsets.UTF_8)).isEqualTo(HEAD + "\"message\":\"small\"}\n");
+    }
+
+    @Test
     void loneSurrogatesDoNotLoseTheRecord() throws Exception {
         String json = encode(
                 event().message("half \uD800 pair", kv("k\uDC00", "v\uD83D")).build());
