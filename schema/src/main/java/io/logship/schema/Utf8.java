@@ -28,11 +28,19 @@ public final class Utf8 {
         int end = off + len;
         int i = off;
         while (true) {
-            while (i + 8 <= end && ((long) LONGS.get(bytes, i) & HIGH_BITS) == 0) i += 8;
-            while (i < end && bytes[i] >= 0) i++;
-            if (i >= end) return true;
+            while (i + 8 <= end && ((long) LONGS.get(bytes, i) & HIGH_BITS) == 0) {
+                i += 8;
+            }
+            while (i < end && bytes[i] >= 0) {
+                i++;
+            }
+            if (i >= end) {
+                return true;
+            }
             int n = sequenceLength(bytes, i, end);
-            if (n < 0) return false;
+            if (n < 0) {
+                return false;
+            }
             i += n;
         }
     }
@@ -88,20 +96,32 @@ public final class Utf8 {
             need = 1;
         } else if (lead >= 0xE0 && lead <= 0xEF) {
             need = 2;
-            if (lead == 0xE0) lo = 0xA0; // overlong
-            if (lead == 0xED) hi = 0x9F; // surrogates
+            if (lead == 0xE0) {
+                lo = 0xA0; // overlong
+            }
+            if (lead == 0xED) {
+                hi = 0x9F; // surrogates
+            }
         } else if (lead >= 0xF0 && lead <= 0xF4) {
             need = 3;
-            if (lead == 0xF0) lo = 0x90; // overlong
-            if (lead == 0xF4) hi = 0x8F; // above U+10FFFF
+            if (lead == 0xF0) {
+                lo = 0x90; // overlong
+            }
+            if (lead == 0xF4) {
+                hi = 0x8F; // above U+10FFFF
+            }
         } else {
             return -1; // a continuation byte alone, C0/C1 (overlong) or F5..FF
         }
         for (int k = 1; k <= need; k++) {
-            if (i + k >= end) return -k;
+            if (i + k >= end) {
+                return -k;
+            }
             int c = b[i + k] & 0xFF;
             boolean ok = k == 1 ? c >= lo && c <= hi : c >= 0x80 && c <= 0xBF;
-            if (!ok) return -k;
+            if (!ok) {
+                return -k;
+            }
         }
         return need + 1;
     }
