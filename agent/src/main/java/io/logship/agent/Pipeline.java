@@ -1,13 +1,11 @@
 package io.logship.agent;
 
-import io.logship.agent.batch.BatchLimits;
 import io.logship.agent.batch.BatchQueue;
 import io.logship.agent.batch.BatcherGroup;
 import io.logship.agent.buffer.SpoolFeed;
 import io.logship.agent.buffer.SpoolSinks;
 import io.logship.agent.buffer.SpoolSyncer;
 import io.logship.agent.buffer.spool.DiskSpool;
-import io.logship.agent.buffer.spool.FsyncPolicy;
 import io.logship.agent.buffer.spool.SpoolStats;
 import io.logship.agent.destinations.BackoffState;
 import io.logship.agent.destinations.DeliverySource;
@@ -37,6 +35,7 @@ import io.logship.agent.sources.file.FileTailSource;
 import io.logship.agent.sources.tcp.ConnectionBudget;
 import io.logship.agent.sources.tcp.TcpSource;
 import io.logship.agent.sources.udp.UdpSource;
+import io.logship.config.BatchLimits;
 import io.logship.config.Compression;
 import io.logship.config.FileSource;
 import io.logship.config.LogSource;
@@ -53,6 +52,7 @@ import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.util.concurrent.EventExecutor;
 import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -123,10 +123,7 @@ final class Pipeline {
         metrics.bufferBytes(q::queuedBytes);
         openSpool(config);
         startSenders(config);
-        BatchLimits limits = new BatchLimits(
-                config.batch().maxRecords(),
-                config.batch().maxBytes(),
-                config.batch().maxWait());
+        BatchLimits limits = config.batch();
         Runnable oversize = () -> metrics.dropped(DropReason.RECORD_TOO_LARGE, 1);
         if (spool != null) {
             spoolSyncerThread = new Thread(new SpoolSyncer(spool, spoolFeed), "logship-spool-syncer");
@@ -167,12 +164,12 @@ final class Pipeline {
 
     private void openSpool(LogshipConfig config) throws IOException {
         if (!config.spool().enabled()) return;
-        java.nio.file.Path dir = config.spool().path().orElseThrow();
+        Path dir = config.spool().path().orElseThrow();
         try {
             spool = DiskSpool.open(
                     dir,
                     config.spool().maxBytes(),
-                    FsyncPolicy.valueOf(config.spool().fsync().name()),
+                    config.spool().fsync(),
                     config.spool().fsyncInterval());
         } catch (IOException e) {
             throw StartFailure.cannotUseDirectory("spool (spool.path " + dir + ")", e, "spool.path");

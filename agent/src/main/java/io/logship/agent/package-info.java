@@ -16,7 +16,8 @@
  * </pre>
  * {@code metrics} counts everything, with one drop ledger ({@link io.logship.agent.metrics.DropLedger}) keyed by
  * {@link io.logship.agent.metrics.DropReason}; {@code cli} is the process around the agent. The local intake
- * ({@code io.logship.intake}) and the load generator ({@code io.logship.loadgen}) live apart from the pipeline.
+ * ({@code io.logship.intake}) and the load generator ({@code io.logship.loadgen}) live apart from the pipeline; what
+ * the pipeline and the intake share (the directory lock, the small HTTP server) is in {@code io.logship.support}.
  *
  * <p>Adding a source or a destination: one package under {@code sources} or {@code destinations}, one config case
  * ({@code io.logship.config.LogSource}), one case in {@code Pipeline#newSource} or {@code #newDestination}.

@@ -1,20 +1,21 @@
 package io.logship.intake;
 
+import io.logship.support.HttpServer;
+import io.logship.support.MalformedRequests;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInitializer;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Builds each intake connection's pipeline: idle timeout → HTTP codec → shared body budget and body read timeout
- * ({@link BodyBudgetHandler}) → aggregator (bounded per request) → {@link IntakeHttpHandler}.
+ * Builds each intake connection's pipeline on the shared {@link HttpServer}: idle timeout → HTTP codec (the
+ * server's) → shared body budget and body read timeout ({@link BodyBudgetHandler}) → aggregator (bounded per
+ * request) → malformed requests answered 400 ({@link IntakeHttpHandler#malformed}) → {@link IntakeHttpHandler}.
  */
-final class IntakeChannelInitializer extends ChannelInitializer<SocketChannel> {
+final class IntakeChannelInitializer implements HttpServer.ConnectionSetup {
     /**
      * A connection that sends nothing for this long is closed, so a stalled client cannot hold a half-received
      * body forever. Longer than any sane keep-alive pause of a shipper between batches (the Datadog Agent's
@@ -35,6 +36,7 @@ final class IntakeChannelInitializer extends ChannelInitializer<SocketChannel> {
     private final IntakeRouter router;
     private final RouteStats stats;
     private final Executor workers;
+    private final MalformedRequests malformed;
 
     IntakeChannelInitializer(
             LocalIntakeOptions options, BodyBudget budget, IntakeRouter router, RouteStats stats, Executor workers) {
@@ -44,16 +46,20 @@ final class IntakeChannelInitializer extends ChannelInitializer<SocketChannel> {
         this.router = router;
         this.stats = stats;
         this.workers = workers;
+        this.malformed = IntakeHttpHandler.malformed(stats);
     }
 
     @Override
-    protected void initChannel(SocketChannel channel) {
+    public void setUp(SocketChannel channel) {
         channel.pipeline()
-                .addLast("idle", new IdleStateHandler(DEFAULT_IDLE_TIMEOUT_SECONDS, 0, 0, TimeUnit.SECONDS))
-                .addLast("idle-close", new IdleCloser())
-                .addLast("http", new HttpServerCodec())
+                .addBefore(
+                        HttpServer.CODEC,
+                        "idle",
+                        new IdleStateHandler(DEFAULT_IDLE_TIMEOUT_SECONDS, 0, 0, TimeUnit.SECONDS))
+                .addBefore(HttpServer.CODEC, "idle-close", new IdleCloser())
                 .addLast("budget", new BodyBudgetHandler(budget, stats, maxCompressedBytes, bodyReadTimeoutNanos))
                 .addLast("aggregate", new IntakeAggregator(maxCompressedBytes, stats))
+                .addLast("malformed", malformed)
                 .addLast("intake", new IntakeHttpHandler(router, stats, workers));
     }
 

@@ -1,5 +1,6 @@
 package io.logship.intake;
 
+import io.logship.support.MalformedRequests;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -27,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * <p><b>Job:</b> one request per connection is processed at a time; {@code autoRead} is off while it is, so a
  * client that pipelines cannot queue more than one read's worth of requests ({@link #MAX_PIPELINED_REQUESTS}).
  * <b>Limit:</b> more pipelined requests than that → the connection is closed. A full worker pool → 503 with
- * {@code Retry-After: 1}. A request the HTTP decoder could not parse → 400 and close.
+ * {@code Retry-After: 1}. A request the HTTP decoder could not parse never gets here: {@link #malformed} answers it
+ * 400 and closes.
  *
  * <p><b>Buffers:</b> this handler owns each {@link FullHttpRequest} it receives and releases it on the worker after
  * the router is done (or at once when it is rejected or the channel closes). Answers wrap heap arrays.
@@ -53,16 +55,16 @@ final class IntakeHttpHandler extends SimpleChannelInboundHandler<FullHttpReques
         this.workers = workers;
     }
 
+    /** The intake's answer to a request the codec could not parse: counted, then 400 {@code {"errors":[...]}}. */
+    static MalformedRequests malformed(RouteStats stats) {
+        return new MalformedRequests(request -> {
+            stats.count(IntakeRouter.routeOf(request.uri()), 400);
+            return toNetty(IntakeResponse.error(400, "malformed HTTP request"), false);
+        });
+    }
+
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
-        if (!request.decoderResult().isSuccess()) {
-            String route = IntakeRouter.routeOf(request.uri());
-            request.release();
-            stats.count(route, 400);
-            IntakeResponse bad = IntakeResponse.error(400, "malformed HTTP request");
-            ctx.writeAndFlush(toNetty(bad, false)).addListener(ChannelFutureListener.CLOSE);
-            return;
-        }
         ctx.channel().config().setAutoRead(false);
         if (busy) {
             if (waiting.size() >= MAX_PIPELINED_REQUESTS) {

@@ -1,5 +1,6 @@
 package io.logship.intake;
 
+import io.logship.support.DirectoryLock;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -42,6 +43,8 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class IntakeStore implements AutoCloseable {
     /** The database's base file name inside the data directory (H2 adds {@code .mv.db}). */
     public static final String DATABASE_NAME = "intake";
+    /** The lock file that keeps a second intake off the same directory ({@link DirectoryLock}). */
+    static final String LOCK_FILE = "intake.lock";
 
     /**
      * H2's {@code WRITE_DELAY}, in milliseconds: 0 makes each commit write its chunk to the file before returning
@@ -101,12 +104,7 @@ public final class IntakeStore implements AutoCloseable {
      */
     public static IntakeStore open(Path directory) throws IOException {
         Files.createDirectories(directory);
-        DirectoryLock lock;
-        try {
-            lock = DirectoryLock.acquire(directory);
-        } catch (IOException e) {
-            throw new IOException("cannot open the intake database in " + directory + ": " + e.getMessage(), e);
-        }
+        DirectoryLock lock = DirectoryLock.acquire(directory, LOCK_FILE, "intake database");
         // H2's own shutdown hook stays on (DB_CLOSE_ON_EXIT default): if the JVM exits without close(), the hook
         // still flushes what was committed; a request racing it gets a 500 (so it is retried), never a lost 202.
         String url = "jdbc:h2:file:" + directory.toAbsolutePath().resolve(DATABASE_NAME) + ";WRITE_DELAY="

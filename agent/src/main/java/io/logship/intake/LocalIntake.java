@@ -1,12 +1,7 @@
 package io.logship.intake;
 
-import io.logship.agent.sources.Transport;
-import io.netty.bootstrap.ServerBootstrap;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelOption;
-import io.netty.channel.EventLoopGroup;
+import io.logship.support.HttpServer;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -65,7 +60,6 @@ public final class LocalIntake implements AutoCloseable {
     private final BodyBudget bodyBudget;
     private final ExecutorService workers;
     private final ScheduledExecutorService retention;
-    private final EventLoopGroup group;
     /**
      * Event loop threads: they only parse HTTP and copy bodies, the work happens on {@link IntakeWorkers}, so
      * one is enough for a single shipper and two leave room for several.
@@ -73,9 +67,8 @@ public final class LocalIntake implements AutoCloseable {
     static final int DEFAULT_EVENT_LOOP_THREADS =
             Math.min(2, Runtime.getRuntime().availableProcessors());
 
-    private final Transport transport;
     private final AtomicBoolean closed = new AtomicBoolean();
-    private Channel serverChannel;
+    private HttpServer server;
 
     private LocalIntake(LocalIntakeOptions options, IntakeStore store) {
         this.options = options;
@@ -87,8 +80,6 @@ public final class LocalIntake implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
-        this.transport = Transport.best();
-        this.group = transport.newGroup(DEFAULT_EVENT_LOOP_THREADS, "logship-intake-io");
     }
 
     /**
@@ -114,24 +105,14 @@ public final class LocalIntake implements AutoCloseable {
         IngestRoute ingest = new IngestRoute(options, store, knobs, stats);
         IntakeRouter router =
                 new IntakeRouter(this, ingest, stats, new RequestGuard(options.host(), this::port), options.knobs());
-        ServerBootstrap bootstrap = new ServerBootstrap()
-                .group(group)
-                .channel(transport.serverChannel())
-                .option(ChannelOption.SO_BACKLOG, 1024)
-                .option(ChannelOption.SO_REUSEADDR, true)
-                .childOption(ChannelOption.TCP_NODELAY, true)
-                .childHandler(new IntakeChannelInitializer(options, bodyBudget, router, stats, workers));
-        try {
-            serverChannel =
-                    bootstrap.bind(options.host(), options.port()).sync().channel();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while binding " + options.host() + ":" + options.port(), e);
-        } catch (Exception e) {
-            // sync() rethrows the bind failure (a checked exception Netty throws undeclared).
-            throw new IOException(
-                    "cannot listen on " + options.host() + ":" + options.port() + ": " + e.getMessage(), e);
-        }
+        server = HttpServer.start(
+                "logship-intake-io",
+                DEFAULT_EVENT_LOOP_THREADS,
+                options.host(),
+                options.port(),
+                null,
+                new IntakeChannelInitializer(options, bodyBudget, router, stats, workers),
+                Duration.ofSeconds(CLOSE_TIMEOUT_SECONDS));
     }
 
     private void scheduleRetention() {
@@ -152,7 +133,7 @@ public final class LocalIntake implements AutoCloseable {
 
     /** The port actually bound (useful with port 0). */
     public int port() {
-        return ((InetSocketAddress) serverChannel.localAddress()).getPort();
+        return server.address().getPort();
     }
 
     /** The base URL, {@code http://host:port}. */
@@ -173,7 +154,7 @@ public final class LocalIntake implements AutoCloseable {
 
     /** The transport in use: {@code "epoll"} or {@code "nio"}. */
     public String transportName() {
-        return transport.name();
+        return server.transportName();
     }
 
     /**
@@ -279,10 +260,9 @@ public final class LocalIntake implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        if (serverChannel != null) {
-            serverChannel.close().syncUninterruptibly();
+        if (server != null) {
+            server.close();
         }
-        group.shutdownGracefully(0, CLOSE_TIMEOUT_SECONDS, TimeUnit.SECONDS).syncUninterruptibly();
         retention.shutdown();
         workers.shutdown();
         try {

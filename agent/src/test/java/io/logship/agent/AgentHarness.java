@@ -2,10 +2,11 @@ package io.logship.agent;
 
 import static org.awaitility.Awaitility.await;
 
-import io.logship.config.Batch;
+import io.logship.config.BatchLimits;
 import io.logship.config.Buffer;
 import io.logship.config.Compression;
 import io.logship.config.ConfigLoader;
+import io.logship.config.FsyncPolicy;
 import io.logship.config.Intake;
 import io.logship.config.LogSource;
 import io.logship.config.LogshipConfig;
@@ -94,7 +95,7 @@ final class AgentHarness {
         WhenFull whenFull = WhenFull.BLOCK;
         Path spoolPath;
         long spoolMaxBytes = 1L << 30;
-        io.logship.config.FsyncPolicy fsync = io.logship.config.FsyncPolicy.EVERY_BATCH;
+        FsyncPolicy fsync = FsyncPolicy.EVERY_BATCH;
 
         Config(URI intakeUrl, List<LogSource> logs) {
             this.intakeUrl = intakeUrl;
@@ -109,13 +110,13 @@ final class AgentHarness {
                     HOSTNAME,
                     List.of("env:test"),
                     new Intake(Optional.ofNullable(intakeUrl), compression, level, maxInFlight, timeout),
-                    new Batch(maxRecords, maxBatchBytes, maxWait),
+                    new BatchLimits(maxRecords, maxBatchBytes, maxWait),
                     new Retry(retryBase, 2.0, retryMax != null ? retryMax : retryBase.multipliedBy(5)),
                     new Buffer(bufferBytes, whenFull),
                     new io.logship.config.Spool(
                             Optional.ofNullable(spoolPath), spoolMaxBytes, fsync, Duration.ofMillis(200)),
                     d.metrics(),
-                    new io.logship.config.LocalIntake(
+                    new io.logship.config.LocalIntakeConfig(
                             "127.0.0.1",
                             0,
                             localIntakeDir != null

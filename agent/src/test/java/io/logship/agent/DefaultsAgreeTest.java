@@ -2,13 +2,11 @@ package io.logship.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.logship.agent.batch.BatchLimits;
 import io.logship.agent.batch.BatchQueue;
 import io.logship.agent.buffer.spool.SpoolConfig;
 import io.logship.agent.destinations.RetryPolicy;
 import io.logship.agent.frame.LineSplitter;
 import io.logship.agent.sources.udp.UdpInput;
-import io.logship.config.Batch;
 import io.logship.config.Buffer;
 import io.logship.config.Compression;
 import io.logship.config.ConfigLoader;
@@ -28,9 +26,6 @@ class DefaultsAgreeTest {
     @Test
     void configDefaultsEqualTheStagesDefaults() {
         assertThat(LogSource.DEFAULT_MAX_MESSAGE_BYTES).isEqualTo(LineSplitter.DEFAULT_MAX_MESSAGE_BYTES);
-        assertThat(Batch.DEFAULT_MAX_RECORDS).isEqualTo(BatchLimits.DEFAULT_MAX_RECORDS);
-        assertThat(Batch.DEFAULT_MAX_BYTES).isEqualTo(BatchLimits.DEFAULT_MAX_BYTES);
-        assertThat(Batch.DEFAULT_MAX_WAIT).isEqualTo(BatchLimits.DEFAULT_MAX_WAIT);
         assertThat(Buffer.DEFAULT_MAX_BYTES).isEqualTo(BatchQueue.DEFAULT_MAX_BYTES);
         assertThat(Retry.DEFAULT_BASE).isEqualTo(RetryPolicy.DEFAULT_BASE);
         assertThat(Retry.DEFAULT_FACTOR).isEqualTo(RetryPolicy.DEFAULT_FACTOR);

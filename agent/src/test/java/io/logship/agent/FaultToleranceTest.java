@@ -9,9 +9,9 @@ import static org.awaitility.Awaitility.await;
 
 import io.logship.agent.buffer.spool.AppendResult;
 import io.logship.agent.buffer.spool.DiskSpool;
-import io.logship.agent.buffer.spool.FsyncPolicy;
 import io.logship.agent.buffer.spool.SpoolStats;
 import io.logship.agent.metrics.DropReason;
+import io.logship.config.FsyncPolicy;
 import io.logship.config.WhenFull;
 import io.logship.intake.LocalIntake;
 import io.logship.intake.LocalIntakeOptions;
@@ -375,7 +375,7 @@ class FaultToleranceTest {
                 intake(LocalIntakeOptions.builder(dir.resolve("intake")).port(0));
         AgentHarness.Config config = config(intake.logsUrl(), List.of(tcp("interval", 900_000)));
         config.spoolPath = dir.resolve("spool");
-        config.fsync = io.logship.config.FsyncPolicy.INTERVAL; // every 200 ms in the harness
+        config.fsync = FsyncPolicy.INTERVAL; // every 200 ms in the harness
         config.maxRecords = 100;
         Agent agent = start(config);
         int n = 1000;

@@ -63,7 +63,7 @@ class IntakeHttpHandlerTest {
     }
 
     private EmbeddedChannel channel(Executor workers) {
-        return new EmbeddedChannel(new IntakeHttpHandler(router, stats, workers));
+        return new EmbeddedChannel(IntakeHttpHandler.malformed(stats), new IntakeHttpHandler(router, stats, workers));
     }
 
     @Test

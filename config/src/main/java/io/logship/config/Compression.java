@@ -1,5 +1,7 @@
 package io.logship.config;
 
+import java.util.Locale;
+
 /**
  * How a batch body is compressed before it is sent; each names its {@code Content-Encoding} and its level range.
  * zstd level 1 is the default, as in the Datadog Agent since 7.67: it costs a third of gzip-6's CPU per record
@@ -47,8 +49,8 @@ public enum Compression {
      */
     public int checkLevel(int level) {
         if (level < minLevel || level > maxLevel) {
-            throw new IllegalArgumentException(name().toLowerCase(java.util.Locale.ROOT) + " level must be in "
-                    + minLevel + ".." + maxLevel + ": " + level);
+            throw new IllegalArgumentException(
+                    name().toLowerCase(Locale.ROOT) + " level must be in " + minLevel + ".." + maxLevel + ": " + level);
         }
         return level;
     }

@@ -1,6 +1,7 @@
 package io.logship.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.logship.schema.DatadogVariables;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.InvalidPathException;
@@ -269,8 +270,7 @@ public final class ConfigKey<R> {
                 raw.add(item.asText());
             }
         } else if (node.isValueNode() && !node.isNull()) {
-            // DD_TAGS separates with spaces, the Datadog Agent's YAML with commas: accept both.
-            raw.addAll(Arrays.asList(node.asText().split("[,\\s]+")));
+            raw.addAll(DatadogVariables.splitTags(node.asText()));
         } else {
             throw new IllegalArgumentException(expected());
         }

@@ -12,6 +12,7 @@ import static io.logship.config.ConfigKey.Kind.STRING;
 import static io.logship.config.ConfigKey.Kind.TAGS;
 import static io.logship.config.ConfigKey.Kind.URL;
 
+import io.logship.schema.DatadogVariables;
 import java.util.List;
 import java.util.function.Function;
 
@@ -99,23 +100,23 @@ public final class ConfigKeys {
     public static final ConfigKey<LogshipConfig> BATCH_MAX_RECORDS = ConfigKey.ranged(
             "batch.max_records",
             INTEGER,
-            Batch.DEFAULT_MAX_RECORDS,
+            BatchLimits.DEFAULT_MAX_RECORDS,
             1,
-            Batch.DEFAULT_MAX_RECORDS,
+            BatchLimits.DEFAULT_MAX_RECORDS,
             "Records per request (intake limit: 1000).",
             c -> c.batch().maxRecords());
     public static final ConfigKey<LogshipConfig> BATCH_MAX_BYTES = ConfigKey.ranged(
             "batch.max_bytes",
             SIZE,
-            Batch.DEFAULT_MAX_BYTES,
+            BatchLimits.DEFAULT_MAX_BYTES,
             1_000,
-            Batch.DEFAULT_MAX_BYTES,
+            BatchLimits.DEFAULT_MAX_BYTES,
             "Uncompressed JSON-array bytes per request (intake limit: 5MB); a bigger single record is split into `...TRUNCATED...` chunks that fit.",
             c -> c.batch().maxBytes());
     public static final ConfigKey<LogshipConfig> BATCH_MAX_WAIT = ConfigKey.ranged(
             "batch.max_wait",
             DURATION,
-            Batch.DEFAULT_MAX_WAIT,
+            BatchLimits.DEFAULT_MAX_WAIT,
             1,
             10 * 60_000L,
             "How long a batch waits for more records before it is sent.",
@@ -218,25 +219,25 @@ public final class ConfigKeys {
     public static final ConfigKey<LogshipConfig> LOCAL_INTAKE_BIND = ConfigKey.of(
             "local_intake.bind",
             STRING,
-            LocalIntake.DEFAULT_BIND,
+            LocalIntakeConfig.DEFAULT_BIND,
             "Address of the embedded local intake.",
             c -> c.localIntake().bind());
     public static final ConfigKey<LogshipConfig> LOCAL_INTAKE_PORT = ConfigKey.of(
             "local_intake.port",
             PORT,
-            LocalIntake.DEFAULT_PORT,
+            LocalIntakeConfig.DEFAULT_PORT,
             "Port of the embedded local intake.",
             c -> c.localIntake().port());
     public static final ConfigKey<LogshipConfig> LOCAL_INTAKE_PATH = ConfigKey.of(
             "local_intake.path",
             PATH,
-            LocalIntake.DEFAULT_PATH,
+            LocalIntakeConfig.DEFAULT_PATH,
             "Directory of the local intake's store (relative to the working directory).",
             c -> c.localIntake().path());
     public static final ConfigKey<LogshipConfig> LOCAL_INTAKE_MAX_BYTES = ConfigKey.ranged(
             "local_intake.max_bytes",
             SIZE,
-            LocalIntake.DEFAULT_MAX_BYTES,
+            LocalIntakeConfig.DEFAULT_MAX_BYTES,
             1L << 20,
             1L << 40,
             "Stored records kept at most, counted as the sum of their JSON bytes (the database file is larger); above it the oldest are deleted.",
@@ -244,7 +245,7 @@ public final class ConfigKeys {
     public static final ConfigKey<LogshipConfig> LOCAL_INTAKE_MAX_AGE = ConfigKey.ranged(
             "local_intake.max_age",
             DURATION,
-            LocalIntake.DEFAULT_MAX_AGE,
+            LocalIntakeConfig.DEFAULT_MAX_AGE,
             1_000L,
             3_650L * 86_400_000L,
             "How long the local intake keeps a record after it arrived; older ones are deleted, oldest first.",
@@ -434,8 +435,8 @@ public final class ConfigKeys {
     public static final List<EnvAlias> DATADOG_ENV = List.of(
             new EnvAlias("DD_API_KEY", API_KEY),
             new EnvAlias("DD_SITE", SITE),
-            new EnvAlias("DD_HOSTNAME", HOSTNAME),
-            new EnvAlias("DD_TAGS", TAGS_KEY));
+            new EnvAlias(DatadogVariables.HOSTNAME, HOSTNAME),
+            new EnvAlias(DatadogVariables.TAGS, TAGS_KEY));
 
     /** A Datadog-style environment variable and the key it sets. */
     public record EnvAlias(String variable, ConfigKey<LogshipConfig> key) {}

@@ -6,10 +6,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.logship.schema.DatadogVariables;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.URI;
-import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -112,7 +111,7 @@ public final class ConfigLoader {
         List<String> tags = (List<String>) value(root, ConfigKeys.TAGS_KEY);
         Duration grace = (Duration) value(root, ConfigKeys.STOP_GRACE_PERIOD);
         Intake intake = bindIntake(root);
-        Batch batch = new Batch(
+        BatchLimits batch = new BatchLimits(
                 intValue(root, ConfigKeys.BATCH_MAX_RECORDS), (Long) value(root, ConfigKeys.BATCH_MAX_BYTES), (Duration)
                         value(root, ConfigKeys.BATCH_MAX_WAIT));
         Retry retry = new Retry(
@@ -129,7 +128,7 @@ public final class ConfigLoader {
                 (Boolean) value(root, ConfigKeys.METRICS_ENABLED),
                 (String) value(root, ConfigKeys.METRICS_BIND),
                 intValue(root, ConfigKeys.METRICS_PORT));
-        LocalIntake localIntake = new LocalIntake(
+        LocalIntakeConfig localIntake = new LocalIntakeConfig(
                 (String) value(root, ConfigKeys.LOCAL_INTAKE_BIND),
                 intValue(root, ConfigKeys.LOCAL_INTAKE_PORT),
                 (Path) value(root, ConfigKeys.LOCAL_INTAKE_PATH),
@@ -351,11 +350,7 @@ public final class ConfigLoader {
     }
 
     private String localHostname() {
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (UnknownHostException e) {
-            // No resolvable name (containers often lack one): fall back to what the shell knows.
-            return env.getOrDefault("HOSTNAME", "localhost");
-        }
+        String name = DatadogVariables.hostname(env::get);
+        return name == null ? "localhost" : name;
     }
 }

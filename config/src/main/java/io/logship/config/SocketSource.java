@@ -2,6 +2,7 @@ package io.logship.config;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -45,7 +46,7 @@ public record SocketSource(
             throw new IllegalArgumentException("a socket source is tcp or udp: " + type);
         }
         tags = List.copyOf(tags);
-        java.util.Objects.requireNonNull(idleTimeout, "idleTimeout");
+        Objects.requireNonNull(idleTimeout, "idleTimeout");
     }
 
     /** A source with the default connection cap, idle timeout and receive buffer. */

@@ -48,7 +48,7 @@ class ConfigLoaderTest {
         assertThat(c.intake().compression()).isEqualTo(Compression.ZSTD);
         assertThat(c.intake().compressionLevel()).isEqualTo(1);
         assertThat(c.intake().maxInFlight()).isEqualTo(4);
-        assertThat(c.batch()).isEqualTo(new Batch(1000, 5_000_000, Duration.ofSeconds(5)));
+        assertThat(c.batch()).isEqualTo(new BatchLimits(1000, 5_000_000, Duration.ofSeconds(5)));
         assertThat(c.retry()).isEqualTo(new Retry(Duration.ofSeconds(1), 2.0, Duration.ofSeconds(120)));
         assertThat(c.buffer()).isEqualTo(new Buffer(64L << 20, WhenFull.BLOCK));
         assertThat(c.spool().enabled()).isFalse();
@@ -319,8 +319,8 @@ class ConfigLoaderTest {
         LogshipConfig defaults = load("", Map.of());
         LogshipConfig set = load("local_intake:\n  max_bytes: 64MiB\n  max_age: 2h\n", Map.of());
 
-        assertThat(defaults.localIntake().maxBytes()).isEqualTo(LocalIntake.DEFAULT_MAX_BYTES);
-        assertThat(defaults.localIntake().maxAge()).isEqualTo(LocalIntake.DEFAULT_MAX_AGE);
+        assertThat(defaults.localIntake().maxBytes()).isEqualTo(LocalIntakeConfig.DEFAULT_MAX_BYTES);
+        assertThat(defaults.localIntake().maxAge()).isEqualTo(LocalIntakeConfig.DEFAULT_MAX_AGE);
         assertThat(set.localIntake().maxBytes()).isEqualTo(64L << 20);
         assertThat(set.localIntake().maxAge()).isEqualTo(java.time.Duration.ofHours(2));
     }

@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.slf4j.Logger;
 
 /**
  * One per-logger level, parsed from {@code "io.netty=warn"}: the logger name ({@code root} or empty for the root
@@ -40,7 +41,7 @@ record LevelSpec(String logger, Level level) {
             throw new IllegalArgumentException("Malformed level entry '" + entry + "': unknown level '" + levelName
                     + "' (expected trace, debug, info, warn, error, or off)");
         }
-        return new LevelSpec(logger.isEmpty() ? org.slf4j.Logger.ROOT_LOGGER_NAME : logger, level);
+        return new LevelSpec(logger.isEmpty() ? Logger.ROOT_LOGGER_NAME : logger, level);
     }
 
     /** A level from its name in any case ({@code warning} is {@code WARN}); {@code null} if unknown. */

@@ -66,7 +66,7 @@ public final class Logship {
         List<LevelSpec> envLevels = LevelSpec.fromEnvironment(environment);
         List<Appender<ILoggingEvent>> appenders = createAppenders(options.outputs(), context, program);
 
-        Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
         for (Appender<ILoggingEvent> old : installed) {
             root.detachAppender(old);
             old.stop();

@@ -47,11 +47,15 @@ public final class Backoff {
         Objects.requireNonNull(base, "base");
         Objects.requireNonNull(max, "max");
         this.jitter = Objects.requireNonNull(jitter, "jitter");
-        if (base.isNegative()) throw new IllegalArgumentException("base must be >= 0: " + base);
+        if (base.isNegative()) {
+            throw new IllegalArgumentException("base must be >= 0: " + base);
+        }
         if (!(factor >= 1.0) || Double.isInfinite(factor)) {
             throw new IllegalArgumentException("factor must be >= 1 and finite: " + factor);
         }
-        if (max.compareTo(base) < 0) throw new IllegalArgumentException("max must be >= base (" + base + "): " + max);
+        if (max.compareTo(base) < 0) {
+            throw new IllegalArgumentException("max must be >= base (" + base + "): " + max);
+        }
         this.base = base;
         this.factor = factor;
         this.max = max;
@@ -71,16 +75,24 @@ public final class Backoff {
      * @throws IllegalStateException if the jitter source returns a value outside {@code [0, 1]}
      */
     public Duration delay(int attempt) {
-        if (attempt < 0) throw new IllegalArgumentException("attempt must be >= 0: " + attempt);
-        if (attempt == 0) return Duration.ZERO;
+        if (attempt < 0) {
+            throw new IllegalArgumentException("attempt must be >= 0: " + attempt);
+        }
+        if (attempt == 0) {
+            return Duration.ZERO;
+        }
         double r = jitter.getAsDouble();
-        if (!(r >= 0.0 && r <= 1.0)) throw new IllegalStateException("jitter must return a value in [0, 1]: " + r);
+        if (!(r >= 0.0 && r <= 1.0)) {
+            throw new IllegalStateException("jitter must return a value in [0, 1]: " + r);
+        }
         return Duration.ofNanos((long) (r * ceilingNanos(attempt)));
     }
 
     /** The ceiling after {@code attempt ≥ 1} failures: {@code min(max, base × factor^(attempt-1))}. */
     public Duration ceiling(int attempt) {
-        if (attempt < 1) throw new IllegalArgumentException("attempt must be >= 1: " + attempt);
+        if (attempt < 1) {
+            throw new IllegalArgumentException("attempt must be >= 1: " + attempt);
+        }
         return Duration.ofNanos((long) ceilingNanos(attempt));
     }
 
@@ -89,8 +101,12 @@ public final class Backoff {
      * caller may saturate its count there. 1 when the ceiling never grows ({@code factor = 1} or {@code base = max}).
      */
     public int saturatingAttempts() {
-        if (factor == 1.0 || base.equals(max)) return 1;
-        if (base.isZero()) return Integer.MAX_VALUE; // 0 × factor^n never reaches max
+        if (factor == 1.0 || base.equals(max)) {
+            return 1;
+        }
+        if (base.isZero()) {
+            return Integer.MAX_VALUE; // 0 × factor^n never reaches max
+        }
         double steps = Math.ceil(Math.log((double) max.toNanos() / base.toNanos()) / Math.log(factor));
         return (int) Math.min(Integer.MAX_VALUE - 1, Math.max(0, steps)) + 1;
     }

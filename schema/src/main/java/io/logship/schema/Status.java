@@ -100,10 +100,18 @@ public enum Status {
         }
         for (int letter = 0; letter < 26; letter++) {
             int count = 0;
-            for (int i = 0; i < n; i++) if (ENTRY_BYTES[i][0] == 'a' + letter) count++;
+            for (int i = 0; i < n; i++) {
+                if (ENTRY_BYTES[i][0] == 'a' + letter) {
+                    count++;
+                }
+            }
             BY_LETTER[letter] = new int[count];
             count = 0;
-            for (int i = 0; i < n; i++) if (ENTRY_BYTES[i][0] == 'a' + letter) BY_LETTER[letter][count++] = i;
+            for (int i = 0; i < n; i++) {
+                if (ENTRY_BYTES[i][0] == 'a' + letter) {
+                    BY_LETTER[letter][count++] = i;
+                }
+            }
         }
     }
     /** Longest level value looked at, in bytes. */
@@ -132,8 +140,12 @@ public enum Status {
      * 50 error, 60 fatal; values in between go to the level below). Null for anything else.
      */
     public static Status ofNumber(long n) {
-        if (n >= 0 && n <= 7) return SYSLOG[(int) n];
-        if (n < 10 || n >= 70) return null;
+        if (n >= 0 && n <= 7) {
+            return SYSLOG[(int) n];
+        }
+        if (n < 10 || n >= 70) {
+            return null;
+        }
         switch ((int) (n / 10)) {
             case 1:
             case 2:
@@ -157,17 +169,23 @@ public enum Status {
      *     where only whole words are levels
      */
     public static Status ofWord(byte[] b, int off, int len, boolean prefixes) {
-        if (len <= 0 || len > MAX_WORD) return null;
+        if (len <= 0 || len > MAX_WORD) {
+            return null;
+        }
         if (isDigit(b[off])) {
             long n = 0;
             for (int i = off; i < off + len; i++) {
-                if (!isDigit(b[i])) return null;
+                if (!isDigit(b[i])) {
+                    return null;
+                }
                 n = n * 10 + (b[i] - '0');
             }
             return ofNumber(n);
         }
         int letter = (b[off] | 0x20) - 'a'; // lower case for letters; anything else falls outside 0..25
-        if (letter < 0 || letter >= 26) return null;
+        if (letter < 0 || letter >= 26) {
+            return null;
+        }
         for (int i : BY_LETTER[letter]) {
             byte[] word = ENTRY_BYTES[i];
             if (len <= word.length
@@ -194,8 +212,12 @@ public enum Status {
     private static boolean startsWithIgnoreCase(byte[] lowerWord, byte[] b, int off, int len) {
         for (int i = 0; i < len; i++) {
             int c = b[off + i];
-            if (c >= 'A' && c <= 'Z') c += 'a' - 'A';
-            if (c != lowerWord[i]) return false;
+            if (c >= 'A' && c <= 'Z') {
+                c += 'a' - 'A';
+            }
+            if (c != lowerWord[i]) {
+                return false;
+            }
         }
         return true;
     }

@@ -1,5 +1,6 @@
 package io.logship.agent.batch;
 
+import io.logship.config.BatchLimits;
 import java.util.ArrayDeque;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;

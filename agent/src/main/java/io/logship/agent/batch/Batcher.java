@@ -1,6 +1,7 @@
 package io.logship.agent.batch;
 
 import io.logship.agent.metrics.LogLimiter;
+import io.logship.config.BatchLimits;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.util.concurrent.EventExecutor;

@@ -1,5 +1,6 @@
 package io.logship.agent.batch;
 
+import io.logship.config.BatchLimits;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.Future;

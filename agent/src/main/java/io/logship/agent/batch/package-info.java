@@ -7,10 +7,10 @@
  *
  * <p><b>Limits and what happens at each one</b>
  * <ul>
- *   <li>{@link io.logship.agent.batch.BatchLimits#DEFAULT_MAX_RECORDS} records or
- *       {@link io.logship.agent.batch.BatchLimits#DEFAULT_MAX_BYTES} bytes of JSON array per batch: the batch
+ *   <li>{@link io.logship.config.BatchLimits#DEFAULT_MAX_RECORDS} records or
+ *       {@link io.logship.config.BatchLimits#DEFAULT_MAX_BYTES} bytes of JSON array per batch: the batch
  *       leaves before the record that would cross the limit; a batch exactly at the limit is allowed.</li>
- *   <li>{@link io.logship.agent.batch.BatchLimits#DEFAULT_MAX_WAIT}: a batch leaves at most this long after its
+ *   <li>{@link io.logship.config.BatchLimits#DEFAULT_MAX_WAIT}: a batch leaves at most this long after its
  *       first record.</li>
  *   <li>A record larger than the byte limit (with the brackets) is dropped, counted, and logged (rate-limited).</li>
  *   <li>{@link io.logship.agent.batch.BatchQueue#DEFAULT_MAX_BYTES} queued: the inputs stop reading

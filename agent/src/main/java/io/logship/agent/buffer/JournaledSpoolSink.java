@@ -10,6 +10,7 @@ import io.logship.agent.metrics.LogLimiter;
 import io.netty.buffer.ByteBuf;
 import io.netty.util.concurrent.EventExecutor;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.util.ArrayDeque;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
@@ -157,7 +158,7 @@ final class JournaledSpoolSink implements BatchSink {
         if (journal == null) return lost;
         try {
             journal.close();
-            if (kept == 0 && lost == 0 && openRecords == 0) java.nio.file.Files.deleteIfExists(journal.path());
+            if (kept == 0 && lost == 0 && openRecords == 0) Files.deleteIfExists(journal.path());
         } catch (IOException e) {
             log("cannot close the spool journal {}: {}", journal.path(), e.getMessage());
         }

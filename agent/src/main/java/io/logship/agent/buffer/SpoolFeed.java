@@ -183,13 +183,7 @@ public final class SpoolFeed implements DeliverySource {
 
     private void finish(long id) {
         spool.acknowledge(id);
-        lock.lock();
-        try {
-            inFlight.remove(id);
-            changed.signalAll();
-        } finally {
-            lock.unlock();
-        }
+        release(id);
     }
 
     private void signal() {

@@ -1,8 +1,8 @@
 package io.logship.agent.buffer;
 
 import io.logship.agent.buffer.spool.DiskSpool;
-import io.logship.agent.buffer.spool.FsyncPolicy;
 import io.logship.agent.metrics.LogLimiter;
+import io.logship.config.FsyncPolicy;
 import java.io.IOException;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;

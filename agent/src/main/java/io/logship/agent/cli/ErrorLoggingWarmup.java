@@ -26,7 +26,7 @@ final class ErrorLoggingWarmup {
 
     static void run() {
         if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) return;
-        Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
         ILoggingEvent event = new LoggingEvent(
                 ErrorLoggingWarmup.class.getName(),
                 root,

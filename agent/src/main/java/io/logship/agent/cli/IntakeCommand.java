@@ -3,7 +3,7 @@ package io.logship.agent.cli;
 import io.logship.agent.StartFailure;
 import io.logship.config.ByteSize;
 import io.logship.config.HumanDuration;
-import io.logship.config.LocalIntake;
+import io.logship.config.LocalIntakeConfig;
 import io.logship.intake.LocalIntakeMain;
 import io.logship.intake.LocalIntakeOptions;
 import io.logship.intake.LocalIntakeOptions.StorageMode;
@@ -31,7 +31,7 @@ import picocli.CommandLine.Spec;
 public final class IntakeCommand implements Callable<Integer> {
     @Option(
             names = "--bind",
-            defaultValue = LocalIntake.DEFAULT_BIND,
+            defaultValue = LocalIntakeConfig.DEFAULT_BIND,
             description = "Address (default: ${DEFAULT-VALUE}).")
     String bind;
 
@@ -40,13 +40,13 @@ public final class IntakeCommand implements Callable<Integer> {
 
     @Option(
             names = "--port",
-            defaultValue = "" + LocalIntake.DEFAULT_PORT,
+            defaultValue = "" + LocalIntakeConfig.DEFAULT_PORT,
             converter = PortConverter.class,
             description = "Port, 0 for a free one (default: ${DEFAULT-VALUE}).")
     int port;
 
     @Option(names = "--data", description = "Data directory (default: logship-data/intake).")
-    Path data = LocalIntake.DEFAULT_PATH;
+    Path data = LocalIntakeConfig.DEFAULT_PATH;
 
     @Option(
             names = "--require-api-key",
@@ -60,14 +60,14 @@ public final class IntakeCommand implements Callable<Integer> {
             converter = SizeConverter.class,
             description = "Stored records kept at most, as the sum of their JSON bytes; the oldest are deleted"
                     + " above it (default: 1GiB, like local_intake.max_bytes).")
-    long maxBytes = LocalIntake.DEFAULT_MAX_BYTES;
+    long maxBytes = LocalIntakeConfig.DEFAULT_MAX_BYTES;
 
     @Option(
             names = "--max-age",
             paramLabel = "DURATION",
             converter = DurationConverter.class,
             description = "How long a record is kept after it arrived (default: 7d, like local_intake.max_age).")
-    Duration maxAge = LocalIntake.DEFAULT_MAX_AGE;
+    Duration maxAge = LocalIntakeConfig.DEFAULT_MAX_AGE;
 
     @Option(names = "--discard", description = "Validate and count, but store nothing (for benchmarks).")
     boolean discard;

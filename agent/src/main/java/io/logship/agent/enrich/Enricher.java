@@ -4,7 +4,10 @@ import com.fasterxml.jackson.core.JsonFactory;
 import io.logship.agent.frame.LineSplitter;
 import io.logship.schema.ReservedAttributes;
 import io.logship.schema.Status;
+import io.logship.schema.Utf8;
 import io.netty.buffer.ByteBuf;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
@@ -373,7 +376,7 @@ public final class Enricher {
 
     private void ensureTail(int more) {
         if (tailLength + more > tail.length) {
-            tail = java.util.Arrays.copyOf(tail, Math.max(tail.length * 2, tailLength + more));
+            tail = Arrays.copyOf(tail, Math.max(tail.length * 2, tailLength + more));
         }
     }
 
@@ -407,7 +410,7 @@ public final class Enricher {
 
     /** {@link #putLong} without touching its cache (for the rare out-of-range mark: the cache keeps the clock's). */
     private void putLongUncached(long value) {
-        byte[] text = Long.toString(value).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] text = Long.toString(value).getBytes(StandardCharsets.US_ASCII);
         put(text);
     }
 
@@ -489,7 +492,7 @@ public final class Enricher {
         int s = f.start(RecordFields.STATUS, 0);
         int e = f.end(RecordFields.STATUS, 0);
         byte[] json = STATUS_JSON[status.ordinal()];
-        if (java.util.Arrays.equals(bytes, s, e, json, 0, json.length)) return comma;
+        if (Arrays.equals(bytes, s, e, json, 0, json.length)) return comma;
         if ((f.taken & RecordFields.TAKEN_STATUS_ORIGINAL) != 0) return comma; // nowhere to keep it: kept as it is
         edit(s, e, json, 0, json.length);
         return keepOriginal(STATUS_ORIGINAL, s, e, comma);
@@ -737,7 +740,7 @@ public final class Enricher {
 
     private void ensureEdit(int more) {
         if (editLength + more > editBytes.length) {
-            editBytes = java.util.Arrays.copyOf(editBytes, Math.max(editBytes.length * 2, editLength + more));
+            editBytes = Arrays.copyOf(editBytes, Math.max(editBytes.length * 2, editLength + more));
         }
     }
 
@@ -862,7 +865,7 @@ public final class Enricher {
 
     private boolean isKey(int s, int e, byte[][] keys) {
         for (byte[] k : keys) {
-            if (k.length == e - s && java.util.Arrays.equals(k, 0, k.length, bytes, s, e)) return true;
+            if (k.length == e - s && Arrays.equals(k, 0, k.length, bytes, s, e)) return true;
         }
         return false;
     }
@@ -893,6 +896,6 @@ public final class Enricher {
     }
 
     private static byte[] bytes(String ascii) {
-        return ascii.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        return ascii.getBytes(StandardCharsets.US_ASCII);
     }
 }

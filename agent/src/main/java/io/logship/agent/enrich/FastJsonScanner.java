@@ -1,5 +1,9 @@
 package io.logship.agent.enrich;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 /**
  * The fast path of {@link JsonObjectScanner}: a byte-level check that a line is exactly one JSON object, and which
  * reserved keys it has at the top level, with no parser, no tokens and no allocation; on the way it notes where the
@@ -34,8 +38,7 @@ final class FastJsonScanner {
     static final int MAX_LINE_BYTES = 1_000_000;
 
     private static final int FAILED = -1;
-    private static final java.lang.invoke.VarHandle LONGS =
-            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final long ONES = 0x0101010101010101L;
     private static final long HIGH_BITS = 0x8080808080808080L;
     private static final long QUOTES = 0x2222222222222222L;

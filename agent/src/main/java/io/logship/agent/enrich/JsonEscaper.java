@@ -1,6 +1,8 @@
 package io.logship.agent.enrich;
 
+import io.logship.schema.Utf8;
 import io.netty.buffer.ByteBuf;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Writes UTF-8 bytes as the inside of a JSON string (RFC 8259 §7): {@code "} and {@code \} escaped, control
@@ -13,7 +15,7 @@ import io.netty.buffer.ByteBuf;
  * <p>Stateless and thread-safe.
  */
 public final class JsonEscaper {
-    private static final byte[] HEX = "0123456789ABCDEF".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] HEX = "0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
     /** For ASCII bytes: 0 = copy, 'u' = backslash-u00XX, any other = the character after the backslash. */
     private static final byte[] ESCAPES = new byte[128];
 

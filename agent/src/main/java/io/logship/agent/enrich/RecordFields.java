@@ -1,6 +1,9 @@
 package io.logship.agent.enrich;
 
 import io.logship.schema.ReservedAttributes;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -60,8 +63,7 @@ final class RecordFields {
     private static final long[] ENTRY_HEAD0;
 
     private static final long[] ENTRY_HEAD1;
-    private static final java.lang.invoke.VarHandle LONGS =
-            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     /** Per key length, the first bytes (ASCII) of the names of that length, as bits: rejects most keys in one load. */
     private static final long[] LENGTH_FIRST = new long[(MAX_KEY + 1) * 2];
 

@@ -1,6 +1,8 @@
 package io.logship.agent.enrich;
 
 import io.logship.schema.ReservedAttributes;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * The top-level keys the enricher fills in when a record lacks them, as bits of a mask: the intake's fields of
@@ -44,11 +46,11 @@ final class ReservedKeys {
     }
 
     private static boolean is(byte[] name, byte[] key, int off) {
-        return java.util.Arrays.equals(name, 0, name.length, key, off, off + name.length);
+        return Arrays.equals(name, 0, name.length, key, off, off + name.length);
     }
 
     private static byte[] ascii(String name) {
-        return name.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        return name.getBytes(StandardCharsets.US_ASCII);
     }
 
     /** The bit of a top-level key, or 0 when it is not reserved. */

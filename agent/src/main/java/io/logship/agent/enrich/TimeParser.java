@@ -1,5 +1,9 @@
 package io.logship.agent.enrich;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 /**
  * Reads a record's own time from bytes, without a {@code String} or {@code java.time}: epoch numbers (seconds with
  * or without a fraction, milliseconds, microseconds, nanoseconds, told apart by the number of integer digits) and
@@ -19,8 +23,7 @@ final class TimeParser {
     /** {@code YYYY-MM-DDThh:mm}: the prefix the cache keys on. */
     private static final int MINUTE_PREFIX = 16;
 
-    private static final java.lang.invoke.VarHandle LONGS =
-            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     /** The cached prefix as two 8-byte words. */
     private long cachedMinute0;
 

@@ -7,9 +7,11 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 
 /**
@@ -23,7 +25,7 @@ public final class AgentMetrics {
     private final Map<Integer, Counter> responses = new ConcurrentHashMap<>();
     private final Map<String, SourceMeters> sources = new ConcurrentHashMap<>();
     /** Function counters hold their state object weakly: these references keep it alive. */
-    private final java.util.List<Object> meterStates = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<Object> meterStates = new CopyOnWriteArrayList<>();
 
     public final Counter recordsSent = Counter.builder("logship.records.sent")
             .description("Records the intake accepted (2xx)")

@@ -1,15 +1,13 @@
 package io.logship.agent.metrics;
 
-import io.logship.agent.sources.Transport;
-import io.netty.bootstrap.ServerBootstrap;
+import io.logship.support.HttpServer;
+import io.logship.support.MalformedRequests;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.EventLoopGroup;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -17,18 +15,25 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpResponseStatus;
-import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A small HTTP server for operators and orchestrators, on its own single event loop so a busy pipeline cannot
- * starve it, of the agent's transport ({@link Transport#best()}: epoll on Linux, else NIO).
+ * starve it: the routes below on the process's one {@link HttpServer}.
  *
  * <table>
  *   <caption>Routes (GET only; anything else is 405, unknown paths 404)</caption>
@@ -42,7 +47,8 @@ import java.util.function.BooleanSupplier;
  * </table>
  *
  * <p>Requests are bounded to {@value #MAX_REQUEST_BYTES} bytes; larger ones are answered 413 by Netty's
- * aggregator and the connection is closed.
+ * aggregator and the connection is closed. A request the codec cannot parse is answered 400 and the connection
+ * closed ({@link MalformedRequests}).
  *
  * <p>Out of file descriptors: the server holds one spare descriptor (an open {@code /dev/null}). When an accept
  * fails (EMFILE, ENFILE) it gives the spare back to the system, so the next accept gets it and the scrape is
@@ -56,34 +62,40 @@ public final class MetricsServer implements AutoCloseable {
     public static final int MAX_REQUEST_BYTES = 8192;
     /** How long the server stops accepting after an accept failed with no spare descriptor to give back. */
     static final long ACCEPT_BACKOFF_MILLIS = 100;
+    /** How long {@link #close()} lets a scrape in progress finish. */
+    static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(1);
 
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(MetricsServer.class);
+    private static final Logger LOG = LoggerFactory.getLogger(MetricsServer.class);
 
-    private final Transport transport = Transport.best();
-    private final EventLoopGroup group = transport.newGroup(1, "logship-metrics");
-    private final Channel channel;
     private final SpareDescriptor spare = new SpareDescriptor();
+    private final HttpServer server;
 
-    private MetricsServer(AgentMetrics metrics, Readiness ready, String bind, int port) throws InterruptedException {
+    private MetricsServer(AgentMetrics metrics, Readiness ready, String bind, int port) throws IOException {
         spare.acquire();
-        channel = new ServerBootstrap()
-                .group(group)
-                .channel(transport.serverChannel())
-                .handler(new AcceptFailures(spare))
-                .childHandler(new ChannelInitializer<SocketChannel>() {
-                    @Override
-                    protected void initChannel(SocketChannel ch) {
-                        ch.closeFuture().addListener(f -> spare.acquire());
-                        ch.pipeline()
-                                .addLast(
-                                        new HttpServerCodec(),
-                                        new HttpObjectAggregator(MAX_REQUEST_BYTES),
-                                        new Routes(metrics, ready));
-                    }
-                })
-                .bind(bind, port)
-                .sync()
-                .channel();
+        try {
+            server = startServer(metrics, ready, bind, port);
+        } catch (IOException e) {
+            spare.release();
+            throw e;
+        }
+    }
+
+    private HttpServer startServer(AgentMetrics metrics, Readiness ready, String bind, int port) throws IOException {
+        MalformedRequests malformed =
+                new MalformedRequests(request -> Routes.text(HttpResponseStatus.BAD_REQUEST, "malformed request\n"));
+        return HttpServer.start(
+                "logship-metrics",
+                1,
+                bind,
+                port,
+                new AcceptFailures(spare),
+                ch -> {
+                    ch.closeFuture().addListener(f -> spare.acquire());
+                    ch.pipeline()
+                            .addLast(
+                                    new HttpObjectAggregator(MAX_REQUEST_BYTES), malformed, new Routes(metrics, ready));
+                },
+                CLOSE_TIMEOUT);
     }
 
     /** {@link #start(AgentMetrics, Readiness, String, int)} with a plain flag: not ready shows no reason. */
@@ -95,32 +107,30 @@ public final class MetricsServer implements AutoCloseable {
     public static MetricsServer start(AgentMetrics metrics, Readiness ready, String bind, int port) {
         try {
             return new MetricsServer(metrics, ready, bind, port);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while binding the metrics endpoint", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e.getMessage(), e);
         }
     }
 
     public InetSocketAddress address() {
-        return (InetSocketAddress) channel.localAddress();
+        return server.address();
     }
 
     @Override
     public void close() {
-        channel.close().syncUninterruptibly();
-        group.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
+        server.close();
         spare.release();
     }
 
     /** One descriptor held in reserve, given back when the process runs out. Used from the server's event loop. */
     private static final class SpareDescriptor {
-        private java.nio.channels.FileChannel held;
+        private FileChannel held;
 
         synchronized void acquire() {
             if (held != null) return;
             try {
-                held = java.nio.channels.FileChannel.open(java.nio.file.Path.of("/dev/null"));
-            } catch (java.io.IOException | RuntimeException e) {
+                held = FileChannel.open(Path.of("/dev/null"));
+            } catch (IOException | RuntimeException e) {
                 held = null; // still out of descriptors, or no /dev/null: try again at the next close
             }
         }
@@ -130,7 +140,7 @@ public final class MetricsServer implements AutoCloseable {
             if (held == null) return false;
             try {
                 held.close();
-            } catch (java.io.IOException ignored) {
+            } catch (IOException ignored) {
                 // closing /dev/null does not fail in a way that matters: the descriptor is gone either way
             }
             held = null;
@@ -139,7 +149,7 @@ public final class MetricsServer implements AutoCloseable {
     }
 
     /** On the listening channel, before Netty's acceptor: see the class comment. */
-    private static final class AcceptFailures extends io.netty.channel.ChannelInboundHandlerAdapter {
+    private static final class AcceptFailures extends ChannelInboundHandlerAdapter {
         private final SpareDescriptor spare;
 
         AcceptFailures(SpareDescriptor spare) {
@@ -160,7 +170,7 @@ public final class MetricsServer implements AutoCloseable {
                                 spare.acquire();
                             },
                             ACCEPT_BACKOFF_MILLIS,
-                            java.util.concurrent.TimeUnit.MILLISECONDS);
+                            TimeUnit.MILLISECONDS);
         }
     }
 

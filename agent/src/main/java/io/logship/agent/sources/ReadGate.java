@@ -3,6 +3,7 @@ package io.logship.agent.sources;
 import io.logship.agent.batch.BatchQueue;
 import io.logship.config.WhenFull;
 import io.netty.channel.Channel;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -36,7 +37,7 @@ public final class ReadGate implements BatchQueue.FlowListener {
      *     each new record while full
      */
     public ReadGate(WhenFull whenFull) {
-        this.dropNewest = java.util.Objects.requireNonNull(whenFull, "whenFull") == WhenFull.DROP_NEWEST;
+        this.dropNewest = Objects.requireNonNull(whenFull, "whenFull") == WhenFull.DROP_NEWEST;
     }
 
     /** Adds a channel for as long as it is open; it starts paused if the gate is closed now. */

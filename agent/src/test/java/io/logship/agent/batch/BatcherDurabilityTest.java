@@ -2,6 +2,7 @@ package io.logship.agent.batch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.logship.config.BatchLimits;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;

@@ -1,8 +1,13 @@
 package io.logship.agent.metrics;
 
+import static java.nio.charset.StandardCharsets.US_ASCII;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -77,5 +82,28 @@ class MetricsServerTest {
                 .build());
 
         assertThat(response.statusCode()).isEqualTo(413);
+    }
+
+    @Test
+    void malformedRequestIs400AndTheConnectionCloses() throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", server.address().getPort())) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            out.write("GET /metrics HTTP/1.1\r\nHost: x\r\nContent-Length: nope\r\n\r\n".getBytes(US_ASCII));
+            out.flush();
+
+            String answer = new String(socket.getInputStream().readAllBytes(), US_ASCII);
+
+            assertThat(answer).startsWith("HTTP/1.1 400 Bad Request").endsWith("malformed request\n");
+        }
+    }
+
+    @Test
+    void aTakenPortFailsStartWithTheAddressNamed() {
+        int port = server.address().getPort();
+
+        assertThatThrownBy(() -> MetricsServer.start(metrics, ready::get, "127.0.0.1", port))
+                .isInstanceOf(UncheckedIOException.class)
+                .hasMessageStartingWith("cannot listen on 127.0.0.1:" + port + ": ");
     }
 }

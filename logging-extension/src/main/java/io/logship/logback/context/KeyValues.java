@@ -4,6 +4,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.event.KeyValuePair;
@@ -125,7 +126,7 @@ public final class KeyValues {
             if (index != null) {
                 index.put(pair.key, list.size() - 1);
             } else if (list.size() > LINEAR_SEARCH_LIMIT) {
-                index = new java.util.HashMap<>();
+                index = new HashMap<>();
                 for (int i = 0; i < list.size(); i++) {
                     index.put(list.get(i).key, i);
                 }

@@ -5,6 +5,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.CallerData;
 import ch.qos.logback.classic.spi.LoggingEvent;
+import java.util.List;
 
 /**
  * An event built by {@link KeyValueArgumentFilter}: its caller data skips the filter's frames (which sit between
@@ -35,7 +36,7 @@ final class PairedLoggingEvent extends LoggingEvent {
      * logback's {@code Logger}, the three classes this filter adds (matched exactly, not by prefix) and the context's
      * framework packages (by prefix, as logback does).
      */
-    static StackTraceElement[] extract(StackTraceElement[] stack, int maxDepth, java.util.List<String> packages) {
+    static StackTraceElement[] extract(StackTraceElement[] stack, int maxDepth, List<String> packages) {
         int found = -1;
         for (int i = 0; i < stack.length; i++) {
             if (isLogging(stack[i].getClassName(), packages)) {
@@ -53,7 +54,7 @@ final class PairedLoggingEvent extends LoggingEvent {
         return caller;
     }
 
-    private static boolean isLogging(String className, java.util.List<String> packages) {
+    private static boolean isLogging(String className, List<String> packages) {
         if (className.equals(Logger.FQCN) || KeyValueArgumentFilter.OWN_FRAMES.contains(className)) {
             return true;
         }

@@ -1,5 +1,6 @@
 package io.logship.logback.datadog;
 
+import io.logship.logback.encoder.RecordBuffer;
 import java.io.IOException;
 
 /**

@@ -5,8 +5,10 @@ import ch.qos.logback.core.UnsynchronizedAppenderBase;
 import ch.qos.logback.core.util.Duration;
 import ch.qos.logback.core.util.FileSize;
 import io.logship.logback.datadog.DeliveryStats.DropReason;
+import io.logship.logback.encoder.RecordBuffer;
 import io.logship.logback.tls.TlsClient;
 import io.logship.logback.tls.TlsOptions;
+import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -27,7 +29,7 @@ import java.util.List;
  *
  * <p>{@link #append} only estimates the event's size and offers it to a {@link RecordQueue}: no I/O, no encoding, no
  * lock. A {@link DatadogWriter} thread encodes ({@link DatadogJsonEncoder}) and writes ({@link TcpConnection} or
- * {@link UdpConnection}). When the queue is full the event is dropped and counted ({@link WhenFull}); the first drop
+ * {@link UdpConnection}). When the queue is full the event is dropped and counted ({@link WhenQueueFull}); the first drop
  * and every {@link #setDroppedWarnFrequency Nth} give an {@code addWarn}, and the total is reported (status and one
  * warning record) once sending works again. Every warning also reaches stderr, at most one line per 10 s ({@link
  * #setWarnOnStderr}), so an application without a status listener still learns of its losses. Counters: {@link
@@ -47,7 +49,7 @@ public class DatadogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
     public static final int DEFAULT_QUEUE_SIZE = 8192;
     /** Default most (estimated) bytes queued: {@value}, 16 MiB, about 50,000 typical 300-byte records. */
     public static final long DEFAULT_QUEUE_MAX_BYTES = 16L * 1024 * 1024;
-    /** Default wait for room under {@link WhenFull#BLOCK_WITH_TIMEOUT}, in ms: {@value}. */
+    /** Default wait for room under {@link WhenQueueFull#BLOCK_WITH_TIMEOUT}, in ms: {@value}. */
     public static final long DEFAULT_BLOCK_TIMEOUT_MILLIS = 1_000;
     /** Default time {@link #stop()} spends delivering what is queued, in ms: {@value}. */
     public static final long DEFAULT_SHUTDOWN_TIMEOUT_MILLIS = 5_000;
@@ -61,7 +63,7 @@ public class DatadogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
     private Protocol protocol = Protocol.TCP;
     private int queueSize = DEFAULT_QUEUE_SIZE;
     private FileSize queueMaxBytes = new FileSize(DEFAULT_QUEUE_MAX_BYTES);
-    private WhenFull whenFull = WhenFull.DROP_NEWEST;
+    private WhenQueueFull whenFull = WhenQueueFull.DROP_NEWEST;
     private Duration blockTimeout = new Duration(DEFAULT_BLOCK_TIMEOUT_MILLIS);
     private Duration shutdownTimeout = new Duration(DEFAULT_SHUTDOWN_TIMEOUT_MILLIS);
     private Duration reconnectDelayMin = new Duration(ReconnectBackoff.DEFAULT_MIN_DELAY_MILLIS);
@@ -396,12 +398,12 @@ public class DatadogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
         this.queueMaxBytes = queueMaxBytes;
     }
 
-    public WhenFull getWhenFull() {
+    public WhenQueueFull getWhenFull() {
         return whenFull;
     }
 
     /** {@code DROP_NEWEST} (default) or {@code BLOCK_WITH_TIMEOUT}. */
-    public void setWhenFull(WhenFull whenFull) {
+    public void setWhenFull(WhenQueueFull whenFull) {
         this.whenFull = whenFull;
     }
 
@@ -510,7 +512,7 @@ public class DatadogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
     }
 
     /** Where {@link #setWarnOnStderr stderr warnings} go, and how often (tests). */
-    void setStderr(java.io.PrintStream out, long intervalMillis) {
+    void setStderr(PrintStream out, long intervalMillis) {
         this.stderr = new StderrNotice(out, intervalMillis);
     }
 

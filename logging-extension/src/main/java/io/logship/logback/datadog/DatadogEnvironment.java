@@ -1,7 +1,6 @@
 package io.logship.logback.datadog;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
+import io.logship.schema.DatadogVariables;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.function.UnaryOperator;
@@ -19,7 +18,7 @@ import java.util.function.UnaryOperator;
  *   <tr><td>env tag</td><td>{@value #ENV_ENV}</td><td>none</td></tr>
  *   <tr><td>version tag</td><td>{@value #ENV_VERSION}</td><td>none</td></tr>
  *   <tr><td>tags</td><td>{@value #ENV_TAGS} (space or comma separated)</td><td>none</td></tr>
- *   <tr><td>host field</td><td>{@value #ENV_HOSTNAME}, then {@code HOSTNAME}</td><td>the machine's host name</td></tr>
+ *   <tr><td>host field</td><td>{@value #ENV_HOSTNAME}</td><td>the machine's host name, else {@code HOSTNAME}</td></tr>
  * </table>
  *
  * <p>Stateless apart from the variable lookup it is given; thread-safe.
@@ -37,9 +36,9 @@ public final class DatadogEnvironment {
     /** Version variable, sent as the tag {@code version:<value>}. */
     public static final String ENV_VERSION = "DD_VERSION";
     /** Extra tags variable. */
-    public static final String ENV_TAGS = "DD_TAGS";
+    public static final String ENV_TAGS = DatadogVariables.TAGS;
     /** Host name variable (as read by the Datadog Agent). */
-    public static final String ENV_HOSTNAME = "DD_HOSTNAME";
+    public static final String ENV_HOSTNAME = DatadogVariables.HOSTNAME;
 
     /** Default agent host: {@value}. A local agent, as in daiquiri. */
     public static final String DEFAULT_HOST = "127.0.0.1";
@@ -94,17 +93,12 @@ public final class DatadogEnvironment {
         return first(option, env.apply(ENV_SERVICE), null);
     }
 
-    /** The {@code host} field: the option, else {@value #ENV_HOSTNAME}, else {@code HOSTNAME}, else the machine's. */
+    /**
+     * The {@code host} field: the option, else as {@link DatadogVariables#hostname} ({@value #ENV_HOSTNAME}, else the
+     * machine's name, else {@code HOSTNAME}); null when no name is known (the field is left out, not invented).
+     */
     public String hostname(String option) {
-        String name = first(option, env.apply(ENV_HOSTNAME), env.apply("HOSTNAME"));
-        if (name != null) {
-            return name;
-        }
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (UnknownHostException e) {
-            return null; // no name known: the field is left out rather than invented
-        }
+        return first(option, DatadogVariables.hostname(env), null);
     }
 
     /** The {@code ddsource}: the option, else {@value #DEFAULT_SOURCE}. */
@@ -119,14 +113,7 @@ public final class DatadogEnvironment {
      */
     public String tags(String tagsOption, String envOption, String versionOption) {
         Set<String> tags = new LinkedHashSet<>();
-        String list = first(tagsOption, env.apply(ENV_TAGS), null);
-        if (list != null) {
-            for (String tag : list.split("[,\\s]+")) {
-                if (!tag.isEmpty()) {
-                    tags.add(tag);
-                }
-            }
-        }
+        tags.addAll(DatadogVariables.splitTags(first(tagsOption, env.apply(ENV_TAGS), null)));
         String environment = first(envOption, env.apply(ENV_ENV), null);
         if (environment != null) {
             tags.add("env:" + environment);

@@ -19,7 +19,7 @@ import java.util.function.Consumer;
  * <pre>{@code
  * DatadogOutput.create()                                   // 127.0.0.1:10518 over TCP, or DD_AGENT_HOST / LOGSHIP_DATADOG_PORT
  *     .service("checkout").tags("team:payments")
- *     .whenFull(WhenFull.BLOCK_WITH_TIMEOUT, Duration.buildByMilliseconds(50))
+ *     .whenFull(WhenQueueFull.BLOCK_WITH_TIMEOUT, Duration.buildByMilliseconds(50))
  *     .tls("/etc/logship/ca.pem")                           // TLS, trusting this CA; .tls(true): the JVM's CAs
  * }</pre>
  *
@@ -131,8 +131,8 @@ public final class DatadogOutput implements Output {
         });
     }
 
-    /** What a full queue does; {@code blockTimeout} matters only for {@link WhenFull#BLOCK_WITH_TIMEOUT}. */
-    public DatadogOutput whenFull(WhenFull whenFull, Duration blockTimeout) {
+    /** What a full queue does; {@code blockTimeout} matters only for {@link WhenQueueFull#BLOCK_WITH_TIMEOUT}. */
+    public DatadogOutput whenFull(WhenQueueFull whenFull, Duration blockTimeout) {
         return with(a -> {
             a.setWhenFull(whenFull);
             a.setBlockTimeout(blockTimeout);

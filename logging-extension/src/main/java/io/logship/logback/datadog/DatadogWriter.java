@@ -3,6 +3,7 @@ package io.logship.logback.datadog;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.spi.ContextAware;
 import io.logship.logback.datadog.DeliveryStats.DropReason;
+import io.logship.logback.encoder.RecordBuffer;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.concurrent.locks.LockSupport;

@@ -1,5 +1,6 @@
 package io.logship.logback.datadog;
 
+import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -129,7 +130,7 @@ public final class DeliveryStats {
             long n = getDropped(r);
             if (n > 0) {
                 sb.append(sb.length() == 0 ? "" : ", ")
-                        .append(r.name().toLowerCase(java.util.Locale.ROOT))
+                        .append(r.name().toLowerCase(Locale.ROOT))
                         .append(": ")
                         .append(n);
             }

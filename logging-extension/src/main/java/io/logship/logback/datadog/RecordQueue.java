@@ -2,6 +2,7 @@ package io.logship.logback.datadog;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
@@ -20,7 +21,7 @@ import java.util.concurrent.locks.LockSupport;
  * of queued sizes therefore never exceeds {@code maxBytes}, but large records alone are refused once they hold about
  * half of it. With the defaults (8192 records, 16 MiB) records up to 1 KiB are free of byte accounting.
  *
- * <p><b>When full</b>, {@link WhenFull#DROP_NEWEST} returns {@code false} at once; {@link WhenFull#BLOCK_WITH_TIMEOUT}
+ * <p><b>When full</b>, {@link WhenQueueFull#DROP_NEWEST} returns {@code false} at once; {@link WhenQueueFull#BLOCK_WITH_TIMEOUT}
  * parks until {@link #remove} frees room (it unparks the blocked producers) or the timeout passes, then returns
  * {@code false}. The caller counts the drop.
  *
@@ -58,7 +59,7 @@ public final class RecordQueue<E> {
     private final int mask;
     private final int capacity;
     private final long maxBytes;
-    private final WhenFull whenFull;
+    private final WhenQueueFull whenFull;
     private final long blockTimeoutNanos;
 
     private final AtomicLong producerIndex = new AtomicLong();
@@ -76,16 +77,15 @@ public final class RecordQueue<E> {
     private final int wakeThreshold;
     private volatile Thread consumer;
     /** Producers waiting for room under BLOCK_WITH_TIMEOUT; empty (one volatile read per batch) otherwise. */
-    private final java.util.concurrent.ConcurrentLinkedQueue<Thread> blockedProducers =
-            new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<Thread> blockedProducers = new ConcurrentLinkedQueue<>();
 
     /**
      * @param capacity the most records queued at once, > 0
      * @param maxBytes the largest sum of record sizes queued at once, > 0
      * @param whenFull what {@link #offer} does when a record does not fit
-     * @param blockTimeoutNanos how long {@link WhenFull#BLOCK_WITH_TIMEOUT} waits for room, >= 0
+     * @param blockTimeoutNanos how long {@link WhenQueueFull#BLOCK_WITH_TIMEOUT} waits for room, >= 0
      */
-    public RecordQueue(int capacity, long maxBytes, WhenFull whenFull, long blockTimeoutNanos) {
+    public RecordQueue(int capacity, long maxBytes, WhenQueueFull whenFull, long blockTimeoutNanos) {
         if (capacity <= 0 || capacity > (1 << 30)) {
             throw new IllegalArgumentException("queueSize must be in [1, 2^30]: " + capacity);
         }
@@ -109,7 +109,7 @@ public final class RecordQueue<E> {
     }
 
     /**
-     * Adds a record at the tail if it fits, waiting for room as {@link WhenFull} says.
+     * Adds a record at the tail if it fits, waiting for room as {@link WhenQueueFull} says.
      *
      * @param sizeBytes the record's (estimated) size, counted against the byte limit until {@link #remove}
      * @return {@code false} if the record was not queued; the caller must count it as dropped
@@ -118,7 +118,7 @@ public final class RecordQueue<E> {
         if (tryOffer(record, sizeBytes)) {
             return true;
         }
-        if (whenFull == WhenFull.DROP_NEWEST || sizeBytes > maxBytes) {
+        if (whenFull == WhenQueueFull.DROP_NEWEST || sizeBytes > maxBytes) {
             return false;
         }
         long deadline = System.nanoTime() + blockTimeoutNanos;
@@ -256,7 +256,7 @@ public final class RecordQueue<E> {
      * records and drops when full. Lets the caller skip all per-record work for a record that cannot be queued.
      */
     public boolean refusesAtOnce() {
-        return whenFull == WhenFull.DROP_NEWEST && producerIndex.get() - consumerIndex >= capacity;
+        return whenFull == WhenQueueFull.DROP_NEWEST && producerIndex.get() - consumerIndex >= capacity;
     }
 
     /** Records queued or being queued right now (claimed slots included). */

@@ -1,5 +1,6 @@
 package io.logship.logback.datadog;
 
+import io.logship.logback.encoder.RecordBuffer;
 import io.logship.logback.tls.TlsChannel;
 import io.logship.logback.tls.TlsClient;
 import java.io.Closeable;

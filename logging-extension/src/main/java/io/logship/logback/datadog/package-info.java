@@ -12,8 +12,8 @@
  * <p><b>Limits and what happens at each.</b>
  * <ul>
  *   <li>Queue full (records or bytes): the newest record is dropped and counted ({@link
- *       io.logship.logback.datadog.WhenFull#DROP_NEWEST}, the default), or the caller waits up to a timeout
- *       ({@link io.logship.logback.datadog.WhenFull#BLOCK_WITH_TIMEOUT}) and then drops and counts.</li>
+ *       io.logship.logback.datadog.WhenQueueFull#DROP_NEWEST}, the default), or the caller waits up to a timeout
+ *       ({@link io.logship.logback.datadog.WhenQueueFull#BLOCK_WITH_TIMEOUT}) and then drops and counts.</li>
  *   <li>A record larger than the whole byte budget of the queue: dropped and counted ("too large").</li>
  *   <li>UDP, a record larger than one datagram: message and stack are truncated to fit, else dropped and counted.</li>
  *   <li>Agent unreachable or connection lost: records stay queued and are sent in order after a reconnect (backoff

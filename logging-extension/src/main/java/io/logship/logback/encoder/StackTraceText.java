@@ -10,10 +10,15 @@ final class StackTraceText {
 
     static String of(IThrowableProxy proxy) {
         String text = ThrowableProxyUtil.asString(proxy);
+        return text.substring(0, contentLength(text));
+    }
+
+    /** The length of {@code text} without its trailing line breaks. */
+    static int contentLength(String text) {
         int end = text.length();
         while (end > 0 && (text.charAt(end - 1) == '\n' || text.charAt(end - 1) == '\r')) {
             end--;
         }
-        return text.substring(0, end);
+        return end;
     }
 }

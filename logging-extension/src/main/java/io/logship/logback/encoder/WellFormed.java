@@ -42,4 +42,18 @@ final class WellFormed {
         }
         return out.toString();
     }
+
+    /** Replaces each unpaired surrogate in {@code text[0, length)} with U+FFFD, in place (no copy). */
+    static void repairInPlace(char[] text, int length) {
+        for (int i = 0; i < length; i++) {
+            char c = text[i];
+            if (Character.isSurrogate(c)) {
+                if (Character.isHighSurrogate(c) && i + 1 < length && Character.isLowSurrogate(text[i + 1])) {
+                    i++; // a valid pair
+                } else {
+                    text[i] = REPLACEMENT;
+                }
+            }
+        }
+    }
 }

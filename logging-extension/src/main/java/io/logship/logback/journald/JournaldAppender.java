@@ -15,7 +15,7 @@ import io.logship.logback.syslog.OccurrenceReporter;
 import io.logship.logback.syslog.SenderOutput;
 import io.logship.logback.syslog.Severity;
 import io.logship.logback.syslog.UnixDatagramSender;
-import io.logship.logback.syslog.Utf8;
+import io.logship.schema.Utf8;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import org.slf4j.event.KeyValuePair;

@@ -1,6 +1,7 @@
 package io.logship.logback.syslog;
 
 import io.logship.logback.context.SafeText;
+import io.logship.schema.Utf8;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;

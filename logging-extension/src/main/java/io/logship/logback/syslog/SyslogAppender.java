@@ -47,7 +47,7 @@ import org.slf4j.event.KeyValuePair;
  */
 public class SyslogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
     /** Default transport: UDP, which needs no connection and never blocks. */
-    public static final Transport DEFAULT_TRANSPORT = Transport.UDP;
+    public static final SyslogTransport DEFAULT_TRANSPORT = SyslogTransport.UDP;
     /** Default daemon address for UDP and TCP. */
     public static final String DEFAULT_HOST = "127.0.0.1";
     /** Default port: 514, the registered syslog port (UDP; rsyslog and syslog-ng use it for TCP too). */
@@ -255,8 +255,8 @@ public class SyslogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
     }
 
     /** The port used with {@code transport}: the one set, else the transport's default. */
-    int portFor(Transport transport) {
-        return !portSet && transport == Transport.TLS ? DEFAULT_TLS_PORT : port;
+    int portFor(SyslogTransport transport) {
+        return !portSet && transport == SyslogTransport.TLS ? DEFAULT_TLS_PORT : port;
     }
 
     TlsOptions tlsOptions() {
@@ -268,7 +268,7 @@ public class SyslogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
     }
 
     /**
-     * Transport {@code tls}: PEM file of the certificates (CAs) trusted for the daemon's certificate; unset (and no
+     * SyslogTransport {@code tls}: PEM file of the certificates (CAs) trusted for the daemon's certificate; unset (and no
      * {@code tlsTrustStore}): the JVM's default trust. The certificate must also name {@code host}.
      */
     public void setTlsCaFile(String file) {
@@ -279,7 +279,7 @@ public class SyslogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
         return tls.getTrustStore();
     }
 
-    /** Transport {@code tls}: key store file of trusted certificates, instead of {@code tlsCaFile}. */
+    /** SyslogTransport {@code tls}: key store file of trusted certificates, instead of {@code tlsCaFile}. */
     public void setTlsTrustStore(String file) {
         tls.setTrustStore(file);
     }
@@ -302,7 +302,7 @@ public class SyslogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
         return tls.getCertFile();
     }
 
-    /** Transport {@code tls}, mutual TLS: PEM file of this client's certificate chain; needs {@code tlsKeyFile}. */
+    /** SyslogTransport {@code tls}, mutual TLS: PEM file of this client's certificate chain; needs {@code tlsKeyFile}. */
     public void setTlsCertFile(String file) {
         tls.setCertFile(file);
     }
@@ -311,7 +311,7 @@ public class SyslogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
         return tls.getKeyFile();
     }
 
-    /** Transport {@code tls}, mutual TLS: PEM file of this client's private key (PKCS#8 or PKCS#1, unencrypted). */
+    /** SyslogTransport {@code tls}, mutual TLS: PEM file of this client's private key (PKCS#8 or PKCS#1, unencrypted). */
     public void setTlsKeyFile(String file) {
         tls.setKeyFile(file);
     }

@@ -1,5 +1,6 @@
 package io.logship.logback.syslog;
 
+import ch.qos.logback.core.util.Duration;
 import io.logship.logback.tls.TlsClient;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,14 +10,15 @@ import java.util.Locale;
  * The checked form of a {@link SyslogAppender}'s settings. {@link #check} reports every problem at once, each
  * naming the setting and the bad value, so one start attempt shows everything to fix.
  */
-record SyslogConfig(Transport transport, Facility facility, Framing framing, int maxBytes, int port, TlsClient tls) {
+record SyslogConfig(
+        SyslogTransport transport, Facility facility, Framing framing, int maxBytes, int port, TlsClient tls) {
 
     /** Checks the appender's settings; reports each problem with {@code addError} and returns null if any. */
     static SyslogConfig check(SyslogAppender a) {
         List<String> errors = new ArrayList<>();
-        Transport transport = null;
+        SyslogTransport transport = null;
         try {
-            transport = Transport.fromName(a.getTransport());
+            transport = SyslogTransport.fromName(a.getTransport());
         } catch (IllegalArgumentException e) {
             errors.add("transport: " + e.getMessage());
         }
@@ -39,7 +41,7 @@ record SyslogConfig(Transport transport, Facility facility, Framing framing, int
             framing = framing(a.getFraming(), transport, errors);
             tls = tls(a, transport, errors);
             maxBytes = maxBytes(a.maxMessageBytesOrNull(), transport, errors);
-            if (transport == Transport.UNIX_DATAGRAM) {
+            if (transport == SyslogTransport.UNIX_DATAGRAM) {
                 String reason = UnixDatagramSender.unavailabilityReason();
                 if (reason != null) {
                     errors.add("transport unix-datagram: " + reason);
@@ -62,7 +64,7 @@ record SyslogConfig(Transport transport, Facility facility, Framing framing, int
         return new SyslogConfig(transport, facility, framing, maxBytes, a.portFor(transport), tls);
     }
 
-    private static void checkAddress(SyslogAppender a, Transport transport, List<String> errors) {
+    private static void checkAddress(SyslogAppender a, SyslogTransport transport, List<String> errors) {
         if (transport.isUnix()) {
             if (a.getSocketPath() == null || a.getSocketPath().isBlank()) {
                 errors.add("socketPath is required for transport " + name(transport) + " (e.g. /dev/log)");
@@ -77,8 +79,8 @@ record SyslogConfig(Transport transport, Facility facility, Framing framing, int
         }
     }
 
-    private static TlsClient tls(SyslogAppender a, Transport transport, List<String> errors) {
-        if (transport != Transport.TLS) {
+    private static TlsClient tls(SyslogAppender a, SyslogTransport transport, List<String> errors) {
+        if (transport != SyslogTransport.TLS) {
             if (a.tlsOptions().anyFileSet()) {
                 errors.add("tlsCaFile, tlsTrustStore, tlsCertFile or tlsKeyFile is set but transport is "
                         + name(transport) + "; set transport to tls (or remove them)");
@@ -93,16 +95,16 @@ record SyslogConfig(Transport transport, Facility facility, Framing framing, int
         }
     }
 
-    private static Framing framing(String value, Transport transport, List<String> errors) {
+    private static Framing framing(String value, SyslogTransport transport, List<String> errors) {
         if (value == null || value.isBlank()) {
-            return transport == Transport.TCP || transport == Transport.TLS
+            return transport == SyslogTransport.TCP || transport == SyslogTransport.TLS
                     ? Framing.OCTET_COUNTING
                     : Framing.NON_TRANSPARENT;
         }
         String key = value.trim().toUpperCase(Locale.ROOT).replace('-', '_');
         for (Framing f : Framing.values()) {
             if (f.name().equals(key)) {
-                if (transport == Transport.TLS && f != Framing.OCTET_COUNTING) {
+                if (transport == SyslogTransport.TLS && f != Framing.OCTET_COUNTING) {
                     errors.add("framing: transport tls uses octet-counting (RFC 5425), not " + value);
                 }
                 return f;
@@ -112,9 +114,9 @@ record SyslogConfig(Transport transport, Facility facility, Framing framing, int
         return null;
     }
 
-    private static int maxBytes(Integer value, Transport transport, List<String> errors) {
+    private static int maxBytes(Integer value, SyslogTransport transport, List<String> errors) {
         if (value == null) {
-            return transport == Transport.UDP
+            return transport == SyslogTransport.UDP
                     ? SyslogAppender.DEFAULT_MAX_UDP_MESSAGE_BYTES
                     : SyslogAppender.DEFAULT_MAX_LOCAL_MESSAGE_BYTES;
         }
@@ -124,13 +126,13 @@ record SyslogConfig(Transport transport, Facility facility, Framing framing, int
         return value;
     }
 
-    private static void checkPositive(String name, ch.qos.logback.core.util.Duration d, List<String> errors) {
+    private static void checkPositive(String name, Duration d, List<String> errors) {
         if (d == null || d.getMilliseconds() <= 0) {
             errors.add(name + " must be > 0: " + d);
         }
     }
 
-    private static String name(Transport t) {
+    private static String name(SyslogTransport t) {
         return t.name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 }

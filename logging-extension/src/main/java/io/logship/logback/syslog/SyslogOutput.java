@@ -33,7 +33,7 @@ public final class SyslogOutput implements Output {
     /** The conventional local syslog socket. */
     public static final String DEV_LOG = "/dev/log";
 
-    private final Transport transport;
+    private final SyslogTransport transport;
     private final String host;
     private final int port;
     private final String socketPath;
@@ -42,12 +42,12 @@ public final class SyslogOutput implements Output {
     private final List<Consumer<SyslogAppender>> settings;
 
     private SyslogOutput(
-            Transport transport, String host, int port, String socketPath, String facility, Level threshold) {
+            SyslogTransport transport, String host, int port, String socketPath, String facility, Level threshold) {
         this(transport, host, port, socketPath, facility, threshold, List.of());
     }
 
     private SyslogOutput(
-            Transport transport,
+            SyslogTransport transport,
             String host,
             int port,
             String socketPath,
@@ -70,12 +70,12 @@ public final class SyslogOutput implements Output {
 
     /** One UDP datagram per record to {@code host:port}. */
     public static SyslogOutput udp(String host, int port) {
-        return new SyslogOutput(Transport.UDP, host, port, null, SyslogAppender.DEFAULT_FACILITY, null);
+        return new SyslogOutput(SyslogTransport.UDP, host, port, null, SyslogAppender.DEFAULT_FACILITY, null);
     }
 
     /** Octet-counted frames over TCP to {@code host:port}. */
     public static SyslogOutput tcp(String host, int port) {
-        return new SyslogOutput(Transport.TCP, host, port, null, SyslogAppender.DEFAULT_FACILITY, null);
+        return new SyslogOutput(SyslogTransport.TCP, host, port, null, SyslogAppender.DEFAULT_FACILITY, null);
     }
 
     /**
@@ -83,19 +83,19 @@ public final class SyslogOutput implements Output {
      * SyslogAppender#DEFAULT_TLS_PORT}), trusting the JVM's default CAs unless {@link #tlsCaFile} says otherwise.
      */
     public static SyslogOutput tls(String host, int port) {
-        return new SyslogOutput(Transport.TLS, host, port, null, SyslogAppender.DEFAULT_FACILITY, null);
+        return new SyslogOutput(SyslogTransport.TLS, host, port, null, SyslogAppender.DEFAULT_FACILITY, null);
     }
 
     /** Newline-terminated frames over a unix stream socket. */
     public static SyslogOutput unixStream(Path socket) {
         return new SyslogOutput(
-                Transport.UNIX_STREAM, null, 0, socket.toString(), SyslogAppender.DEFAULT_FACILITY, null);
+                SyslogTransport.UNIX_STREAM, null, 0, socket.toString(), SyslogAppender.DEFAULT_FACILITY, null);
     }
 
     /** One datagram per record to a unix datagram socket. */
     public static SyslogOutput unixDatagram(Path socket) {
         return new SyslogOutput(
-                Transport.UNIX_DATAGRAM, null, 0, socket.toString(), SyslogAppender.DEFAULT_FACILITY, null);
+                SyslogTransport.UNIX_DATAGRAM, null, 0, socket.toString(), SyslogAppender.DEFAULT_FACILITY, null);
     }
 
     /** The same output with facility {@code name} ({@link Facility#fromName}); checked when the appender starts. */

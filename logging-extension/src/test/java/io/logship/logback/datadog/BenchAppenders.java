@@ -31,7 +31,7 @@ final class BenchAppenders {
             a.setService("bench");
             a.setHostname("bench-host");
             if (blocking) {
-                a.setWhenFull(WhenFull.BLOCK_WITH_TIMEOUT);
+                a.setWhenFull(WhenQueueFull.BLOCK_WITH_TIMEOUT);
                 a.setBlockTimeout(Duration.buildBySeconds(60));
             }
             a.start();

@@ -109,7 +109,7 @@ class DatadogAppenderConfigTest {
                 assertThat(appender.isStarted()).isTrue();
                 assertThat(appender.getQueueMaxBytes().getSize()).isEqualTo(1024 * 1024);
                 assertThat(appender.getBlockTimeout().getMilliseconds()).isEqualTo(50);
-                assertThat(appender.getWhenFull()).isEqualTo(WhenFull.BLOCK_WITH_TIMEOUT);
+                assertThat(appender.getWhenFull()).isEqualTo(WhenQueueFull.BLOCK_WITH_TIMEOUT);
                 await().atMost(java.time.Duration.ofSeconds(20)).until(() -> !server.datagrams.isEmpty());
                 var json = DatadogAppenderTcpTest.parse(server.datagrams.get(0));
                 assertThat(json.get("message").asText()).isEqualTo("from xml");

@@ -237,7 +237,7 @@ class DatadogAppenderTcpTest {
     void blockingModeWaitsThenDropsAndCounts() throws Exception {
         TestLogging logging = new TestLogging(LineServer.unusedPort());
         logging.appender.setQueueSize(2);
-        logging.appender.setWhenFull(WhenFull.BLOCK_WITH_TIMEOUT);
+        logging.appender.setWhenFull(WhenQueueFull.BLOCK_WITH_TIMEOUT);
         logging.appender.setBlockTimeout(Duration.buildByMilliseconds(20));
         closing(logging.start());
 

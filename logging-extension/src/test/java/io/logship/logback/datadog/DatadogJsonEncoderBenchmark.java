@@ -5,6 +5,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.LoggingEvent;
 import io.logship.logback.context.KeyValues;
+import io.logship.logback.encoder.RecordBuffer;
 import java.io.IOException;
 import java.util.concurrent.TimeUnit;
 import net.logstash.logback.argument.StructuredArguments;

@@ -8,6 +8,9 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.LoggingEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.logship.logback.encoder.JsonEncoder;
+import io.logship.logback.encoder.RecordBuffer;
 import io.logship.schema.ReservedAttributes;
 import io.logship.schema.Status;
 import java.io.IOException;
@@ -61,9 +64,9 @@ class DatadogJsonEncoderTest {
 
         JsonNode json = parse(encode(e));
 
-        assertThat(json.get(DatadogJsonEncoder.FIELD_MESSAGE).asText()).isEqualTo("paid");
-        assertThat(json.get(DatadogJsonEncoder.FIELD_TIMESTAMP).asText()).isEqualTo("2025-11-25T01:39:58.123Z");
-        assertThat(json.get(DatadogJsonEncoder.FIELD_STATUS).asText()).isEqualTo("warn");
+        assertThat(json.get(ReservedAttributes.MESSAGE).asText()).isEqualTo("paid");
+        assertThat(json.get(ReservedAttributes.TIMESTAMP).asText()).isEqualTo("2025-11-25T01:39:58.123Z");
+        assertThat(json.get(ReservedAttributes.STATUS).asText()).isEqualTo("warn");
         assertThat(json.at("/logger/name").asText()).isEqualTo("app.Worker");
         assertThat(json.at("/logger/thread_name").asText()).isEqualTo("worker-7");
         assertThat(json.get(DatadogJsonEncoder.FIELD_SERVICE).asText()).isEqualTo("checkout");
@@ -72,7 +75,7 @@ class DatadogJsonEncoderTest {
         assertThat(json.get(DatadogJsonEncoder.FIELD_TAGS).asText()).isEqualTo("env:prod,version:1.2");
         assertThat(json.get("user").asText()).isEqualTo("jd");
         assertThat(json.get("n").asInt()).isEqualTo(3);
-        assertThat(json.has(DatadogJsonEncoder.FIELD_ERROR)).isFalse();
+        assertThat(json.has(ReservedAttributes.ERROR)).isFalse();
         assertThat(json.size()).isEqualTo(10);
     }
 
@@ -153,6 +156,35 @@ class DatadogJsonEncoderTest {
                 .contains("\tat io.logship.logback.datadog.DatadogJsonEncoderTest")
                 .contains("Caused by: java.io.IOException: io")
                 .contains("Caused by: java.lang.IllegalStateException: disk full");
+    }
+
+    @Test
+    void leavesOutANullErrorMessageAndEndsTheStackWithoutALineBreak() throws Exception {
+        JsonNode json = parse(encode(event(Level.ERROR, "boom", new IllegalStateException())));
+
+        assertThat(json.get("error").has("message")).isFalse();
+        assertThat(json.at("/error/kind").asText()).isEqualTo("java.lang.IllegalStateException");
+        assertThat(json.at("/error/stack").asText())
+                .startsWith("java.lang.IllegalStateException\n\tat ")
+                .doesNotEndWith("\n");
+    }
+
+    @Test
+    void writesTheSameRecordAsTheJsonOutputWithDatadogNamesAndStaticFields() throws Exception {
+        LoggingEvent e = event(Level.WARN, "same", new IllegalStateException("x"), new KeyValuePair("user", "jd"));
+        JsonEncoder plain = new JsonEncoder();
+        plain.setContext(context);
+        plain.start();
+
+        ObjectNode datadog = (ObjectNode) parse(encode(e));
+        ObjectNode json = (ObjectNode) JSON.readTree(plain.encode(e));
+
+        JsonNode logger = datadog.remove("logger");
+        assertThat(logger.get("name").asText()).isEqualTo(json.remove("logger").asText());
+        assertThat(logger.get("thread_name").asText())
+                .isEqualTo(json.remove("thread").asText());
+        datadog.remove(List.of("service", "host", "ddsource", "ddtags"));
+        assertThat(datadog).isEqualTo(json);
     }
 
     @Test

@@ -50,7 +50,7 @@ public final class DatadogTlsThroughput {
             a.setShutdownHook(false);
             a.setService("bench");
             a.setHostname("bench-host");
-            a.setWhenFull(WhenFull.BLOCK_WITH_TIMEOUT);
+            a.setWhenFull(WhenQueueFull.BLOCK_WITH_TIMEOUT);
             a.setBlockTimeout(Duration.buildBySeconds(60));
             if (ca != null) {
                 a.setTls(true);

@@ -11,6 +11,7 @@ import ch.qos.logback.classic.spi.LoggingEvent;
 import ch.qos.logback.core.spi.ContextAwareBase;
 import ch.qos.logback.core.status.Status;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.logship.logback.encoder.RecordBuffer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -91,7 +92,7 @@ class DatadogWriterTest {
     private final ContextAwareBase status = new ContextAwareBase();
     private final DeliveryStats stats = new DeliveryStats();
     private final ScriptedConnection connection = new ScriptedConnection();
-    private final RecordQueue<ILoggingEvent> queue = new RecordQueue<>(1000, 1 << 20, WhenFull.DROP_NEWEST, 0);
+    private final RecordQueue<ILoggingEvent> queue = new RecordQueue<>(1000, 1 << 20, WhenQueueFull.DROP_NEWEST, 0);
     private Thread thread;
     private DatadogWriter writer;
 

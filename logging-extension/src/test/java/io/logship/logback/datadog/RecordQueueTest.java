@@ -16,7 +16,7 @@ class RecordQueueTest {
 
     @Test
     void refusesExactlyWhatExceedsTheRecordCapacity() {
-        RecordQueue<String> q = new RecordQueue<>(3, 1_000, WhenFull.DROP_NEWEST, NO_WAIT);
+        RecordQueue<String> q = new RecordQueue<>(3, 1_000, WhenQueueFull.DROP_NEWEST, NO_WAIT);
 
         int accepted = 0;
         for (int i = 0; i < 10; i++) {
@@ -30,7 +30,7 @@ class RecordQueueTest {
 
     @Test
     void refusesWhatExceedsTheByteLimitAtTheLimitAndOnePast() {
-        RecordQueue<String> q = new RecordQueue<>(100, 10, WhenFull.DROP_NEWEST, NO_WAIT);
+        RecordQueue<String> q = new RecordQueue<>(100, 10, WhenQueueFull.DROP_NEWEST, NO_WAIT);
 
         assertThat(q.offer("a", 6)).isTrue();
         assertThat(q.offer("b", 5)).isFalse();
@@ -43,7 +43,7 @@ class RecordQueueTest {
     @Test
     void smallRecordsUseTheirSlotShareAndLargeOnesShareTheOtherHalf() {
         // 4 slots, 800 bytes: each slot carries 100 bytes; large records share the remaining 400.
-        RecordQueue<String> q = new RecordQueue<>(4, 800, WhenFull.DROP_NEWEST, NO_WAIT);
+        RecordQueue<String> q = new RecordQueue<>(4, 800, WhenQueueFull.DROP_NEWEST, NO_WAIT);
 
         assertThat(q.offer("small", 100)).isTrue();
         assertThat(q.offer("large", 500)).isTrue();
@@ -59,7 +59,7 @@ class RecordQueueTest {
 
     @Test
     void peekKeepsRecordsUntilRemoved() {
-        RecordQueue<String> q = new RecordQueue<>(4, 100, WhenFull.DROP_NEWEST, NO_WAIT);
+        RecordQueue<String> q = new RecordQueue<>(4, 100, WhenQueueFull.DROP_NEWEST, NO_WAIT);
         q.offer("a", 1);
         q.offer("b", 2);
         q.offer("c", 3);
@@ -81,7 +81,7 @@ class RecordQueueTest {
 
     @Test
     void wrapsAroundTheRingInOrder() {
-        RecordQueue<Integer> q = new RecordQueue<>(3, 100, WhenFull.DROP_NEWEST, NO_WAIT);
+        RecordQueue<Integer> q = new RecordQueue<>(3, 100, WhenQueueFull.DROP_NEWEST, NO_WAIT);
         Integer[] out = new Integer[3];
         int next = 0;
 
@@ -102,7 +102,7 @@ class RecordQueueTest {
     @Timeout(5)
     void blockingOfferGivesUpAfterTheTimeout() {
         RecordQueue<String> q =
-                new RecordQueue<>(1, 100, WhenFull.BLOCK_WITH_TIMEOUT, TimeUnit.MILLISECONDS.toNanos(50));
+                new RecordQueue<>(1, 100, WhenQueueFull.BLOCK_WITH_TIMEOUT, TimeUnit.MILLISECONDS.toNanos(50));
         q.offer("a", 1);
 
         long start = System.nanoTime();
@@ -116,7 +116,8 @@ class RecordQueueTest {
     @Test
     @Timeout(10)
     void blockingOfferSucceedsOnceTheConsumerMakesRoom() throws Exception {
-        RecordQueue<String> q = new RecordQueue<>(1, 100, WhenFull.BLOCK_WITH_TIMEOUT, TimeUnit.SECONDS.toNanos(5));
+        RecordQueue<String> q =
+                new RecordQueue<>(1, 100, WhenQueueFull.BLOCK_WITH_TIMEOUT, TimeUnit.SECONDS.toNanos(5));
         q.offer("a", 1);
         CountDownLatch started = new CountDownLatch(1);
         AtomicBoolean accepted = new AtomicBoolean();
@@ -139,7 +140,7 @@ class RecordQueueTest {
     @Test
     @Timeout(10)
     void awaitRecordsWakesWhenARecordArrives() throws Exception {
-        RecordQueue<String> q = new RecordQueue<>(4, 100, WhenFull.DROP_NEWEST, NO_WAIT);
+        RecordQueue<String> q = new RecordQueue<>(4, 100, WhenQueueFull.DROP_NEWEST, NO_WAIT);
         CountDownLatch woke = new CountDownLatch(1);
         Thread consumer = new Thread(() -> {
             q.awaitRecords(TimeUnit.SECONDS.toNanos(30), false);
@@ -158,7 +159,7 @@ class RecordQueueTest {
     @Test
     @Timeout(10)
     void aNapIsEndedOnlyOnceAQuarterOfTheQueueHasFilled() throws Exception {
-        RecordQueue<String> q = new RecordQueue<>(8, 100, WhenFull.DROP_NEWEST, NO_WAIT);
+        RecordQueue<String> q = new RecordQueue<>(8, 100, WhenQueueFull.DROP_NEWEST, NO_WAIT);
         CountDownLatch woke = new CountDownLatch(1);
         Thread consumer = new Thread(() -> {
             q.awaitRecords(TimeUnit.SECONDS.toNanos(30), true);
@@ -182,7 +183,7 @@ class RecordQueueTest {
     void manyProducersLoseNothingWhileThereIsRoom() throws Exception {
         int producers = 4;
         int each = 50_000;
-        RecordQueue<Integer> q = new RecordQueue<>(1 << 20, Long.MAX_VALUE, WhenFull.DROP_NEWEST, NO_WAIT);
+        RecordQueue<Integer> q = new RecordQueue<>(1 << 20, Long.MAX_VALUE, WhenQueueFull.DROP_NEWEST, NO_WAIT);
         Thread[] threads = new Thread[producers];
         for (int p = 0; p < producers; p++) {
             int base = p * each;
@@ -216,11 +217,11 @@ class RecordQueueTest {
 
     @Test
     void rejectsImpossibleLimits() {
-        assertThatThrownBy(() -> new RecordQueue<>(0, 1, WhenFull.DROP_NEWEST, 0))
+        assertThatThrownBy(() -> new RecordQueue<>(0, 1, WhenQueueFull.DROP_NEWEST, 0))
                 .hasMessage("queueSize must be in [1, 2^30]: 0");
-        assertThatThrownBy(() -> new RecordQueue<>(1, 0, WhenFull.DROP_NEWEST, 0))
+        assertThatThrownBy(() -> new RecordQueue<>(1, 0, WhenQueueFull.DROP_NEWEST, 0))
                 .hasMessage("queueMaxBytes must be > 0: 0");
-        assertThatThrownBy(() -> new RecordQueue<>(1, 1, WhenFull.DROP_NEWEST, -1))
+        assertThatThrownBy(() -> new RecordQueue<>(1, 1, WhenQueueFull.DROP_NEWEST, -1))
                 .hasMessage("blockTimeout must be >= 0: -1 ns");
     }
 }

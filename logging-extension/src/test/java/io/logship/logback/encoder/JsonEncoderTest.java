@@ -127,6 +127,45 @@ class JsonEncoderTest {
     }
 
     @Test
+    void writesCharactersOutsideTheBmpAsFourByteUtf8NotEscapedHalves() {
+        String json = encode(event().message("ok \uD83D\uDE00").build());
+
+        assertThat(json).isEqualTo(HEAD + "\"message\":\"ok \uD83D\uDE00\"}\n");
+    }
+
+    @Test
+    void keepsDottedErrorAttributeKeysUnderKvPrefix() {
+        String json = encode(event().message("m", kv("error.kind", "mine")).build());
+
+        assertThat(json).isEqualTo(HEAD + "\"message\":\"m\",\"kv.error.kind\":\"mine\"}\n");
+    }
+
+    @Test
+    void leavesOutANullErrorMessage() {
+        String json = encode(event().message("m")
+                .throwable(fixed(new IllegalStateException(), "app.Main"))
+                .build());
+
+        assertThat(json)
+                .endsWith("\"error\":{\"kind\":\"java.lang.IllegalStateException\",\"stack\":"
+                        + "\"java.lang.IllegalStateException\\n\\tat app.Main.run(App.java:42)\"}}\n");
+    }
+
+    @Test
+    void aRecordLargerThanTheRetainedBufferIsWholeAndTheNextOneToo() throws Exception {
+        JsonEncoder encoder = new JsonEncoder();
+        encoder.setContext(new LoggerContext());
+        encoder.start();
+        String big = "x".repeat(JsonEncoder.MAX_RETAINED_BUFFER_BYTES + 1);
+
+        byte[] first = encoder.encode(event().message(big).build());
+        byte[] second = encoder.encode(event().message("small").build());
+
+        assertThat(new ObjectMapper().readTree(first).get("message").asText()).isEqualTo(big);
+        assertThat(new String(second, StandardCharsets.UTF_8)).isEqualTo(HEAD + "\"message\":\"small\"}\n");
+    }
+
+    @Test
     void loneSurrogatesDoNotLoseTheRecord() throws Exception {
         String json = encode(
                 event().message("half \uD800 pair", kv("k\uDC00", "v\uD83D")).build());

@@ -29,9 +29,9 @@ class FacilityTest {
 
     @Test
     void transportNamesAcceptDashes() {
-        assertThat(Transport.fromName("unix-stream")).isEqualTo(Transport.UNIX_STREAM);
-        assertThat(Transport.fromName("UDP")).isEqualTo(Transport.UDP);
-        assertThatThrownBy(() -> Transport.fromName("sctp"))
+        assertThat(SyslogTransport.fromName("unix-stream")).isEqualTo(SyslogTransport.UNIX_STREAM);
+        assertThat(SyslogTransport.fromName("UDP")).isEqualTo(SyslogTransport.UDP);
+        assertThatThrownBy(() -> SyslogTransport.fromName("sctp"))
                 .hasMessage(
                         "unknown syslog transport 'sctp'; expected one of: udp, tcp, tls, unix-stream, unix-datagram");
     }

@@ -136,10 +136,10 @@ class SyslogAppenderTlsTest {
     void transportTlsDefaultsToPort6514() {
         SyslogAppender a = new SyslogAppender();
 
-        assertThat(a.portFor(Transport.TLS)).isEqualTo(6514);
-        assertThat(a.portFor(Transport.TCP)).isEqualTo(514);
+        assertThat(a.portFor(SyslogTransport.TLS)).isEqualTo(6514);
+        assertThat(a.portFor(SyslogTransport.TCP)).isEqualTo(514);
         a.setPort(7000);
-        assertThat(a.portFor(Transport.TLS)).isEqualTo(7000);
+        assertThat(a.portFor(SyslogTransport.TLS)).isEqualTo(7000);
     }
 
     @Test

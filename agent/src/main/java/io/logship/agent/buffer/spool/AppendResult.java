@@ -1,5 +1,6 @@
 package io.logship.agent.buffer.spool;
 
+import io.logship.config.FsyncPolicy;
 import java.io.IOException;
 import java.util.Objects;
 

@@ -1,5 +1,6 @@
 package io.logship.agent.buffer.spool;
 
+import io.logship.config.FsyncPolicy;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
@@ -8,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.locks.ReentrantLock;
@@ -367,7 +369,7 @@ public final class DiskSpool implements AutoCloseable {
 
     private void replay() throws IOException {
         acks = AckLog.in(dir);
-        java.util.Set<Long> acked = acks.readAll();
+        Set<Long> acked = acks.readAll();
         for (Path file : directory.segmentFiles()) {
             long firstId = Segment.parseFirstId(file);
             SegmentScanner.Result scan = SegmentScanner.scan(file, opener);

@@ -2,6 +2,7 @@ package io.logship.agent.buffer.spool;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -121,7 +122,7 @@ final class Segment {
         if (channel == null) return;
         try {
             channel.force(false); // fdatasync: data and the size needed to read it back
-        } catch (java.nio.channels.ClosedChannelException e) {
+        } catch (ClosedChannelException e) {
             return; // sealed meanwhile: sealing forced it first
         } catch (IOException e) {
             throw new IOException("cannot fsync spool segment " + path + ": " + e, e);

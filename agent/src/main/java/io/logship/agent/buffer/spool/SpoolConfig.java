@@ -1,5 +1,6 @@
 package io.logship.agent.buffer.spool;
 
+import io.logship.config.FsyncPolicy;
 import io.logship.config.Spool;
 import java.time.Duration;
 import java.util.Objects;
@@ -23,7 +24,7 @@ public record SpoolConfig(long maxBytes, long segmentBytes, FsyncPolicy fsync, D
     /** Default segment size: {@value} bytes (64 MiB); Vector uses 128 MiB data files. */
     public static final long DEFAULT_SEGMENT_BYTES = 64L << 20;
     /** Default durability: {@code spool.fsync}'s, declared once in {@link Spool#DEFAULT_FSYNC}. */
-    public static final FsyncPolicy DEFAULT_FSYNC = FsyncPolicy.valueOf(Spool.DEFAULT_FSYNC.name());
+    public static final FsyncPolicy DEFAULT_FSYNC = Spool.DEFAULT_FSYNC;
     /** Default force interval for {@link FsyncPolicy#INTERVAL}: {@link Spool#DEFAULT_FSYNC_INTERVAL}. */
     public static final Duration DEFAULT_FSYNC_INTERVAL = Spool.DEFAULT_FSYNC_INTERVAL;
     /** Smallest accepted {@code maxBytes}: {@value} bytes. Below it not even a small batch fits. */

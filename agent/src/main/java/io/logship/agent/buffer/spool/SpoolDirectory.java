@@ -1,9 +1,9 @@
 package io.logship.agent.buffer.spool;
 
+import io.logship.support.DirectoryLock;
+import io.logship.support.DirectoryLockedException;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,16 +21,18 @@ final class SpoolDirectory {
     static final String LOCK_FILE = "spool.lock";
 
     private final Path dir;
-    private final FileChannel lockChannel;
-    private final FileLock lock;
+    private final DirectoryLock lock;
 
-    private SpoolDirectory(Path dir, FileChannel lockChannel, FileLock lock) {
+    private SpoolDirectory(Path dir, DirectoryLock lock) {
         this.dir = dir;
-        this.lockChannel = lockChannel;
         this.lock = lock;
     }
 
-    /** Creates the directory if needed and takes its lock; every failure names the path. */
+    /**
+     * Creates the directory if needed and takes its lock; every failure names the path.
+     *
+     * @throws DirectoryLockedException if another process or another spool holds the directory
+     */
     static SpoolDirectory acquire(Path dir) throws IOException {
         try {
             Files.createDirectories(dir);
@@ -38,24 +40,7 @@ final class SpoolDirectory {
             throw new IOException("cannot create spool directory " + dir + ": " + e, e);
         }
         if (!Files.isWritable(dir)) throw new IOException("spool directory is not writable: " + dir);
-        FileChannel channel;
-        try {
-            channel = FileChannel.open(dir.resolve(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-        } catch (IOException e) {
-            throw new IOException("spool directory is not writable: " + dir + " (" + e + ")", e);
-        }
-        FileLock lock;
-        try {
-            lock = channel.tryLock();
-        } catch (OverlappingFileLockException | IOException e) {
-            channel.close();
-            throw new IOException("spool directory " + dir + " is already open in this process", e);
-        }
-        if (lock == null) {
-            channel.close();
-            throw new IOException("spool directory " + dir + " is in use by another process");
-        }
-        return new SpoolDirectory(dir, channel, lock);
+        return new SpoolDirectory(dir, DirectoryLock.acquire(dir, LOCK_FILE, "spool"));
     }
 
     /** Segment files, oldest first (fixed-width ids make name order age order); stray names are left out. */
@@ -78,12 +63,8 @@ final class SpoolDirectory {
     }
 
     /** Releases the lock. Idempotent. */
-    void release() throws IOException {
-        try {
-            if (lock.isValid()) lock.release();
-        } finally {
-            lockChannel.close();
-        }
+    void release() {
+        lock.close();
     }
 
     Path path() {

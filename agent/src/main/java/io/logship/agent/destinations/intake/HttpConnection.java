@@ -83,18 +83,18 @@ public final class HttpConnection implements AutoCloseable {
      * @throws IOException when the connection fails or closes before an answer
      * @throws InterruptedException when the calling thread is interrupted (the connection is closed)
      */
-    public IntakeResponse post(ByteBuf body, Duration timeout)
+    public DeliveryResponse post(ByteBuf body, Duration timeout)
             throws IOException, TimeoutException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         boolean ok = false;
         try {
             Channel ch = connected(deadline);
-            CompletableFuture<IntakeResponse> answer = new CompletableFuture<>();
+            CompletableFuture<DeliveryResponse> answer = new CompletableFuture<>();
             ch.pipeline().get(ResponseHandler.class).expect(answer);
             ch.writeAndFlush(requests.create(body.retainedDuplicate())).addListener(w -> {
                 if (!w.isSuccess()) answer.completeExceptionally(w.cause());
             });
-            IntakeResponse response;
+            DeliveryResponse response;
             try {
                 response = answer.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
             } catch (TimeoutException e) {
@@ -183,17 +183,17 @@ public final class HttpConnection implements AutoCloseable {
      * channel, so a closing old connection can never fail the next connection's request.
      */
     private static final class ResponseHandler extends SimpleChannelInboundHandler<FullHttpResponse> {
-        private volatile CompletableFuture<IntakeResponse> pending;
+        private volatile CompletableFuture<DeliveryResponse> pending;
 
-        void expect(CompletableFuture<IntakeResponse> answer) {
+        void expect(CompletableFuture<DeliveryResponse> answer) {
             pending = answer;
         }
 
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, FullHttpResponse response) {
-            CompletableFuture<IntakeResponse> answer = pending;
+            CompletableFuture<DeliveryResponse> answer = pending;
             if (answer != null) {
-                answer.complete(new IntakeResponse(
+                answer.complete(new DeliveryResponse(
                         response.status().code(),
                         response.headers().get(HttpHeaderNames.RETRY_AFTER),
                         HttpUtil.isKeepAlive(response)));
@@ -202,14 +202,14 @@ public final class HttpConnection implements AutoCloseable {
 
         @Override
         public void channelInactive(ChannelHandlerContext ctx) {
-            CompletableFuture<IntakeResponse> answer = pending;
+            CompletableFuture<DeliveryResponse> answer = pending;
             if (answer != null) answer.completeExceptionally(new ClosedChannelException());
             ctx.fireChannelInactive();
         }
 
         @Override
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-            CompletableFuture<IntakeResponse> answer = pending;
+            CompletableFuture<DeliveryResponse> answer = pending;
             if (answer != null) answer.completeExceptionally(cause);
             ctx.close();
         }

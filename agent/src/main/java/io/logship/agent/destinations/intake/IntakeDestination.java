@@ -55,7 +55,7 @@ public final class IntakeDestination implements Destination {
     @Override
     public Outcome send(ByteBuf body) throws InterruptedException {
         long start = System.nanoTime();
-        IntakeResponse response;
+        DeliveryResponse response;
         try {
             response = connection.post(body, timeout);
         } catch (InterruptedException e) {

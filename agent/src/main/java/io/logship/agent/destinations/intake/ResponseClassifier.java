@@ -1,5 +1,6 @@
 package io.logship.agent.destinations.intake;
 
+import io.netty.channel.ConnectTimeoutException;
 import java.net.SocketTimeoutException;
 import java.net.http.HttpTimeoutException;
 import java.util.Objects;
@@ -90,6 +91,6 @@ public final class ResponseClassifier {
                 || t instanceof SocketTimeoutException
                 || t instanceof HttpTimeoutException
                 || t instanceof io.netty.handler.timeout.TimeoutException // ReadTimeout, WriteTimeout
-                || t instanceof io.netty.channel.ConnectTimeoutException;
+                || t instanceof ConnectTimeoutException;
     }
 }

@@ -9,6 +9,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Where each file of one file source was read up to, durably: a small text file under the spool directory
@@ -81,7 +82,7 @@ final class Checkpoints {
     }
 
     /** Forgets every file but those in {@code keys} (the files found at start). */
-    synchronized void retainOnly(java.util.Set<String> keys) {
+    synchronized void retainOnly(Set<String> keys) {
         if (entries.keySet().retainAll(keys)) dirty = true;
     }
 

@@ -9,6 +9,7 @@ import io.logship.config.StartPosition;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.EventLoop;
+import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -139,7 +140,7 @@ public final class FileTailSource implements Source {
         } catch (IOException e) {
             throw new IOException("cannot read the file source's checkpoints " + registry + ": " + e.getMessage(), e);
         }
-        io.netty.util.concurrent.Future<?> first = loop.submit(() -> scan(true));
+        Future<?> first = loop.submit(() -> scan(true));
         first.await();
         if (!first.isSuccess()) throw new IOException("cannot start " + name() + ": " + first.cause(), first.cause());
         ticking = loop.scheduleWithFixedDelay(this::tick, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
@@ -370,7 +371,7 @@ public final class FileTailSource implements Source {
     @Override
     public void drainAndClose(Duration drainFor) throws InterruptedException {
         if (loop == null || closed) return;
-        io.netty.util.concurrent.Future<?> drained = loop.submit(() -> {
+        Future<?> drained = loop.submit(() -> {
             if (ticking != null) ticking.cancel(false);
             if (!context.gate().isPaused()) readAll(System.nanoTime());
             boolean handed = false;
@@ -391,7 +392,7 @@ public final class FileTailSource implements Source {
         if (loop == null || closed) return;
         closed = true;
         if (ticking != null) ticking.cancel(false);
-        io.netty.util.concurrent.Future<?> closing = loop.submit(() -> {
+        Future<?> closing = loop.submit(() -> {
             for (TailedFile f : files.values()) f.close();
             files.clear();
         });

@@ -2,6 +2,7 @@ package io.logship.agent.buffer.spool;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.logship.config.FsyncPolicy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.logship.config.FsyncPolicy;
+import io.logship.support.DirectoryLockedException;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;
@@ -367,7 +369,8 @@ class DiskSpoolTest {
         try (DiskSpool spool = openDefault()) {
             assertThatThrownBy(this::openDefault)
                     .isInstanceOf(IOException.class)
-                    .hasMessage("spool directory " + dir + " is already open in this process");
+                    .isInstanceOf(DirectoryLockedException.class)
+                    .hasMessage("cannot open the spool in " + dir + ": it is already open in this process");
             assertThat(spool.directory()).isEqualTo(dir);
         }
         try (DiskSpool reopened = openDefault()) {

@@ -3,6 +3,7 @@ package io.logship.agent.buffer.spool;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
+import io.logship.config.FsyncPolicy;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 

@@ -87,7 +87,7 @@ class HttpConnectionTlsTest {
                 SslContextBuilder.forClient().trustManager(cert.cert()).build();
 
         try (HttpConnection connection = connection("localhost", trusting)) {
-            IntakeResponse response = connection.post(Unpooled.EMPTY_BUFFER, Duration.ofSeconds(5));
+            DeliveryResponse response = connection.post(Unpooled.EMPTY_BUFFER, Duration.ofSeconds(5));
 
             assertThat(response.status()).isEqualTo(202);
         }

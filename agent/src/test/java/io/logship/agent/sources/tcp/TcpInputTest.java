@@ -6,13 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.logship.agent.batch.Batch;
-import io.logship.agent.batch.BatchLimits;
 import io.logship.agent.batch.BatcherGroup;
 import io.logship.agent.enrich.SourceFields;
 import io.logship.agent.sources.InputErrors;
 import io.logship.agent.sources.ReadGate;
 import io.logship.agent.sources.SourcePipeline;
 import io.logship.agent.sources.Transport;
+import io.logship.config.BatchLimits;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.EventLoopGroup;
 import java.io.IOException;

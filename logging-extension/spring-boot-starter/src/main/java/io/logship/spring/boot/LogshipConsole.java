@@ -29,7 +29,7 @@ final class LogshipConsole {
     private LogshipConsole() {}
 
     static void apply(LoggerContext context, LogshipProperties properties, Environment environment) {
-        Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
         if (!environment.containsProperty("logging.structured.format.console")) {
             replaceEncoder(root.getAppender(CONSOLE), encoder(context, properties.getFormat(), color(environment)));
         }

@@ -41,7 +41,7 @@ public class LogshipMetrics implements MeterBinder {
 
     /** Meters of the Datadog appenders on the root logger of {@code context}. */
     public LogshipMetrics(LoggerContext context) {
-        this.root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        this.root = context.getLogger(Logger.ROOT_LOGGER_NAME);
     }
 
     /** Records written to the agent. */

@@ -43,7 +43,7 @@ final class LogshipOutputs {
                 throw new IllegalStateException("logship.levels: " + e.getMessage(), e);
             }
         }
-        Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
         List<DatadogAppender> datadog = datadogAppenders(root);
         if (properties.getDatadog().isEnabled() && datadog.isEmpty()) {
             DatadogAppender appender = create(context, properties.getDatadog(), environment);

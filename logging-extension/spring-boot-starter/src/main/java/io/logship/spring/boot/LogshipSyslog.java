@@ -5,7 +5,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.Appender;
 import io.logship.logback.syslog.SyslogAppender;
 import io.logship.logback.syslog.SyslogOutput;
-import io.logship.logback.syslog.Transport;
+import io.logship.logback.syslog.SyslogTransport;
 import java.nio.file.Path;
 
 /** The syslog output from {@code logship.syslog.*}: transport, address and TLS settings to a started appender. */
@@ -37,7 +37,7 @@ final class LogshipSyslog {
     }
 
     private static SyslogOutput output(LogshipProperties.Syslog settings) {
-        Transport transport;
+        SyslogTransport transport;
         try {
             transport = transport(settings);
         } catch (IllegalArgumentException e) {
@@ -55,17 +55,17 @@ final class LogshipSyslog {
         return output.facility(settings.getFacility());
     }
 
-    private static Transport transport(LogshipProperties.Syslog settings) {
+    private static SyslogTransport transport(LogshipProperties.Syslog settings) {
         boolean tls = settings.getTls().isEnabled();
         if (settings.getTransport() == null || settings.getTransport().isBlank()) {
-            return tls ? Transport.TLS : SyslogAppender.DEFAULT_TRANSPORT;
+            return tls ? SyslogTransport.TLS : SyslogAppender.DEFAULT_TRANSPORT;
         }
-        Transport named = Transport.fromName(settings.getTransport());
-        if (tls && named != Transport.TLS && named != Transport.TCP) {
+        SyslogTransport named = SyslogTransport.fromName(settings.getTransport());
+        if (tls && named != SyslogTransport.TLS && named != SyslogTransport.TCP) {
             throw new IllegalStateException("logship.syslog.tls.enabled is true but transport is "
                     + settings.getTransport() + "; TLS runs over TCP (transport tcp or tls)");
         }
-        return tls ? Transport.TLS : named;
+        return tls ? SyslogTransport.TLS : named;
     }
 
     private static Path socketPath(LogshipProperties.Syslog settings) {

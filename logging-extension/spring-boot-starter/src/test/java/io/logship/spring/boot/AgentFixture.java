@@ -3,7 +3,7 @@ package io.logship.spring.boot;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.logship.agent.Agent;
-import io.logship.config.Batch;
+import io.logship.config.BatchLimits;
 import io.logship.config.Buffer;
 import io.logship.config.Compression;
 import io.logship.config.ConfigLoader;
@@ -60,12 +60,12 @@ final class AgentFixture implements AutoCloseable {
                 "test-host",
                 List.of(),
                 new Intake(Optional.empty(), Compression.ZSTD, 1, 2, Duration.ofSeconds(5)),
-                new Batch(1000, 5_000_000, Duration.ofMillis(50)),
+                new BatchLimits(1000, 5_000_000, Duration.ofMillis(50)),
                 new Retry(Duration.ofMillis(10), 2.0, Duration.ofMillis(50)),
                 new Buffer(64L << 20, WhenFull.BLOCK),
                 d.spool(),
                 d.metrics(),
-                new io.logship.config.LocalIntake("127.0.0.1", 0, dir.resolve("intake")),
+                new io.logship.config.LocalIntakeConfig("127.0.0.1", 0, dir.resolve("intake")),
                 Duration.ofSeconds(10),
                 List.of(tcp));
         return new AgentFixture(Agent.start(config));

@@ -1,8 +1,9 @@
-package io.logship.agent.enrich;
+package io.logship.schema;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -25,8 +26,9 @@ class Utf8Test {
             {(byte) 0x80},
             {(byte) 0xe2, (byte) 0x82}
         };
-        for (byte[] bytes : invalid)
+        for (byte[] bytes : invalid) {
             assertThat(Utf8.isValid(bytes, 0, bytes.length)).isFalse();
+        }
     }
 
     @Test
@@ -42,9 +44,28 @@ class Utf8Test {
             assertThat(Utf8.isValid(out, 0, len)).isTrue();
             String jdk = new String(bytes, UTF_8);
             assertThat(new String(out, 0, len, UTF_8).replace("\uFFFD", "")).isEqualTo(jdk.replace("\uFFFD", ""));
-            boolean valid = java.util.Arrays.equals(jdk.getBytes(UTF_8), bytes);
+            boolean valid = Arrays.equals(jdk.getBytes(UTF_8), bytes);
             assertThat(Utf8.isValid(bytes, 0, bytes.length)).isEqualTo(valid);
-            if (valid) assertThat(java.util.Arrays.copyOf(out, len)).isEqualTo(bytes);
+            if (valid) {
+                assertThat(Arrays.copyOf(out, len)).isEqualTo(bytes);
+            }
         }
+    }
+
+    @Test
+    void boundaryNeverSplitsACharacter() {
+        byte[] bytes = "aé€".getBytes(UTF_8); // 1 + 2 + 3 bytes
+
+        assertThat(Utf8.boundary(bytes, 6)).isEqualTo(6);
+        assertThat(Utf8.boundary(bytes, 5)).isEqualTo(3);
+        assertThat(Utf8.boundary(bytes, 4)).isEqualTo(3);
+        assertThat(Utf8.boundary(bytes, 2)).isEqualTo(1);
+        assertThat(Utf8.boundary(bytes, -1)).isEqualTo(0);
+    }
+
+    @Test
+    void asciiCheck() {
+        assertThat(Utf8.isAscii("plain text~")).isTrue();
+        assertThat(Utf8.isAscii("café")).isFalse();
     }
 }

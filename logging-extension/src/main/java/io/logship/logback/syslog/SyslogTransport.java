@@ -5,7 +5,7 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 
 /** How {@link SyslogAppender} reaches the daemon. */
-public enum Transport {
+public enum SyslogTransport {
     /** One UDP datagram per message (RFC 5426), to {@code host:port}. Fire and forget. */
     UDP,
     /** A TCP connection to {@code host:port}, octet-counted frames by default (RFC 6587). */
@@ -33,10 +33,10 @@ public enum Transport {
      *
      * @throws IllegalArgumentException naming the bad value and every valid one
      */
-    public static Transport fromName(String name) {
+    public static SyslogTransport fromName(String name) {
         if (name != null) {
             String key = name.trim().toUpperCase(Locale.ROOT).replace('-', '_');
-            for (Transport t : values()) {
+            for (SyslogTransport t : values()) {
                 if (t.name().equals(key)) {
                     return t;
                 }

@@ -14,9 +14,9 @@ import java.time.Duration;
  * @param maxBytes {@code local_intake.max_bytes}: the stored records' JSON bytes kept at most, oldest deleted first
  * @param maxAge {@code local_intake.max_age}: how long a record is kept after it arrived
  */
-public record LocalIntake(String bind, int port, Path path, boolean enabled, long maxBytes, Duration maxAge) {
+public record LocalIntakeConfig(String bind, int port, Path path, boolean enabled, long maxBytes, Duration maxAge) {
     /** Not explicitly enabled, default retention: used only when nothing else is configured. */
-    public LocalIntake(String bind, int port, Path path) {
+    public LocalIntakeConfig(String bind, int port, Path path) {
         this(bind, port, path, false, DEFAULT_MAX_BYTES, DEFAULT_MAX_AGE);
     }
 

@@ -7,4 +7,4 @@ package io.logship.agent.destinations.intake;
  * @param retryAfter the raw {@code Retry-After} header, or null
  * @param keepAlive whether the connection may be reused
  */
-public record IntakeResponse(int status, String retryAfter, boolean keepAlive) {}
+public record DeliveryResponse(int status, String retryAfter, boolean keepAlive) {}

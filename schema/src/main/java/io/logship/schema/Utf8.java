@@ -1,11 +1,12 @@
-package io.logship.agent.enrich;
+package io.logship.schema;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 
 /**
- * UTF-8 validation and repair on raw bytes, without decoding to {@code String}.
+ * UTF-8 on raw bytes, without decoding to {@code String}: validation and repair (the agent's enrich stage), and
+ * cutting at a character boundary and the ASCII check (the extension's syslog and journald size limits).
  *
  * <p>Valid means well-formed per RFC 3629 / Unicode table 3-7: no overlong forms, no surrogates (U+D800..U+DFFF),
  * nothing above U+10FFFF. Repair replaces each maximal invalid subpart with U+FFFD ({@code EF BF BD}), the
@@ -27,11 +28,19 @@ public final class Utf8 {
         int end = off + len;
         int i = off;
         while (true) {
-            while (i + 8 <= end && ((long) LONGS.get(bytes, i) & HIGH_BITS) == 0) i += 8;
-            while (i < end && bytes[i] >= 0) i++;
-            if (i >= end) return true;
+            while (i + 8 <= end && ((long) LONGS.get(bytes, i) & HIGH_BITS) == 0) {
+                i += 8;
+            }
+            while (i < end && bytes[i] >= 0) {
+                i++;
+            }
+            if (i >= end) {
+                return true;
+            }
             int n = sequenceLength(bytes, i, end);
-            if (n < 0) return false;
+            if (n < 0) {
+                return false;
+            }
             i += n;
         }
     }
@@ -87,21 +96,56 @@ public final class Utf8 {
             need = 1;
         } else if (lead >= 0xE0 && lead <= 0xEF) {
             need = 2;
-            if (lead == 0xE0) lo = 0xA0; // overlong
-            if (lead == 0xED) hi = 0x9F; // surrogates
+            if (lead == 0xE0) {
+                lo = 0xA0; // overlong
+            }
+            if (lead == 0xED) {
+                hi = 0x9F; // surrogates
+            }
         } else if (lead >= 0xF0 && lead <= 0xF4) {
             need = 3;
-            if (lead == 0xF0) lo = 0x90; // overlong
-            if (lead == 0xF4) hi = 0x8F; // above U+10FFFF
+            if (lead == 0xF0) {
+                lo = 0x90; // overlong
+            }
+            if (lead == 0xF4) {
+                hi = 0x8F; // above U+10FFFF
+            }
         } else {
             return -1; // a continuation byte alone, C0/C1 (overlong) or F5..FF
         }
         for (int k = 1; k <= need; k++) {
-            if (i + k >= end) return -k;
+            if (i + k >= end) {
+                return -k;
+            }
             int c = b[i + k] & 0xFF;
             boolean ok = k == 1 ? c >= lo && c <= hi : c >= 0x80 && c <= 0xBF;
-            if (!ok) return -k;
+            if (!ok) {
+                return -k;
+            }
         }
         return need + 1;
+    }
+
+    /** The largest length {@code <= limit} that does not split a UTF-8 sequence in {@code bytes}. */
+    public static int boundary(byte[] bytes, int limit) {
+        if (limit >= bytes.length) {
+            return bytes.length;
+        }
+        int i = Math.max(0, limit);
+        // Step back over continuation bytes (10xxxxxx): bytes[i] is then the first byte of a character.
+        while (i > 0 && (bytes[i] & 0xC0) == 0x80) {
+            i--;
+        }
+        return i;
+    }
+
+    /** True when every character of {@code s} is US-ASCII. */
+    public static boolean isAscii(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) > 0x7F) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -1,22 +1,37 @@
-package io.logship.logback.datadog;
+package io.logship.logback.encoder;
 
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 
 /**
- * A growable byte array the encoder writes records into, reused for every batch (no allocation per record once it
+ * A growable byte array JSON records are written into ({@link JsonRecordWriter}), reused for every record or batch (no allocation per record once it
  * has grown to the batch size).
  *
  * <p>Not thread-safe: owned by the writer thread. {@link #shrink()} gives memory back after a rare huge record.
  */
-final class RecordBuffer extends OutputStream {
+public final class RecordBuffer extends OutputStream {
 
     /** Starting and retained capacity, in bytes: {@value}. Holds a typical batch of a few hundred records. */
-    static final int DEFAULT_INITIAL_BYTES = 64 * 1024;
+    public static final int DEFAULT_INITIAL_BYTES = 64 * 1024;
 
-    private byte[] bytes = new byte[DEFAULT_INITIAL_BYTES];
+    private final int initialBytes;
+    private byte[] bytes;
     private int size;
+
+    /** A buffer of {@link #DEFAULT_INITIAL_BYTES}. */
+    public RecordBuffer() {
+        this(DEFAULT_INITIAL_BYTES);
+    }
+
+    /** @param initialBytes starting and retained capacity, in bytes (> 0) */
+    public RecordBuffer(int initialBytes) {
+        if (initialBytes <= 0) {
+            throw new IllegalArgumentException("initialBytes must be > 0: " + initialBytes);
+        }
+        this.initialBytes = initialBytes;
+        this.bytes = new byte[initialBytes];
+    }
 
     @Override
     public void write(int b) {
@@ -42,36 +57,36 @@ final class RecordBuffer extends OutputStream {
     }
 
     /** Bytes written since the last {@link #reset()}. */
-    int size() {
+    public int size() {
         return size;
     }
 
     /** Forgets everything past {@code newSize} (used to drop a record that failed to encode or did not fit). */
-    void truncate(int newSize) {
+    public void truncate(int newSize) {
         if (newSize < 0 || newSize > size) {
             throw new IllegalArgumentException("truncate to " + newSize + " outside [0, " + size + "]");
         }
         size = newSize;
     }
 
-    void reset() {
+    public void reset() {
         size = 0;
     }
 
-    /** Returns to the default capacity if a huge record made the array grow past four times it. */
-    void shrink() {
-        if (bytes.length > 4 * DEFAULT_INITIAL_BYTES && size <= DEFAULT_INITIAL_BYTES) {
-            bytes = Arrays.copyOf(bytes, DEFAULT_INITIAL_BYTES);
+    /** Returns to the initial capacity if a huge record made the array grow past four times it. */
+    public void shrink() {
+        if (bytes.length > 4 * initialBytes && size <= initialBytes) {
+            bytes = Arrays.copyOf(bytes, initialBytes);
         }
     }
 
     /** A view of {@code [from, to)}; valid until the next write. */
-    ByteBuffer slice(int from, int to) {
+    public ByteBuffer slice(int from, int to) {
         return ByteBuffer.wrap(bytes, from, to - from);
     }
 
     /** A copy of {@code [from, to)}. */
-    byte[] copy(int from, int to) {
+    public byte[] copy(int from, int to) {
         return Arrays.copyOfRange(bytes, from, to);
     }
 }

@@ -1,4 +1,4 @@
-package io.logship.logback.datadog;
+package io.logship.logback.encoder;
 
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -7,7 +7,7 @@ import java.time.ZoneOffset;
  * Formats epoch milliseconds as ISO-8601 UTC with milliseconds, {@code 2026-11-25T01:39:58.123Z}, without
  * allocating: the date-and-seconds prefix is cached and rebuilt only when the second changes.
  *
- * <p>Not thread-safe: owned by the writer thread's encoder. Years outside 0000-9999 are clamped by
+ * <p>Not thread-safe: owned by one {@link JsonRecordWriter}. Years outside 0000-9999 are clamped by
  * {@link LocalDateTime} rules and printed with four digits of their value modulo 10000 (not a practical concern).
  */
 final class UtcMillisClock {

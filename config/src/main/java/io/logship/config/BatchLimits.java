@@ -1,10 +1,11 @@
-package io.logship.agent.batch;
+package io.logship.config;
 
 import java.time.Duration;
 import java.util.Objects;
 
 /**
- * When a batch is full or old enough to leave.
+ * When a batch is full or old enough to leave ({@code batch.*}): the configuration's and the batcher's one
+ * definition of the limits.
  *
  * @param maxRecords records per batch, {@code 1..}{@value #DEFAULT_MAX_RECORDS} is the intake's own cap
  * @param maxBytes bytes of the uncompressed JSON array ({@code [}, records, commas, {@code ]}) per batch

@@ -5,7 +5,7 @@ package io.logship.logback.datadog;
  *
  * <p>Either way the record that did not fit is counted as dropped: nothing is lost silently.
  */
-public enum WhenFull {
+public enum WhenQueueFull {
     /**
      * Drop the record being logged at once and count it. The application thread never waits: this is the default,
      * because a logging call must not slow the application down when the agent is slow or absent.
