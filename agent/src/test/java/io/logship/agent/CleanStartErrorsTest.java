@@ -111,7 +111,7 @@ class CleanStartErrorsTest {
             assertThat(code).isEqualTo(2);
             assertThat(oneLine())
                     .startsWith("local intake (data in " + dir.resolve("intake") + ") cannot start: ")
-                    .contains("in use")
+                    .contains("already open")
                     .endsWith(" - stop the process that uses it or change local_intake.path");
         }
     }
