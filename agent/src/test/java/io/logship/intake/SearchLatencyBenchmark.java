@@ -168,6 +168,12 @@ public final class SearchLatencyBenchmark {
                     live.failed.sum(),
                     intake.count(RecordQuery.all()),
                     intake.store().newestId() - intake.searchIndex().searchableThrough());
+            System.out.printf(
+                    Locale.ROOT,
+                    "stored JSON %d MB; H2 file %d MB; index %d MB%n",
+                    intake.store().storedBytes() >> 20,
+                    sizeOf(directory.resolve(IntakeStore.DATABASE_NAME + ".mv.db")) >> 20,
+                    sizeOf(directory.resolve("index")) >> 20);
         } finally {
             deleteRecursively(directory);
         }
@@ -306,6 +312,16 @@ public final class SearchLatencyBenchmark {
         in.skipNBytes(Integer.parseInt(
                 headers.substring(at + 15, headers.indexOf('\r', at)).trim()));
         return Integer.parseInt(headers.substring(9, 12));
+    }
+
+    private static long sizeOf(Path path) throws IOException {
+        try (Stream<Path> paths = Files.walk(path)) {
+            long bytes = 0;
+            for (Path file : paths.filter(Files::isRegularFile).toList()) {
+                bytes += Files.size(file);
+            }
+            return bytes;
+        }
     }
 
     private static void deleteRecursively(Path directory) throws IOException {
