@@ -5,6 +5,7 @@ import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.Socket;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -13,6 +14,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -318,9 +320,15 @@ public final class SearchLatencyBenchmark {
         try (Stream<Path> paths = Files.walk(path)) {
             long bytes = 0;
             for (Path file : paths.filter(Files::isRegularFile).toList()) {
-                bytes += Files.size(file);
+                try {
+                    bytes += Files.size(file);
+                } catch (NoSuchFileException e) {
+                    // merged away while we walked
+                }
             }
             return bytes;
+        } catch (UncheckedIOException e) {
+            return -1; // a directory vanished mid-walk (Lucene's temporary files): size unknown
         }
     }
 
