@@ -1,5 +1,6 @@
 package io.logship.intake;
 
+import io.logship.intake.search.SearchIndex;
 import io.logship.support.HttpServer;
 import java.io.IOException;
 import java.net.URI;
@@ -55,6 +56,7 @@ public final class LocalIntake implements AutoCloseable {
 
     private final LocalIntakeOptions options;
     private final IntakeStore store;
+    private final SearchIndex searchIndex;
     private final Knobs knobs = new Knobs();
     private final RouteStats stats = new RouteStats();
     private final BodyBudget bodyBudget;
@@ -70,9 +72,10 @@ public final class LocalIntake implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
     private HttpServer server;
 
-    private LocalIntake(LocalIntakeOptions options, IntakeStore store) {
+    private LocalIntake(LocalIntakeOptions options, IntakeStore store, SearchIndex searchIndex) {
         this.options = options;
         this.store = store;
+        this.searchIndex = searchIndex;
         this.bodyBudget = new BodyBudget(options.maxBufferedBodyBytes());
         this.workers = IntakeWorkers.create();
         this.retention = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -90,7 +93,15 @@ public final class LocalIntake implements AutoCloseable {
      */
     public static LocalIntake start(LocalIntakeOptions options) throws IOException {
         IntakeStore store = IntakeStore.open(options.dataDirectory());
-        LocalIntake intake = new LocalIntake(options, store);
+        SearchIndex searchIndex;
+        try {
+            searchIndex = SearchIndex.open(options.dataDirectory(), store);
+        } catch (IOException | RuntimeException e) {
+            store.close();
+            throw new IOException(
+                    "cannot open the search index in " + options.dataDirectory() + ": " + e.getMessage(), e);
+        }
+        LocalIntake intake = new LocalIntake(options, store, searchIndex);
         try {
             intake.bind();
             intake.scheduleRetention();
@@ -122,8 +133,10 @@ public final class LocalIntake implements AutoCloseable {
 
     private void expireOnce() {
         try {
-            store.expire(Instant.now(), options.maxAge(), options.maxStoredBytes());
-        } catch (SQLException | RuntimeException e) {
+            if (store.expire(Instant.now(), options.maxAge(), options.maxStoredBytes()) > 0) {
+                searchIndex.syncDeletions();
+            }
+        } catch (SQLException | IOException | RuntimeException e) {
             // Counted nowhere else, so reported here; a later run retries (an exception would stop the schedule).
             if (!closed.get()) {
                 LOG.warn("local intake: retention failed, retrying in {}: {}", RETENTION_INTERVAL, e.toString());
@@ -195,6 +208,11 @@ public final class LocalIntake implements AutoCloseable {
         return store;
     }
 
+    /** The search index over the store (the explorer's routes). */
+    public SearchIndex searchIndex() {
+        return searchIndex;
+    }
+
     /** Stored records matching {@code query}, newest first. */
     public List<StoredRecord> query(RecordQuery query) {
         try {
@@ -216,8 +234,10 @@ public final class LocalIntake implements AutoCloseable {
     /** Deletes every stored record; returns how many there were. Counters are kept. */
     public long deleteAll() {
         try {
-            return store.deleteAll();
-        } catch (SQLException e) {
+            long deleted = store.deleteAll();
+            searchIndex.syncDeletions();
+            return deleted;
+        } catch (SQLException | IOException e) {
             throw new IntakeStoreException("cannot delete from the intake store", e);
         }
     }
@@ -276,6 +296,7 @@ public final class LocalIntake implements AutoCloseable {
             workers.shutdownNow();
             Thread.currentThread().interrupt();
         }
+        searchIndex.close();
         store.close();
     }
 }
