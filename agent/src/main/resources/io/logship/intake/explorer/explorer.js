@@ -143,7 +143,8 @@
     const search = api("/api/search", windowParams({ limit: String(PAGE_SIZE) }));
     const facets = api("/api/facets", windowParams({}));
     const histogram = api("/api/histogram", windowParams({ buckets: String(HISTOGRAM_BUCKETS) }));
-    refreshSummary();
+    const summary = refreshSummary();
+    let tailStarted = Promise.resolve();
     try {
       const page = await search;
       if (generation !== state.generation) return;
@@ -156,12 +157,22 @@
       appendRecords(page.records, false);
       updateCount();
       renderEmpty();
-      restartTail();
+      tailStarted = restartTail();
     } catch (e) {
       if (generation === state.generation) showError(e.message);
     }
-    facets.then((f) => generation === state.generation && renderFacets(f.facets || []), () => {});
-    histogram.then((h) => generation === state.generation && renderHistogram(h), () => {});
+    const rendered = [
+      summary,
+      tailStarted,
+      facets.then((f) => generation === state.generation && renderFacets(f.facets || [])),
+      histogram.then((h) => generation === state.generation && renderHistogram(h)),
+    ];
+    const results = await Promise.allSettled(rendered);
+    for (const result of results) {
+      if (result.status === "rejected" && generation === state.generation) showError(result.reason.message);
+    }
+    // How many searches have been shown in full: lets a script (or a test) wait for the page to settle.
+    if (generation === state.generation) document.body.dataset.searches = String(generation);
   }
 
   async function loadMore() {
@@ -537,10 +548,20 @@
 
   // ---- live tail ----------------------------------------------------------------------------------------------
 
-  function restartTail() {
+  async function restartTail() {
     stopTail();
     if (!state.live) return;
-    state.lastId = state.records.reduce((max, r) => (r.id > max ? r.id : max), 0);
+    const generation = state.generation;
+    let newest = state.records.reduce((max, r) => (r.id > max ? r.id : max), 0);
+    try {
+      // Without "after" the tail answers the newest matching record: from there on, only new ones are shown.
+      const data = await api("/api/tail", { query: state.query, limit: "1" });
+      if (typeof data.last_id === "number") newest = Math.max(newest, data.last_id);
+    } catch (e) {
+      showError("live tail: " + e.message);
+    }
+    if (generation !== state.generation || !state.live || state.tailTimer !== null) return;
+    state.lastId = newest;
     state.tailTimer = setTimeout(pollTail, TAIL_EVERY_MS);
   }
 
