@@ -30,6 +30,8 @@ import org.slf4j.LoggerFactory;
  *       <td>test knobs (control routes)</td></tr>
  *   <tr><td>GET /, /explorer/explorer.css, /explorer/explorer.js</td><td>the explorer page
  *       ({@link ExplorerAssets})</td></tr>
+ *   <tr><td>GET /api/search, /api/facets, /api/histogram, /api/tail, /api/summary</td>
+ *       <td>the log explorer's routes ({@link ExplorerRoutes})</td></tr>
  * </table>
  *
  * <p>Every request first passes {@link RequestGuard} (foreign {@code Host}, {@code Origin} or
@@ -65,7 +67,12 @@ final class IntakeRouter {
             Map.entry(KNOB_CLEAR, Set.of(HttpMethod.POST)),
             Map.entry(ExplorerAssets.PAGE, Set.of(HttpMethod.GET)),
             Map.entry(ExplorerAssets.STYLESHEET, Set.of(HttpMethod.GET)),
-            Map.entry(ExplorerAssets.SCRIPT, Set.of(HttpMethod.GET)));
+            Map.entry(ExplorerAssets.SCRIPT, Set.of(HttpMethod.GET)),
+            Map.entry(ExplorerRoutes.SEARCH, Set.of(HttpMethod.GET)),
+            Map.entry(ExplorerRoutes.FACETS, Set.of(HttpMethod.GET)),
+            Map.entry(ExplorerRoutes.HISTOGRAM, Set.of(HttpMethod.GET)),
+            Map.entry(ExplorerRoutes.TAIL, Set.of(HttpMethod.GET)),
+            Map.entry(ExplorerRoutes.SUMMARY, Set.of(HttpMethod.GET)));
 
     /** The knob routes; with {@code DELETE} on {@link #RECORDS}, the control routes. */
     private static final Set<String> KNOB_ROUTES = Set.of(KNOBS, KNOB_FAIL, KNOB_DELAY, KNOB_CLEAR);
@@ -79,9 +86,11 @@ final class IntakeRouter {
     private final RouteStats stats;
     private final RequestGuard guard;
     private final boolean controlRoutes;
+    private final ExplorerRoutes explorer;
 
     IntakeRouter(LocalIntake intake, IngestRoute ingest, RouteStats stats, RequestGuard guard, boolean controlRoutes) {
         this.intake = intake;
+        this.explorer = new ExplorerRoutes(intake, System::currentTimeMillis);
         this.ingest = ingest;
         this.stats = stats;
         this.guard = guard;
@@ -178,6 +187,12 @@ final class IntakeRouter {
                 case ExplorerAssets.STYLESHEET:
                 case ExplorerAssets.SCRIPT:
                     return ExplorerAssets.find(path).orElseThrow();
+                case ExplorerRoutes.SEARCH:
+                case ExplorerRoutes.FACETS:
+                case ExplorerRoutes.HISTOGRAM:
+                case ExplorerRoutes.TAIL:
+                case ExplorerRoutes.SUMMARY:
+                    return explorer.handle(path, uri.parameters());
                 default:
                     throw new IllegalStateException("route without handler: " + path);
             }

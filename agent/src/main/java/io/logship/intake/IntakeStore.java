@@ -1,5 +1,6 @@
 package io.logship.intake;
 
+import io.logship.intake.search.RecordLog;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,7 +15,11 @@ import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -39,7 +44,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p><b>Threads:</b> one connection for writes and one for reads, each used under its own lock, so queries never
  * wait for a long insert. Blocking: call only from worker threads, never from the event loop.
  */
-public final class IntakeStore implements AutoCloseable {
+public final class IntakeStore implements RecordLog, AutoCloseable {
     /** The database's base file name inside the data directory (H2 adds {@code .mv.db}). */
     public static final String DATABASE_NAME = "intake";
 
@@ -81,15 +86,19 @@ public final class IntakeStore implements AutoCloseable {
     private final DirectoryLock lock;
     private final Connection writer;
     private final Connection reader;
+    /** Reads for the search index: its feed ({@link #after}) and the records of a result page ({@link #byIds}). */
+    private final Connection searchReader;
     /** The sum of the stored records' JSON sizes in UTF-8 bytes (see {@link #storedBytes()}). */
     private final AtomicLong storedBytes;
 
     private final AtomicLong expired = new AtomicLong();
 
-    private IntakeStore(DirectoryLock lock, Connection writer, Connection reader, long storedBytes) {
+    private IntakeStore(
+            DirectoryLock lock, Connection writer, Connection reader, Connection searchReader, long storedBytes) {
         this.lock = lock;
         this.writer = writer;
         this.reader = reader;
+        this.searchReader = searchReader;
         this.storedBytes = new AtomicLong(storedBytes);
     }
 
@@ -119,7 +128,8 @@ public final class IntakeStore implements AutoCloseable {
             }
             writer.setAutoCommit(false);
             Connection reader = DriverManager.getConnection(url, "sa", "");
-            return new IntakeStore(lock, writer, reader, sumStoredBytes(reader));
+            Connection searchReader = DriverManager.getConnection(url, "sa", "");
+            return new IntakeStore(lock, writer, reader, searchReader, sumStoredBytes(reader));
         } catch (SQLException e) {
             closeQuietly(writer);
             lock.close();
@@ -337,6 +347,72 @@ public final class IntakeStore implements AutoCloseable {
         }
     }
 
+    @Override
+    public List<StoredRecord> after(long id, int limit) throws SQLException {
+        synchronized (searchReader) {
+            try (PreparedStatement select = searchReader.prepareStatement(
+                    "SELECT " + COLUMNS + " FROM records WHERE id > ? ORDER BY id LIMIT ?")) {
+                select.setLong(1, id);
+                select.setInt(2, limit);
+                return readAll(select);
+            }
+        }
+    }
+
+    @Override
+    public OptionalLong oldestId() throws SQLException {
+        Long oldest = singleLong("SELECT MIN(id) FROM records");
+        return oldest == null ? OptionalLong.empty() : OptionalLong.of(oldest);
+    }
+
+    @Override
+    public long newestId() throws SQLException {
+        Long newest = singleLong("SELECT MAX(id) FROM records");
+        return newest == null ? 0 : newest;
+    }
+
+    /** The stored records with these ids (primary-key lookups), by id; ids no longer stored are absent. */
+    public Map<Long, StoredRecord> byIds(Collection<Long> ids) throws SQLException {
+        Map<Long, StoredRecord> records = new HashMap<>();
+        if (ids.isEmpty()) {
+            return records;
+        }
+        String sql = "SELECT " + COLUMNS + " FROM records WHERE id IN (" + "?, ".repeat(ids.size() - 1) + "?)";
+        synchronized (searchReader) {
+            try (PreparedStatement select = searchReader.prepareStatement(sql)) {
+                int index = 1;
+                for (long id : ids) {
+                    select.setLong(index++, id);
+                }
+                for (StoredRecord record : readAll(select)) {
+                    records.put(record.id(), record);
+                }
+            }
+        }
+        return records;
+    }
+
+    private Long singleLong(String sql) throws SQLException {
+        synchronized (searchReader) {
+            try (Statement statement = searchReader.createStatement();
+                    ResultSet rows = statement.executeQuery(sql)) {
+                rows.next();
+                long value = rows.getLong(1);
+                return rows.wasNull() ? null : value;
+            }
+        }
+    }
+
+    private static List<StoredRecord> readAll(PreparedStatement select) throws SQLException {
+        try (ResultSet rows = select.executeQuery()) {
+            List<StoredRecord> records = new ArrayList<>();
+            while (rows.next()) {
+                records.add(read(rows));
+            }
+            return records;
+        }
+    }
+
     /** Deletes every stored record; returns how many there were. */
     public long deleteAll() throws SQLException {
         synchronized (writer) {
@@ -357,6 +433,9 @@ public final class IntakeStore implements AutoCloseable {
     public void close() {
         synchronized (reader) {
             closeQuietly(reader);
+        }
+        synchronized (searchReader) {
+            closeQuietly(searchReader);
         }
         synchronized (writer) {
             closeQuietly(writer); // the last connection closes the database and flushes it

@@ -1,6 +1,7 @@
 package io.logship.intake;
 
 import io.logship.agent.sources.Transport;
+import io.logship.intake.search.SearchIndex;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
@@ -60,6 +61,7 @@ public final class LocalIntake implements AutoCloseable {
 
     private final LocalIntakeOptions options;
     private final IntakeStore store;
+    private final SearchIndex searchIndex;
     private final Knobs knobs = new Knobs();
     private final RouteStats stats = new RouteStats();
     private final BodyBudget bodyBudget;
@@ -77,9 +79,10 @@ public final class LocalIntake implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
     private Channel serverChannel;
 
-    private LocalIntake(LocalIntakeOptions options, IntakeStore store) {
+    private LocalIntake(LocalIntakeOptions options, IntakeStore store, SearchIndex searchIndex) {
         this.options = options;
         this.store = store;
+        this.searchIndex = searchIndex;
         this.bodyBudget = new BodyBudget(options.maxBufferedBodyBytes());
         this.workers = IntakeWorkers.create();
         this.retention = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -99,7 +102,15 @@ public final class LocalIntake implements AutoCloseable {
      */
     public static LocalIntake start(LocalIntakeOptions options) throws IOException {
         IntakeStore store = IntakeStore.open(options.dataDirectory());
-        LocalIntake intake = new LocalIntake(options, store);
+        SearchIndex searchIndex;
+        try {
+            searchIndex = SearchIndex.open(options.dataDirectory(), store);
+        } catch (IOException | RuntimeException e) {
+            store.close();
+            throw new IOException(
+                    "cannot open the search index in " + options.dataDirectory() + ": " + e.getMessage(), e);
+        }
+        LocalIntake intake = new LocalIntake(options, store, searchIndex);
         try {
             intake.bind();
             intake.scheduleRetention();
@@ -141,8 +152,10 @@ public final class LocalIntake implements AutoCloseable {
 
     private void expireOnce() {
         try {
-            store.expire(Instant.now(), options.maxAge(), options.maxStoredBytes());
-        } catch (SQLException | RuntimeException e) {
+            if (store.expire(Instant.now(), options.maxAge(), options.maxStoredBytes()) > 0) {
+                searchIndex.syncDeletions();
+            }
+        } catch (SQLException | IOException | RuntimeException e) {
             // Counted nowhere else, so reported here; a later run retries (an exception would stop the schedule).
             if (!closed.get()) {
                 LOG.warn("local intake: retention failed, retrying in {}: {}", RETENTION_INTERVAL, e.toString());
@@ -214,6 +227,11 @@ public final class LocalIntake implements AutoCloseable {
         return store;
     }
 
+    /** The search index over the store (the explorer's routes). */
+    public SearchIndex searchIndex() {
+        return searchIndex;
+    }
+
     /** Stored records matching {@code query}, newest first. */
     public List<StoredRecord> query(RecordQuery query) {
         try {
@@ -235,8 +253,10 @@ public final class LocalIntake implements AutoCloseable {
     /** Deletes every stored record; returns how many there were. Counters are kept. */
     public long deleteAll() {
         try {
-            return store.deleteAll();
-        } catch (SQLException e) {
+            long deleted = store.deleteAll();
+            searchIndex.syncDeletions();
+            return deleted;
+        } catch (SQLException | IOException e) {
             throw new IntakeStoreException("cannot delete from the intake store", e);
         }
     }
@@ -296,6 +316,7 @@ public final class LocalIntake implements AutoCloseable {
             workers.shutdownNow();
             Thread.currentThread().interrupt();
         }
+        searchIndex.close();
         store.close();
     }
 }
