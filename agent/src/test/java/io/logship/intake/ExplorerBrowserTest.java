@@ -1,11 +1,13 @@
 package io.logship.intake;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URLDecoder;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +20,7 @@ import java.util.Map;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
@@ -42,7 +45,7 @@ class ExplorerBrowserTest extends IntakeTestBase {
 
     @BeforeAll
     void startBrowser() {
-        browser = HeadlessChromium.start(1280, 860);
+        browser = HeadlessChromium.start(1280, 1000);
     }
 
     @AfterAll
@@ -234,10 +237,29 @@ class ExplorerBrowserTest extends IntakeTestBase {
 
     // ---- helpers --------------------------------------------------------------------------------------------
 
+    /** Waits until the search index has caught up with the store's reset (it follows the store a moment later). */
+    @BeforeEach
+    void awaitEmptyIndex() {
+        await().atMost(WAIT).until(() -> searchableRecords() == 0);
+    }
+
+    /** Posts through the HTTP ingest route, then waits until the records are searchable. */
     private void post(List<Map<String, Object>> records) {
+        long before = searchableRecords();
         try {
             assertThat(client.postLogs(JSON.writeValueAsString(records)).statusCode())
                     .isEqualTo(202);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        await().atMost(WAIT).until(() -> searchableRecords() == before + records.size());
+    }
+
+    private long searchableRecords() {
+        HttpResponse<String> answer = client.get("/api/search?limit=1&from=0&to=" + Long.MAX_VALUE);
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        try {
+            return JSON.readTree(answer.body()).get("total").asLong();
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
@@ -388,6 +410,19 @@ class ExplorerBrowserTest extends IntakeTestBase {
             // Posted out of time order: the page sorts by the record's own timestamp, not by arrival.
             Map<String, Object> late = records.remove(2);
             records.add(late);
+            String[] paths = {"/", "/products?category=shoes", "/cart", "/products/8812", "/api/orders"};
+            for (int i = 0; i < 24; i++) {
+                boolean slow = i % 9 == 4;
+                Map<String, Object> access = record(
+                        now - 830_000 + i * 33_000L,
+                        "web",
+                        slow ? "warn" : "info",
+                        "GET " + paths[i % paths.length] + " 200 in " + (slow ? 1200 + i : 20 + i) + " ms");
+                access.put("hostname", i % 2 == 0 ? "web-1" : "web-3");
+                access.put("ddsource", "nginx");
+                access.put("http", Map.of("method", "GET", "status_code", 200));
+                records.add(access);
+            }
             return records;
         }
 

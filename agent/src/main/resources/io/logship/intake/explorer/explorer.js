@@ -211,7 +211,8 @@
 
   function updateCount() {
     const shown = state.records.length;
-    $("count").textContent = shown === 0 ? "" : formatNumber(shown) + " of " + formatNumber(state.total) + " records";
+    $("count").textContent = shown === 0 ? "" :
+      formatNumber(shown) + " of " + formatNumber(state.total) + (state.total === 1 ? " record" : " records");
     $("more").hidden = !state.cursor;
   }
 
@@ -273,7 +274,7 @@
       box.appendChild(paragraph("This intake has stored nothing. Send a record and it shows up here:"));
       box.appendChild(pre(
         "# through a running agent (it listens on 127.0.0.1:10518 and delivers here)\n" +
-        "logship-agent send 'hello from logship'\n\n" +
+        "logship-agent send '{\"message\":\"hello\",\"service\":\"demo\"}'\n\n" +
         "# or from bash alone, one JSON object per line\n" +
         "echo '{\"message\":\"hello\",\"service\":\"demo\",\"status\":\"info\"}' > /dev/tcp/127.0.0.1/10518\n\n" +
         "# or straight to this intake's Datadog-compatible API\n" +
@@ -471,9 +472,10 @@
     svg.setAttribute("role", "img");
     const scale = max > 0 ? niceCeiling(max) : 1;
     for (const fraction of [0, 0.5, 1]) {
+      if (!Number.isInteger(scale * fraction)) continue;
       const y = top + plot - plot * fraction;
       svg.appendChild(svgElement("line", { x1: left, x2: width, y1: y, y2: y, class: "gridline" }));
-      svg.appendChild(svgText(formatNumber(Math.round(scale * fraction)), { x: left - 4, y: y + 3, "text-anchor": "end", class: "axis" }));
+      svg.appendChild(svgText(formatNumber(scale * fraction), { x: left - 4, y: y + 3, "text-anchor": "end", class: "axis" }));
     }
     const slot = buckets.length > 0 ? (width - left) / buckets.length : 0;
     buckets.forEach((bucket, index) => {
