@@ -114,7 +114,10 @@ public final class SearchIndex implements AutoCloseable {
             writer = newWriter(directory, IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
             lastId = lastIndexedId(writer);
         } catch (IOException | RuntimeException e) {
-            LOG.warn("local intake: the search index in {} is unreadable ({}); rebuilding it from the store", path, e);
+            LOG.warn(
+                    "local intake: the search index in {} is unreadable ({}); rebuilding it from the store",
+                    path,
+                    e.toString());
             directory.close();
             deleteContents(path);
             directory = FSDirectory.open(path);
