@@ -235,6 +235,36 @@ class ExplorerBrowserTest extends IntakeTestBase {
         assertThat(browser.findElement(By.id("from")).isDisplayed()).isTrue();
     }
 
+    @Test
+    void clickingAHistogramBarZoomsIntoItsInterval() {
+        List<Map<String, Object>> records = Fixtures.shop(System.currentTimeMillis());
+        post(records);
+        open("/");
+        WebElement errorBar = browser.findElement(By.cssSelector("#histogram rect[data-status='error']"));
+
+        awaitSearch(errorBar::click);
+
+        assertThat(messages()).contains(Fixtures.ERROR_MESSAGE).hasSizeLessThan(records.size());
+        assertThat(new Select(browser.findElement(By.id("range")))
+                        .getFirstSelectedOption()
+                        .getDomProperty("value"))
+                .isEqualTo("custom");
+        assertThat(decodedUrl()).contains("from=", "to=");
+    }
+
+    @Test
+    void aQueryTheIntakeRejectsShowsItsErrorOnThePage() {
+        post(List.of(Fixtures.record(System.currentTimeMillis(), "web", "info", "hello")));
+        open("/");
+
+        awaitSearch(() -> browser.findElement(By.id("query")).sendKeys("service:web (status:info" + Keys.ENTER));
+
+        WebElement error = browser.findElement(By.id("error"));
+        assertThat(error.isDisplayed()).isTrue();
+        assertThat(error.getText()).startsWith("query parameter 'query': unclosed '('");
+        assertThat(browser.findElement(By.id("empty")).isDisplayed()).isFalse();
+    }
+
     // ---- helpers --------------------------------------------------------------------------------------------
 
     /** Waits until the search index has caught up with the store's reset (it follows the store a moment later). */

@@ -249,7 +249,11 @@
     row.appendChild(cell("service", record.service || ""));
     row.lastChild.title = record.service || "";
     row.appendChild(cell("message", record.message || ""));
+    row.tabIndex = 0;
     row.addEventListener("click", () => openDetail(record));
+    row.addEventListener("keydown", (event) => {
+      if (event.key === "Enter") openDetail(record);
+    });
     return row;
   }
 
@@ -497,9 +501,9 @@
       const title = document.createElementNS(SVG, "title");
       title.textContent = tip.join("\n");
       group.appendChild(title);
-      group.addEventListener("click", () => zoomTo(bucket.start, bucket.start + (data.interval_ms || 0)));
       svg.appendChild(group);
     });
+    enableRangeSelection(svg, buckets, data.interval_ms || 0, left, slot, top, plot);
     for (const index of [0, Math.floor(buckets.length / 2), buckets.length - 1]) {
       if (index < 0 || index >= buckets.length || (index > 0 && index === Math.floor(buckets.length / 2) && buckets.length < 3)) continue;
       const anchor = index === 0 ? "start" : index === buckets.length - 1 ? "end" : "middle";
@@ -519,6 +523,41 @@
     }
     if (order.length === 0) legend.appendChild(document.createTextNode("no records in " + describeRange()));
     box.appendChild(legend);
+  }
+
+  /** Click a bar to zoom into its interval, or drag across bars to zoom into the dragged span. */
+  function enableRangeSelection(svg, buckets, interval, left, slot, top, plot) {
+    if (buckets.length === 0 || !(interval > 0)) return;
+    const band = svgElement("rect", { class: "selection", y: top, height: plot, width: 0, x: 0, visibility: "hidden" });
+    svg.appendChild(band);
+    let anchor = null;
+    const indexAt = (event) => {
+      const box = svg.getBoundingClientRect();
+      const x = ((event.clientX - box.left) / box.width) * svg.viewBox.baseVal.width;
+      return Math.min(buckets.length - 1, Math.max(0, Math.floor((x - left) / slot)));
+    };
+    const span = (a, b) => [Math.min(a, b), Math.max(a, b)];
+    svg.addEventListener("mousedown", (event) => {
+      anchor = indexAt(event);
+      event.preventDefault();
+    });
+    svg.addEventListener("mousemove", (event) => {
+      if (anchor === null) return;
+      const [first, last] = span(anchor, indexAt(event));
+      band.setAttribute("x", String(left + first * slot));
+      band.setAttribute("width", String((last - first + 1) * slot));
+      band.setAttribute("visibility", "visible");
+    });
+    svg.addEventListener("mouseup", (event) => {
+      if (anchor === null) return;
+      const [first, last] = span(anchor, indexAt(event));
+      anchor = null;
+      zoomTo(buckets[first].start, buckets[last].start + interval);
+    });
+    svg.addEventListener("mouseleave", () => {
+      anchor = null;
+      band.setAttribute("visibility", "hidden");
+    });
   }
 
   function zoomTo(from, to) {
