@@ -2,7 +2,9 @@
 # The jars: the shaded agent within its size budget; Automatic-Module-Name in every jar; sources and javadoc jars
 # beside every published jar; the BOM's version is the parent's.
 . "$(dirname "$0")/lib.sh"
-MAX_BYTES=12000000
+# 16.1 MB: the minimized shaded jar was 11.9 MB; Apache Lucene core (the local intake's search index, issue 16)
+# added 3.4 MB (15.29 MB, measured), plus about 5 % of room.
+MAX_BYTES=16100000
 
 jar="$ROOT/agent/target/logship-agent.jar"
 size=$(stat -c %s "$jar")

@@ -81,6 +81,7 @@ public final class SearchIndex implements AutoCloseable {
     private final IndexWriter writer;
     private final SearcherManager searchers;
     private final Object mutation = new Object();
+    private final Object idle = new Object();
     private final LogLimiter failureLog = new LogLimiter();
     private final Thread indexer;
     private volatile boolean closed;
@@ -252,11 +253,18 @@ public final class SearchIndex implements AutoCloseable {
         }
     }
 
-    private static void pause(long millis) {
-        try {
-            Thread.sleep(millis); // the indexer's poll interval, not a test wait
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+    /** The indexer's poll interval; {@link #close()} ends it early. Never interrupts: Lucene closes a channel
+     * that an interrupted thread was using, and the writer with it. */
+    private void pause(long millis) {
+        synchronized (idle) {
+            if (closed) {
+                return;
+            }
+            try {
+                idle.wait(millis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
@@ -387,7 +395,9 @@ public final class SearchIndex implements AutoCloseable {
             return;
         }
         closed = true;
-        indexer.interrupt();
+        synchronized (idle) {
+            idle.notifyAll();
+        }
         try {
             indexer.join(5_000);
         } catch (InterruptedException e) {
