@@ -86,19 +86,27 @@ public final class IntakeStore implements RecordLog, AutoCloseable {
     private final DirectoryLock lock;
     private final Connection writer;
     private final Connection reader;
-    /** Reads for the search index: its feed ({@link #after}) and the records of a result page ({@link #byIds}). */
+    /** Reads the search index's feed ({@link #after}): batches of thousands of rows. */
     private final Connection searchReader;
+    /** Reads the records of a result page ({@link #byIds}), so a page never waits for a feed batch. */
+    private final Connection lookup;
     /** The sum of the stored records' JSON sizes in UTF-8 bytes (see {@link #storedBytes()}). */
     private final AtomicLong storedBytes;
 
     private final AtomicLong expired = new AtomicLong();
 
     private IntakeStore(
-            DirectoryLock lock, Connection writer, Connection reader, Connection searchReader, long storedBytes) {
+            DirectoryLock lock,
+            Connection writer,
+            Connection reader,
+            Connection searchReader,
+            Connection lookup,
+            long storedBytes) {
         this.lock = lock;
         this.writer = writer;
         this.reader = reader;
         this.searchReader = searchReader;
+        this.lookup = lookup;
         this.storedBytes = new AtomicLong(storedBytes);
     }
 
@@ -129,7 +137,8 @@ public final class IntakeStore implements RecordLog, AutoCloseable {
             writer.setAutoCommit(false);
             Connection reader = DriverManager.getConnection(url, "sa", "");
             Connection searchReader = DriverManager.getConnection(url, "sa", "");
-            return new IntakeStore(lock, writer, reader, searchReader, sumStoredBytes(reader));
+            Connection lookup = DriverManager.getConnection(url, "sa", "");
+            return new IntakeStore(lock, writer, reader, searchReader, lookup, sumStoredBytes(reader));
         } catch (SQLException e) {
             closeQuietly(writer);
             lock.close();
@@ -378,8 +387,8 @@ public final class IntakeStore implements RecordLog, AutoCloseable {
             return records;
         }
         String sql = "SELECT " + COLUMNS + " FROM records WHERE id IN (" + "?, ".repeat(ids.size() - 1) + "?)";
-        synchronized (searchReader) {
-            try (PreparedStatement select = searchReader.prepareStatement(sql)) {
+        synchronized (lookup) {
+            try (PreparedStatement select = lookup.prepareStatement(sql)) {
                 int index = 1;
                 for (long id : ids) {
                     select.setLong(index++, id);
@@ -436,6 +445,9 @@ public final class IntakeStore implements RecordLog, AutoCloseable {
         }
         synchronized (searchReader) {
             closeQuietly(searchReader);
+        }
+        synchronized (lookup) {
+            closeQuietly(lookup);
         }
         synchronized (writer) {
             closeQuietly(writer); // the last connection closes the database and flushes it

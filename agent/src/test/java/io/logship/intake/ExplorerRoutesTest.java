@@ -174,6 +174,24 @@ class ExplorerRoutesTest extends IntakeTestBase {
     }
 
     @Test
+    void facetsOfTheWholeIndexStayExactAcrossNewRecordsAndDeletes() {
+        String services = "[{\"value\":\"checkout\",\"count\":2},{\"value\":\"search\",\"count\":2},"
+                + "{\"value\":\"billing\",\"count\":1}]";
+        assertThat(serviceFacet()).isEqualTo(services);
+        assertThat(serviceFacet()).isEqualTo(services); // the second answer comes from the per-segment counts
+        assertThat(client.postLogs("[{\"message\":\"more\",\"service\":\"billing\"}]")
+                        .statusCode())
+                .isEqualTo(202);
+        await().atMost(WAIT).until(() -> serviceFacet().contains("{\"value\":\"billing\",\"count\":2}"));
+        intake.deleteAll();
+        assertThat(serviceFacet()).isEqualTo("[]");
+    }
+
+    private String serviceFacet() {
+        return json(get("/api/facets")).get("facets").get(0).get("values").toString();
+    }
+
+    @Test
     void histogramCountsPerBucketAndStatus() {
         JsonNode answer = json(get("/api/histogram?from=" + (now - 6000) + "&to=" + now + "&buckets=6"));
         assertThat(answer.get("interval_ms").asLong()).isEqualTo(1000);

@@ -84,6 +84,7 @@ public final class SearchIndex implements AutoCloseable {
     private final Object idle = new Object();
     private final LogLimiter failureLog = new LogLimiter();
     private final Thread indexer;
+    private final FacetCounter facetCounter = new FacetCounter();
     private volatile boolean closed;
     private volatile long indexedThrough;
     private volatile long searchableThrough;
@@ -316,11 +317,11 @@ public final class SearchIndex implements AutoCloseable {
             List<MatchingDocs.Segment> segments = matching.segments();
             List<Facet> facets = new ArrayList<>();
             for (String name : SearchFields.RESERVED_ORDER) {
-                facets.add(new Facet(name, FacetCounter.top(segments, SearchFields.facetField(name), values)));
+                facets.add(new Facet(name, facetCounter.top(segments, SearchFields.facetField(name), values)));
             }
-            for (Facet.Value attribute : FacetCounter.top(segments, SearchFields.FACETABLE, attributes)) {
+            for (Facet.Value attribute : facetCounter.top(segments, SearchFields.FACETABLE, attributes)) {
                 String name = attribute.value();
-                facets.add(new Facet(name, FacetCounter.top(segments, SearchFields.facetField(name), values)));
+                facets.add(new Facet(name, facetCounter.top(segments, SearchFields.facetField(name), values)));
             }
             return facets;
         } finally {
