@@ -27,6 +27,7 @@ import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -111,6 +112,18 @@ class ExplorerBrowserTest extends IntakeTestBase {
         assertThat(statuses()).isNotEmpty().doesNotContain("info");
         assertThat(services()).containsOnly("payments");
         HeadlessChromium.screenshot(browser, "facet-filtered");
+
+        WebElement payments = facetButton("service", "payments", "facet-value");
+        awaitSearch(() -> new Actions(browser)
+                .keyDown(Keys.SHIFT)
+                .click(payments)
+                .keyUp(Keys.SHIFT)
+                .perform());
+
+        assertThat(browser.findElement(By.id("query")).getDomProperty("value"))
+                .isEqualTo("-status:info -service:payments");
+        assertThat(services()).isNotEmpty().doesNotContain("payments");
+        assertThat(statuses()).doesNotContain("info");
     }
 
     @Test
