@@ -23,6 +23,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -76,6 +77,22 @@ class ExplorerBrowserTest extends IntakeTestBase {
         assertThat(pageScrollsSideways()).isFalse();
         Path overview = HeadlessChromium.screenshot(browser, "overview");
         copyForReadme(overview);
+    }
+
+    @Test
+    void aNarrowWindowWrapsInsteadOfScrollingSideways() {
+        post(Fixtures.shop(System.currentTimeMillis()));
+        Dimension wide = browser.manage().window().getSize();
+        try {
+            browser.manage().window().setSize(new Dimension(560, 900));
+            open("/");
+
+            assertThat(messages()).isNotEmpty();
+            assertThat(pageScrollsSideways()).isFalse();
+            HeadlessChromium.screenshot(browser, "narrow");
+        } finally {
+            browser.manage().window().setSize(wide);
+        }
     }
 
     @Test
