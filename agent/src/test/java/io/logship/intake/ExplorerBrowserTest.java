@@ -255,6 +255,13 @@ class ExplorerBrowserTest extends IntakeTestBase {
         assertThat(messages()).containsExactly("a minute ago", "two hours ago");
         assertThat(decodedUrl()).contains("range=1d");
 
+        new Select(browser.findElement(By.id("range"))).selectByValue("custom");
+        setLocalTime("from", now - 3 * 3_600_000L);
+        setLocalTime("to", now - 3_600_000L);
+        awaitSearch(() -> browser.findElement(By.id("search-button")).click());
+
+        assertThat(messages()).containsExactly("two hours ago");
+
         open("/?from=" + (now - 3 * 3_600_000L) + "&to=" + (now - 3_600_000L));
 
         assertThat(messages()).containsExactly("two hours ago");
@@ -384,6 +391,15 @@ class ExplorerBrowserTest extends IntakeTestBase {
     private WebElement facetButton(String facet, String value, String kind) {
         return browser.findElement(By.xpath("//section[@data-facet='" + facet + "']//li[button[@data-value='" + value
                 + "']]/button[contains(@class,'" + kind + "')]"));
+    }
+
+    /** Sets a datetime-local input as a user would (typing into one depends on the browser's locale). */
+    private void setLocalTime(String id, long epochMillis) {
+        browser.executeScript(
+                "const d = new Date(arguments[1]); d.setMinutes(d.getMinutes() - d.getTimezoneOffset());"
+                        + " document.getElementById(arguments[0]).value = d.toISOString().slice(0, 19);",
+                id,
+                epochMillis);
     }
 
     private String text(String id) {

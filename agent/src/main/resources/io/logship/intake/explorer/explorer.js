@@ -716,8 +716,9 @@
   // ---- wiring -------------------------------------------------------------------------------------------------
 
   function applyCustomRange() {
-    const from = parseTime($("from").value);
-    const to = parseTime($("to").value);
+    // Inputs hold whole seconds: an input left as shown keeps the exact bound (a zoom's milliseconds).
+    const from = $("from").value === toLocalInput(state.customFrom) ? state.customFrom : parseTime($("from").value);
+    const to = $("to").value === toLocalInput(state.customTo) ? state.customTo : parseTime($("to").value);
     if (from === null || to === null || from >= to) {
       showError("custom range: 'from' must be a time before 'to'");
       return false;
