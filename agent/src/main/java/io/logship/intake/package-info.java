@@ -8,6 +8,12 @@
  * <b>Guarantee:</b> 202 is sent only after the request's records are committed and written to the database file
  * ({@link io.logship.intake.IntakeStore}), so they survive {@code kill -9}.
  *
+ * <p><b>Search:</b> a Lucene index under {@code <data>/index} ({@link io.logship.intake.search.SearchIndex}) follows
+ * the store from a background thread and answers the explorer's routes ({@code /api/search}, {@code /api/facets},
+ * {@code /api/histogram}, {@code /api/tail}, {@code /api/summary}; {@link io.logship.intake.ExplorerRoutes}) in
+ * the query language of {@link io.logship.intake.search.QueryParser}. The store stays the truth: the index is
+ * rebuilt or caught up from it at start.
+ *
  * <p><b>Retention:</b> every {@link io.logship.intake.LocalIntake#RETENTION_INTERVAL} a background task deletes the
  * oldest records while any arrived more than {@link io.logship.intake.LocalIntakeOptions#DEFAULT_MAX_AGE} ago or the
  * stored JSON bytes pass {@link io.logship.intake.LocalIntakeOptions#DEFAULT_MAX_STORED_BYTES} (both settable), in
@@ -35,6 +41,7 @@
  *       {@link io.logship.intake.LocalIntakeOptions#DEFAULT_BODY_READ_TIMEOUT}</td><td>408, connection
  *       closed</td></tr>
  *   <tr><td>bad query parameter on {@code /api/records}, {@code /api/count} or {@code /}</td><td>400</td></tr>
+ *   <tr><td>bad parameter or query on an explorer route</td><td>400 {@code {"error":"..."}}</td></tr>
  *   <tr><td>more than {@link io.logship.intake.IntakeWorkers#DEFAULT_MAX_QUEUED_REQUESTS} requests waiting
  *       for a worker</td><td>503 with {@code Retry-After: 1}</td></tr>
  *   <tr><td>a {@link io.logship.intake.Knobs#failNext} knob is armed</td><td>the chosen status</td></tr>

@@ -28,6 +28,7 @@ import org.apache.lucene.search.SortField;
 import org.apache.lucene.search.TopFieldDocs;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.store.LockObtainFailedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,8 +37,9 @@ import org.slf4j.LoggerFactory;
  * {@link RecordLog} (H2 stays the truth).
  *
  * <p><b>Feeding:</b> one indexer thread reads committed records after the last indexed id, in batches, and adds
- * them; the searcher is refreshed at most every {@value #REFRESH_MILLIS} ms while records arrive and as soon as
- * they stop, so a record answered 202 is searchable within about that. Ingest never waits for the index.
+ * them; the searcher is refreshed every {@value #REFRESH_MILLIS} ms while records arrive and as soon as the feed
+ * is drained, so a record answered 202 is searchable within about that while the indexer keeps up (one thread:
+ * about 10 µs of CPU per record). Ingest never waits for the index.
  *
  * <p><b>Restart and repair:</b> each Lucene commit (every {@value #COMMIT_MILLIS} ms, and at close) records the
  * last indexed id in its user data; at start the indexer goes on from there. A missing, unreadable or foreign
@@ -54,7 +56,7 @@ public final class SearchIndex implements AutoCloseable {
     public static final String DIRECTORY_NAME = "index";
 
     static final int BATCH_RECORDS = 5_000;
-    static final long REFRESH_MILLIS = 250;
+    static final long REFRESH_MILLIS = 500;
     static final long COMMIT_MILLIS = 10_000;
     static final long IDLE_POLL_MILLIS = 50;
     private static final String LAST_ID = "last_id";
@@ -115,6 +117,9 @@ public final class SearchIndex implements AutoCloseable {
         try {
             writer = newWriter(directory, IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
             lastId = lastIndexedId(writer);
+        } catch (LockObtainFailedException e) {
+            directory.close();
+            throw e; // in use by another process: not ours to rebuild
         } catch (IOException | RuntimeException e) {
             LOG.warn(
                     "local intake: the search index in {} is unreadable ({}); rebuilding it from the store",
@@ -201,9 +206,10 @@ public final class SearchIndex implements AutoCloseable {
                 int added = indexBatch();
                 uncommitted |= added > 0;
                 long now = System.nanoTime();
-                boolean caughtUp = added < BATCH_RECORDS;
+                // Each refresh writes a segment (merged later): under steady ingest, one per REFRESH_MILLIS; once
+                // the feed is drained, at once.
                 if (searchableThrough < indexedThrough
-                        && (caughtUp || now - lastRefresh >= REFRESH_MILLIS * 1_000_000)) {
+                        && (added == 0 || now - lastRefresh >= REFRESH_MILLIS * 1_000_000)) {
                     refresh();
                     lastRefresh = now;
                 }
