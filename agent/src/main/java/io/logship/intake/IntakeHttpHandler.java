@@ -169,6 +169,7 @@ final class IntakeHttpHandler extends SimpleChannelInboundHandler<FullHttpReques
         answer.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, response.body().length);
         response.retryAfter().ifPresent(value -> answer.headers().set(HttpHeaderNames.RETRY_AFTER, value));
         response.allow().ifPresent(value -> answer.headers().set(HttpHeaderNames.ALLOW, value));
+        response.headers().forEach(answer.headers()::set);
         if (!keepAlive) {
             answer.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
         }

@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
  *   <tr><td>GET /health</td><td>{@code {"status":"ok"}}</td></tr>
  *   <tr><td>GET /_knobs, POST /_knobs/fail, /_knobs/delay, /_knobs/clear</td>
  *       <td>test knobs (control routes)</td></tr>
- *   <tr><td>GET /</td><td>the HTML page</td></tr>
+ *   <tr><td>GET /, /explorer/explorer.css, /explorer/explorer.js</td><td>the explorer page
+ *       ({@link ExplorerAssets})</td></tr>
  *   <tr><td>GET /api/search, /api/facets, /api/histogram, /api/tail, /api/summary</td>
  *       <td>the log explorer's routes ({@link ExplorerRoutes})</td></tr>
  * </table>
@@ -52,7 +53,6 @@ final class IntakeRouter {
     static final String KNOB_FAIL = "/_knobs/fail";
     static final String KNOB_DELAY = "/_knobs/delay";
     static final String KNOB_CLEAR = "/_knobs/clear";
-    static final String PAGE = "/";
 
     private static final Map<String, Set<HttpMethod>> METHODS = Map.ofEntries(
             Map.entry(LOGS_V2, Set.of(HttpMethod.POST)),
@@ -65,7 +65,9 @@ final class IntakeRouter {
             Map.entry(KNOB_FAIL, Set.of(HttpMethod.POST)),
             Map.entry(KNOB_DELAY, Set.of(HttpMethod.POST)),
             Map.entry(KNOB_CLEAR, Set.of(HttpMethod.POST)),
-            Map.entry(PAGE, Set.of(HttpMethod.GET)),
+            Map.entry(ExplorerAssets.PAGE, Set.of(HttpMethod.GET)),
+            Map.entry(ExplorerAssets.STYLESHEET, Set.of(HttpMethod.GET)),
+            Map.entry(ExplorerAssets.SCRIPT, Set.of(HttpMethod.GET)),
             Map.entry(ExplorerRoutes.SEARCH, Set.of(HttpMethod.GET)),
             Map.entry(ExplorerRoutes.FACETS, Set.of(HttpMethod.GET)),
             Map.entry(ExplorerRoutes.HISTOGRAM, Set.of(HttpMethod.GET)),
@@ -181,8 +183,10 @@ final class IntakeRouter {
                     return IntakeResponse.json(200, JsonBodies.knobs(intake.knobs()));
                 case KNOBS:
                     return IntakeResponse.json(200, JsonBodies.knobs(intake.knobs()));
-                case PAGE:
-                    return page(uri);
+                case ExplorerAssets.PAGE:
+                case ExplorerAssets.STYLESHEET:
+                case ExplorerAssets.SCRIPT:
+                    return ExplorerAssets.find(path).orElseThrow();
                 case ExplorerRoutes.SEARCH:
                 case ExplorerRoutes.FACETS:
                 case ExplorerRoutes.HISTOGRAM:
@@ -204,11 +208,6 @@ final class IntakeRouter {
         return type != null
                 && HttpHeaderValues.APPLICATION_JSON.contentEqualsIgnoreCase(
                         type.toString().trim());
-    }
-
-    private IntakeResponse page(QueryStringDecoder uri) throws IntakeException {
-        RecordQuery query = RecordQueryParams.parse(uri.parameters());
-        return IntakeResponse.html(HtmlPage.render(query, intake.query(query), intake.status()));
     }
 
     private static String shorten(String value) {

@@ -41,7 +41,8 @@ class RetentionTest {
             assertThat(intake.status().storedBytes()).isZero();
             assertThat(client.get("/api/stats").body())
                     .contains("\"records_stored\":0,\"stored_bytes\":0,\"records_expired\":3");
-            assertThat(client.get("/").body()).contains("0 stored (0 bytes), 3 expired by retention.");
+            assertThat(client.get("/api/summary").body())
+                    .contains("\"stored_records\":0,\"stored_bytes\":0,\"expired_records\":3");
         }
     }
 
