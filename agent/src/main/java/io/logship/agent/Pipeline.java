@@ -25,6 +25,7 @@ import io.logship.agent.enrich.SourceFields;
 import io.logship.agent.metrics.AgentMetrics;
 import io.logship.agent.metrics.DropReason;
 import io.logship.agent.metrics.SourceMeters;
+import io.logship.agent.sources.CoalescingIoHandler;
 import io.logship.agent.sources.InputErrors;
 import io.logship.agent.sources.ReadGate;
 import io.logship.agent.sources.Source;
@@ -110,7 +111,10 @@ final class Pipeline {
     void build(LogshipConfig config) throws IOException, InterruptedException {
         stopGrace = config.stopGracePeriod();
         transport = Transport.best();
-        group = transport.newGroup(Runtime.getRuntime().availableProcessors(), "logship-io");
+        group = transport.newGroup(
+                Runtime.getRuntime().availableProcessors(),
+                "logship-io",
+                Long.getLong("logship.coalesceNanos", CoalescingIoHandler.DEFAULT_WINDOW_NANOS));
         gate = new ReadGate(config.buffer().whenFull());
         if (config.usesLocalIntake()) {
             localIntake = startLocalIntake(config);

@@ -50,8 +50,8 @@ public final class LoadGenerator implements Callable<Integer> {
     public static final long DEFAULT_DURATION_SECONDS = 10;
     /** Largest {@code --line-bytes}: {@value} (16 MiB), far above the agent's 900,000-byte line limit. */
     public static final int MAX_LINE_BYTES = 16 << 20;
-    /** Largest {@code --connections}: {@value}; one thread each. */
-    public static final int MAX_CONNECTIONS = 1024;
+    /** Largest {@code --connections}: {@value} (at most {@link #MAX_THREADS} threads write to them). */
+    public static final int MAX_CONNECTIONS = 20_000;
     /** Target size of each connection's pre-built block: {@value} bytes (256 KiB): big writes, little memory. */
     public static final int BLOCK_TARGET_BYTES = 256 << 10;
     /**

@@ -191,7 +191,7 @@ class LoadGeneratorTest {
     @Test
     void invalidOptionsExitWithTwoAndANamedMessage() {
         assertThat(run("--connections", "0")).isEqualTo(2);
-        assertThat(err.toString()).contains("--connections must be in [1, 1024]: 0");
+        assertThat(err.toString()).contains("--connections must be in [1, 20000]: 0");
 
         assertThat(run("--line-bytes", "10")).isEqualTo(2);
         assertThat(err.toString()).containsPattern("--line-bytes must be in \\[\\d+, 16777216\\]: 10");

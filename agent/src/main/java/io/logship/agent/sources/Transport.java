@@ -57,6 +57,17 @@ public record Transport(
 
     /** A new event loop group of this transport with named daemon threads. */
     public EventLoopGroup newGroup(int threads, String threadName) {
-        return new MultiThreadIoEventLoopGroup(threads, new DefaultThreadFactory(threadName, true), ioHandlers.get());
+        return newGroup(threads, threadName, 0);
+    }
+
+    /**
+     * A new event loop group whose loops wait up to {@code coalesceNanos} for more ready connections when lightly
+     * loaded ({@link CoalescingIoHandler}); 0 = never wait.
+     */
+    public EventLoopGroup newGroup(int threads, String threadName, long coalesceNanos) {
+        return new MultiThreadIoEventLoopGroup(
+                threads,
+                new DefaultThreadFactory(threadName, true),
+                CoalescingIoHandler.wrap(ioHandlers.get(), coalesceNanos));
     }
 }
