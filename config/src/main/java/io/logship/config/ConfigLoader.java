@@ -265,11 +265,12 @@ public final class ConfigLoader {
     private FileSource fileSource(ObjectNode entry, String prefix) {
         String path = (String) value(entry, prefix, ConfigKeys.SOURCE_PATH, null);
         if (path == null || path.isBlank()) {
-            if (path == null)
+            if (path == null) {
                 problems.at(
                         prefix + "." + ConfigKeys.SOURCE_PATH.name(),
                         "missing, expected " + ConfigKeys.SOURCE_PATH.expected()
                                 + " (a type: file source needs the files to read)");
+            }
             path = "";
         }
         String multiLine = (String) value(entry, prefix, ConfigKeys.SOURCE_MULTI_LINE_START, null);

@@ -22,7 +22,9 @@ final class KnownKeys {
             if (section.isEmpty()) {
                 topLevel.add(key.name());
             } else {
-                if (!topLevel.contains(section)) topLevel.add(section);
+                if (!topLevel.contains(section)) {
+                    topLevel.add(section);
+                }
                 sections.computeIfAbsent(section, s -> new ArrayList<>()).add(key.name());
             }
         }
@@ -36,7 +38,9 @@ final class KnownKeys {
                 if (value.isObject()) {
                     List<String> known = sections.get(name);
                     value.fieldNames().forEachRemaining(child -> {
-                        if (!known.contains(child)) unknown(name + "." + child, child, known, problems);
+                        if (!known.contains(child)) {
+                            unknown(name + "." + child, child, known, problems);
+                        }
                     });
                 } else if (!value.isNull()) {
                     problems.got(
@@ -70,7 +74,9 @@ final class KnownKeys {
             }
             int index = i;
             entry.fieldNames().forEachRemaining(child -> {
-                if (!sourceKeys.contains(child)) unknown("logs[" + index + "]." + child, child, sourceKeys, problems);
+                if (!sourceKeys.contains(child)) {
+                    unknown("logs[" + index + "]." + child, child, sourceKeys, problems);
+                }
             });
         }
     }

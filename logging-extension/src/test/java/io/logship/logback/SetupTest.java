@@ -9,7 +9,10 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.read.ListAppender;
+import io.logship.logback.context.KeyValues;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -44,7 +47,7 @@ class SetupTest {
     }
 
     private List<Appender<ILoggingEvent>> rootAppenders() {
-        List<Appender<ILoggingEvent>> list = new java.util.ArrayList<>();
+        List<Appender<ILoggingEvent>> list = new ArrayList<>();
         for (Iterator<Appender<ILoggingEvent>> it = root.iteratorForAppenders(); it.hasNext(); ) {
             list.add(it.next());
         }
@@ -120,7 +123,7 @@ class SetupTest {
     @Test
     void failingOutputFailsSetupAndStopsTheOnesAlreadyBuilt() throws Exception {
         ListOutput good = new ListOutput();
-        Path notADir = java.nio.file.Files.writeString(dir.resolve("file"), "x");
+        Path notADir = Files.writeString(dir.resolve("file"), "x");
 
         assertThatThrownBy(() -> Logship.setup(
                         quiet().outputs(good, Output.file(notADir)).build(), Map.of(), null))
@@ -146,7 +149,7 @@ class SetupTest {
         LoggerFactory.getLogger("p").info("to file");
 
         assertThat(Logship.programName()).isEqualTo("billing");
-        assertThat(java.nio.file.Files.readString(dir.resolve("billing.log"))).contains("INFO     p: to file");
+        assertThat(Files.readString(dir.resolve("billing.log"))).contains("INFO     p: to file");
     }
 
     @Test
@@ -160,9 +163,7 @@ class SetupTest {
         ILoggingEvent event = out.appender.list.get(0);
         assertThat(event.getLoggerName()).isEqualTo(SetupTest.class.getName());
         assertThat(event.getFormattedMessage()).isEqualTo("hi there");
-        assertThat(io.logship.logback.context.KeyValues.of(event))
-                .extracting(p -> p.key + "=" + p.value)
-                .containsExactly("x=1", "y=2", "z=3");
+        assertThat(KeyValues.of(event)).extracting(p -> p.key + "=" + p.value).containsExactly("x=1", "y=2", "z=3");
     }
 
     @Test

@@ -70,15 +70,21 @@ final class StartBlock {
             }
             out.add("logs[" + i + "] " + entry.type().name().toLowerCase(Locale.ROOT) + " " + where);
         }
-        if (out.isEmpty()) out.add("none (logs: is empty)");
+        if (out.isEmpty()) {
+            out.add("none (logs: is empty)");
+        }
         return out;
     }
 
     private static List<String> dataDirectories(LogshipConfig config, boolean localIntake) {
         List<String> out = new ArrayList<>();
         config.spool().path().ifPresent(p -> out.add("spool " + p.toAbsolutePath()));
-        if (localIntake) out.add("local intake " + config.localIntake().path().toAbsolutePath());
-        if (out.isEmpty()) out.add("none: no spool.path, records wait in memory only");
+        if (localIntake) {
+            out.add("local intake " + config.localIntake().path().toAbsolutePath());
+        }
+        if (out.isEmpty()) {
+            out.add("none: no spool.path, records wait in memory only");
+        }
         return out;
     }
 

@@ -4,10 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.joran.JoranConfigurator;
+import ch.qos.logback.classic.util.LogbackMDCAdapter;
 import ch.qos.logback.core.util.Duration;
+import ch.qos.logback.core.util.FileSize;
+import io.logship.logback.Output;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -96,7 +100,7 @@ class DatadogAppenderConfigTest {
                     + "<hostname>h1</hostname>"
                     + "</appender><root level='INFO'><appender-ref ref='DD'/></root></configuration>";
             LoggerContext context = new LoggerContext();
-            context.setMDCAdapter(new ch.qos.logback.classic.util.LogbackMDCAdapter());
+            context.setMDCAdapter(new LogbackMDCAdapter());
             JoranConfigurator configurator = new JoranConfigurator();
             configurator.setContext(context);
 
@@ -126,13 +130,13 @@ class DatadogAppenderConfigTest {
     @Test
     void outputLevelKeepsOnlyRecordsAtOrAboveTheThreshold() throws Exception {
         LoggerContext context = new LoggerContext();
-        context.setMDCAdapter(new ch.qos.logback.classic.util.LogbackMDCAdapter());
+        context.setMDCAdapter(new LogbackMDCAdapter());
         try (LineServer server = LineServer.start()) {
             var appender = DatadogOutput.create()
                     .agent("127.0.0.1", server.port())
                     .hostname("h")
                     .configure(a -> a.setShutdownHook(false))
-                    .level(ch.qos.logback.classic.Level.WARN)
+                    .level(Level.WARN)
                     .createAppender(context, "prog");
             Logger log = context.getLogger("x");
             log.addAppender(appender);
@@ -155,9 +159,9 @@ class DatadogAppenderConfigTest {
     @Test
     void outputBuildsAStartedAppenderAndFailsClearlyOnBadOptions() throws Exception {
         LoggerContext context = new LoggerContext();
-        context.setMDCAdapter(new ch.qos.logback.classic.util.LogbackMDCAdapter());
+        context.setMDCAdapter(new LogbackMDCAdapter());
         try (LineServer server = LineServer.start()) {
-            DatadogOutput output = io.logship.logback.Output.datadog()
+            DatadogOutput output = Output.datadog()
                     .agent("127.0.0.1", server.port())
                     .service("svc")
                     .hostname("h")
@@ -174,8 +178,7 @@ class DatadogAppenderConfigTest {
                     .isEqualTo("svc");
             appender.stop();
 
-            assertThatThrownBy(() -> output.queue(0, new ch.qos.logback.core.util.FileSize(1))
-                            .createAppender(context, "prog"))
+            assertThatThrownBy(() -> output.queue(0, new FileSize(1)).createAppender(context, "prog"))
                     .isInstanceOf(IllegalStateException.class)
                     .hasMessage("Datadog output did not start: [queueSize must be in [1, 2^30]: 0]");
         } finally {

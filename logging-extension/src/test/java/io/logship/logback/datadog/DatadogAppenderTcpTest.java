@@ -11,6 +11,7 @@ import io.logship.logback.datadog.DeliveryStats.DropReason;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
@@ -127,7 +128,7 @@ class DatadogAppenderTcpTest {
             }
         }
         long gcDuringRun = gcMillis() - gcBefore;
-        java.util.Arrays.sort(calls);
+        Arrays.sort(calls);
         System.out.printf(
                 "no-listener run: %d calls, worst %.3f ms (call #%d), p99.9 %.3f us, median %.3f us;"
                         + " GC time during the run %d ms%n",

@@ -23,7 +23,9 @@ final class BytesInCounter extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (msg instanceof ByteBuf) bytesIn.increment(((ByteBuf) msg).readableBytes());
+        if (msg instanceof ByteBuf) {
+            bytesIn.increment(((ByteBuf) msg).readableBytes());
+        }
         ctx.fireChannelRead(msg);
     }
 }

@@ -37,14 +37,18 @@ final class ConnectionDrain extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        if (check != null) check.cancel(false);
+        if (check != null) {
+            check.cancel(false);
+        }
         ctx.fireChannelInactive();
     }
 
     /** Starts draining: from now on the connection is closed once quiet. */
     void start() {
         ctx.executor().execute(() -> {
-            if (check != null || !ctx.channel().isActive()) return;
+            if (check != null || !ctx.channel().isActive()) {
+                return;
+            }
             lastReadNanos = System.nanoTime();
             long every = QUIET.toNanos() / 4;
             check = ctx.executor().scheduleAtFixedRate(this::closeIfQuiet, every, every, TimeUnit.NANOSECONDS);

@@ -114,7 +114,9 @@ public final class TcpInput {
             ReadGate gate,
             InputErrors errors)
             throws IOException, InterruptedException {
-        if (maxConnections <= 0) throw new IllegalArgumentException("maxConnections must be > 0: " + maxConnections);
+        if (maxConnections <= 0) {
+            throw new IllegalArgumentException("maxConnections must be > 0: " + maxConnections);
+        }
         ChannelGroup connections = new DefaultChannelGroup("tcp-" + host + ":" + port, GlobalEventExecutor.INSTANCE);
         SourceMeters meters = pipeline.meters();
         AtomicInteger open = new AtomicInteger();
@@ -206,11 +208,15 @@ public final class TcpInput {
         server.close().await();
         for (Channel ch : connections) {
             ConnectionDrain drain = ch.pipeline().get(ConnectionDrain.class);
-            if (drain != null) drain.start();
+            if (drain != null) {
+                drain.start();
+            }
         }
         for (Channel ch : connections) {
             long left = deadline - System.nanoTime();
-            if (left <= 0 || !ch.closeFuture().await(left, TimeUnit.NANOSECONDS)) break;
+            if (left <= 0 || !ch.closeFuture().await(left, TimeUnit.NANOSECONDS)) {
+                break;
+            }
         }
         close();
     }
@@ -246,7 +252,9 @@ public final class TcpInput {
                 ctx.fireUserEventTriggered(event);
                 return;
             }
-            if (gate.isPaused() || !ctx.channel().config().isAutoRead()) return;
+            if (gate.isPaused() || !ctx.channel().config().isAutoRead()) {
+                return;
+            }
             closedIdle.increment();
             ctx.close();
         }
@@ -276,7 +284,9 @@ public final class TcpInput {
                 server.eventLoop()
                         .schedule(
                                 () -> {
-                                    if (server.isOpen()) server.config().setAutoRead(true);
+                                    if (server.isOpen()) {
+                                        server.config().setAutoRead(true);
+                                    }
                                 },
                                 ACCEPT_BACKOFF_MILLIS,
                                 TimeUnit.MILLISECONDS);

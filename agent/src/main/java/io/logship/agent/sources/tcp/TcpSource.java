@@ -58,11 +58,15 @@ public final class TcpSource implements Source, Listening {
 
     @Override
     public void drainAndClose(Duration drainFor) throws InterruptedException {
-        if (input != null) input.drainAndClose(drainFor);
+        if (input != null) {
+            input.drainAndClose(drainFor);
+        }
     }
 
     @Override
     public void close() throws InterruptedException {
-        if (input != null) input.close();
+        if (input != null) {
+            input.close();
+        }
     }
 }
