@@ -4,6 +4,7 @@ import static io.logship.agent.AgentHarness.config;
 import static io.logship.agent.AgentHarness.sendTcp;
 import static io.logship.agent.AgentHarness.tcp;
 import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.apache.logging.log4j.Level.ERROR;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -467,7 +468,7 @@ class RecordFormatsEndToEndTest {
         JsonTemplateLayout layout = builder.build();
         LogEvent event = Log4jLogEvent.newBuilder()
                 .setLoggerName("com.shop.Api")
-                .setLevel(org.apache.logging.log4j.Level.ERROR)
+                .setLevel(ERROR)
                 .setMessage(new SimpleMessage(expected.message()))
                 .setThrown(new IOException("card declined"))
                 .setTimeMillis(t)

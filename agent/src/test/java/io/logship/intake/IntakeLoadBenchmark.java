@@ -8,6 +8,7 @@ import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -172,8 +173,7 @@ public final class IntakeLoadBenchmark {
     }
 
     private static long processCpuNanos() {
-        java.lang.management.OperatingSystemMXBean os =
-                java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        var os = ManagementFactory.getOperatingSystemMXBean();
         return os instanceof OperatingSystemMXBean sun ? sun.getProcessCpuTime() : 0;
     }
 

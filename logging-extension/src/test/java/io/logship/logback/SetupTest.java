@@ -1,5 +1,7 @@
 package io.logship.logback;
 
+import static java.util.logging.Level.FINE;
+import static java.util.logging.Logger.getLogger;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -40,7 +42,7 @@ class SetupTest {
     Path dir;
 
     private final LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
-    private final Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    private final Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
 
     private static SetupOptions.Builder quiet() {
         return SetupOptions.builder().noUncaughtExceptionHandler();
@@ -157,7 +159,7 @@ class SetupTest {
         ListOutput out = new ListOutput();
         Logship.setup(quiet().outputs(out).build(), Map.of(), null);
 
-        org.slf4j.Logger log = Logship.getLogger(SetupTest.class, "x", 1).with("y", 2);
+        var log = Logship.getLogger(SetupTest.class, "x", 1).with("y", 2);
         log.info("hi {}", "there", Logship.kv("z", 3));
 
         ILoggingEvent event = out.appender.list.get(0);
@@ -170,12 +172,12 @@ class SetupTest {
     void julRecordsReachLogbackAndLevelsPropagate() {
         ListOutput out = new ListOutput();
         Logship.setup(quiet().outputs(out).levels("jul.test=debug").build(), Map.of(), null);
-        java.util.logging.Logger jul = java.util.logging.Logger.getLogger("jul.test");
+        var jul = getLogger("jul.test");
 
         jul.fine("from jul");
         jul.finest("too fine");
 
-        assertThat(jul.getLevel()).isEqualTo(java.util.logging.Level.FINE);
+        assertThat(jul.getLevel()).isEqualTo(FINE);
         assertThat(out.appender.list)
                 .extracting(ILoggingEvent::getFormattedMessage)
                 .containsExactly("from jul");

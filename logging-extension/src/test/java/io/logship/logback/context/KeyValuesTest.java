@@ -119,7 +119,7 @@ class KeyValuesTest {
         async.setContext(context);
         async.addAppender(slow);
         async.start();
-        ch.qos.logback.classic.Logger logger = context.getLogger("async.real");
+        var logger = context.getLogger("async.real");
         logger.setAdditive(false);
         logger.setLevel(Level.INFO);
         logger.addAppender(async);

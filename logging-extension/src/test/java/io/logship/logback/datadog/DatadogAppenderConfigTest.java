@@ -1,5 +1,6 @@
 package io.logship.logback.datadog;
 
+import static java.time.Duration.ofSeconds;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -79,7 +80,7 @@ class DatadogAppenderConfigTest {
 
             logging.log.info("hello");
 
-            await().atMost(java.time.Duration.ofSeconds(20)).until(() -> !server.lines.isEmpty());
+            await().atMost(ofSeconds(20)).until(() -> !server.lines.isEmpty());
             var json = DatadogAppenderTcpTest.parse(server.lines.get(0));
             assertThat(json.get("service").asText()).isEqualTo("api");
             assertThat(json.get("ddtags").asText()).isEqualTo("team:a,env:prod,version:1.2");
@@ -114,7 +115,7 @@ class DatadogAppenderConfigTest {
                 assertThat(appender.getQueueMaxBytes().getSize()).isEqualTo(1024 * 1024);
                 assertThat(appender.getBlockTimeout().getMilliseconds()).isEqualTo(50);
                 assertThat(appender.getWhenFull()).isEqualTo(WhenQueueFull.BLOCK_WITH_TIMEOUT);
-                await().atMost(java.time.Duration.ofSeconds(20)).until(() -> !server.datagrams.isEmpty());
+                await().atMost(ofSeconds(20)).until(() -> !server.datagrams.isEmpty());
                 var json = DatadogAppenderTcpTest.parse(server.datagrams.get(0));
                 assertThat(json.get("message").asText()).isEqualTo("from xml");
                 assertThat(json.get("ddsource").asText()).isEqualTo("jvm");
@@ -146,7 +147,7 @@ class DatadogAppenderConfigTest {
             log.error("above");
             appender.stop();
 
-            await().atMost(java.time.Duration.ofSeconds(20)).until(() -> server.lines.size() >= 2);
+            await().atMost(ofSeconds(20)).until(() -> server.lines.size() >= 2);
             assertThat(server.lines)
                     .extracting(
                             l -> DatadogAppenderTcpTest.parse(l).get("message").asText())
@@ -171,7 +172,7 @@ class DatadogAppenderConfigTest {
             context.getLogger("x").addAppender(appender);
             context.getLogger("x").info("via output");
 
-            await().atMost(java.time.Duration.ofSeconds(20)).until(() -> !server.lines.isEmpty());
+            await().atMost(ofSeconds(20)).until(() -> !server.lines.isEmpty());
             assertThat(DatadogAppenderTcpTest.parse(server.lines.get(0))
                             .get("service")
                             .asText())

@@ -1,6 +1,8 @@
 package io.logship.agent.destinations.intake;
 
 import io.netty.channel.ConnectTimeoutException;
+import io.netty.handler.timeout.ReadTimeoutException;
+import io.netty.handler.timeout.WriteTimeoutException;
 import java.net.SocketTimeoutException;
 import java.net.http.HttpTimeoutException;
 import java.util.Objects;
@@ -112,7 +114,8 @@ public final class ResponseClassifier {
         return t instanceof TimeoutException // also HttpClient's future timeouts
                 || t instanceof SocketTimeoutException
                 || t instanceof HttpTimeoutException
-                || t instanceof io.netty.handler.timeout.TimeoutException // ReadTimeout, WriteTimeout
+                || t instanceof ReadTimeoutException
+                || t instanceof WriteTimeoutException
                 || t instanceof ConnectTimeoutException;
     }
 }

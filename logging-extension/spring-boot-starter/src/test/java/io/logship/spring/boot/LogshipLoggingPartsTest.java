@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 class LogshipLoggingPartsTest {
 
     private final LoggerContext context = new LoggerContext();
-    private final Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    private final Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
 
     LogshipLoggingPartsTest() {
         context.setMDCAdapter(new LogbackMDCAdapter());
