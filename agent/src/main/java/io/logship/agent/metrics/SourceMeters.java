@@ -20,6 +20,14 @@ public final class SourceMeters {
     public final Counter connectionsClosedCap;
     /** New TCP connections closed at once: the agent's descriptors left no room (see ConnectionBudget). */
     public final Counter connectionsClosedFdLimit;
+    /** New TCP connections closed at once: the client's address is not in the source's {@code allow} list. */
+    public final Counter connectionsClosedAllowList;
+    /** TLS connections closed because the handshake failed (bad, untrusted, expired or no client certificate...). */
+    public final Counter connectionsClosedTlsHandshake;
+    /** TLS connections closed because the client sent plain text. */
+    public final Counter connectionsClosedPlaintext;
+    /** TCP connections admitted: past the allow-list, {@code max_connections} and the descriptor budget. */
+    public final Counter connectionsAccepted;
     /** TCP connections closed after {@code idle_timeout} without data. */
     public final Counter connectionsClosedIdle;
     /** UDP: datagrams the kernel dropped because the socket's receive buffer was full. */
@@ -42,6 +50,14 @@ public final class SourceMeters {
         connectionsClosedCap = closed(registry, source, "cap");
         connectionsClosedFdLimit = closed(registry, source, "fd_limit");
         connectionsClosedIdle = closed(registry, source, "idle");
+        connectionsClosedAllowList = closed(registry, source, "allow_list");
+        connectionsClosedTlsHandshake = closed(registry, source, "tls_handshake");
+        connectionsClosedPlaintext = closed(registry, source, "plaintext_on_tls");
+        connectionsAccepted = Counter.builder("logship.connections.accepted")
+                .tag("source", source)
+                .description("Client connections admitted past the allow-list, max_connections and the descriptor "
+                        + "budget (a TLS handshake may still refuse them)")
+                .register(registry);
         udpKernelDrops = Counter.builder("logship.udp.kernel.drops")
                 .tag("source", source)
                 .description("UDP datagrams the kernel dropped before the agent read them (receive buffer full)")
@@ -65,8 +81,10 @@ public final class SourceMeters {
         return Counter.builder("logship.connections.closed")
                 .tag("source", source)
                 .tag("reason", reason)
-                .description("Client connections the agent closed: cap = over max_connections, fd_limit = too few "
-                        + "file descriptors left, idle = idle_timeout")
+                .description("Client connections the agent closed. Refused at accept: cap = over max_connections, "
+                        + "fd_limit = too few file descriptors left, allow_list = address not allowed; refused by TLS: "
+                        + "tls_handshake = handshake failed, plaintext_on_tls = plain text on a TLS port; "
+                        + "idle = idle_timeout")
                 .register(registry);
     }
 }
