@@ -52,7 +52,7 @@ public final class ServerTls implements AutoCloseable {
     private final String name;
     private final LogLimiter warnings = new LogLimiter();
     private final ScheduledExecutorService reloader;
-    private volatile SslContext context;
+    private volatile Loaded current;
     private List<byte[]> loaded;
     private List<byte[]> rejected;
 
@@ -60,7 +60,7 @@ public final class ServerTls implements AutoCloseable {
         this.config = config;
         this.name = name;
         List<byte[]> files = readFiles();
-        this.context = build(files);
+        this.current = build(files);
         this.loaded = files;
         this.reloader = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "logship-tls-reload " + name);
@@ -88,8 +88,16 @@ public final class ServerTls implements AutoCloseable {
 
     /** A new handler for one connection, with the current context; the connection owns it. */
     SslHandler newHandler(ByteBufAllocator alloc) {
-        return context.newHandler(alloc);
+        return current.context().newHandler(alloc);
     }
+
+    /** The leaf certificate new connections are served now. */
+    X509Certificate certificate() {
+        return current.certificate();
+    }
+
+    /** A context and the leaf certificate it serves. */
+    private record Loaded(SslContext context, X509Certificate certificate) {}
 
     /** Rebuilds the context if a file's content changed since it was loaded; on the reload thread. */
     void reloadIfChanged() {
@@ -102,7 +110,7 @@ public final class ServerTls implements AutoCloseable {
         }
         if (same(files, loaded)) return;
         try {
-            context = build(files);
+            current = build(files);
             loaded = files;
             rejected = null;
             LOG.info("{}: TLS files changed: new connections use the new certificate", name);
@@ -148,7 +156,7 @@ public final class ServerTls implements AutoCloseable {
         }
     }
 
-    private SslContext build(List<byte[]> files) throws IOException {
+    private Loaded build(List<byte[]> files) throws IOException {
         List<X509Certificate> chain =
                 parse("tls.cert_file", config.certFile(), () -> PemFiles.certificates(files.get(0)));
         PrivateKey key = parse("tls.key_file", config.keyFile(), () -> PemFiles.privateKey(files.get(1)));
@@ -167,7 +175,7 @@ public final class ServerTls implements AutoCloseable {
             builder.trustManager(cas.toArray(X509Certificate[]::new)).clientAuth(ClientAuth.REQUIRE);
         }
         try {
-            return builder.build();
+            return new Loaded(builder.build(), chain.get(0));
         } catch (SSLException e) {
             throw new IOException("tls: cannot build a TLS context: " + e.getMessage(), e);
         }
