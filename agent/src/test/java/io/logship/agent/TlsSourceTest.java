@@ -17,9 +17,9 @@ import io.logship.config.TlsVersion;
 import io.logship.intake.LocalIntake;
 import io.logship.intake.LocalIntakeOptions;
 import io.logship.intake.StoredRecord;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.math.BigInteger;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -105,19 +105,24 @@ class TlsSourceTest {
                         "openssl",
                         "s_client",
                         "-quiet",
+                        "-no_ign_eof",
                         "-verify_return_error",
                         "-CAfile",
                         caFile.toString(),
                         "-connect",
                         "127.0.0.1:" + to.getPort())
+                .redirectInput(lineFile("from s_client"))
                 .redirectErrorStream(true)
                 .start();
-        try (OutputStream in = sClient.getOutputStream()) {
-            in.write("from s_client\n".getBytes(UTF_8));
-        }
 
         assertThat(messages(AgentHarness.awaitRecords(intake, 1))).containsExactly("from s_client");
-        assertThat(sClient.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+        boolean exited = sClient.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS);
+        if (!exited) {
+            ProcessHandle.of(sClient.pid()).ifPresent(ProcessHandle::destroy);
+            sClient.waitFor();
+        }
+        String out = new String(sClient.getInputStream().readAllBytes(), UTF_8);
+        assertThat(exited).as(out).isTrue();
         assertThat(sClient.exitValue()).isZero();
     }
 
@@ -299,6 +304,13 @@ class TlsSourceTest {
                 SocketSource.DEFAULT_RECEIVE_BUFFER_BYTES,
                 tls,
                 allow);
+    }
+
+    /** A file holding {@code line} and a newline: a process reading it sees the end of its input right after. */
+    private File lineFile(String line) throws IOException {
+        Path file = dir.resolve("stdin.txt");
+        Files.writeString(file, line + "\n");
+        return file.toFile();
     }
 
     private Path client(String name, Issued issued) {
