@@ -8,7 +8,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.logship.agent.TestCertificates.Issued;
 import io.logship.agent.metrics.SourceMeters;
-import io.logship.config.Cidr;
 import io.logship.config.LogSource;
 import io.logship.config.SocketSource;
 import io.logship.config.SourceType;
@@ -21,9 +20,7 @@ import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigInteger;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
 import java.net.URISyntaxException;
@@ -74,7 +71,7 @@ class TlsSourceTest {
     @Test
     void pythonTlsClientDeliversAndIsCountedAsAccepted() throws Exception {
         LocalIntake intake = intake();
-        Agent agent = start(intake, source(tls(Optional.empty(), TlsVersion.TLS_1_2), List.of()));
+        Agent agent = start(intake, source(tls(Optional.empty(), TlsVersion.TLS_1_2)));
 
         ClientResult result = python(agent, "--line", "over tls 1", "--line", "{\"message\":\"over tls 2\"}");
 
@@ -98,7 +95,7 @@ class TlsSourceTest {
         rsa.writePkcs1Key(keyFile);
         assertThat(Files.readString(keyFile)).startsWith("-----BEGIN RSA PRIVATE KEY-----");
         LocalIntake intake = intake();
-        Agent agent = start(intake, source(tls(Optional.empty(), TlsVersion.TLS_1_2), List.of()));
+        Agent agent = start(intake, source(tls(Optional.empty(), TlsVersion.TLS_1_2)));
         InetSocketAddress to = agent.boundAddresses().get(0);
 
         Process sClient = new ProcessBuilder(
@@ -129,7 +126,7 @@ class TlsSourceTest {
     @Test
     void plainTextOnTheTlsPortIsClosedAndCountedNothingDelivered() throws Exception {
         LocalIntake intake = intake();
-        Agent agent = start(intake, source(tls(Optional.empty(), TlsVersion.TLS_1_2), List.of()));
+        Agent agent = start(intake, source(tls(Optional.empty(), TlsVersion.TLS_1_2)));
         SourceMeters meters = agent.metrics().source(SOURCE);
 
         try (Socket plain = connect(agent.boundAddresses().get(0))) {
@@ -150,7 +147,7 @@ class TlsSourceTest {
     @Test
     void mutualTlsAcceptsAGoodClientCertificateAndRefusesMissingUntrustedAndExpiredOnes() throws Exception {
         LocalIntake intake = intake();
-        Agent agent = start(intake, source(tls(Optional.of(caFile), TlsVersion.TLS_1_2), List.of()));
+        Agent agent = start(intake, source(tls(Optional.of(caFile), TlsVersion.TLS_1_2)));
         SourceMeters meters = agent.metrics().source(SOURCE);
         Path good = client("good", TestCertificates.leaf("good-client", ca));
         Path untrusted =
@@ -175,7 +172,7 @@ class TlsSourceTest {
     @Test
     void aTls11ClientIsRefusedAndCounted() throws Exception {
         LocalIntake intake = intake();
-        Agent agent = start(intake, source(tls(Optional.empty(), TlsVersion.TLS_1_2), List.of()));
+        Agent agent = start(intake, source(tls(Optional.empty(), TlsVersion.TLS_1_2)));
         SourceMeters meters = agent.metrics().source(SOURCE);
 
         ClientResult old = python(agent, "--version", "TLSv1.1", "--line", "old protocol");
@@ -190,7 +187,7 @@ class TlsSourceTest {
     @Test
     void minVersionTls13RefusesATls12Client() throws Exception {
         LocalIntake intake = intake();
-        Agent agent = start(intake, source(tls(Optional.empty(), TlsVersion.TLS_1_3), List.of()));
+        Agent agent = start(intake, source(tls(Optional.empty(), TlsVersion.TLS_1_3)));
         SourceMeters meters = agent.metrics().source(SOURCE);
 
         ClientResult refused = python(agent, "--version", "TLSv1.2", "--line", "tls 1.2");
@@ -205,7 +202,7 @@ class TlsSourceTest {
     @Test
     void aRotatedCertificateIsServedWithoutRestart() throws Exception {
         LocalIntake intake = intake();
-        Agent agent = start(intake, source(tls(Optional.empty(), TlsVersion.TLS_1_2), List.of()));
+        Agent agent = start(intake, source(tls(Optional.empty(), TlsVersion.TLS_1_2)));
         BigInteger first = serial(python(agent));
 
         Issued next = TestCertificates.leaf("server-next", ca);
@@ -217,80 +214,13 @@ class TlsSourceTest {
         assertThat(messages(AgentHarness.awaitRecords(intake, 1))).containsExactly("after rotation");
     }
 
-    @Test
-    void allowListAdmits127001AndRefuses127002AtAccept() throws Exception {
-        LocalIntake intake = intake();
-        Agent agent = start(intake, source(Optional.empty(), List.of(Cidr.parse("127.0.0.1/32"))));
-        SourceMeters meters = agent.metrics().source(SOURCE);
-        InetSocketAddress to = agent.boundAddresses().get(0);
-
-        try (Socket outsider = new Socket(to.getAddress(), to.getPort(), InetAddress.getByName("127.0.0.2"), 0)) {
-            outsider.getOutputStream().write("from 127.0.0.2\n".getBytes(UTF_8));
-            assertClosedByPeer(outsider);
-        }
-        AgentHarness.sendTcp(to, "from 127.0.0.1\n".getBytes(UTF_8));
-
-        assertThat(messages(AgentHarness.awaitRecords(intake, 1))).containsExactly("from 127.0.0.1");
-        assertThat(meters.connectionsClosedAllowList.count()).isEqualTo(1.0);
-        assertThat(meters.connectionsAccepted.count()).isEqualTo(1.0);
-        assertThat(value(
-                        agent.metrics().scrape(),
-                        "logship_connections_closed_total{reason=\"allow_list\",source=\"" + SOURCE + "\"}"))
-                .isEqualTo(1);
-    }
-
-    @Test
-    void allowListMatchesIpv6Loopback() throws Exception {
-        assumeThat(ipv6Loopback()).as("::1 available").isTrue();
-        LocalIntake intake = intake();
-        LogSource v6Allowed = new SocketSource(
-                SourceType.TCP,
-                "::1",
-                0,
-                Optional.of("v6"),
-                Optional.empty(),
-                List.of(),
-                LogSource.DEFAULT_MAX_MESSAGE_BYTES,
-                10,
-                Duration.ZERO,
-                SocketSource.DEFAULT_RECEIVE_BUFFER_BYTES,
-                Optional.empty(),
-                List.of(Cidr.parse("::1/128")));
-        LogSource v4Only = new SocketSource(
-                SourceType.TCP,
-                "::1",
-                0,
-                Optional.of("v4only"),
-                Optional.empty(),
-                List.of(),
-                LogSource.DEFAULT_MAX_MESSAGE_BYTES,
-                10,
-                Duration.ZERO,
-                SocketSource.DEFAULT_RECEIVE_BUFFER_BYTES,
-                Optional.empty(),
-                List.of(Cidr.parse("127.0.0.0/8")));
-        Agent agent = start(intake, v6Allowed, v4Only);
-
-        try (Socket refused = connect(agent.boundAddresses().get(1))) {
-            assertClosedByPeer(refused);
-        }
-        AgentHarness.sendTcp(agent.boundAddresses().get(0), "from ::1\n".getBytes(UTF_8));
-
-        assertThat(messages(AgentHarness.awaitRecords(intake, 1))).containsExactly("from ::1");
-        assertThat(agent.metrics()
-                        .source("tcp:::1:0")
-                        .connectionsClosedAllowList
-                        .count())
-                .isEqualTo(1.0);
-    }
-
     // --- helpers ---
 
     private Optional<Tls> tls(Optional<Path> clientCa, TlsVersion minVersion) {
         return Optional.of(new Tls(certFile, keyFile, clientCa, minVersion));
     }
 
-    private static LogSource source(Optional<Tls> tls, List<Cidr> allow) {
+    private static LogSource source(Optional<Tls> tls) {
         return new SocketSource(
                 SourceType.TCP,
                 "127.0.0.1",
@@ -303,7 +233,7 @@ class TlsSourceTest {
                 Duration.ZERO,
                 SocketSource.DEFAULT_RECEIVE_BUFFER_BYTES,
                 tls,
-                allow);
+                List.of());
     }
 
     /** A file holding {@code line} and a newline: a process reading it sees the end of its input right after. */
@@ -357,14 +287,6 @@ class TlsSourceTest {
             if (Files.isExecutable(Path.of(d, program))) return true;
         }
         return false;
-    }
-
-    private static boolean ipv6Loopback() {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("::1"))) {
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
     }
 
     private static Socket connect(InetSocketAddress to) throws IOException {
