@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.awaitility.Awaitility.await;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.logship.agent.TestCertificates.Issued;
 import io.logship.agent.metrics.SourceMeters;
 import io.logship.config.LogSource;
@@ -35,6 +38,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 /**
  * TLS on a {@code type: tcp} source, end to end into the local intake, with real TLS clients: Python's {@code ssl}
@@ -63,9 +67,25 @@ class TlsSourceTest {
         TestCertificates.leaf("server", ca).write(certFile, keyFile);
     }
 
+    /** Every line the agent logged: a refused connection must never bring a stack trace. */
+    private final ListAppender<ILoggingEvent> log = new ListAppender<>();
+
+    private final Logger agentLog = (Logger) LoggerFactory.getLogger("io.logship");
+
+    @BeforeEach
+    void captureLog() {
+        log.start();
+        agentLog.addAppender(log);
+    }
+
     @AfterEach
     void closeAll() throws Exception {
         for (int i = open.size() - 1; i >= 0; i--) open.get(i).close();
+        agentLog.detachAppender(log);
+        assertThat(log.list)
+                .as("log lines with a stack trace")
+                .filteredOn(e -> e.getThrowableProxy() != null)
+                .isEmpty();
     }
 
     @Test
@@ -166,6 +186,10 @@ class TlsSourceTest {
         assertThat(messages(AgentHarness.awaitRecords(intake, 1))).containsExactly("good");
         assertThat(meters.connectionsClosedTlsHandshake.count()).isEqualTo(3.0);
         assertThat(meters.connectionsAccepted.count()).isEqualTo(4.0);
+        assertThat(log.list)
+                .extracting(ILoggingEvent::getFormattedMessage)
+                .anySatisfy(
+                        m -> assertThat(m).contains("refused a connection from").contains("TLS handshake failed"));
         assertThat(meters.connectionsClosedPlaintext.count()).isZero();
     }
 
