@@ -126,6 +126,14 @@ class TlsConfigTest {
                 .singleElement()
                 .asString()
                 .endsWith("\"example.com/32\": not an IPv4 or IPv6 address");
+        assertThat(problems("logs:\n  - allow: [300.1.1.1]\n"))
+                .singleElement()
+                .asString()
+                .endsWith("\"300.1.1.1\": not an IPv4 address (300 is above 255)");
+        assertThat(problems("logs:\n  - allow: [\"::1/129\"]\n"))
+                .singleElement()
+                .asString()
+                .endsWith("\"::1/129\": the prefix length must be from 0 to 128");
         assertThat(problems("logs:\n  - allow: [10.1.0.0/8]\n"))
                 .singleElement()
                 .asString()

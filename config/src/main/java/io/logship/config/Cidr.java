@@ -52,19 +52,35 @@ public final class Cidr {
     }
 
     private static byte[] literal(String address) {
-        boolean v4 = !address.isEmpty() && address.chars().allMatch(c -> c == '.' || (c >= '0' && c <= '9'));
-        boolean v6 = address.indexOf(':') >= 0
-                && address.chars().allMatch(c -> c == ':' || c == '.' || Character.digit(c, 16) >= 0);
-        if (!v4 && !v6) throw new IllegalArgumentException("not an IPv4 or IPv6 address");
-        if (v4 && address.split("\\.", -1).length != 4) throw new IllegalArgumentException("not an IPv4 address");
+        if (address.indexOf(':') < 0) return ipv4(address);
+        if (!address.chars().allMatch(c -> c == ':' || c == '.' || Character.digit(c, 16) >= 0)) {
+            throw new IllegalArgumentException("not an IPv4 or IPv6 address");
+        }
         try {
-            // Only literals reach here, so no name is looked up.
+            // A text with ':' is only ever parsed as an IPv6 literal: no name is looked up.
             byte[] bytes = InetAddress.getByName(address).getAddress();
-            if (v6 && bytes.length == 4) throw new IllegalArgumentException("write an IPv4-mapped range as IPv4");
+            if (bytes.length == 4) throw new IllegalArgumentException("write an IPv4-mapped range as IPv4");
             return bytes;
         } catch (UnknownHostException e) {
             throw new IllegalArgumentException("not an IPv4 or IPv6 address");
         }
+    }
+
+    /** Four decimal numbers from 0 to 255, parsed here: the JDK would look up anything else as a host name. */
+    private static byte[] ipv4(String address) {
+        String[] parts = address.split("\\.", -1);
+        if (parts.length != 4) throw new IllegalArgumentException("not an IPv4 or IPv6 address");
+        byte[] bytes = new byte[4];
+        for (int i = 0; i < 4; i++) {
+            String part = parts[i];
+            if (part.isEmpty() || part.length() > 3 || !part.chars().allMatch(c -> c >= '0' && c <= '9')) {
+                throw new IllegalArgumentException("not an IPv4 or IPv6 address");
+            }
+            int value = Integer.parseInt(part);
+            if (value > 255) throw new IllegalArgumentException("not an IPv4 address (" + part + " is above 255)");
+            bytes[i] = (byte) value;
+        }
+        return bytes;
     }
 
     /** Whether {@code address} lies in this range; an IPv4 address never lies in an IPv6 range, nor the reverse. */

@@ -72,7 +72,8 @@ final class KnownKeys {
             entry.fieldNames().forEachRemaining(child -> {
                 if (!sourceKeys.contains(child)) {
                     unknown(prefix + child, child, sourceKeys, problems);
-                } else if (entry.get(child).isObject()) {
+                } else if (entry.get(child).isObject()
+                        && !childrenOf(entry, child).isEmpty()) {
                     List<String> inner = childrenOf(entry, child);
                     entry.get(child).fieldNames().forEachRemaining(name -> {
                         if (!inner.contains(name)) unknown(prefix + child + "." + name, name, inner, problems);

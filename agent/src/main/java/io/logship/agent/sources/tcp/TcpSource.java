@@ -48,15 +48,20 @@ public final class TcpSource implements Source, Listening {
                 throw new IOException(name() + ": " + e.getMessage(), e);
             }
         }
-        input = TcpInput.bind(
-                config,
-                Optional.ofNullable(tls),
-                budget,
-                context.transport(),
-                context.loops(),
-                context.sink(),
-                context.gate(),
-                context.errors());
+        try {
+            input = TcpInput.bind(
+                    config,
+                    Optional.ofNullable(tls),
+                    budget,
+                    context.transport(),
+                    context.loops(),
+                    context.sink(),
+                    context.gate(),
+                    context.errors());
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            if (tls != null) tls.close(); // its reload thread would outlive a source that never started
+            throw e;
+        }
     }
 
     @Override
