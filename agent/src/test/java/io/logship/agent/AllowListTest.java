@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.awaitility.Awaitility.await;
 
+import io.logship.agent.cli.ExitReport;
 import io.logship.agent.metrics.DropReason;
 import io.logship.agent.metrics.SourceMeters;
 import io.logship.config.Cidr;
@@ -67,6 +68,7 @@ class AllowListTest {
         assertThat(messages(AgentHarness.awaitRecords(intake, 1))).containsExactly("from 127.0.0.1");
         assertThat(meters.connectionsClosedAllowList.count()).isEqualTo(1.0);
         assertThat(meters.connectionsAccepted.count()).isEqualTo(1.0);
+        assertThat(ExitReport.of(agent).toString()).endsWith("; 1 connections refused (allow_list=1)");
         assertThat(value(
                         agent.metrics().scrape(),
                         "logship_connections_closed_total{reason=\"allow_list\",source=\"" + SOURCE + "\"}"))

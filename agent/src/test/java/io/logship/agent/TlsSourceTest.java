@@ -10,6 +10,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.logship.agent.TestCertificates.Issued;
+import io.logship.agent.cli.ExitReport;
 import io.logship.agent.metrics.SourceMeters;
 import io.logship.config.LogSource;
 import io.logship.config.SocketSource;
@@ -186,6 +187,7 @@ class TlsSourceTest {
         assertThat(messages(AgentHarness.awaitRecords(intake, 1))).containsExactly("good");
         assertThat(meters.connectionsClosedTlsHandshake.count()).isEqualTo(3.0);
         assertThat(meters.connectionsAccepted.count()).isEqualTo(4.0);
+        assertThat(ExitReport.of(agent).toString()).endsWith("; 3 connections refused (tls_handshake=3)");
         assertThat(log.list)
                 .extracting(ILoggingEvent::getFormattedMessage)
                 .anySatisfy(

@@ -3,6 +3,7 @@ package io.logship.agent.metrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -66,6 +67,24 @@ public final class SourceMeters {
                 .tag("source", source)
                 .description("Open client connections")
                 .register(registry);
+    }
+
+    /**
+     * Adds this source's refused connections to {@code into}, by reason tag, in a fixed order: refused at accept
+     * ({@code allow_list}, {@code cap}, {@code fd_limit}), then by TLS ({@code tls_handshake},
+     * {@code plaintext_on_tls}). Every reason is added, zeros too, so that the order stays fixed whatever the
+     * order of the sources.
+     */
+    public void addRefusals(Map<String, Long> into) {
+        add(into, "allow_list", connectionsClosedAllowList);
+        add(into, "cap", connectionsClosedCap);
+        add(into, "fd_limit", connectionsClosedFdLimit);
+        add(into, "tls_handshake", connectionsClosedTlsHandshake);
+        add(into, "plaintext_on_tls", connectionsClosedPlaintext);
+    }
+
+    private static void add(Map<String, Long> into, String reason, Counter counter) {
+        into.merge(reason, (long) counter.count(), Long::sum);
     }
 
     private static Counter reencoded(MeterRegistry registry, String source, String reason) {
