@@ -37,6 +37,14 @@ try:
             serial = int(tls.getpeercert()["serialNumber"], 16)
             for line in args.line:
                 tls.sendall(line.encode("utf-8") + b"\n")
+            # End the stream with a FIN, then read until the agent closes: closing with unread bytes (TLS 1.3
+            # session tickets) would make the kernel send a reset, which can discard lines the agent has not read.
+            tls.shutdown(socket.SHUT_WR)
+            try:
+                while tls.recv(4096):
+                    pass
+            except (ssl.SSLError, OSError):
+                pass
     print("serial=%d" % serial)
 except (ssl.SSLError, OSError, ConnectionError) as e:
     print("error=%s" % e)
