@@ -39,7 +39,11 @@ public final class ConfigKey<R> {
         BOOLEAN,
         URL,
         PATH,
-        ENUM
+        ENUM,
+        /** A TLS protocol version: {@code TLSv1.2}. */
+        TLS_VERSION,
+        /** A list of address ranges in CIDR notation, or a string of them separated by commas. */
+        CIDRS
     }
 
     private final String path;
@@ -152,6 +156,8 @@ public final class ConfigKey<R> {
             case BOOLEAN -> "true or false";
             case URL -> "an absolute http:// or https:// URL";
             case PATH -> "a file system path";
+            case TLS_VERSION -> TlsVersion.EXPECTED;
+            case CIDRS -> "a list of IPv4 or IPv6 address ranges in CIDR notation (10.0.0.0/8, ::1/128)";
             case ENUM ->
                 "one of "
                         + Arrays.stream(enumType.getEnumConstants())
@@ -164,6 +170,9 @@ public final class ConfigKey<R> {
     Object convert(JsonNode node) {
         if (kind == Kind.TAGS) {
             return tags(node);
+        }
+        if (kind == Kind.CIDRS) {
+            return cidrs(node);
         }
         if (!node.isValueNode() || node.isNull()) {
             throw new IllegalArgumentException(expected());
@@ -185,7 +194,8 @@ public final class ConfigKey<R> {
                 case URL -> url(text);
                 case PATH -> Path.of(nonEmpty(text));
                 case ENUM -> constant(text);
-                case TAGS -> throw new AssertionError("handled above");
+                case TLS_VERSION -> TlsVersion.parse(text);
+                case TAGS, CIDRS -> throw new AssertionError("handled above");
             };
         } catch (NumberFormatException | InvalidPathException e) {
             throw new IllegalArgumentException(expected(), e);
@@ -208,6 +218,7 @@ public final class ConfigKey<R> {
         if (value instanceof Secret s) return s.toString();
         if (value instanceof URI u) return Redacted.url(u); // user-info and key-like parameters are secrets too
         if (value instanceof Duration d) return HumanDuration.format(d);
+        if (value instanceof TlsVersion v) return v.protocol();
         if (value instanceof Enum<?> e) return yamlName(e);
         if (value instanceof List<?> l) return l.stream().map(String::valueOf).collect(Collectors.joining(","));
         if (kind == Kind.SIZE) return ByteSize.format(((Number) value).longValue());
@@ -260,6 +271,22 @@ public final class ConfigKey<R> {
         } catch (URISyntaxException e) {
             throw new IllegalArgumentException(expected(), e);
         }
+    }
+
+    /**
+     * The ranges of {@code node}; a bad one is an {@link IllegalArgumentException} whose message quotes it and says
+     * why, after what was expected.
+     */
+    private List<Cidr> cidrs(JsonNode node) {
+        List<Cidr> ranges = new ArrayList<>();
+        for (String text : tags(node)) {
+            try {
+                ranges.add(Cidr.parse(text));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(expected() + "; \"" + text + "\": " + e.getMessage(), e);
+            }
+        }
+        return List.copyOf(ranges);
     }
 
     private List<String> tags(JsonNode node) {

@@ -68,15 +68,39 @@ final class KnownKeys {
                         "a mapping of " + String.join(", ", sourceKeys));
                 continue;
             }
-            int index = i;
+            String prefix = "logs[" + i + "].";
             entry.fieldNames().forEachRemaining(child -> {
-                if (!sourceKeys.contains(child)) unknown("logs[" + index + "]." + child, child, sourceKeys, problems);
+                if (!sourceKeys.contains(child)) {
+                    unknown(prefix + child, child, sourceKeys, problems);
+                } else if (entry.get(child).isObject()
+                        && !childrenOf(entry, child).isEmpty()) {
+                    List<String> inner = childrenOf(entry, child);
+                    entry.get(child).fieldNames().forEachRemaining(name -> {
+                        if (!inner.contains(name)) unknown(prefix + child + "." + name, name, inner, problems);
+                    });
+                }
             });
         }
     }
 
-    /** The keys an entry of its {@code type:} takes; every source key when the type is unknown (reported apart). */
+    /** The top-level keys (and sections, such as {@code tls}) an entry of its {@code type:} takes. */
     private static List<String> keysOf(JsonNode entry) {
+        return sourceKeysOf(entry).stream()
+                .map(k -> k.section().isEmpty() ? k.name() : k.section())
+                .distinct()
+                .toList();
+    }
+
+    /** The keys of the section {@code section} of an entry. */
+    private static List<String> childrenOf(JsonNode entry, String section) {
+        return sourceKeysOf(entry).stream()
+                .filter(k -> k.section().equals(section))
+                .map(ConfigKey::name)
+                .toList();
+    }
+
+    /** The keys an entry of its {@code type:} takes; every source key when the type is unknown (reported apart). */
+    private static List<ConfigKey<LogSource>> sourceKeysOf(JsonNode entry) {
         JsonNode type = entry.isObject() ? entry.get(ConfigKeys.SOURCE_TYPE.name()) : null;
         List<ConfigKey<LogSource>> keys = ConfigKeys.SOCKET_SOURCE;
         if (type != null && !type.isNull()) {
@@ -86,7 +110,7 @@ final class KnownKeys {
                 keys = ConfigKeys.SOURCE; // the loader reports the type itself
             }
         }
-        return keys.stream().map(ConfigKey::name).toList();
+        return keys;
     }
 
     private static void unknown(String path, String name, List<String> candidates, Problems problems) {
