@@ -39,7 +39,11 @@ public final class ConfigKey<R> {
         BOOLEAN,
         URL,
         PATH,
-        ENUM
+        ENUM,
+        /** A TLS protocol version: {@code TLSv1.2}. */
+        TLS_VERSION,
+        /** A list of address ranges in CIDR notation, or a string of them separated by commas. */
+        CIDRS
     }
 
     private final String path;
@@ -129,12 +133,8 @@ public final class ConfigKey<R> {
 
     /** The default as an operator writes it in YAML: {@code 5s}, {@code 64MiB}, {@code zstd}. */
     public String defaultText() {
-        if (defaultText != null) {
-            return defaultText;
-        }
-        if (defaultValue == null) {
-            return "(unset)";
-        }
+        if (defaultText != null) return defaultText;
+        if (defaultValue == null) return "(unset)";
         String text = render(defaultValue);
         return text.isEmpty() ? "(none)" : text;
     }
@@ -156,6 +156,8 @@ public final class ConfigKey<R> {
             case BOOLEAN -> "true or false";
             case URL -> "an absolute http:// or https:// URL";
             case PATH -> "a file system path";
+            case TLS_VERSION -> TlsVersion.EXPECTED;
+            case CIDRS -> "a list of IPv4 or IPv6 address ranges in CIDR notation (10.0.0.0/8, ::1/128)";
             case ENUM ->
                 "one of "
                         + Arrays.stream(enumType.getEnumConstants())
@@ -168,6 +170,9 @@ public final class ConfigKey<R> {
     Object convert(JsonNode node) {
         if (kind == Kind.TAGS) {
             return tags(node);
+        }
+        if (kind == Kind.CIDRS) {
+            return cidrs(node);
         }
         if (!node.isValueNode() || node.isNull()) {
             throw new IllegalArgumentException(expected());
@@ -189,7 +194,8 @@ public final class ConfigKey<R> {
                 case URL -> url(text);
                 case PATH -> Path.of(nonEmpty(text));
                 case ENUM -> constant(text);
-                case TAGS -> throw new AssertionError("handled above");
+                case TLS_VERSION -> TlsVersion.parse(text);
+                case TAGS, CIDRS -> throw new AssertionError("handled above");
             };
         } catch (NumberFormatException | InvalidPathException e) {
             throw new IllegalArgumentException(expected(), e);
@@ -209,24 +215,13 @@ public final class ConfigKey<R> {
     }
 
     private String render(Object value) {
-        if (value instanceof Secret s) {
-            return s.toString();
-        }
-        if (value instanceof URI u) {
-            return Redacted.url(u); // user-info and key-like parameters are secrets too
-        }
-        if (value instanceof Duration d) {
-            return HumanDuration.format(d);
-        }
-        if (value instanceof Enum<?> e) {
-            return yamlName(e);
-        }
-        if (value instanceof List<?> l) {
-            return l.stream().map(String::valueOf).collect(Collectors.joining(","));
-        }
-        if (kind == Kind.SIZE) {
-            return ByteSize.format(((Number) value).longValue());
-        }
+        if (value instanceof Secret s) return s.toString();
+        if (value instanceof URI u) return Redacted.url(u); // user-info and key-like parameters are secrets too
+        if (value instanceof Duration d) return HumanDuration.format(d);
+        if (value instanceof TlsVersion v) return v.protocol();
+        if (value instanceof Enum<?> e) return yamlName(e);
+        if (value instanceof List<?> l) return l.stream().map(String::valueOf).collect(Collectors.joining(","));
+        if (kind == Kind.SIZE) return ByteSize.format(((Number) value).longValue());
         return String.valueOf(value);
     }
 
@@ -237,31 +232,23 @@ public final class ConfigKey<R> {
     private Object constant(String text) {
         String wanted = text.toUpperCase(Locale.ROOT).replace('-', '_');
         for (Enum<?> e : enumType.getEnumConstants()) {
-            if (e.name().equals(wanted)) {
-                return e;
-            }
+            if (e.name().equals(wanted)) return e;
         }
         throw new IllegalArgumentException(expected());
     }
 
     private String nonEmpty(String text) {
-        if (text.isEmpty()) {
-            throw new IllegalArgumentException(expected());
-        }
+        if (text.isEmpty()) throw new IllegalArgumentException(expected());
         return text;
     }
 
     private long inRange(long value) {
-        if (value < min || value > max) {
-            throw new IllegalArgumentException(expected());
-        }
+        if (value < min || value > max) throw new IllegalArgumentException(expected());
         return value;
     }
 
     private double inRange(double value) {
-        if (!(value >= min && value <= max)) {
-            throw new IllegalArgumentException(expected());
-        }
+        if (!(value >= min && value <= max)) throw new IllegalArgumentException(expected());
         return value;
     }
 
@@ -286,13 +273,27 @@ public final class ConfigKey<R> {
         }
     }
 
+    /**
+     * The ranges of {@code node}; a bad one is an {@link IllegalArgumentException} whose message quotes it and says
+     * why, after what was expected.
+     */
+    private List<Cidr> cidrs(JsonNode node) {
+        List<Cidr> ranges = new ArrayList<>();
+        for (String text : tags(node)) {
+            try {
+                ranges.add(Cidr.parse(text));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(expected() + "; \"" + text + "\": " + e.getMessage(), e);
+            }
+        }
+        return List.copyOf(ranges);
+    }
+
     private List<String> tags(JsonNode node) {
         List<String> raw = new ArrayList<>();
         if (node.isArray()) {
             for (JsonNode item : node) {
-                if (!item.isValueNode() || item.isNull()) {
-                    throw new IllegalArgumentException(expected());
-                }
+                if (!item.isValueNode() || item.isNull()) throw new IllegalArgumentException(expected());
                 raw.add(item.asText());
             }
         } else if (node.isValueNode() && !node.isNull()) {
@@ -303,12 +304,8 @@ public final class ConfigKey<R> {
         List<String> tags = new ArrayList<>();
         for (String tag : raw) {
             String t = tag.strip();
-            if (t.contains(",")) {
-                throw new IllegalArgumentException(expected());
-            }
-            if (!t.isEmpty()) {
-                tags.add(t);
-            }
+            if (t.contains(",")) throw new IllegalArgumentException(expected());
+            if (!t.isEmpty()) tags.add(t);
         }
         return List.copyOf(tags);
     }

@@ -1,6 +1,7 @@
 package io.logship.config;
 
 import static io.logship.config.ConfigKey.Kind.BOOLEAN;
+import static io.logship.config.ConfigKey.Kind.CIDRS;
 import static io.logship.config.ConfigKey.Kind.DURATION;
 import static io.logship.config.ConfigKey.Kind.INTEGER;
 import static io.logship.config.ConfigKey.Kind.NUMBER;
@@ -10,6 +11,7 @@ import static io.logship.config.ConfigKey.Kind.SECRET;
 import static io.logship.config.ConfigKey.Kind.SIZE;
 import static io.logship.config.ConfigKey.Kind.STRING;
 import static io.logship.config.ConfigKey.Kind.TAGS;
+import static io.logship.config.ConfigKey.Kind.TLS_VERSION;
 import static io.logship.config.ConfigKey.Kind.URL;
 
 import io.logship.schema.DatadogVariables;
@@ -303,6 +305,36 @@ public final class ConfigKeys {
             1L << 30,
             "UDP: socket receive buffer asked of the kernel (capped by `net.core.rmem_max`); what overflows it is counted as `udp_kernel_drops`.",
             socket(SocketSource::receiveBufferBytes));
+    public static final ConfigKey<LogSource> SOURCE_TLS_CERT_FILE = ConfigKey.computed(
+            "tls.cert_file",
+            PATH,
+            "(unset: plain TCP)",
+            "TCP: PEM certificate chain, leaf first; set with `key_file` to speak TLS only (plain-text clients are closed and counted). Re-read when it changes.",
+            socket(s -> s.tls().map(Tls::certFile)));
+    public static final ConfigKey<LogSource> SOURCE_TLS_KEY_FILE = ConfigKey.computed(
+            "tls.key_file",
+            PATH,
+            "(required with `cert_file`)",
+            "TCP: PEM private key of the certificate, PKCS#8 or PKCS#1 (RSA), unencrypted. Re-read when it changes.",
+            socket(s -> s.tls().map(Tls::keyFile)));
+    public static final ConfigKey<LogSource> SOURCE_TLS_CLIENT_CA_FILE = ConfigKey.computed(
+            "tls.client_ca_file",
+            PATH,
+            "(unset: no client certificate asked)",
+            "TCP: PEM CA certificates; set, every client must present a valid certificate they issued (mutual TLS), others are refused and counted. Re-read when it changes.",
+            socket(s -> s.tls().flatMap(Tls::clientCaFile)));
+    public static final ConfigKey<LogSource> SOURCE_TLS_MIN_VERSION = ConfigKey.of(
+            "tls.min_version",
+            TLS_VERSION,
+            Tls.DEFAULT_MIN_VERSION,
+            "TCP: oldest TLS version accepted, `TLSv1.2` or `TLSv1.3`; older clients are refused and counted.",
+            socket(s -> s.tls().map(Tls::minVersion)));
+    public static final ConfigKey<LogSource> SOURCE_ALLOW = ConfigKey.of(
+            "allow",
+            CIDRS,
+            List.of(),
+            "TCP, UDP: client addresses accepted, IPv4 and IPv6 CIDR ranges (`[10.0.0.0/8, ::1/128]`); empty: every address. TCP connections from others are closed at accept, before any read; UDP datagrams from others are dropped; both counted.",
+            socket(SocketSource::allow));
     public static final ConfigKey<LogSource> SOURCE_PATH = ConfigKey.computed(
             "path",
             STRING,
@@ -382,7 +414,12 @@ public final class ConfigKeys {
             SOURCE_MAX_MESSAGE_BYTES,
             SOURCE_MAX_CONNECTIONS,
             SOURCE_IDLE_TIMEOUT,
-            SOURCE_RECEIVE_BUFFER_BYTES);
+            SOURCE_RECEIVE_BUFFER_BYTES,
+            SOURCE_ALLOW,
+            SOURCE_TLS_CERT_FILE,
+            SOURCE_TLS_KEY_FILE,
+            SOURCE_TLS_CLIENT_CA_FILE,
+            SOURCE_TLS_MIN_VERSION);
 
     /** The keys of a {@code file} entry, in the order they are printed. */
     public static final List<ConfigKey<LogSource>> FILE_SOURCE = List.of(
@@ -409,6 +446,11 @@ public final class ConfigKeys {
             SOURCE_MAX_CONNECTIONS,
             SOURCE_IDLE_TIMEOUT,
             SOURCE_RECEIVE_BUFFER_BYTES,
+            SOURCE_ALLOW,
+            SOURCE_TLS_CERT_FILE,
+            SOURCE_TLS_KEY_FILE,
+            SOURCE_TLS_CLIENT_CA_FILE,
+            SOURCE_TLS_MIN_VERSION,
             SOURCE_PATH,
             SOURCE_EXCLUDE_PATHS,
             SOURCE_START_POSITION,

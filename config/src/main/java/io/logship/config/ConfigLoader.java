@@ -258,7 +258,44 @@ public final class ConfigLoader {
                 intValue(entry, prefix, ConfigKeys.SOURCE_MAX_CONNECTIONS),
                 (Duration) value(
                         entry, prefix, ConfigKeys.SOURCE_IDLE_TIMEOUT, ConfigKeys.SOURCE_IDLE_TIMEOUT.defaultValue()),
-                intValue(entry, prefix, ConfigKeys.SOURCE_RECEIVE_BUFFER_BYTES));
+                intValue(entry, prefix, ConfigKeys.SOURCE_RECEIVE_BUFFER_BYTES),
+                tls(type, entry, prefix),
+                (List<Cidr>) value(entry, prefix, ConfigKeys.SOURCE_ALLOW, List.of()));
+    }
+
+    /**
+     * The {@code tls:} section of a socket source: absent without {@code tls.cert_file}; with it, {@code key_file}
+     * is required and the files are read and checked now ({@link TlsFilesCheck}), so a bad file fails the start, not
+     * the first client.
+     */
+    private Optional<Tls> tls(SourceType type, ObjectNode entry, String prefix) {
+        JsonNode section = entry.get(ConfigKeys.SOURCE_TLS_CERT_FILE.section());
+        if (section == null || section.isNull()) return Optional.empty();
+        String sectionPath = prefix + "." + ConfigKeys.SOURCE_TLS_CERT_FILE.section();
+        if (!section.isObject()) {
+            problems.got(sectionPath, Problems.describe(section, false), "a mapping of cert_file, key_file, ...");
+            return Optional.empty();
+        }
+        if (type != SourceType.TCP) {
+            problems.at(sectionPath, "TLS is for type: tcp sources only, this one is " + ConfigKey.yamlName(type));
+            return Optional.empty();
+        }
+        Path cert = (Path) value(entry, prefix, ConfigKeys.SOURCE_TLS_CERT_FILE, null);
+        Path key = (Path) value(entry, prefix, ConfigKeys.SOURCE_TLS_KEY_FILE, null);
+        Path clientCa = (Path) value(entry, prefix, ConfigKeys.SOURCE_TLS_CLIENT_CA_FILE, null);
+        TlsVersion minVersion = (TlsVersion) value(
+                entry, prefix, ConfigKeys.SOURCE_TLS_MIN_VERSION, ConfigKeys.SOURCE_TLS_MIN_VERSION.defaultValue());
+        if (cert == null || key == null) {
+            ConfigKey<LogSource> missing =
+                    cert == null ? ConfigKeys.SOURCE_TLS_CERT_FILE : ConfigKeys.SOURCE_TLS_KEY_FILE;
+            problems.at(
+                    prefix + "." + missing.path(),
+                    "missing, expected " + missing.expected() + " (a tls: section needs both cert_file and key_file)");
+            return Optional.empty();
+        }
+        Tls tls = new Tls(cert, key, Optional.ofNullable(clientCa), minVersion);
+        TlsFilesCheck.check(tls, prefix, problems);
+        return Optional.of(tls);
     }
 
     @SuppressWarnings("unchecked")
@@ -318,7 +355,7 @@ public final class ConfigLoader {
     }
 
     private Object value(ObjectNode entry, String prefix, ConfigKey<LogSource> key, Object fallback) {
-        return convert(entry.get(key.name()), prefix + "." + key.name(), key, fallback);
+        return convert(at(entry, key.path()), prefix + "." + key.path(), key, fallback);
     }
 
     private Object convert(JsonNode node, String path, ConfigKey<?> key, Object fallback) {
@@ -328,7 +365,9 @@ public final class ConfigLoader {
         try {
             return key.convert(node);
         } catch (IllegalArgumentException e) {
-            problems.got(path, Problems.describe(node, key.kind() == ConfigKey.Kind.SECRET), key.expected());
+            // A list of ranges says which item is wrong and why; every other kind's message is what was expected.
+            String expected = key.kind() == ConfigKey.Kind.CIDRS ? e.getMessage() : key.expected();
+            problems.got(path, Problems.describe(node, key.kind() == ConfigKey.Kind.SECRET), expected);
             return fallback;
         }
     }

@@ -32,7 +32,10 @@ public final class ConfigPrinter {
         for (LogSource source : config.logs()) {
             ObjectNode entry = logs.addObject();
             for (ConfigKey<LogSource> key : ConfigKeys.sourceKeys(source.type())) {
-                key.renderFrom(source).ifPresent(text -> put(entry, key, text));
+                key.renderFrom(source).ifPresent(text -> {
+                    ObjectNode parent = key.section().isEmpty() ? entry : section(entry, key.section());
+                    put(parent, key, text);
+                });
             }
         }
         try {
@@ -60,7 +63,7 @@ public final class ConfigPrinter {
     }
 
     private static void put(ObjectNode parent, ConfigKey<?> key, String text) {
-        if (key.kind() == ConfigKey.Kind.TAGS) {
+        if (key.kind() == ConfigKey.Kind.TAGS || key.kind() == ConfigKey.Kind.CIDRS) {
             ArrayNode list = parent.putArray(key.name());
             if (!text.isEmpty()) {
                 List.of(text.split(",")).forEach(list::add);

@@ -16,17 +16,13 @@ public final class ConfigReference {
         }
         List<ConfigKey<LogSource>> source = ConfigKeys.SOURCE;
         for (ConfigKey<LogSource> key : source) {
-            row(
-                    out,
-                    ConfigKeys.LOGS + "[].",
-                    key,
-                    "`LOGSHIP_LOGS_<i>_" + key.name().toUpperCase() + "`");
+            row(out, ConfigKeys.LOGS + "[].", key, "`" + EnvironmentOverlay.sourceEnvName(key) + "`");
         }
         return out.toString();
     }
 
     private static void row(StringBuilder out, String prefix, ConfigKey<?> key, String env) {
-        String path = prefix.endsWith(".") ? prefix + key.name() : prefix;
+        String path = prefix.endsWith(".") ? prefix + key.path() : prefix;
         String defaultText = key.defaultText();
         String shown = defaultText.startsWith("(") ? defaultText : "`" + defaultText + "`";
         out.append("| `")

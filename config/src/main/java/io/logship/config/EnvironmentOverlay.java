@@ -33,6 +33,11 @@ final class EnvironmentOverlay {
         return ENV_PREFIX + key.path().replace('.', '_').toUpperCase(Locale.ROOT);
     }
 
+    /** {@code LOGSHIP_LOGS_<i>_TLS_CERT_FILE} for {@code logs[i].tls.cert_file}. */
+    static String sourceEnvName(ConfigKey<LogSource> key) {
+        return LOGS_ENV_PREFIX + "<i>_" + key.path().replace('.', '_').toUpperCase(Locale.ROOT);
+    }
+
     void apply(ObjectNode root) {
         for (ConfigKeys.EnvAlias alias : ConfigKeys.DATADOG_ENV) {
             String value = env.get(alias.variable());
@@ -87,12 +92,21 @@ final class EnvironmentOverlay {
             list.addObject();
         }
         if (list.get(index) instanceof ObjectNode entry) {
-            entry.set(key, TextNode.valueOf(env.get(name)));
-            problems.fromEnvironment(ConfigKeys.LOGS + "[" + index + "]." + key, name);
+            // A key in a section (tls.cert_file) is written with an underscore for its dot: TLS_CERT_FILE.
+            String path = ConfigKeys.SOURCE.stream()
+                    .map(ConfigKey::path)
+                    .filter(p -> p.contains(".") && p.replace('.', '_').equals(key))
+                    .findFirst()
+                    .orElse(key);
+            put(entry, path, env.get(name), name, ConfigKeys.LOGS + "[" + index + "]." + path);
         }
     }
 
     private void put(ObjectNode root, String path, String value, String variable) {
+        put(root, path, value, variable, path);
+    }
+
+    private void put(ObjectNode root, String path, String value, String variable, String reportedPath) {
         ObjectNode parent = root;
         String[] parts = path.split("\\.");
         for (int i = 0; i < parts.length - 1; i++) {
@@ -103,6 +117,6 @@ final class EnvironmentOverlay {
             parent = (ObjectNode) child;
         }
         parent.set(parts[parts.length - 1], TextNode.valueOf(value));
-        problems.fromEnvironment(path, variable);
+        problems.fromEnvironment(reportedPath, variable);
     }
 }

@@ -22,9 +22,7 @@ final class KnownKeys {
             if (section.isEmpty()) {
                 topLevel.add(key.name());
             } else {
-                if (!topLevel.contains(section)) {
-                    topLevel.add(section);
-                }
+                if (!topLevel.contains(section)) topLevel.add(section);
                 sections.computeIfAbsent(section, s -> new ArrayList<>()).add(key.name());
             }
         }
@@ -38,9 +36,7 @@ final class KnownKeys {
                 if (value.isObject()) {
                     List<String> known = sections.get(name);
                     value.fieldNames().forEachRemaining(child -> {
-                        if (!known.contains(child)) {
-                            unknown(name + "." + child, child, known, problems);
-                        }
+                        if (!known.contains(child)) unknown(name + "." + child, child, known, problems);
                     });
                 } else if (!value.isNull()) {
                     problems.got(
@@ -72,17 +68,39 @@ final class KnownKeys {
                         "a mapping of " + String.join(", ", sourceKeys));
                 continue;
             }
-            int index = i;
+            String prefix = "logs[" + i + "].";
             entry.fieldNames().forEachRemaining(child -> {
                 if (!sourceKeys.contains(child)) {
-                    unknown("logs[" + index + "]." + child, child, sourceKeys, problems);
+                    unknown(prefix + child, child, sourceKeys, problems);
+                } else if (entry.get(child).isObject()
+                        && !childrenOf(entry, child).isEmpty()) {
+                    List<String> inner = childrenOf(entry, child);
+                    entry.get(child).fieldNames().forEachRemaining(name -> {
+                        if (!inner.contains(name)) unknown(prefix + child + "." + name, name, inner, problems);
+                    });
                 }
             });
         }
     }
 
-    /** The keys an entry of its {@code type:} takes; every source key when the type is unknown (reported apart). */
+    /** The top-level keys (and sections, such as {@code tls}) an entry of its {@code type:} takes. */
     private static List<String> keysOf(JsonNode entry) {
+        return sourceKeysOf(entry).stream()
+                .map(k -> k.section().isEmpty() ? k.name() : k.section())
+                .distinct()
+                .toList();
+    }
+
+    /** The keys of the section {@code section} of an entry. */
+    private static List<String> childrenOf(JsonNode entry, String section) {
+        return sourceKeysOf(entry).stream()
+                .filter(k -> k.section().equals(section))
+                .map(ConfigKey::name)
+                .toList();
+    }
+
+    /** The keys an entry of its {@code type:} takes; every source key when the type is unknown (reported apart). */
+    private static List<ConfigKey<LogSource>> sourceKeysOf(JsonNode entry) {
         JsonNode type = entry.isObject() ? entry.get(ConfigKeys.SOURCE_TYPE.name()) : null;
         List<ConfigKey<LogSource>> keys = ConfigKeys.SOCKET_SOURCE;
         if (type != null && !type.isNull()) {
@@ -92,7 +110,7 @@ final class KnownKeys {
                 keys = ConfigKeys.SOURCE; // the loader reports the type itself
             }
         }
-        return keys.stream().map(ConfigKey::name).toList();
+        return keys;
     }
 
     private static void unknown(String path, String name, List<String> candidates, Problems problems) {

@@ -1,5 +1,6 @@
 package io.logship.config;
 
+import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -18,6 +19,9 @@ import java.util.Optional;
  * @param maxConnections  TCP: open connections at most; a new one over the cap is closed at once and counted
  * @param idleTimeout     TCP: a connection that sends nothing for this long is closed and counted; zero: never
  * @param receiveBufferBytes UDP: the socket receive buffer asked of the kernel ({@code SO_RCVBUF})
+ * @param tls TCP: when present the listener speaks TLS only
+ * @param allow the client addresses accepted; empty: every address. TCP: others are closed at accept; UDP: their
+ *     datagrams are dropped and counted
  */
 public record SocketSource(
         SourceType type,
@@ -29,7 +33,9 @@ public record SocketSource(
         int maxMessageBytes,
         int maxConnections,
         Duration idleTimeout,
-        int receiveBufferBytes)
+        int receiveBufferBytes,
+        Optional<Tls> tls,
+        List<Cidr> allow)
         implements LogSource {
     public static final String DEFAULT_BIND = "127.0.0.1";
     /** The port of a Datadog Agent's custom {@code type: tcp} source in its docs, and daiquiri's default. */
@@ -47,6 +53,45 @@ public record SocketSource(
         }
         tags = List.copyOf(tags);
         Objects.requireNonNull(idleTimeout, "idleTimeout");
+        Objects.requireNonNull(tls, "tls");
+        allow = List.copyOf(allow);
+        if (tls.isPresent() && type != SourceType.TCP) throw new IllegalArgumentException("TLS is for tcp sources");
+    }
+
+    /** A source without TLS that accepts every address. */
+    public SocketSource(
+            SourceType type,
+            String bind,
+            int port,
+            Optional<String> service,
+            Optional<String> source,
+            List<String> tags,
+            int maxMessageBytes,
+            int maxConnections,
+            Duration idleTimeout,
+            int receiveBufferBytes) {
+        this(
+                type,
+                bind,
+                port,
+                service,
+                source,
+                tags,
+                maxMessageBytes,
+                maxConnections,
+                idleTimeout,
+                receiveBufferBytes,
+                Optional.empty(),
+                List.of());
+    }
+
+    /** Whether a client at {@code address} may send to this source ({@link #allow}); no allocation. */
+    public boolean allows(InetAddress address) {
+        if (allow.isEmpty()) return true;
+        for (int i = 0; i < allow.size(); i++) {
+            if (allow.get(i).contains(address)) return true;
+        }
+        return false;
     }
 
     /** A source with the default connection cap, idle timeout and receive buffer. */

@@ -255,7 +255,7 @@ class ConfigLoaderTest {
                                 + "service, source, tags, max_message_bytes, start_position, multi_line_start, max_open_files",
                         dir.resolve("agent.yaml")
                                 + ": logs[1].path: unknown key, expected one of type, bind, port, service, "
-                                + "source, tags, max_message_bytes, max_connections, idle_timeout, receive_buffer_bytes");
+                                + "source, tags, max_message_bytes, max_connections, idle_timeout, receive_buffer_bytes, allow, tls");
     }
 
     @Test

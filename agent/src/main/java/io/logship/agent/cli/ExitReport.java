@@ -2,6 +2,7 @@ package io.logship.agent.cli;
 
 import io.logship.agent.Agent;
 import io.logship.agent.metrics.DropReason;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -21,6 +22,9 @@ import java.util.Map;
  *     includes datagrams the kernel dropped before the agent read them ({@code udp_kernel_drops})
  * @param read records the inputs read in this run
  * @param fromLastRun records found on disk at start (the previous run's spool and journals)
+ * @param refused client connections the sources refused (allow-list, caps, TLS), by reason tag, in the order of
+ *     {@code SourceMeters#addRefusals}; not records, so outside the sums: {@code ; 3 connections refused
+ *     (allow_list=1, tls_handshake=2)}, left out when there were none
  */
 public record ExitReport(
         long delivered,
@@ -29,9 +33,11 @@ public record ExitReport(
         long spooled,
         Map<String, Long> lost,
         long read,
-        long fromLastRun) {
+        long fromLastRun,
+        Map<String, Long> refused) {
     public ExitReport {
         lost = Map.copyOf(lost);
+        refused = Collections.unmodifiableMap(new LinkedHashMap<>(refused));
     }
 
     /** The report of a closed agent. */
@@ -45,7 +51,8 @@ public record ExitReport(
                 agent.recordsInSpool(),
                 lost,
                 agent.recordsRead(),
-                agent.recordsFromLastRun());
+                agent.recordsFromLastRun(),
+                agent.metrics().connectionsRefused());
     }
 
     /** Records lost, all reasons. */
@@ -89,6 +96,18 @@ public record ExitReport(
         sb.append("; ").append(read).append(" read");
         if (spooling) {
             sb.append(" (+").append(fromLastRun).append(" from the last run)");
+        }
+        if (!refused.isEmpty()) {
+            sb.append("; ")
+                    .append(count(
+                            refused.values().stream().mapToLong(Long::longValue).sum(), "connection", "connections"))
+                    .append(" refused (");
+            String sep = "";
+            for (Map.Entry<String, Long> e : refused.entrySet()) {
+                sb.append(sep).append(e.getKey()).append('=').append(e.getValue());
+                sep = ", ";
+            }
+            sb.append(')');
         }
         return sb.toString();
     }

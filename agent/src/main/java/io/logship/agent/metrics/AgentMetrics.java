@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -57,6 +58,17 @@ public final class AgentMetrics {
     /** The meters of one source, e.g. {@code tcp:127.0.0.1:10518}; the same instance for the same name. */
     public SourceMeters source(String name) {
         return sources.computeIfAbsent(name, n -> new SourceMeters(registry, n));
+    }
+
+    /**
+     * Connections the sources refused since start, all sources together, by reason tag
+     * ({@link SourceMeters#addRefusals}); not record drops: nothing of theirs was read.
+     */
+    public Map<String, Long> connectionsRefused() {
+        Map<String, Long> refused = new LinkedHashMap<>();
+        sources.values().forEach(meters -> meters.addRefusals(refused));
+        refused.values().removeIf(n -> n == 0);
+        return refused;
     }
 
     /** The agent's one drop ledger (shown as {@code logship.records.dropped}). */

@@ -16,6 +16,12 @@ public enum DropReason {
      * ({@code drops} of {@code /proc/net/udp}, {@code RcvbufErrors}). Counted per datagram (usually one record).
      */
     UDP_KERNEL_DROPS(false),
+    /**
+     * A UDP datagram came from an address outside the source's {@code allow} list: dropped as the operator asked,
+     * counted per datagram. (TCP clients outside it are refused at accept: nothing of theirs is read, so nothing is
+     * dropped; they are counted as connections.)
+     */
+    NOT_ALLOWED(true),
     /** One record was larger than a whole batch may be. */
     RECORD_TOO_LARGE(false),
     /** The intake answered 400: the payload is malformed and would fail again. */

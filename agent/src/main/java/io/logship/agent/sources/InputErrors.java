@@ -25,8 +25,10 @@ public final class InputErrors {
         CHANNEL,
         /** Accepting a connection failed (e.g. out of file descriptors). */
         ACCEPT,
-        /** New connections were closed at once (over a cap). */
+        /** New connections were closed at once (over a cap, or not in the allow-list). */
         REFUSED,
+        /** A TLS handshake failed (plain text, no or a bad client certificate, an old protocol version). */
+        TLS_REFUSED,
         /** The kernel dropped datagrams. */
         UDP_KERNEL_DROPS,
         /** A file could not be listed, opened or read. */

@@ -1,38 +1,35 @@
 package io.logship.agent.sources.tcp;
 
 import io.logship.agent.frame.LineFramer;
-import io.logship.agent.metrics.SourceMeters;
 import io.logship.agent.sources.InputErrors;
 import io.logship.agent.sources.ReadGate;
 import io.logship.agent.sources.RecordSink;
 import io.logship.agent.sources.Transport;
 import io.logship.config.SocketSource;
-import io.micrometer.core.instrument.Counter;
+import io.logship.config.SourceType;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.ChannelGroupFuture;
 import io.netty.channel.group.DefaultChannelGroup;
-import io.netty.channel.socket.SocketChannel;
-import io.netty.handler.timeout.IdleStateEvent;
-import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A TCP listener for one {@code logs:} source: each connection gets a {@link LineFramer} and a
+ * A TCP listener for one {@code logs:} source: each connection is admitted or refused by the
+ * {@link ConnectionInitializer} (allow-list, caps, TLS), then gets a {@link LineFramer} and a
  * {@link RecordHandler}, and is registered with the {@link ReadGate} for backpressure. After each read the records
  * are written ahead ({@link WriteAheadAfterRead}); at stop each connection is read until it ends or goes quiet
  * ({@link ConnectionDrain}).
@@ -46,6 +43,10 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code idle_timeout}: a connection that sent nothing for that long is closed and counted
  *       ({@code reason="idle"}); never while the inputs are paused by backpressure (the silence is ours then).
  *       Its partial last line is delivered first.</li>
+ *   <li>{@code allow}: a connection from another address is closed at once, before any read
+ *       ({@code reason="allow_list"}).</li>
+ *   <li>{@code tls}: a client that sends plain text ({@code reason="plaintext_on_tls"}) or fails the handshake
+ *       ({@code reason="tls_handshake"}) is closed and counted, logged at most every 10 s ({@link TlsRefusals}).</li>
  *   <li>Accept failures (EMFILE, ENFILE): the listener stops accepting for {@value #ACCEPT_BACKOFF_MILLIS} ms and
  *       logs one line per 10 s, without a stack trace (Netty's own acceptor would log one per failure).</li>
  * </ul>
@@ -67,8 +68,8 @@ public final class TcpInput {
     }
 
     /**
-     * Binds the listener with the default connection cap and idle timeout and no descriptor budget; returns once
-     * bound.
+     * Binds the listener with the default connection cap and idle timeout, no TLS, no allow-list and no descriptor
+     * budget; returns once bound.
      *
      * @throws IOException if the address cannot be bound (the message names it)
      */
@@ -81,32 +82,22 @@ public final class TcpInput {
             ReadGate gate,
             InputErrors errors)
             throws IOException, InterruptedException {
-        return bind(
-                host,
-                port,
-                SocketSource.DEFAULT_MAX_CONNECTIONS,
-                SocketSource.DEFAULT_IDLE_TIMEOUT,
-                ConnectionBudget.unlimited(),
-                transport,
-                group,
-                pipeline,
-                gate,
-                errors);
+        SocketSource config = new SocketSource(
+                SourceType.TCP, host, port, Optional.empty(), Optional.empty(), List.of(), pipeline.maxMessageBytes());
+        return bind(config, Optional.empty(), ConnectionBudget.unlimited(), transport, group, pipeline, gate, errors);
     }
 
     /**
-     * Binds the listener; returns once bound.
+     * Binds the listener of {@code config} (its address, {@code max_connections}, {@code idle_timeout} and
+     * {@code allow} list); returns once bound.
      *
-     * @param maxConnections connections of this source open at once, {@code > 0}
-     * @param idleTimeout a connection silent this long is closed; zero: never
+     * @param tls when present, the listener speaks TLS only, with this source's certificates
      * @param budget the descriptors all inputs may hold together
      * @throws IOException if the address cannot be bound (the message names it)
      */
     public static TcpInput bind(
-            String host,
-            int port,
-            int maxConnections,
-            Duration idleTimeout,
+            SocketSource config,
+            Optional<ServerTls> tls,
             ConnectionBudget budget,
             Transport transport,
             EventLoopGroup group,
@@ -114,76 +105,16 @@ public final class TcpInput {
             ReadGate gate,
             InputErrors errors)
             throws IOException, InterruptedException {
-        if (maxConnections <= 0) {
-            throw new IllegalArgumentException("maxConnections must be > 0: " + maxConnections);
-        }
+        String host = config.bind();
+        int port = config.port();
         ChannelGroup connections = new DefaultChannelGroup("tcp-" + host + ":" + port, GlobalEventExecutor.INSTANCE);
-        SourceMeters meters = pipeline.meters();
-        AtomicInteger open = new AtomicInteger();
-        long idleMillis = idleTimeout.toMillis();
         String name = "tcp " + host + ":" + port;
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(group)
                 .channel(transport.serverChannel())
                 .handler(new AcceptFailures(name, errors))
-                .childHandler(new ChannelInitializer<SocketChannel>() {
-                    @Override
-                    protected void initChannel(SocketChannel ch) {
-                        if (!budget.tryAcquire()) {
-                            refuse(
-                                    ch,
-                                    meters.connectionsClosedFdLimit,
-                                    "too few file descriptors are left (" + budget.limit()
-                                            + " connections held by all tcp sources)");
-                            return;
-                        }
-                        if (open.incrementAndGet() > maxConnections) {
-                            open.decrementAndGet();
-                            budget.release();
-                            refuse(
-                                    ch,
-                                    meters.connectionsClosedCap,
-                                    "max_connections (" + maxConnections + ") are open");
-                            return;
-                        }
-                        connections.add(ch);
-                        gate.register(ch);
-                        meters.openConnections.incrementAndGet();
-                        ch.closeFuture().addListener(f -> {
-                            meters.openConnections.decrementAndGet();
-                            open.decrementAndGet();
-                            budget.release();
-                        });
-                        if (idleMillis > 0) {
-                            ch.pipeline()
-                                    .addLast(
-                                            new IdleStateHandler(idleMillis, 0, 0, TimeUnit.MILLISECONDS),
-                                            new IdleCloser(gate, meters.connectionsClosedIdle));
-                        }
-                        ch.pipeline()
-                                .addLast(
-                                        new ConnectionDrain(),
-                                        new BytesInCounter(meters.bytesIn),
-                                        new WriteAheadAfterRead(pipeline),
-                                        new LineFramer(pipeline.maxMessageBytes()),
-                                        new RecordHandler(pipeline, errors));
-                    }
-
-                    private void refuse(SocketChannel ch, Counter counter, String why) {
-                        counter.increment();
-                        ch.close();
-                        if (errors.mayLog(InputErrors.Kind.REFUSED)) {
-                            LOG.warn(
-                                    "{}: closed a new connection from {} at once: {} ({} such since start; logged "
-                                            + "at most every {} s)",
-                                    name,
-                                    ch.remoteAddress(),
-                                    why,
-                                    (long) counter.count(),
-                                    InputErrors.LOG_EVERY_SECONDS);
-                        }
-                    }
-                });
+                .childHandler(
+                        new ConnectionInitializer(config, tls, name, budget, connections, pipeline, gate, errors));
         ChannelFuture bound = bootstrap.bind(host, port).await();
         if (!bound.isSuccess()) {
             throw new IOException(
@@ -208,15 +139,11 @@ public final class TcpInput {
         server.close().await();
         for (Channel ch : connections) {
             ConnectionDrain drain = ch.pipeline().get(ConnectionDrain.class);
-            if (drain != null) {
-                drain.start();
-            }
+            if (drain != null) drain.start();
         }
         for (Channel ch : connections) {
             long left = deadline - System.nanoTime();
-            if (left <= 0 || !ch.closeFuture().await(left, TimeUnit.NANOSECONDS)) {
-                break;
-            }
+            if (left <= 0 || !ch.closeFuture().await(left, TimeUnit.NANOSECONDS)) break;
         }
         close();
     }
@@ -231,33 +158,6 @@ public final class TcpInput {
     @Override
     public String toString() {
         return "tcp " + server.localAddress();
-    }
-
-    /**
-     * Closes a connection that sent nothing for the idle timeout, unless the inputs are paused (backpressure: then
-     * the agent is the one not reading). Its framer delivers a partial last line as it closes.
-     */
-    private static final class IdleCloser extends ChannelInboundHandlerAdapter {
-        private final ReadGate gate;
-        private final Counter closedIdle;
-
-        IdleCloser(ReadGate gate, Counter closedIdle) {
-            this.gate = gate;
-            this.closedIdle = closedIdle;
-        }
-
-        @Override
-        public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
-            if (!(event instanceof IdleStateEvent)) {
-                ctx.fireUserEventTriggered(event);
-                return;
-            }
-            if (gate.isPaused() || !ctx.channel().config().isAutoRead()) {
-                return;
-            }
-            closedIdle.increment();
-            ctx.close();
-        }
     }
 
     /**
@@ -284,9 +184,7 @@ public final class TcpInput {
                 server.eventLoop()
                         .schedule(
                                 () -> {
-                                    if (server.isOpen()) {
-                                        server.config().setAutoRead(true);
-                                    }
+                                    if (server.isOpen()) server.config().setAutoRead(true);
                                 },
                                 ACCEPT_BACKOFF_MILLIS,
                                 TimeUnit.MILLISECONDS);

@@ -19,11 +19,13 @@ import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.DatagramPacket;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.IntConsumer;
 import java.util.function.LongConsumer;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -80,12 +82,25 @@ public final class UdpInput {
             InputErrors errors,
             IntConsumer onDropped)
             throws IOException, InterruptedException {
-        return bind(host, port, SO_RCVBUF_BYTES, transport, group, pipeline, gate, errors, onDropped, n -> {});
+        return bind(
+                host,
+                port,
+                SO_RCVBUF_BYTES,
+                transport,
+                group,
+                pipeline,
+                gate,
+                errors,
+                onDropped,
+                n -> {},
+                a -> true,
+                () -> {});
     }
 
     /**
      * Binds the listener with a receive buffer of {@code receiveBufferBytes}; datagrams the kernel drops are
-     * reported to {@code onKernelDrops} (and this source's {@code udpKernelDrops} meter). Returns once bound.
+     * reported to {@code onKernelDrops} (and this source's {@code udpKernelDrops} meter). A datagram whose sender
+     * {@code allowed} refuses is dropped unread and reported to {@code onNotAllowed}. Returns once bound.
      *
      * @throws IOException if the address cannot be bound (the message names it)
      */
@@ -99,7 +114,9 @@ public final class UdpInput {
             ReadGate gate,
             InputErrors errors,
             IntConsumer onDropped,
-            LongConsumer onKernelDrops)
+            LongConsumer onKernelDrops,
+            Predicate<InetAddress> allowed,
+            Runnable onNotAllowed)
             throws IOException, InterruptedException {
         Bootstrap bootstrap = new Bootstrap()
                 .group(group)
@@ -109,7 +126,8 @@ public final class UdpInput {
                 .handler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel ch) {
-                        ch.pipeline().addLast(new DatagramLines(pipeline, gate, errors, onDropped));
+                        ch.pipeline()
+                                .addLast(new DatagramLines(pipeline, gate, errors, onDropped, allowed, onNotAllowed));
                     }
                 });
         ChannelFuture bound = bootstrap.bind(host, port).await();
@@ -169,13 +187,23 @@ public final class UdpInput {
         private final ReadGate gate;
         private final InputErrors errors;
         private final IntConsumer onDropped;
+        private final Predicate<InetAddress> allowed;
+        private final Runnable onNotAllowed;
         private final Consumer<ByteBuf> dropLine = this::dropLine;
         private LineSplitter splitter;
         private Consumer<ByteBuf> lines;
         private int droppedLines;
 
-        DatagramLines(RecordSink pipeline, ReadGate gate, InputErrors errors, IntConsumer onDropped) {
+        DatagramLines(
+                RecordSink pipeline,
+                ReadGate gate,
+                InputErrors errors,
+                IntConsumer onDropped,
+                Predicate<InetAddress> allowed,
+                Runnable onNotAllowed) {
             this.pipeline = pipeline;
+            this.allowed = allowed;
+            this.onNotAllowed = onNotAllowed;
             this.gate = gate;
             this.errors = errors;
             this.onDropped = onDropped;
@@ -197,6 +225,10 @@ public final class UdpInput {
 
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
+            if (!allowed.test(packet.sender().getAddress())) {
+                onNotAllowed.run();
+                return;
+            }
             pipeline.meters().bytesIn.increment(packet.content().readableBytes());
             if (!gate.isPaused()) {
                 splitter.split(packet.content(), true, ctx.alloc(), lines);
