@@ -81,7 +81,9 @@ class TlsSourceTest {
 
     @AfterEach
     void closeAll() throws Exception {
-        for (int i = open.size() - 1; i >= 0; i--) open.get(i).close();
+        for (int i = open.size() - 1; i >= 0; i--) {
+            open.get(i).close();
+        }
         agentLog.detachAppender(log);
         assertThat(log.list)
                 .as("log lines with a stack trace")
@@ -310,7 +312,9 @@ class TlsSourceTest {
 
     private static boolean onPath(String program) {
         for (String d : System.getenv().getOrDefault("PATH", "").split(":")) {
-            if (Files.isExecutable(Path.of(d, program))) return true;
+            if (Files.isExecutable(Path.of(d, program))) {
+                return true;
+            }
         }
         return false;
     }
@@ -331,7 +335,9 @@ class TlsSourceTest {
 
     private static double value(String scrape, String series) {
         for (String line : scrape.split("\n")) {
-            if (line.startsWith(series + " ")) return Double.parseDouble(line.substring(series.length() + 1));
+            if (line.startsWith(series + " ")) {
+                return Double.parseDouble(line.substring(series.length() + 1));
+            }
         }
         throw new AssertionError("no series " + series + " in\n" + scrape);
     }

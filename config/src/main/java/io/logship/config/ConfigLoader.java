@@ -270,7 +270,9 @@ public final class ConfigLoader {
      */
     private Optional<Tls> tls(SourceType type, ObjectNode entry, String prefix) {
         JsonNode section = entry.get(ConfigKeys.SOURCE_TLS_CERT_FILE.section());
-        if (section == null || section.isNull()) return Optional.empty();
+        if (section == null || section.isNull()) {
+            return Optional.empty();
+        }
         String sectionPath = prefix + "." + ConfigKeys.SOURCE_TLS_CERT_FILE.section();
         if (!section.isObject()) {
             problems.got(sectionPath, Problems.describe(section, false), "a mapping of cert_file, key_file, ...");

@@ -25,7 +25,9 @@ final class IdleCloser extends ChannelInboundHandlerAdapter {
             ctx.fireUserEventTriggered(event);
             return;
         }
-        if (gate.isPaused() || !ctx.channel().config().isAutoRead()) return;
+        if (gate.isPaused() || !ctx.channel().config().isAutoRead()) {
+            return;
+        }
         closedIdle.increment();
         ctx.close();
     }

@@ -139,11 +139,15 @@ public final class TcpInput {
         server.close().await();
         for (Channel ch : connections) {
             ConnectionDrain drain = ch.pipeline().get(ConnectionDrain.class);
-            if (drain != null) drain.start();
+            if (drain != null) {
+                drain.start();
+            }
         }
         for (Channel ch : connections) {
             long left = deadline - System.nanoTime();
-            if (left <= 0 || !ch.closeFuture().await(left, TimeUnit.NANOSECONDS)) break;
+            if (left <= 0 || !ch.closeFuture().await(left, TimeUnit.NANOSECONDS)) {
+                break;
+            }
         }
         close();
     }
@@ -184,7 +188,9 @@ public final class TcpInput {
                 server.eventLoop()
                         .schedule(
                                 () -> {
-                                    if (server.isOpen()) server.config().setAutoRead(true);
+                                    if (server.isOpen()) {
+                                        server.config().setAutoRead(true);
+                                    }
                                 },
                                 ACCEPT_BACKOFF_MILLIS,
                                 TimeUnit.MILLISECONDS);
