@@ -7,7 +7,9 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.awaitility.Awaitility.await;
 
 import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.util.LogbackMDCAdapter;
 import ch.qos.logback.core.read.ListAppender;
 import io.logship.agent.TestCertificates.Issued;
 import io.logship.agent.cli.ExitReport;
@@ -20,6 +22,7 @@ import io.logship.config.TlsVersion;
 import io.logship.intake.LocalIntake;
 import io.logship.intake.LocalIntakeOptions;
 import io.logship.intake.StoredRecord;
+import io.logship.logback.datadog.DatadogAppender;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -240,6 +243,46 @@ class TlsSourceTest {
         assertThat(next.serial()).isNotEqualTo(first);
         python(agent, "--line", "after rotation");
         assertThat(messages(AgentHarness.awaitRecords(intake, 1))).containsExactly("after rotation");
+    }
+
+    @Test
+    void theExtensionsDatadogOutputDeliversOverMutualTlsWithHostnameVerification() throws Exception {
+        LocalIntake intake = intake();
+        Agent agent = start(intake, source(tls(Optional.of(caFile), TlsVersion.TLS_1_3)));
+        Path app = client("app", TestCertificates.leaf("app-client", ca));
+        InetSocketAddress to = agent.boundAddresses().get(0);
+        LoggerContext context = new LoggerContext();
+        context.setMDCAdapter(new LogbackMDCAdapter());
+        DatadogAppender appender = new DatadogAppender();
+        appender.setContext(context);
+        appender.setHost("127.0.0.1"); // verified against the server certificate's IP address
+        appender.setPort(to.getPort());
+        appender.setService("tls-app");
+        appender.setShutdownHook(false);
+        appender.setTls(true);
+        appender.setTlsCaFile(caFile.toString());
+        appender.setTlsCertFile(app + ".pem");
+        appender.setTlsKeyFile(app + ".key");
+        appender.start();
+        assertThat(appender.isStarted())
+                .as("%s", context.getStatusManager().getCopyOfStatusList())
+                .isTrue();
+        Logger logger = context.getLogger("app");
+        logger.addAppender(appender);
+        List<StoredRecord> records;
+        try {
+            for (int i = 0; i < 100; i++) logger.info("from the app over mutual tls {}", i);
+            records = AgentHarness.awaitRecords(intake, 100);
+        } finally {
+            appender.stop();
+        }
+        assertThat(messages(records))
+                .hasSize(100)
+                .contains("from the app over mutual tls 0", "from the app over mutual tls 99");
+        String scrape = agent.metrics().scrape();
+        assertThat(value(
+                        scrape, "logship_connections_closed_total{reason=\"tls_handshake\",source=\"" + SOURCE + "\"}"))
+                .isZero();
     }
 
     // --- helpers ---

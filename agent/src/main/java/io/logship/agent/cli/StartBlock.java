@@ -7,6 +7,7 @@ import io.logship.config.FileSource;
 import io.logship.config.LogSource;
 import io.logship.config.LogshipConfig;
 import io.logship.config.Redacted;
+import io.logship.config.SocketSource;
 import io.logship.intake.LocalIntake;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -68,12 +69,28 @@ final class StartBlock {
             } else {
                 where = "";
             }
-            out.add("logs[" + i + "] " + entry.type().name().toLowerCase(Locale.ROOT) + " " + where);
+            out.add("logs[" + i + "] " + entry.type().name().toLowerCase(Locale.ROOT) + " " + where + guards(entry));
         }
         if (out.isEmpty()) {
             out.add("none (logs: is empty)");
         }
         return out;
+    }
+
+    /** {@code , tls (client certificates required), allow 10.0.0.0/8 127.0.0.1/32}; empty for an open listener. */
+    private static String guards(LogSource entry) {
+        if (!(entry instanceof SocketSource socket)) {
+            return "";
+        }
+        StringBuilder sb = new StringBuilder();
+        socket.tls()
+                .ifPresent(tls -> sb.append(", tls")
+                        .append(tls.clientCaFile().isPresent() ? " (client certificates required)" : ""));
+        if (!socket.allow().isEmpty()) {
+            sb.append(", allow");
+            socket.allow().forEach(range -> sb.append(' ').append(range));
+        }
+        return sb.toString();
     }
 
     private static List<String> dataDirectories(LogshipConfig config, boolean localIntake) {

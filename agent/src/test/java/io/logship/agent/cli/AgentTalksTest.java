@@ -88,12 +88,15 @@ class AgentTalksTest {
 
     @Test
     void theStartBlockShowsARemoteDestinationRedactedAndNoPage() throws IOException {
-        LogshipConfig config = config("intake:\n  url: http://bob:pa55word@127.0.0.1:1/api/v2/logs?api_key=s3cr3t\n"
-                + "logs:\n  - type: tcp\n    bind: 127.0.0.1\n    port: 0\n");
+        LogshipConfig config = config(
+                "intake:\n  url: http://bob:pa55word@127.0.0.1:1/api/v2/logs?api_key=s3cr3t\n"
+                        + "logs:\n  - type: tcp\n    bind: 127.0.0.1\n    port: 0\n    allow: [\"127.0.0.1/32\", \"::1/128\"]\n");
         try (Agent agent = Agent.start(config)) {
             String block = StartBlock.render(config, agent, Optional.empty());
 
             assertThat(block)
+                    .contains("  sources:     logs[0] tcp 127.0.0.1:"
+                            + agent.boundAddresses().get(0).getPort() + ", allow 127.0.0.1/32 ::1/128\n")
                     .contains("  destination: http://********@127.0.0.1:1/api/v2/logs?api_key=********")
                     .contains("  data:        none: no spool.path, records wait in memory only")
                     .contains("  metrics:     off (metrics.enabled: false)")
