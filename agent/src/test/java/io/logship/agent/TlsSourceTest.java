@@ -271,7 +271,9 @@ class TlsSourceTest {
         logger.addAppender(appender);
         List<StoredRecord> records;
         try {
-            for (int i = 0; i < 100; i++) logger.info("from the app over mutual tls {}", i);
+            for (int i = 0; i < 100; i++) {
+                logger.info("from the app over mutual tls {}", i);
+            }
             records = AgentHarness.awaitRecords(intake, 100);
         } finally {
             appender.stop();
