@@ -10,10 +10,8 @@ import io.micrometer.core.instrument.Counter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.handler.timeout.IdleStateHandler;
 import java.net.InetSocketAddress;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,8 +21,8 @@ import org.slf4j.LoggerFactory;
  * pipeline of an admitted one. In order: the {@code allow} list ({@code reason="allow_list"}), the descriptor budget
  * ({@code fd_limit}), {@code max_connections} ({@code cap}); a refused connection is closed at once, counted, and
  * logged at most every {@value InputErrors#LOG_EVERY_SECONDS} s. An admitted connection is counted as accepted and
- * gets, in order: the TLS handler and {@link TlsRefusals} (TLS sources), the idle timeout, {@link ConnectionDrain},
- * {@link BytesInCounter}, {@link WriteAheadAfterRead}, {@link LineFramer} and {@link RecordHandler}.
+ * gets, in order: the TLS handler and {@link TlsRefusals} (TLS sources), {@link ConnectionActivity} (bytes in, idle
+ * timeout, write-ahead, drain at stop), {@link LineFramer} and {@link RecordHandler}.
  *
  * <p>The decisions cost one address comparison and two atomic counters per connection, never anything per record.
  * Thread-safe: one instance serves every connection of the source.
@@ -101,18 +99,10 @@ final class ConnectionInitializer extends ChannelInitializer<SocketChannel> {
         if (tls.isPresent()) {
             ch.pipeline().addLast(tls.get().newHandler(ch.alloc()), tlsRefusals);
         }
-        long idleMillis = config.idleTimeout().toMillis();
-        if (idleMillis > 0) {
-            ch.pipeline()
-                    .addLast(
-                            new IdleStateHandler(idleMillis, 0, 0, TimeUnit.MILLISECONDS),
-                            new IdleCloser(gate, meters.connectionsClosedIdle));
-        }
         ch.pipeline()
                 .addLast(
-                        new ConnectionDrain(),
-                        new BytesInCounter(meters.bytesIn),
-                        new WriteAheadAfterRead(pipeline),
+                        new ConnectionActivity(
+                                meters.bytesIn, pipeline, gate, meters.connectionsClosedIdle, config.idleTimeout()),
                         new LineFramer(pipeline.maxMessageBytes()),
                         new RecordHandler(pipeline, errors));
     }

@@ -31,8 +31,7 @@ import org.slf4j.LoggerFactory;
  * A TCP listener for one {@code logs:} source: each connection is admitted or refused by the
  * {@link ConnectionInitializer} (allow-list, caps, TLS), then gets a {@link LineFramer} and a
  * {@link RecordHandler}, and is registered with the {@link ReadGate} for backpressure. After each read the records
- * are written ahead ({@link WriteAheadAfterRead}); at stop each connection is read until it ends or goes quiet
- * ({@link ConnectionDrain}).
+ * are written ahead; at stop each connection is read until it ends or goes quiet (both {@link ConnectionActivity}).
  *
  * <p>Limits and what happens at each one:
  * <ul>
@@ -138,16 +137,12 @@ public final class TcpInput {
         long deadline = System.nanoTime() + drainFor.toNanos();
         server.close().await();
         for (Channel ch : connections) {
-            ConnectionDrain drain = ch.pipeline().get(ConnectionDrain.class);
-            if (drain != null) {
-                drain.start();
-            }
+            ConnectionActivity activity = ch.pipeline().get(ConnectionActivity.class);
+            if (activity != null) activity.drain();
         }
         for (Channel ch : connections) {
             long left = deadline - System.nanoTime();
-            if (left <= 0 || !ch.closeFuture().await(left, TimeUnit.NANOSECONDS)) {
-                break;
-            }
+            if (left <= 0 || !ch.closeFuture().await(left, TimeUnit.NANOSECONDS)) break;
         }
         close();
     }
@@ -188,9 +183,7 @@ public final class TcpInput {
                 server.eventLoop()
                         .schedule(
                                 () -> {
-                                    if (server.isOpen()) {
-                                        server.config().setAutoRead(true);
-                                    }
+                                    if (server.isOpen()) server.config().setAutoRead(true);
                                 },
                                 ACCEPT_BACKOFF_MILLIS,
                                 TimeUnit.MILLISECONDS);
