@@ -143,7 +143,9 @@ public final class Agent implements AutoCloseable {
     public List<InetSocketAddress> boundAddresses() {
         List<InetSocketAddress> addresses = new ArrayList<>();
         for (Source source : sources) {
-            if (source instanceof Listening listening) addresses.add(listening.localAddress());
+            if (source instanceof Listening listening) {
+                addresses.add(listening.localAddress());
+            }
         }
         return addresses;
     }
@@ -214,7 +216,9 @@ public final class Agent implements AutoCloseable {
     /** Records read by all inputs since start. */
     public long recordsRead() {
         long read = 0;
-        for (SourceMeters m : sourceMeters) read += (long) m.recordsIn.count();
+        for (SourceMeters m : sourceMeters) {
+            read += (long) m.recordsIn.count();
+        }
         return read;
     }
 
@@ -249,12 +253,16 @@ public final class Agent implements AutoCloseable {
      */
     @Override
     public synchronized void close() {
-        if (closed) return;
+        if (closed) {
+            return;
+        }
         closed = true;
         long deadline = System.nanoTime() + stopGrace.toNanos();
         long drainDeadline = System.nanoTime() + stopGrace.toNanos() / 2;
         try {
-            for (Source source : sources) source.drainAndClose(remaining(drainDeadline));
+            for (Source source : sources) {
+                source.drainAndClose(remaining(drainDeadline));
+            }
             // Twice: a closed connection's last line reaches its batcher in a task queued while it closed; the
             // second round runs after every such task.
             batchers.flushAll(remaining(deadline));
@@ -281,28 +289,38 @@ public final class Agent implements AutoCloseable {
             int discarded = queue.discard();
             discardedAtStop = discarded;
             metrics.dropped(DropReason.SHUTDOWN, discarded);
-            if (discarded > 0) LOG.warn("lost {} records held in memory at stop", discarded);
+            if (discarded > 0) {
+                LOG.warn("lost {} records held in memory at stop", discarded);
+            }
             group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
             closeSpool();
-            if (localIntake != null) localIntake.close();
+            if (localIntake != null) {
+                localIntake.close();
+            }
         }
     }
 
     private void stopSpoolSyncer() throws InterruptedException {
-        if (spoolSyncerThread == null) return;
+        if (spoolSyncerThread == null) {
+            return;
+        }
         spoolSyncerThread.interrupt();
         spoolSyncerThread.join(TimeUnit.SECONDS.toMillis(5));
     }
 
     private void closeSpool() {
-        if (spool == null) return;
+        if (spool == null) {
+            return;
+        }
         long kept = spoolFeed.pendingRecords();
         try {
             spool.close();
         } catch (IOException e) {
             LOG.error("cannot close the spool {}: {}", spool.directory(), e.getMessage());
         }
-        if (kept > 0) LOG.info("{} records stay in the spool {} for the next start", kept, spool.directory());
+        if (kept > 0) {
+            LOG.info("{} records stay in the spool {} for the next start", kept, spool.directory());
+        }
     }
 
     private static Duration remaining(long deadlineNanos) {

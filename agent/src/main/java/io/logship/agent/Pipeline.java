@@ -135,11 +135,15 @@ final class Pipeline {
             spoolSyncerThread.start();
             SpoolSinks sinks = spoolSinks;
             batchers = new BatcherGroup(limits, ByteBufAllocator.DEFAULT, sinks::forLoop, oversize);
-            for (EventExecutor loop : group) batchers.forLoop(loop); // journals now
+            for (EventExecutor loop : group) {
+                batchers.forLoop(loop); // journals now
+            }
         } else {
             batchers = new BatcherGroup(limits, ByteBufAllocator.DEFAULT, queue::offer, oversize);
         }
-        for (int i = 0; i < config.logs().size(); i++) start(i, config.logs().get(i), config);
+        for (int i = 0; i < config.logs().size(); i++) {
+            start(i, config.logs().get(i), config);
+        }
     }
 
     /** The embedded intake; a failure names {@code local_intake.port} or {@code local_intake.path}. */
@@ -167,7 +171,9 @@ final class Pipeline {
     }
 
     private void openSpool(LogshipConfig config) throws IOException {
-        if (!config.spool().enabled()) return;
+        if (!config.spool().enabled()) {
+            return;
+        }
         Path dir = config.spool().path().orElseThrow();
         try {
             spool = DiskSpool.open(
@@ -308,14 +314,22 @@ final class Pipeline {
 
     void abort() {
         try {
-            for (Source source : sources) source.close();
-            if (queue != null) queue.close();
-            if (senders != null) senders.stop(Duration.ZERO);
+            for (Source source : sources) {
+                source.close();
+            }
+            if (queue != null) {
+                queue.close();
+            }
+            if (senders != null) {
+                senders.stop(Duration.ZERO);
+            }
             if (spoolSyncerThread != null) {
                 spoolSyncerThread.interrupt();
                 spoolSyncerThread.join(5000);
             }
-            if (queue != null) queue.discard();
+            if (queue != null) {
+                queue.discard();
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
@@ -329,7 +343,9 @@ final class Pipeline {
                     LOG.error("cannot close the spool {}: {}", spool.directory(), e.getMessage());
                 }
             }
-            if (localIntake != null) localIntake.close();
+            if (localIntake != null) {
+                localIntake.close();
+            }
         }
     }
 }

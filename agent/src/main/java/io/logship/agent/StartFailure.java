@@ -36,8 +36,12 @@ public final class StartFailure extends IOException {
     public static boolean isBindFailure(Throwable failure) {
         Throwable t = failure;
         for (int depth = 0; depth < 8 && t != null; depth++) {
-            if (t instanceof BindException) return true;
-            if (t.getMessage() != null && t.getMessage().contains("bind(..) " + NATIVE_ERROR)) return true;
+            if (t instanceof BindException) {
+                return true;
+            }
+            if (t.getMessage() != null && t.getMessage().contains("bind(..) " + NATIVE_ERROR)) {
+                return true;
+            }
             t = t.getCause();
         }
         return false;
@@ -67,15 +71,21 @@ public final class StartFailure extends IOException {
     public static String why(Throwable failure) {
         Throwable t = failure;
         for (int depth = 0; depth < 8 && t.getCause() != null && t.getCause() != t; depth++) {
-            if (t instanceof BindException) break;
+            if (t instanceof BindException) {
+                break;
+            }
             t = t.getCause();
         }
         String message = t.getMessage();
-        if (message == null || message.isBlank()) return t.getClass().getSimpleName();
+        if (message == null || message.isBlank()) {
+            return t.getClass().getSimpleName();
+        }
         int prefix = message.indexOf(NATIVE_ERROR);
         if (prefix >= 0) {
             int colon = message.indexOf(": ", prefix);
-            if (colon >= 0) message = message.substring(colon + 2);
+            if (colon >= 0) {
+                message = message.substring(colon + 2);
+            }
         }
         return message.isEmpty() ? message : message.substring(0, 1).toLowerCase(Locale.ROOT) + message.substring(1);
     }

@@ -10,6 +10,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.Inflater;
 import java.util.zip.InflaterInputStream;
@@ -167,6 +168,6 @@ final class BodyDecoder {
     }
 
     private static String encodingName(ContentEncoding encoding) {
-        return encoding.name().toLowerCase(java.util.Locale.ROOT);
+        return encoding.name().toLowerCase(Locale.ROOT);
     }
 }

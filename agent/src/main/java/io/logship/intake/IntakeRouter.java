@@ -168,7 +168,9 @@ final class IntakeRouter {
                     return IntakeResponse.json(
                             200, JsonBodies.count(intake.count(RecordQueryParams.parse(uri.parameters()))));
                 case STATS:
-                    if (request.method().equals(HttpMethod.DELETE)) intake.resetStats();
+                    if (request.method().equals(HttpMethod.DELETE)) {
+                        intake.resetStats();
+                    }
                     return IntakeResponse.json(200, JsonBodies.stats(intake.status()));
                 case HEALTH:
                     return IntakeResponse.json(200, JsonBodies.health());

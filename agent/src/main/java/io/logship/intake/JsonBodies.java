@@ -6,6 +6,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /** Writes the intake's JSON answers with Jackson's generator (never by string concatenation). */
@@ -70,7 +71,7 @@ final class JsonBodies {
     static byte[] stats(IntakeStatus status) {
         return write(json -> {
             json.writeStartObject();
-            json.writeStringField("mode", status.mode().name().toLowerCase(java.util.Locale.ROOT));
+            json.writeStringField("mode", status.mode().name().toLowerCase(Locale.ROOT));
             json.writeNumberField("records_accepted", status.recordsAccepted());
             json.writeNumberField("bytes_accepted", status.bytesAccepted());
             json.writeNumberField("records_stored", status.recordsStored());

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -63,7 +64,7 @@ final class KnobRequests {
         if (body.readableBytes() == 0) {
             return fields;
         }
-        try (JsonParser parser = FACTORY.createParser((java.io.InputStream) new ByteBufInputStream(body.duplicate()))) {
+        try (JsonParser parser = FACTORY.createParser((InputStream) new ByteBufInputStream(body.duplicate()))) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 throw new IntakeException(400, "knob body must be a JSON object");
             }

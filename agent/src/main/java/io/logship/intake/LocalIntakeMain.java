@@ -2,6 +2,7 @@ package io.logship.intake;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -47,7 +48,7 @@ public final class LocalIntakeMain {
         LocalIntakeOptions options = intake.options();
         return "logship local intake listening on " + intake.logsUrl() + " (page: " + intake.baseUrl() + "/, "
                 + "data: " + options.dataDirectory().toAbsolutePath() + ", mode: "
-                + options.mode().name().toLowerCase(java.util.Locale.ROOT)
+                + options.mode().name().toLowerCase(Locale.ROOT)
                 + (options.requiredApiKey().isPresent() ? ", API key required" : ", no API key required")
                 + (options.knobs() ? ", control routes (knobs) ON" : "")
                 + ", transport: " + intake.transportName() + ")";

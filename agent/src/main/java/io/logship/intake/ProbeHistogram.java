@@ -32,7 +32,9 @@ final class ProbeHistogram {
 
     /** Clears every count. */
     void reset() {
-        for (int i = 0; i < BUCKETS; i++) counts.set(i, 0);
+        for (int i = 0; i < BUCKETS; i++) {
+            counts.set(i, 0);
+        }
     }
 
     /** The count and percentiles now. */
@@ -48,25 +50,33 @@ final class ProbeHistogram {
     }
 
     static int bucketOf(long micros) {
-        if (micros < LINEAR_LIMIT) return (int) Math.max(0, micros);
+        if (micros < LINEAR_LIMIT) {
+            return (int) Math.max(0, micros);
+        }
         int shift = 63 - Long.numberOfLeadingZeros(micros) - 5; // keep the top 6 bits
         return (shift + 1) * SUB_BUCKETS + (int) ((micros >>> shift) - SUB_BUCKETS);
     }
 
     /** The smallest delay that falls into {@code bucket}. */
     static long lowerBound(int bucket) {
-        if (bucket < LINEAR_LIMIT) return bucket;
+        if (bucket < LINEAR_LIMIT) {
+            return bucket;
+        }
         int shift = bucket / SUB_BUCKETS - 1;
         return (long) (bucket % SUB_BUCKETS + SUB_BUCKETS) << shift;
     }
 
     private static long percentile(long[] counts, long total, double fraction) {
-        if (total == 0) return 0;
+        if (total == 0) {
+            return 0;
+        }
         long rank = Math.max(1, (long) Math.ceil(total * fraction));
         long seen = 0;
         for (int i = 0; i < counts.length; i++) {
             seen += counts[i];
-            if (seen >= rank) return lowerBound(i);
+            if (seen >= rank) {
+                return lowerBound(i);
+            }
         }
         return lowerBound(counts.length - 1);
     }

@@ -11,8 +11,12 @@ final class DurationConverter implements ITypeConverter<Duration> {
     public Duration convert(String value) {
         String v = value.strip();
         try {
-            if (v.startsWith("P") || v.startsWith("p")) return Duration.parse(v);
-            if (v.endsWith("ms")) return Duration.ofMillis(Long.parseLong(v.substring(0, v.length() - 2)));
+            if (v.startsWith("P") || v.startsWith("p")) {
+                return Duration.parse(v);
+            }
+            if (v.endsWith("ms")) {
+                return Duration.ofMillis(Long.parseLong(v.substring(0, v.length() - 2)));
+            }
             long amount = Long.parseLong(v.substring(0, Math.max(0, v.length() - 1)));
             switch (v.charAt(v.length() - 1)) {
                 case 's':

@@ -87,7 +87,9 @@ final class LineBlock {
             int lines, int lineBytes, Pad pad, boolean seq, boolean probe, boolean lle, long randomSeed) {
         String prefix = prefix(lle);
         int min = prefix.length() + suffix(Math.max(0, lines - 1), seq, probe).length();
-        if (lineBytes < min) throw new IllegalArgumentException("lineBytes must be >= " + min + ": " + lineBytes);
+        if (lineBytes < min) {
+            throw new IllegalArgumentException("lineBytes must be >= " + min + ": " + lineBytes);
+        }
         byte[] bytes = new byte[Math.multiplyExact(lines, lineBytes)];
         int[] seqOffsets = seq ? new int[lines] : null;
         int[] probeOffsets = probe ? new int[lines] : null;
@@ -100,8 +102,12 @@ final class LineBlock {
             for (int p = 0; p < padBytes; p++) {
                 bytes[pos++] = pad == Pad.HEX ? HEX_DIGITS[random.nextInt(16)] : WORDS[(i * 7 + p) % WORDS.length];
             }
-            if (seq) seqOffsets[i] = pos + suffix.length() - SEQ_WIDTH - 2; // before "}\n"
-            if (probe) probeOffsets[i] = pos + suffix.indexOf(PROBE_KEY) + PROBE_KEY.length();
+            if (seq) {
+                seqOffsets[i] = pos + suffix.length() - SEQ_WIDTH - 2; // before "}\n"
+            }
+            if (probe) {
+                probeOffsets[i] = pos + suffix.indexOf(PROBE_KEY) + PROBE_KEY.length();
+            }
             pos = put(bytes, pos, suffix);
         }
         return new LineBlock(bytes, lineBytes, lines, seqOffsets, probeOffsets);
@@ -109,14 +115,22 @@ final class LineBlock {
 
     /** Sets line {@code i}'s seq to {@code first + i × stride}. No-op without sequence numbers. */
     void stamp(long first, long stride) {
-        if (seqOffsets == null) return;
-        for (int i = 0; i < lines; i++) writeNumber(seqOffsets[i], first + i * stride);
+        if (seqOffsets == null) {
+            return;
+        }
+        for (int i = 0; i < lines; i++) {
+            writeNumber(seqOffsets[i], first + i * stride);
+        }
     }
 
     /** Sets every line's {@code probe_us} to {@code epochMicros} (not negative). No-op without probes. */
     void stampProbe(long epochMicros) {
-        if (probeOffsets == null) return;
-        for (int i = 0; i < lines; i++) writeNumber(probeOffsets[i], epochMicros);
+        if (probeOffsets == null) {
+            return;
+        }
+        for (int i = 0; i < lines; i++) {
+            writeNumber(probeOffsets[i], epochMicros);
+        }
     }
 
     private void writeNumber(int slot, long value) {
@@ -125,7 +139,9 @@ final class LineBlock {
             bytes[--at] = (byte) ('0' + value % 10);
             value /= 10;
         } while (value > 0);
-        while (at > slot) bytes[--at] = ' ';
+        while (at > slot) {
+            bytes[--at] = ' ';
+        }
     }
 
     /** A buffer over the first {@code count} lines, positioned at 0. */
@@ -152,7 +168,9 @@ final class LineBlock {
     }
 
     private static int put(byte[] into, int at, String ascii) {
-        for (int i = 0; i < ascii.length(); i++) into[at++] = (byte) ascii.charAt(i);
+        for (int i = 0; i < ascii.length(); i++) {
+            into[at++] = (byte) ascii.charAt(i);
+        }
         return at;
     }
 }

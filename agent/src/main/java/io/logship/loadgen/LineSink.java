@@ -43,7 +43,9 @@ interface LineSink extends Closeable {
         return new LineSink() {
             @Override
             public void send(ByteBuffer lines, int lineBytes) throws IOException {
-                while (lines.hasRemaining()) channel.write(lines);
+                while (lines.hasRemaining()) {
+                    channel.write(lines);
+                }
             }
 
             @Override

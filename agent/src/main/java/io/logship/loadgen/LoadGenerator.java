@@ -148,8 +148,9 @@ public final class LoadGenerator implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         validate();
         InetSocketAddress target = new InetSocketAddress(host, port);
-        if (target.isUnresolved())
+        if (target.isUnresolved()) {
             throw new ParameterException(spec.commandLine(), "--host cannot be resolved: " + host);
+        }
         int blockLines = blockLines();
         long deadline = lines > 0 ? Long.MAX_VALUE : System.nanoTime() + duration.toNanos();
         int workers = Math.min(connections, MAX_THREADS);
@@ -213,7 +214,9 @@ public final class LoadGenerator implements Callable<Integer> {
 
     private void validate() {
         CommandLine cl = spec.commandLine();
-        if (port < 1 || port > 65_535) throw new ParameterException(cl, "--port must be in [1, 65535]: " + port);
+        if (port < 1 || port > 65_535) {
+            throw new ParameterException(cl, "--port must be in [1, 65535]: " + port);
+        }
         if (connections < 1 || connections > MAX_CONNECTIONS) {
             throw new ParameterException(cl, "--connections must be in [1, " + MAX_CONNECTIONS + "]: " + connections);
         }
@@ -230,8 +233,12 @@ public final class LoadGenerator implements Callable<Integer> {
                     "--connections x --line-bytes needs " + blockMemory + " bytes of pre-built lines, more than "
                             + MAX_TOTAL_BLOCK_BYTES);
         }
-        if (rate < 0) throw new ParameterException(cl, "--rate must be >= 0: " + rate);
-        if (lines < 0) throw new ParameterException(cl, "--lines must be >= 0: " + lines);
+        if (rate < 0) {
+            throw new ParameterException(cl, "--rate must be >= 0: " + rate);
+        }
+        if (lines < 0) {
+            throw new ParameterException(cl, "--lines must be >= 0: " + lines);
+        }
         if (duration.isNegative() || duration.isZero()) {
             throw new ParameterException(cl, "--duration must be > 0: " + duration);
         }
@@ -239,14 +246,18 @@ public final class LoadGenerator implements Callable<Integer> {
 
     private int blockLines() {
         int byBytes = Math.max(1, BLOCK_TARGET_BYTES / Math.max(1, lineBytes));
-        if (rate == 0) return byBytes;
+        if (rate == 0) {
+            return byBytes;
+        }
         long byRate = Math.max(1, rate / connections / BLOCKS_PER_SECOND_AT_RATE);
         return (int) Math.min(byBytes, byRate);
     }
 
     /** Sending thread {@code c}'s share of {@code --lines}, or unbounded. */
     private long quota(int c, int workers) {
-        if (lines == 0) return Long.MAX_VALUE;
+        if (lines == 0) {
+            return Long.MAX_VALUE;
+        }
         return lines / workers + (c < lines % workers ? 1 : 0);
     }
 
@@ -267,7 +278,11 @@ public final class LoadGenerator implements Callable<Integer> {
     static final class PadConverter implements CommandLine.ITypeConverter<Pad> {
         @Override
         public Pad convert(String value) {
-            for (Pad p : Pad.values()) if (p.name().equalsIgnoreCase(value.strip())) return p;
+            for (Pad p : Pad.values()) {
+                if (p.name().equalsIgnoreCase(value.strip())) {
+                    return p;
+                }
+            }
             throw new CommandLine.TypeConversionException("expected text or hex: '" + value + "'");
         }
     }
@@ -303,26 +318,36 @@ public final class LoadGenerator implements Callable<Integer> {
             long sent = 0;
             List<LineSink> sinks = new ArrayList<>(sockets);
             try {
-                for (int i = 0; i < sockets; i++) sinks.add(udp ? LineSink.udp(target) : LineSink.tcp(target));
+                for (int i = 0; i < sockets; i++) {
+                    sinks.add(udp ? LineSink.udp(target) : LineSink.tcp(target));
+                }
                 Pacer pacer = linesPerSecond > 0 ? Pacer.of(linesPerSecond) : null;
                 int next = 0;
                 while (sent < quota
                         && System.nanoTime() < deadline
                         && !Thread.currentThread().isInterrupted()) {
                     int n = (int) Math.min(blockLines, quota - sent);
-                    if (pacer != null) pacer.awaitTurn(sent);
+                    if (pacer != null) {
+                        pacer.awaitTurn(sent);
+                    }
                     block.stamp(sent * connections + index, connections);
-                    if (probe) block.stampProbe(epochMicros());
+                    if (probe) {
+                        block.stampProbe(epochMicros());
+                    }
                     sinks.get(next).send(block.lines(n), lineBytes);
                     next = next + 1 == sockets ? 0 : next + 1;
                     sent += n;
                 }
-                for (LineSink sink : sinks) sink.finish();
+                for (LineSink sink : sinks) {
+                    sink.finish();
+                }
                 return new Result(sent, null);
             } catch (IOException e) {
                 return new Result(sent, e);
             } finally {
-                for (LineSink sink : sinks) closeQuietly(sink);
+                for (LineSink sink : sinks) {
+                    closeQuietly(sink);
+                }
             }
         }
     }

@@ -22,7 +22,9 @@ final class Pacer {
      * @param parker waits about the given nanoseconds, e.g. {@code LockSupport::parkNanos}
      */
     Pacer(double linesPerSecond, LongSupplier nanoClock, LongConsumer parker) {
-        if (!(linesPerSecond > 0)) throw new IllegalArgumentException("linesPerSecond must be > 0: " + linesPerSecond);
+        if (!(linesPerSecond > 0)) {
+            throw new IllegalArgumentException("linesPerSecond must be > 0: " + linesPerSecond);
+        }
         this.nanosPerLine = 1e9 / linesPerSecond;
         this.nanoClock = nanoClock;
         this.parker = parker;

@@ -12,20 +12,28 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.logship.agent.metrics.DropReason;
+import io.logship.agent.metrics.SourceMeters;
 import io.logship.config.Compression;
 import io.logship.config.LogSource;
 import io.logship.config.Secret;
 import io.logship.config.SocketSource;
+import io.logship.config.SourceType;
 import io.logship.intake.LocalIntake;
 import io.logship.intake.RecordQuery;
 import io.logship.intake.StoredRecord;
+import java.io.IOException;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -50,7 +58,9 @@ class AgentEndToEndTest {
 
     @AfterEach
     void stop() {
-        if (agent != null) agent.close();
+        if (agent != null) {
+            agent.close();
+        }
         intake.close();
     }
 
@@ -81,7 +91,7 @@ class AgentEndToEndTest {
 
         await().atMost(AgentHarness.WAIT)
                 .until(() -> agent.metrics().recordsSent.count() == 2.0);
-        io.logship.agent.metrics.SourceMeters source = agent.metrics().source("tcp:127.0.0.1:0");
+        SourceMeters source = agent.metrics().source("tcp:127.0.0.1:0");
         assertThat(source.recordsIn.count()).isEqualTo(2.0);
         assertThat(source.bytesIn.count()).isEqualTo(8.0);
         assertThat(agent.metrics().batchesSent.count()).isEqualTo(1.0);
@@ -165,14 +175,18 @@ class AgentEndToEndTest {
         InetSocketAddress to = agent.boundAddresses().get(0);
         List<Socket> sockets = new ArrayList<>();
         try {
-            for (int i = 0; i < 1000; i++) sockets.add(new Socket(to.getAddress(), to.getPort()));
+            for (int i = 0; i < 1000; i++) {
+                sockets.add(new Socket(to.getAddress(), to.getPort()));
+            }
             for (int i = 0; i < 1000; i++) {
                 OutputStream out = sockets.get(i).getOutputStream();
                 out.write(("connection " + i + "\n").getBytes(UTF_8));
                 out.flush();
             }
         } finally {
-            for (Socket s : sockets) s.close();
+            for (Socket s : sockets) {
+                s.close();
+            }
         }
 
         List<StoredRecord> records = awaitRecords(intake, 1000);
@@ -191,12 +205,13 @@ class AgentEndToEndTest {
         config.level = compression.defaultLevel();
         agent = Agent.start(config.build());
         StringBuilder lines = new StringBuilder();
-        for (int i = 0; i < 300; i++)
+        for (int i = 0; i < 300; i++) {
             lines.append("line ")
                     .append(i)
                     .append(" é ")
                     .append("x".repeat(100))
                     .append('\n');
+        }
 
         sendTcp(agent.boundAddresses().get(0), lines.toString().getBytes(UTF_8));
 
@@ -222,9 +237,8 @@ class AgentEndToEndTest {
         sendTcp(agent.boundAddresses().get(0), "rejected\n".getBytes(UTF_8));
 
         await().atMost(AgentHarness.WAIT).until(() -> agent.drops().total() == 1);
-        assertThat(agent.drops().byReason()).containsEntry(io.logship.agent.metrics.DropReason.INTAKE_FORBIDDEN, 1L);
-        assertThat(agent.metrics().droppedCount(io.logship.agent.metrics.DropReason.INTAKE_FORBIDDEN))
-                .isEqualTo(1);
+        assertThat(agent.drops().byReason()).containsEntry(DropReason.INTAKE_FORBIDDEN, 1L);
+        assertThat(agent.metrics().droppedCount(DropReason.INTAKE_FORBIDDEN)).isEqualTo(1);
         assertThat(agent.sendCounters().retries()).isZero();
         assertThat(intake.count(RecordQuery.all())).isEqualTo(1);
     }
@@ -255,9 +269,9 @@ class AgentEndToEndTest {
 
     @Test
     void slowIntakeTimesOutAndIsRetried() throws Exception {
-        intake.knobs().delay(java.time.Duration.ofMillis(1500));
+        intake.knobs().delay(Duration.ofMillis(1500));
         AgentHarness.Config config = config(intake.logsUrl(), List.of(tcp("slow", 900_000)));
-        config.timeout = java.time.Duration.ofMillis(300);
+        config.timeout = Duration.ofMillis(300);
         agent = Agent.start(config.build());
 
         sendTcp(agent.boundAddresses().get(0), "late\n".getBytes(UTF_8));
@@ -281,7 +295,7 @@ class AgentEndToEndTest {
         sendTcp(agent.boundAddresses().get(0), "next\n".getBytes(UTF_8));
 
         assertThat(awaitRecords(intake, 1).get(0).message()).isEqualTo("next");
-        assertThat(agent.drops().byReason()).containsEntry(io.logship.agent.metrics.DropReason.INTAKE_BAD_REQUEST, 1L);
+        assertThat(agent.drops().byReason()).containsEntry(DropReason.INTAKE_BAD_REQUEST, 1L);
         assertThat(agent.sendCounters().retries()).isZero();
     }
 
@@ -307,19 +321,20 @@ class AgentEndToEndTest {
         assertThat(records.size()).isGreaterThan(2);
         assertThat(joined.toString()).isEqualTo("x".repeat(500));
         assertThat(agent.recordsDroppedOversize()).isZero();
-        assertThat(agent.metrics().droppedCount(io.logship.agent.metrics.DropReason.RECORD_TOO_LARGE))
-                .isZero();
+        assertThat(agent.metrics().droppedCount(DropReason.RECORD_TOO_LARGE)).isZero();
     }
 
     @Test
     void fullQueuePausesReadingAndEverythingArrivesAfterwards() throws Exception {
-        intake.knobs().delay(java.time.Duration.ofMillis(300));
+        intake.knobs().delay(Duration.ofMillis(300));
         AgentHarness.Config config = config(intake.logsUrl(), List.of(tcp("bp", 900_000)));
         config.bufferBytes = 2_000;
         config.maxRecords = 10;
         agent = Agent.start(config.build());
         StringBuilder lines = new StringBuilder();
-        for (int i = 0; i < 400; i++) lines.append("record number ").append(i).append('\n');
+        for (int i = 0; i < 400; i++) {
+            lines.append("record number ").append(i).append('\n');
+        }
 
         sendTcp(agent.boundAddresses().get(0), lines.toString().getBytes(UTF_8));
 
@@ -332,7 +347,7 @@ class AgentEndToEndTest {
     @Test
     void closeFlushesOpenBatchesAndPartialLines() throws Exception {
         AgentHarness.Config config = config(intake.logsUrl(), List.of(tcp("f", 900_000)));
-        config.maxWait = java.time.Duration.ofMinutes(5);
+        config.maxWait = Duration.ofMinutes(5);
         agent = Agent.start(config.build());
         Socket open = new Socket(
                 agent.boundAddresses().get(0).getAddress(),
@@ -353,8 +368,8 @@ class AgentEndToEndTest {
     void closeIsBoundedByTheGracePeriodWhenTheIntakeKeepsFailing() throws Exception {
         intake.knobs().failNext(1000, 503, Optional.empty());
         AgentHarness.Config config = config(intake.logsUrl(), List.of(tcp("down", 900_000)));
-        config.retryBase = java.time.Duration.ofSeconds(30);
-        config.stopGrace = java.time.Duration.ofMillis(500);
+        config.retryBase = Duration.ofSeconds(30);
+        config.stopGrace = Duration.ofMillis(500);
         agent = Agent.start(config.build());
         sendTcp(agent.boundAddresses().get(0), "stuck\n".getBytes(UTF_8));
         await().atMost(AgentHarness.WAIT).until(() -> agent.sendCounters().retries() >= 1);
@@ -362,10 +377,9 @@ class AgentEndToEndTest {
         long start = System.nanoTime();
         agent.close();
 
-        assertThat(java.time.Duration.ofNanos(System.nanoTime() - start)).isLessThan(java.time.Duration.ofSeconds(8));
-        assertThat(agent.drops().byReason()).containsEntry(io.logship.agent.metrics.DropReason.SHUTDOWN, 1L);
-        assertThat(agent.metrics().droppedCount(io.logship.agent.metrics.DropReason.SHUTDOWN))
-                .isEqualTo(1);
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(8));
+        assertThat(agent.drops().byReason()).containsEntry(DropReason.SHUTDOWN, 1L);
+        assertThat(agent.metrics().droppedCount(DropReason.SHUTDOWN)).isEqualTo(1);
     }
 
     @Test
@@ -383,10 +397,9 @@ class AgentEndToEndTest {
 
     @Test
     void portInUseFailsStartWithTheAddressAndLeavesNothingRunning() throws Exception {
-        try (java.net.ServerSocket taken =
-                new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+        try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
             LogSource onTakenPort = new SocketSource(
-                    io.logship.config.SourceType.TCP,
+                    SourceType.TCP,
                     "127.0.0.1",
                     taken.getLocalPort(),
                     Optional.of("s"),
@@ -394,9 +407,9 @@ class AgentEndToEndTest {
                     List.of(),
                     LogSource.DEFAULT_MAX_MESSAGE_BYTES);
 
-            org.assertj.core.api.Assertions.assertThatThrownBy(() -> Agent.start(
+            Assertions.assertThatThrownBy(() -> Agent.start(
                             config(intake.logsUrl(), List.of(onTakenPort)).build()))
-                    .isInstanceOf(java.io.IOException.class)
+                    .isInstanceOf(IOException.class)
                     .hasMessage("logs[0] (tcp) cannot listen on 127.0.0.1:" + taken.getLocalPort()
                             + ": address already in use - change logs[0].port");
         }
@@ -412,7 +425,9 @@ class AgentEndToEndTest {
 
     private static byte[] concat(byte[]... parts) {
         int n = 0;
-        for (byte[] p : parts) n += p.length;
+        for (byte[] p : parts) {
+            n += p.length;
+        }
         byte[] all = new byte[n];
         int at = 0;
         for (byte[] p : parts) {

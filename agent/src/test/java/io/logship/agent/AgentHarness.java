@@ -8,12 +8,14 @@ import io.logship.config.Compression;
 import io.logship.config.ConfigLoader;
 import io.logship.config.FsyncPolicy;
 import io.logship.config.Intake;
+import io.logship.config.LocalIntakeConfig;
 import io.logship.config.LogSource;
 import io.logship.config.LogshipConfig;
 import io.logship.config.Retry;
 import io.logship.config.Secret;
 import io.logship.config.SocketSource;
 import io.logship.config.SourceType;
+import io.logship.config.Spool;
 import io.logship.config.WhenFull;
 import io.logship.intake.LocalIntake;
 import io.logship.intake.LocalIntakeOptions;
@@ -44,7 +46,9 @@ final class AgentHarness {
     static LocalIntake startIntake(Path dir, String requiredApiKey) throws IOException {
         LocalIntakeOptions.Builder options =
                 LocalIntakeOptions.builder(dir).host("127.0.0.1").port(0).knobs(true);
-        if (requiredApiKey != null) options.requiredApiKey(requiredApiKey);
+        if (requiredApiKey != null) {
+            options.requiredApiKey(requiredApiKey);
+        }
         return LocalIntake.start(options.build());
     }
 
@@ -113,10 +117,9 @@ final class AgentHarness {
                     new BatchLimits(maxRecords, maxBatchBytes, maxWait),
                     new Retry(retryBase, 2.0, retryMax != null ? retryMax : retryBase.multipliedBy(5)),
                     new Buffer(bufferBytes, whenFull),
-                    new io.logship.config.Spool(
-                            Optional.ofNullable(spoolPath), spoolMaxBytes, fsync, Duration.ofMillis(200)),
+                    new Spool(Optional.ofNullable(spoolPath), spoolMaxBytes, fsync, Duration.ofMillis(200)),
                     d.metrics(),
-                    new io.logship.config.LocalIntakeConfig(
+                    new LocalIntakeConfig(
                             "127.0.0.1",
                             0,
                             localIntakeDir != null

@@ -5,9 +5,11 @@ import io.logship.config.SocketSource;
 import io.logship.config.SourceType;
 import io.logship.intake.LocalIntake;
 import io.logship.intake.LocalIntakeOptions;
+import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -70,7 +72,7 @@ public final class AgentThroughputBenchmark {
                         900_000)));
         config.compression = compression;
         config.level = compression.defaultLevel();
-        config.maxWait = java.time.Duration.ofSeconds(1);
+        config.maxWait = Duration.ofSeconds(1);
         try (Agent agent = Agent.start(config.build())) {
             long last = 0;
             long peakRssKib = 0;
@@ -95,9 +97,11 @@ public final class AgentThroughputBenchmark {
         }
     }
 
-    private static long rssKib() throws java.io.IOException {
+    private static long rssKib() throws IOException {
         for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-            if (line.startsWith("VmRSS:")) return Long.parseLong(line.replaceAll("[^0-9]", ""));
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", ""));
+            }
         }
         return -1;
     }

@@ -49,7 +49,9 @@ class AllowListTest {
 
     @AfterEach
     void closeAll() throws Exception {
-        for (int i = open.size() - 1; i >= 0; i--) open.get(i).close();
+        for (int i = open.size() - 1; i >= 0; i--) {
+            open.get(i).close();
+        }
     }
 
     @Test
@@ -158,7 +160,9 @@ class AllowListTest {
 
     private static double value(String scrape, String series) {
         for (String line : scrape.split("\n")) {
-            if (line.startsWith(series + " ")) return Double.parseDouble(line.substring(series.length() + 1));
+            if (line.startsWith(series + " ")) {
+                return Double.parseDouble(line.substring(series.length() + 1));
+            }
         }
         throw new AssertionError("no series " + series + " in\n" + scrape);
     }

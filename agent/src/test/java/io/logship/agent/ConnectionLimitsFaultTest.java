@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.logship.agent.metrics.SourceMeters;
+import io.logship.agent.sources.tcp.ConnectionBudget;
 import io.logship.config.LogSource;
 import io.logship.config.SocketSource;
 import io.logship.config.SourceType;
@@ -44,7 +45,9 @@ class ConnectionLimitsFaultTest {
 
     @AfterEach
     void closeAll() throws Exception {
-        for (int i = open.size() - 1; i >= 0; i--) open.get(i).close();
+        for (int i = open.size() - 1; i >= 0; i--) {
+            open.get(i).close();
+        }
     }
 
     @Test
@@ -54,7 +57,9 @@ class ConnectionLimitsFaultTest {
         InetSocketAddress to = agent.boundAddresses().get(0);
         SourceMeters meters = agent.metrics().source("tcp:127.0.0.1:0");
         List<Socket> held = new ArrayList<>();
-        for (int i = 0; i < 3; i++) held.add(connect(to));
+        for (int i = 0; i < 3; i++) {
+            held.add(connect(to));
+        }
         await().atMost(WAIT).until(() -> meters.openConnections.get() == 3);
 
         Socket fourth = connect(to);
@@ -62,7 +67,9 @@ class ConnectionLimitsFaultTest {
         assertThat(meters.connectionsClosedCap.count()).isEqualTo(1.0);
         assertThat(meters.openConnections.get()).isEqualTo(3);
 
-        for (int i = 0; i < 3; i++) write(held.get(i), "held " + i + "\n");
+        for (int i = 0; i < 3; i++) {
+            write(held.get(i), "held " + i + "\n");
+        }
         held.get(0).close();
         await().atMost(WAIT).until(() -> meters.openConnections.get() == 2);
         try (Socket next = connect(to)) {
@@ -72,7 +79,9 @@ class ConnectionLimitsFaultTest {
         assertThat(records)
                 .extracting(StoredRecord::message)
                 .containsExactlyInAnyOrder("held 0", "held 1", "held 2", "after the cap");
-        for (Socket s : held) s.close();
+        for (Socket s : held) {
+            s.close();
+        }
         FaultTable.row(
                 "max_connections 3, a 4th connection",
                 4,
@@ -118,7 +127,9 @@ class ConnectionLimitsFaultTest {
         long started = System.nanoTime();
         try (ForkedAgent agent = ForkedAgent.start(dir, "fds", yaml, 200)) {
             try {
-                for (int i = 0; i < sockets; i++) flood.add(connect(agent.input));
+                for (int i = 0; i < sockets; i++) {
+                    flood.add(connect(agent.input));
+                }
                 // Each one is either held or closed at once (counted): none is left waiting for the agent.
                 await().atMost(WAIT)
                         .pollInterval(Duration.ofMillis(100))
@@ -135,7 +146,9 @@ class ConnectionLimitsFaultTest {
                 assertThat(out).doesNotContain("\tat ").doesNotContain("Exception");
                 assertThat(count(out, "closed a new connection")).isBetween(1, maxRateLimitedLines(started));
             } finally {
-                for (Socket s : flood) s.close();
+                for (Socket s : flood) {
+                    s.close();
+                }
             }
             await().atMost(WAIT)
                     .pollInterval(Duration.ofMillis(100))
@@ -172,15 +185,13 @@ class ConnectionLimitsFaultTest {
         List<Socket> flood = new ArrayList<>();
         long started = System.nanoTime();
         // A negative reserve lifts the descriptor budget: the inputs take descriptors until accept fails (EMFILE).
-        try (ForkedAgent agent = ForkedAgent.start(
-                dir,
-                "emfile",
-                yaml,
-                200,
-                "-D" + io.logship.agent.sources.tcp.ConnectionBudget.RESERVE_PROPERTY + "=-100000")) {
+        try (ForkedAgent agent =
+                ForkedAgent.start(dir, "emfile", yaml, 200, "-D" + ConnectionBudget.RESERVE_PROPERTY + "=-100000")) {
             assertThat(agent.get("/metrics").statusCode()).isEqualTo(200);
             try {
-                for (int i = 0; i < sockets; i++) flood.add(connect(agent.input));
+                for (int i = 0; i < sockets; i++) {
+                    flood.add(connect(agent.input));
+                }
                 await().atMost(WAIT)
                         .pollInterval(Duration.ofMillis(100))
                         .until(() -> agent.output().contains("cannot accept connections"));
@@ -192,7 +203,9 @@ class ConnectionLimitsFaultTest {
                 assertThat(out).doesNotContain("\tat ").doesNotContain("Exception");
                 assertThat(count(out, "cannot accept connections")).isBetween(1, maxRateLimitedLines(started));
             } finally {
-                for (Socket s : flood) s.close();
+                for (Socket s : flood) {
+                    s.close();
+                }
             }
             await().atMost(WAIT)
                     .pollInterval(Duration.ofMillis(100))
@@ -263,7 +276,9 @@ class ConnectionLimitsFaultTest {
     private static int count(String text, String needle) {
         Matcher m = Pattern.compile(Pattern.quote(needle)).matcher(text);
         int n = 0;
-        while (m.find()) n++;
+        while (m.find()) {
+            n++;
+        }
         return n;
     }
 

@@ -43,8 +43,7 @@ class DefaultsAgreeTest {
         LogshipConfig defaults = ConfigLoader.defaults();
 
         assertThat(defaults.logs()).hasSize(1);
-        assertThat(((io.logship.config.SocketSource) defaults.logs().get(0)).port())
-                .isEqualTo(10518);
+        assertThat(((SocketSource) defaults.logs().get(0)).port()).isEqualTo(10518);
         assertThat(defaults.intake().compression()).isEqualTo(Compression.ZSTD);
         assertThat(defaults.intake().compressionLevel()).isEqualTo(1);
     }

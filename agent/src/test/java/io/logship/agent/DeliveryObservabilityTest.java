@@ -13,6 +13,7 @@ import io.logship.agent.destinations.Sender;
 import io.logship.config.Secret;
 import io.logship.intake.LocalIntake;
 import io.logship.intake.LocalIntakeOptions;
+import java.net.Socket;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -37,7 +38,7 @@ class DeliveryObservabilityTest {
             AgentHarness.Config config = config(intake.logsUrl(), List.of(tcp("obs", 900_000)));
             config.spoolPath = dir.resolve("spool");
             try (Agent agent = Agent.start(config.build());
-                    java.net.Socket held = new java.net.Socket(
+                    Socket held = new Socket(
                             "127.0.0.1", agent.boundAddresses().get(0).getPort())) {
                 sendTcp(agent.boundAddresses().get(0), SeqLines.lines(0, 10, 100));
                 await().atMost(AgentHarness.WAIT)
@@ -114,7 +115,9 @@ class DeliveryObservabilityTest {
 
     private static double value(String scrape, String series) {
         for (String line : scrape.split("\n")) {
-            if (line.startsWith(series + " ")) return Double.parseDouble(line.substring(series.length() + 1));
+            if (line.startsWith(series + " ")) {
+                return Double.parseDouble(line.substring(series.length() + 1));
+            }
         }
         throw new AssertionError("no series " + series + " in\n" + scrape);
     }

@@ -15,17 +15,21 @@ import io.logship.intake.LocalIntakeOptions;
 import io.logship.intake.RecordQuery;
 import io.logship.intake.StoredRecord;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
@@ -55,7 +59,9 @@ class DeliveryRecoveryTest {
 
     @AfterEach
     void closeAll() throws Exception {
-        for (int i = open.size() - 1; i >= 0; i--) open.get(i).close();
+        for (int i = open.size() - 1; i >= 0; i--) {
+            open.get(i).close();
+        }
     }
 
     @Test
@@ -122,7 +128,7 @@ class DeliveryRecoveryTest {
         int bad = 10;
         TestSink sink = new TestSink(n);
         open.add(sink);
-        java.util.concurrent.atomic.AtomicBoolean holdLastHalf = new java.util.concurrent.atomic.AtomicBoolean(true);
+        AtomicBoolean holdLastHalf = new AtomicBoolean(true);
         sink.policy(body ->
                 body.contains("POISON") ? 400 : holdLastHalf.get() && body.contains("\"seq\":" + (n - 1)) ? 503 : 202);
         AgentHarness.Config config = config(sink.url(), List.of(tcp("bad", 900_000)));
@@ -139,7 +145,7 @@ class DeliveryRecoveryTest {
                             : "{\"message\":\"good\",\"seq\":" + i + "}\n");
         }
 
-        sendTcp(agent.boundAddresses().get(0), lines.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        sendTcp(agent.boundAddresses().get(0), lines.toString().getBytes(StandardCharsets.UTF_8));
 
         // The second half (seq 500-999) is held by 503s; the first half's parts are all final: the entry is not.
         await().atMost(LONG_WAIT)
@@ -154,8 +160,7 @@ class DeliveryRecoveryTest {
         assertThat(tally.duplicated()).isZero();
         assertThat(tally.foreign()).isZero();
         assertThat(agent.sendCounters().recordsSent()).isEqualTo(n - 1);
-        assertThat(agent.drops().byReason())
-                .containsExactlyEntriesOf(java.util.Map.of(DropReason.INTAKE_BAD_REQUEST, 1L));
+        assertThat(agent.drops().byReason()).containsExactlyEntriesOf(Map.of(DropReason.INTAKE_BAD_REQUEST, 1L));
         assertThat(agent.metrics().droppedCount(DropReason.INTAKE_BAD_REQUEST)).isEqualTo(1);
         FaultTable.row(
                 "400 for any batch holding 1 bad record (999 good + 1 bad, one batch, spool on)",
@@ -213,7 +218,9 @@ class DeliveryRecoveryTest {
                 .startsWith("not ready: " + reason)
                 .doesNotContain(KEY)
                 .doesNotContain("pa55");
-        if (fault.equals("refused")) assertThat(response.body()).containsIgnoringCase("connection refused");
+        if (fault.equals("refused")) {
+            assertThat(response.body()).containsIgnoringCase("connection refused");
+        }
         if (!fault.equals("refused")) {
             intake.knobs().clear();
             sendTcp(agent.boundAddresses().get(0), SeqLines.lines(1, 2, 100)); // 401/403 dropped the first
@@ -267,7 +274,7 @@ class DeliveryRecoveryTest {
                             .build(),
                     HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

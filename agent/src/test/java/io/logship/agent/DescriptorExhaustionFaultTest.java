@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -41,7 +42,7 @@ class DescriptorExhaustionFaultTest {
     void sendersOutliveTooManyOpenFilesAndDeliverEverythingOnceDescriptorsAreFree(boolean spool) throws Exception {
         int n = 2000;
         int half = n / 2;
-        int classpathEntries = System.getProperty("java.class.path").split(java.io.File.pathSeparator).length;
+        int classpathEntries = System.getProperty("java.class.path").split(File.pathSeparator).length;
         // Enough for the JVM, its jars and the event loops; the rest is what the test takes away.
         int limit = classpathEntries + 96 + 8 * Runtime.getRuntime().availableProcessors();
         try (TestSink sink = new TestSink(n);
@@ -66,7 +67,9 @@ class DescriptorExhaustionFaultTest {
                 out.flush();
                 await().atMost(WAIT).until(() -> agent.output().contains("Too many open files"));
                 long deliveredWhileExhausted = sink.tally().delivered();
-                for (Socket s : flood) s.close();
+                for (Socket s : flood) {
+                    s.close();
+                }
 
                 await().atMost(WAIT).until(() -> sink.tally().delivered() == n);
                 SeqLines.Tally tally = sink.tally();
@@ -112,9 +115,13 @@ class DescriptorExhaustionFaultTest {
                 break;
             }
             flood.add(s);
-            if (flood.size() % 16 == 0 && openFiles(pid) >= limit) break;
+            if (flood.size() % 16 == 0 && openFiles(pid) >= limit) {
+                break;
+            }
         }
-        for (int i = 0; i < 16; i++) flood.add(connect(input)); // some in the backlog: accept fails with EMFILE
+        for (int i = 0; i < 16; i++) {
+            flood.add(connect(input)); // some in the backlog: accept fails with EMFILE
+        }
         await().atMost(WAIT).until(() -> openFiles(pid) >= limit);
         return flood;
     }
@@ -135,7 +142,9 @@ class DescriptorExhaustionFaultTest {
 
     private static int maxOpenFiles(long pid) throws IOException {
         for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "limits"), UTF_8)) {
-            if (line.startsWith("Max open files")) return Integer.parseInt(line.split("\\s+")[3]);
+            if (line.startsWith("Max open files")) {
+                return Integer.parseInt(line.split("\\s+")[3]);
+            }
         }
         throw new AssertionError("no Max open files in /proc/" + pid + "/limits");
     }

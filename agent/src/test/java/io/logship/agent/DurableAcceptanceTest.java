@@ -226,7 +226,9 @@ class DurableAcceptanceTest {
         List<StoredRecord> records = intake.query(RecordQuery.all().withLimit(RecordQuery.MAX_LIMIT));
         for (StoredRecord r : records) {
             int seq = SeqLines.seqOf(r.json());
-            if (seq >= 0) seen.set(seq);
+            if (seq >= 0) {
+                seen.set(seq);
+            }
         }
         BitSet gone = (BitSet) must.clone();
         gone.andNot(seen);
@@ -261,7 +263,9 @@ class DurableAcceptanceTest {
     }
 
     private static void unmount(Path mount) throws Exception {
-        if (!run("umount", "-l", mount.toString())) run("sudo", "-n", "umount", "-l", mount.toString());
+        if (!run("umount", "-l", mount.toString())) {
+            run("sudo", "-n", "umount", "-l", mount.toString());
+        }
     }
 
     private static boolean run(String... command) throws Exception {
@@ -309,7 +313,9 @@ class DurableAcceptanceTest {
                     out.write(SeqLines.lines(seq, end, 200));
                     out.flush();
                     next.set(end);
-                    if (pauseNanos > 0) LockSupport.parkNanos(pauseNanos); // pacing the client, not a wait
+                    if (pauseNanos > 0) {
+                        LockSupport.parkNanos(pauseNanos); // pacing the client, not a wait
+                    }
                 }
             } catch (IOException e) {
                 failed = true;

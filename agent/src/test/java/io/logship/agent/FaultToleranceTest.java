@@ -10,6 +10,7 @@ import static org.awaitility.Awaitility.await;
 import io.logship.agent.buffer.spool.AppendResult;
 import io.logship.agent.buffer.spool.DiskSpool;
 import io.logship.agent.buffer.spool.SpoolStats;
+import io.logship.agent.cli.ExitReport;
 import io.logship.agent.metrics.DropReason;
 import io.logship.config.FsyncPolicy;
 import io.logship.config.WhenFull;
@@ -17,20 +18,26 @@ import io.logship.intake.LocalIntake;
 import io.logship.intake.LocalIntakeOptions;
 import io.logship.intake.RecordQuery;
 import io.logship.intake.StoredRecord;
+import io.micrometer.core.instrument.Timer;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
@@ -53,7 +60,9 @@ class FaultToleranceTest {
 
     @AfterEach
     void closeAll() throws Exception {
-        for (int i = open.size() - 1; i >= 0; i--) open.get(i).close();
+        for (int i = open.size() - 1; i >= 0; i--) {
+            open.get(i).close();
+        }
     }
 
     @Test
@@ -170,10 +179,10 @@ class FaultToleranceTest {
         SeqLines.Tally tally = awaitTally(intake, n);
         assertThat(tally.lost()).isZero();
         assertThat(tally.duplicated()).isZero();
-        io.micrometer.core.instrument.Timer latency = agent.metrics().sendLatency;
+        Timer latency = agent.metrics().sendLatency;
         await().atMost(LONG_WAIT).until(() -> agent.sendCounters().recordsSent() == n); // answers come after storing
         assertThat(latency.count()).as("requests timed").isPositive();
-        assertThat(latency.totalTime(java.util.concurrent.TimeUnit.MILLISECONDS) / latency.count())
+        assertThat(latency.totalTime(TimeUnit.MILLISECONDS) / latency.count())
                 .as("mean send latency, ms")
                 .isGreaterThanOrEqualTo(4900);
         assertThat(agent.sendCounters().retries()).isZero();
@@ -207,8 +216,8 @@ class FaultToleranceTest {
 
         SeqLines.Tally tally = awaitTally(intake, 6, 1);
         assertThat(agent.drops().byReason())
-                .containsEntry(io.logship.agent.metrics.DropReason.INTAKE_BAD_REQUEST, 3L)
-                .containsEntry(io.logship.agent.metrics.DropReason.INTAKE_PAYLOAD_TOO_LARGE, 2L);
+                .containsEntry(DropReason.INTAKE_BAD_REQUEST, 3L)
+                .containsEntry(DropReason.INTAKE_PAYLOAD_TOO_LARGE, 2L);
         assertThat(agent.metrics().droppedCount(DropReason.INTAKE_BAD_REQUEST)).isEqualTo(3);
         assertThat(agent.metrics().droppedCount(DropReason.INTAKE_PAYLOAD_TOO_LARGE))
                 .isEqualTo(2);
@@ -239,9 +248,9 @@ class FaultToleranceTest {
                     .orElseThrow();
         }
         byte[] bytes = Files.readAllBytes(segment);
-        int second = indexOf(bytes, "LSEN".getBytes(java.nio.charset.StandardCharsets.US_ASCII), 2);
+        int second = indexOf(bytes, "LSEN".getBytes(StandardCharsets.US_ASCII), 2);
         bytes[second + 36 + 20] ^= 0x5A; // a payload byte of entry 2: its CRC32C fails
-        Files.write(segment, java.util.Arrays.copyOf(bytes, bytes.length - 15)); // entry 4 torn by a "crash"
+        Files.write(segment, Arrays.copyOf(bytes, bytes.length - 15)); // entry 4 torn by a "crash"
         LocalIntake intake =
                 intake(LocalIntakeOptions.builder(dir.resolve("intake")).port(0));
         AgentHarness.Config config = config(intake.logsUrl(), List.of(tcp("replay", 900_000)));
@@ -291,7 +300,7 @@ class FaultToleranceTest {
         assertThat(agent.spoolStats().orElseThrow().sizeBytes()).isLessThanOrEqualTo(1L << 20);
         intake.knobs().clear();
 
-        client.get(60, java.util.concurrent.TimeUnit.SECONDS);
+        client.get(60, TimeUnit.SECONDS);
         SeqLines.Tally tally = awaitTally(intake, n);
         assertThat(tally.lost()).isZero();
         assertThat(tally.duplicated()).isZero();
@@ -347,7 +356,7 @@ class FaultToleranceTest {
 
         first.close();
 
-        io.logship.agent.cli.ExitReport report = io.logship.agent.cli.ExitReport.of(first);
+        ExitReport report = ExitReport.of(first);
         assertThat(report.delivered()).isZero();
         assertThat(report.spooled()).isEqualTo(n);
         assertThat(report.lostTotal()).isZero();
@@ -456,7 +465,7 @@ class FaultToleranceTest {
                         }
                         out.flush();
                     } catch (IOException e) {
-                        throw new java.io.UncheckedIOException(e);
+                        throw new UncheckedIOException(e);
                     }
                 },
                 runnable -> {
@@ -467,7 +476,7 @@ class FaultToleranceTest {
     }
 
     static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+        try (ServerSocket s = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
         }
     }
@@ -475,12 +484,14 @@ class FaultToleranceTest {
     private static byte[] jsonArray(int from, int to) {
         StringBuilder sb = new StringBuilder("[");
         for (int i = from; i < to; i++) {
-            if (i > from) sb.append(',');
+            if (i > from) {
+                sb.append(',');
+            }
             sb.append("{\"message\":\"spooled\",\"service\":\"replay\",\"seq\":")
                     .append(i)
                     .append('}');
         }
-        return sb.append(']').toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return sb.append(']').toString().getBytes(StandardCharsets.UTF_8);
     }
 
     /** Offset of the {@code nth} (1-based) occurrence of {@code needle}. */
@@ -488,8 +499,14 @@ class FaultToleranceTest {
         int found = 0;
         outer:
         for (int i = 0; i + needle.length <= haystack.length; i++) {
-            for (int j = 0; j < needle.length; j++) if (haystack[i + j] != needle[j]) continue outer;
-            if (++found == nth) return i;
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            if (++found == nth) {
+                return i;
+            }
         }
         throw new AssertionError("occurrence " + nth + " not found");
     }

@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Random;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
@@ -51,7 +52,9 @@ class FileSourceTest {
 
     @AfterEach
     void stop() {
-        if (agent != null) agent.close();
+        if (agent != null) {
+            agent.close();
+        }
         intake.close();
     }
 
@@ -261,7 +264,7 @@ class FileSourceTest {
         agent = follow("*.log", null);
         Files.createDirectories(logs.resolve("a-directory.log"));
         byte[] garbage = new byte[4096];
-        new java.util.Random(7).nextBytes(garbage);
+        new Random(7).nextBytes(garbage);
         Files.write(logs.resolve("binary.log"), garbage);
         append(logs.resolve("good.log"), List.of("good line\n"));
 
@@ -300,7 +303,9 @@ class FileSourceTest {
     @SafeVarargs
     private static List<String> concat(List<String>... parts) {
         List<String> all = new ArrayList<>();
-        for (List<String> part : parts) all.addAll(part);
+        for (List<String> part : parts) {
+            all.addAll(part);
+        }
         return all;
     }
 

@@ -3,6 +3,7 @@ package io.logship.agent;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -88,10 +89,12 @@ final class ForkedAgent implements AutoCloseable {
             await().atMost(Duration.ofSeconds(30))
                     .pollInterval(Duration.ofMillis(100))
                     .until(() -> {
-                        if (!agent.process.isAlive()) throw new AssertionError("agent exited: " + agent.output());
+                        if (!agent.process.isAlive()) {
+                            throw new AssertionError("agent exited: " + agent.output());
+                        }
                         try {
                             return agent.get("/ready").statusCode() == 200;
-                        } catch (java.io.UncheckedIOException notYet) {
+                        } catch (UncheckedIOException notYet) {
                             return false;
                         }
                     });
@@ -110,7 +113,7 @@ final class ForkedAgent implements AutoCloseable {
                             .build(),
                     HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
@@ -128,7 +131,9 @@ final class ForkedAgent implements AutoCloseable {
         double sum = 0;
         Matcher m = Pattern.compile("^" + Pattern.quote(name) + "(\\{[^}]*\\})? ([0-9.eE+-]+)$", Pattern.MULTILINE)
                 .matcher(response.body());
-        while (m.find()) sum += Double.parseDouble(m.group(2));
+        while (m.find()) {
+            sum += Double.parseDouble(m.group(2));
+        }
         return sum;
     }
 
@@ -136,7 +141,9 @@ final class ForkedAgent implements AutoCloseable {
     long peakRssKib() {
         try {
             for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
-                if (line.startsWith("VmHWM:")) return Long.parseLong(line.replaceAll("[^0-9]", ""));
+                if (line.startsWith("VmHWM:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
+                }
             }
         } catch (IOException | RuntimeException e) {
             return -1;
@@ -169,6 +176,8 @@ final class ForkedAgent implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
-        if (process.isAlive()) kill();
+        if (process.isAlive()) {
+            kill();
+        }
     }
 }

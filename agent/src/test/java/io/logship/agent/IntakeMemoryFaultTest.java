@@ -27,6 +27,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -68,7 +69,7 @@ class IntakeMemoryFaultTest {
                     () -> {
                         while (sampling.get()) {
                             sampledMax.accumulateAndGet(intake.bufferedBodyBytes(), Math::max);
-                            java.util.concurrent.locks.LockSupport.parkNanos(1_000_000); // a sampling period
+                            LockSupport.parkNanos(1_000_000); // a sampling period
                         }
                     },
                     "budget-sampler");

@@ -8,18 +8,22 @@ import static org.awaitility.Awaitility.await;
 import io.logship.intake.LocalIntake;
 import io.logship.intake.LocalIntakeOptions;
 import io.netty.util.internal.PlatformDependent;
+import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -51,7 +55,7 @@ class MemoryBoundFaultTest {
                 .mode(LocalIntakeOptions.StorageMode.DISCARD)
                 .build())) {
             intake.knobs().failNext(1_000_000, 503, Optional.empty());
-            AgentHarness.Config config = config(intake.logsUrl(), java.util.List.of(tcp("mem", 900_000)));
+            AgentHarness.Config config = config(intake.logsUrl(), List.of(tcp("mem", 900_000)));
             config.bufferBytes = BUFFER_BYTES;
             config.maxBatchBytes = BATCH_BYTES;
             config.retryBase = Duration.ofMillis(50);
@@ -69,7 +73,7 @@ class MemoryBoundFaultTest {
                                 maxQueued.accumulateAndGet(agent.bufferedBytes(), Math::max);
                                 maxDirect.accumulateAndGet(PlatformDependent.usedDirectMemory(), Math::max);
                                 maxHeap.accumulateAndGet(rt.totalMemory() - rt.freeMemory(), Math::max);
-                                java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
+                                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
                             }
                         },
                         "memory-sampler");
@@ -177,9 +181,13 @@ class MemoryBoundFaultTest {
     private static CompletableFuture<Void> send(InetSocketAddress to, AtomicLong written) {
         byte[] block = new byte[BLOCK_BYTES];
         Arrays.fill(block, (byte) 'x');
-        for (int i = LINE_BYTES - 1; i < block.length; i += LINE_BYTES) block[i] = '\n';
+        for (int i = LINE_BYTES - 1; i < block.length; i += LINE_BYTES) {
+            block[i] = '\n';
+        }
         byte[] prefix = "memory ".getBytes(StandardCharsets.US_ASCII);
-        for (int i = 0; i < block.length; i += LINE_BYTES) System.arraycopy(prefix, 0, block, i, prefix.length);
+        for (int i = 0; i < block.length; i += LINE_BYTES) {
+            System.arraycopy(prefix, 0, block, i, prefix.length);
+        }
         return CompletableFuture.runAsync(
                 () -> {
                     try (Socket socket = new Socket(to.getAddress(), to.getPort())) {
@@ -189,8 +197,8 @@ class MemoryBoundFaultTest {
                             written.addAndGet(BLOCK_BYTES);
                         }
                         out.flush();
-                    } catch (java.io.IOException e) {
-                        throw new java.io.UncheckedIOException(e);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
                     }
                 },
                 r -> {

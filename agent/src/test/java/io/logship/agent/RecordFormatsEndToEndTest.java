@@ -4,12 +4,15 @@ import static io.logship.agent.AgentHarness.config;
 import static io.logship.agent.AgentHarness.sendTcp;
 import static io.logship.agent.AgentHarness.tcp;
 import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.apache.logging.log4j.Level.ERROR;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.encoder.JsonEncoder;
 import ch.qos.logback.classic.spi.LoggingEvent;
+import ch.qos.logback.classic.util.LogbackMDCAdapter;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.logship.intake.LocalIntake;
@@ -97,8 +100,12 @@ class RecordFormatsEndToEndTest {
 
     @AfterAll
     void stop() {
-        if (agent != null) agent.close();
-        if (intake != null) intake.close();
+        if (agent != null) {
+            agent.close();
+        }
+        if (intake != null) {
+            intake.close();
+        }
     }
 
     Stream<Fixture> fixtures() throws Exception {
@@ -408,7 +415,7 @@ class RecordFormatsEndToEndTest {
 
     private Fixture logbackJsonEncoder() {
         LoggerContext context = new LoggerContext();
-        ch.qos.logback.classic.encoder.JsonEncoder encoder = new ch.qos.logback.classic.encoder.JsonEncoder();
+        JsonEncoder encoder = new JsonEncoder();
         encoder.setContext(context);
         encoder.start();
         String line = new String(
@@ -431,7 +438,9 @@ class RecordFormatsEndToEndTest {
     }
 
     private LoggingEvent event(LoggerContext context, Level level, String message, Throwable thrown) {
-        if (context.getMDCAdapter() == null) context.setMDCAdapter(new ch.qos.logback.classic.util.LogbackMDCAdapter());
+        if (context.getMDCAdapter() == null) {
+            context.setMDCAdapter(new LogbackMDCAdapter());
+        }
         LoggingEvent event = new LoggingEvent(
                 RecordFormatsEndToEndTest.class.getName(),
                 context.getLogger("com.shop.Api"),
@@ -459,7 +468,7 @@ class RecordFormatsEndToEndTest {
         JsonTemplateLayout layout = builder.build();
         LogEvent event = Log4jLogEvent.newBuilder()
                 .setLoggerName("com.shop.Api")
-                .setLevel(org.apache.logging.log4j.Level.ERROR)
+                .setLevel(ERROR)
                 .setMessage(new SimpleMessage(expected.message()))
                 .setThrown(new IOException("card declined"))
                 .setTimeMillis(t)
@@ -520,7 +529,9 @@ class RecordFormatsEndToEndTest {
 
     /** A Datadog attribute given dotted: a top-level dotted key, or the path through nested objects. */
     private static String attribute(JsonNode json, String dotted) {
-        if (json.has(dotted)) return json.get(dotted).asText();
+        if (json.has(dotted)) {
+            return json.get(dotted).asText();
+        }
         JsonNode node = json;
         for (String part : dotted.split("\\.")) {
             node = node == null ? null : node.get(part);

@@ -15,6 +15,7 @@ import io.logship.intake.LocalIntake;
 import io.logship.intake.LocalIntakeOptions;
 import io.logship.intake.StoredRecord;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -40,7 +41,9 @@ class RecordLimitsFaultTest {
 
     @AfterEach
     void closeAll() throws Exception {
-        for (int i = open.size() - 1; i >= 0; i--) open.get(i).close();
+        for (int i = open.size() - 1; i >= 0; i--) {
+            open.get(i).close();
+        }
     }
 
     @Test
@@ -117,7 +120,9 @@ class RecordLimitsFaultTest {
         Agent agent = start(config);
         // A JSON array line (not an object: it becomes a text message): every quote escapes to two bytes.
         StringBuilder sb = new StringBuilder("[");
-        for (int i = 0; sb.length() < 50_000; i++) sb.append(i == 0 ? "" : ",").append("\"\\\"\"");
+        for (int i = 0; sb.length() < 50_000; i++) {
+            sb.append(i == 0 ? "" : ",").append("\"\\\"\"");
+        }
         String json = sb.append(']').toString(); // 50 kB as a line, over 75 kB escaped
         // And a JSON object line too deep to keep, 60 kB as a line, about 90 kB escaped.
         String deep = "{\"a\":".repeat(12_000) + "1" + "}".repeat(12_000);
@@ -160,13 +165,13 @@ class RecordLimitsFaultTest {
         return sb.toString();
     }
 
-    private Agent start(AgentHarness.Config config) throws java.io.IOException {
+    private Agent start(AgentHarness.Config config) throws IOException {
         Agent agent = Agent.start(config.build());
         open.add(agent);
         return agent;
     }
 
-    private LocalIntake intake() throws java.io.IOException {
+    private LocalIntake intake() throws IOException {
         LocalIntake intake = LocalIntake.start(LocalIntakeOptions.builder(dir.resolve("intake"))
                 .host("127.0.0.1")
                 .port(0)

@@ -9,6 +9,7 @@ import io.logship.agent.encode.PayloadEncoder;
 import io.logship.agent.enrich.Enricher;
 import io.logship.agent.enrich.SourceFields;
 import io.logship.agent.frame.LineSplitter;
+import io.logship.agent.sources.SourcePipeline;
 import io.logship.config.Compression;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
@@ -16,6 +17,11 @@ import io.netty.buffer.ByteBufInputStream;
 import io.netty.buffer.ByteBufOutputStream;
 import io.netty.buffer.Unpooled;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -69,12 +75,12 @@ public class RecordPathBenchmark {
     public void setUp() {
         StringBuilder sb = new StringBuilder();
         // A time within the intake's window (a minute ago, in +01:00), as a live application writes it.
-        String recentSecond = java.time.OffsetDateTime.now(java.time.ZoneOffset.ofHours(1))
+        String recentSecond = OffsetDateTime.now(ZoneOffset.ofHours(1))
                 .minusMinutes(1)
-                .format(java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss"));
-        String recentUtc = java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC)
+                .format(DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss"));
+        String recentUtc = OffsetDateTime.now(ZoneOffset.UTC)
                 .minusMinutes(1)
-                .format(java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss"));
+                .format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss"));
         for (int i = 0; i < LINES; i++) {
             String pad = "x".repeat(200);
             if (kind.equals("json")) {
@@ -116,7 +122,7 @@ public class RecordPathBenchmark {
                 fields,
                 System::currentTimeMillis,
                 new JsonFactory(),
-                io.logship.agent.sources.SourcePipeline.MAX_RECORD_BYTES,
+                SourcePipeline.MAX_RECORD_BYTES,
                 () -> {},
                 () -> {});
         Consumer<ByteBuf> appendRecord = this::append;
@@ -133,18 +139,21 @@ public class RecordPathBenchmark {
             try {
                 ObjectNode node;
                 try {
-                    node = mapper.readValue(
-                            (java.io.InputStream) new ByteBufInputStream(line.duplicate()), ObjectNode.class);
+                    node = mapper.readValue((InputStream) new ByteBufInputStream(line.duplicate()), ObjectNode.class);
                 } catch (IOException notJson) {
                     node = mapper.createObjectNode().put("message", line.toString(UTF_8));
                 }
-                if (!node.has("status")) node.put("status", "info");
-                if (!node.has("timestamp")) node.put("timestamp", System.currentTimeMillis());
+                if (!node.has("status")) {
+                    node.put("status", "info");
+                }
+                if (!node.has("timestamp")) {
+                    node.put("timestamp", System.currentTimeMillis());
+                }
                 node.put("hostname", "host-1")
                         .put("service", "svc")
                         .put("ddsource", "java")
                         .put("ddtags", "env:prod,team:a");
-                mapper.writeValue((java.io.OutputStream) new ByteBufOutputStream(record), node);
+                mapper.writeValue((OutputStream) new ByteBufOutputStream(record), node);
                 append(record);
             } catch (IOException e) {
                 throw new IllegalStateException(e);
@@ -186,7 +195,9 @@ public class RecordPathBenchmark {
     }
 
     private void append(ByteBuf r) {
-        if (array.writerIndex() > 1) array.writeByte(',');
+        if (array.writerIndex() > 1) {
+            array.writeByte(',');
+        }
         array.writeBytes(r, r.readerIndex(), r.readableBytes());
     }
 }

@@ -13,6 +13,9 @@ import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.function.Consumer;
 
 /**
@@ -36,11 +39,15 @@ public final class RecordPathCpuBenchmark {
         for (String kind : kinds) {
             for (boolean compress : new boolean[] {false, true}) {
                 Path p = new Path(kind, compress);
-                for (int i = 0; i < invocations * 3; i++) p.run(); // warm-up
+                for (int i = 0; i < invocations * 3; i++) {
+                    p.run(); // warm-up
+                }
                 long best = Long.MAX_VALUE;
                 for (int r = 0; r < rounds; r++) {
                     long start = mx.getCurrentThreadCpuTime();
-                    for (int i = 0; i < invocations; i++) p.run();
+                    for (int i = 0; i < invocations; i++) {
+                        p.run();
+                    }
                     best = Math.min(best, mx.getCurrentThreadCpuTime() - start);
                 }
                 System.out.printf(
@@ -64,12 +71,12 @@ public final class RecordPathCpuBenchmark {
             this.compress = compress;
             StringBuilder sb = new StringBuilder();
             // A time within the intake's window (a minute ago, in +01:00), as a live application writes it.
-            String recentSecond = java.time.OffsetDateTime.now(java.time.ZoneOffset.ofHours(1))
+            String recentSecond = OffsetDateTime.now(ZoneOffset.ofHours(1))
                     .minusMinutes(1)
-                    .format(java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss"));
-            String recentUtc = java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC)
+                    .format(DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss"));
+            String recentUtc = OffsetDateTime.now(ZoneOffset.UTC)
                     .minusMinutes(1)
-                    .format(java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss"));
+                    .format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss"));
             String pad = "x".repeat(200);
             for (int i = 0; i < 1000; i++) {
                 if (kind.equals("json")) {
@@ -111,7 +118,9 @@ public final class RecordPathCpuBenchmark {
                     () -> {},
                     () -> {});
             Consumer<ByteBuf> append = r -> {
-                if (array.writerIndex() > 1) array.writeByte(',');
+                if (array.writerIndex() > 1) {
+                    array.writeByte(',');
+                }
                 array.writeBytes(r, r.readerIndex(), r.readableBytes());
             };
             line = l -> {
@@ -128,7 +137,9 @@ public final class RecordPathCpuBenchmark {
             array.clear().writeByte('[');
             splitter.split(input.duplicate(), true, ByteBufAllocator.DEFAULT, line);
             array.writeByte(']');
-            if (compress) zstd.encode(array).release();
+            if (compress) {
+                zstd.encode(array).release();
+            }
         }
     }
 }

@@ -26,6 +26,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
 
 /** An intake URL's user-info and key-like query parameters never show: start line, warnings, errors, config. */
 class RedactionTest {
@@ -85,7 +86,7 @@ class RedactionTest {
                 "intake:\n  url: https://bob:" + PASSWORD + "@intake.example.com/api/v2/logs?api_key=" + URL_KEY
                         + "\n");
         StringWriter out = new StringWriter();
-        picocli.CommandLine cli = LogshipAgent.commandLine(new LogshipAgent(Map.of("DD_API_KEY", API_KEY)));
+        CommandLine cli = LogshipAgent.commandLine(new LogshipAgent(Map.of("DD_API_KEY", API_KEY)));
         cli.setOut(new PrintWriter(out));
         cli.setErr(new PrintWriter(new StringWriter()));
 

@@ -16,12 +16,13 @@ final class SeqLines {
     static byte[] lines(int from, int to, int lineBytes) {
         StringBuilder sb = new StringBuilder();
         String pad = "x".repeat(Math.max(0, lineBytes - 40));
-        for (int i = from; i < to; i++)
+        for (int i = from; i < to; i++) {
             sb.append("{\"message\":\"fault ")
                     .append(pad)
                     .append("\",\"seq\":")
                     .append(i)
                     .append("}\n");
+        }
         return sb.toString().getBytes(UTF_8);
     }
 
@@ -46,9 +47,13 @@ final class SeqLines {
 
     static int seqOf(String json) {
         int at = json.indexOf("\"seq\":");
-        if (at < 0) return -1;
+        if (at < 0) {
+            return -1;
+        }
         int i = at + 6;
-        while (i < json.length() && json.charAt(i) == ' ') i++;
+        while (i < json.length() && json.charAt(i) == ' ') {
+            i++;
+        }
         int v = 0;
         int digits = 0;
         while (i < json.length() && Character.isDigit(json.charAt(i))) {

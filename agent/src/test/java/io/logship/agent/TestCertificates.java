@@ -121,7 +121,9 @@ public final class TestCertificates {
     public static void writeCertificates(Path file, X509Certificate... certificates) {
         StringBuilder pem = new StringBuilder();
         try {
-            for (X509Certificate c : certificates) pem.append(pem("CERTIFICATE", c.getEncoded()));
+            for (X509Certificate c : certificates) {
+                pem.append(pem("CERTIFICATE", c.getEncoded()));
+            }
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }

@@ -26,6 +26,7 @@ import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.util.concurrent.GlobalEventExecutor;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -67,8 +68,7 @@ final class TestSink implements AutoCloseable {
     }
 
     URI url() {
-        return URI.create(
-                "http://127.0.0.1:" + ((java.net.InetSocketAddress) server.localAddress()).getPort() + "/api/v2/logs");
+        return URI.create("http://127.0.0.1:" + ((InetSocketAddress) server.localAddress()).getPort() + "/api/v2/logs");
     }
 
     /** The status for a request body (UTF-8 JSON); 2xx stores its records. */
@@ -99,8 +99,12 @@ final class TestSink implements AutoCloseable {
         int delivered = 0;
         int duplicated = 0;
         for (int n : seen) {
-            if (n > 0) delivered++;
-            if (n > 1) duplicated += n - 1;
+            if (n > 0) {
+                delivered++;
+            }
+            if (n > 1) {
+                duplicated += n - 1;
+            }
         }
         return new SeqLines.Tally(seen.length, delivered, seen.length - delivered, duplicated, foreign.get());
     }
@@ -109,8 +113,11 @@ final class TestSink implements AutoCloseable {
         int at = 0;
         while ((at = body.indexOf("\"seq\":", at)) >= 0) {
             int seq = SeqLines.seqOf(body.substring(at));
-            if (seq >= 0 && seq < seen.length) seen[seq]++;
-            else foreign.incrementAndGet();
+            if (seq >= 0 && seq < seen.length) {
+                seen[seq]++;
+            } else {
+                foreign.incrementAndGet();
+            }
             accepted.incrementAndGet();
             at += 6;
         }
@@ -129,7 +136,9 @@ final class TestSink implements AutoCloseable {
             requests.incrementAndGet();
             String body = request.content().toString(UTF_8);
             int status = policy.applyAsInt(body);
-            if (status >= 200 && status < 300) store(body);
+            if (status >= 200 && status < 300) {
+                store(body);
+            }
             FullHttpResponse response = new DefaultFullHttpResponse(
                     HttpVersion.HTTP_1_1,
                     HttpResponseStatus.valueOf(status),
@@ -139,7 +148,9 @@ final class TestSink implements AutoCloseable {
             boolean keepAlive = HttpUtil.isKeepAlive(request) && !closeEach;
             HttpUtil.setKeepAlive(response, keepAlive);
             var written = ctx.writeAndFlush(response);
-            if (!keepAlive) written.addListener(ChannelFutureListener.CLOSE);
+            if (!keepAlive) {
+                written.addListener(ChannelFutureListener.CLOSE);
+            }
         }
 
         @Override

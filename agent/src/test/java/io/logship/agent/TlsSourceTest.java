@@ -84,7 +84,9 @@ class TlsSourceTest {
 
     @AfterEach
     void closeAll() throws Exception {
-        for (int i = open.size() - 1; i >= 0; i--) open.get(i).close();
+        for (int i = open.size() - 1; i >= 0; i--) {
+            open.get(i).close();
+        }
         agentLog.detachAppender(log);
         assertThat(log.list)
                 .as("log lines with a stack trace")
@@ -269,7 +271,9 @@ class TlsSourceTest {
         logger.addAppender(appender);
         List<StoredRecord> records;
         try {
-            for (int i = 0; i < 100; i++) logger.info("from the app over mutual tls {}", i);
+            for (int i = 0; i < 100; i++) {
+                logger.info("from the app over mutual tls {}", i);
+            }
             records = AgentHarness.awaitRecords(intake, 100);
         } finally {
             appender.stop();
@@ -353,7 +357,9 @@ class TlsSourceTest {
 
     private static boolean onPath(String program) {
         for (String d : System.getenv().getOrDefault("PATH", "").split(":")) {
-            if (Files.isExecutable(Path.of(d, program))) return true;
+            if (Files.isExecutable(Path.of(d, program))) {
+                return true;
+            }
         }
         return false;
     }
@@ -374,7 +380,9 @@ class TlsSourceTest {
 
     private static double value(String scrape, String series) {
         for (String line : scrape.split("\n")) {
-            if (line.startsWith(series + " ")) return Double.parseDouble(line.substring(series.length() + 1));
+            if (line.startsWith(series + " ")) {
+                return Double.parseDouble(line.substring(series.length() + 1));
+            }
         }
         throw new AssertionError("no series " + series + " in\n" + scrape);
     }

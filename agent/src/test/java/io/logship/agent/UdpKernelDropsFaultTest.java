@@ -70,7 +70,9 @@ class UdpKernelDropsFaultTest {
                         .getBytes(UTF_8);
                 try (DatagramSocket socket = new DatagramSocket()) {
                     DatagramPacket packet = new DatagramPacket(payload, payload.length, to);
-                    for (int i = 0; i < sent; i++) socket.send(packet);
+                    for (int i = 0; i < sent; i++) {
+                        socket.send(packet);
+                    }
                 }
 
                 // Everything sent was either read or dropped by the kernel, and the agent has counted the latter.

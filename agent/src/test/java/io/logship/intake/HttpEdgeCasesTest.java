@@ -9,12 +9,15 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.regex.Pattern;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -24,7 +27,7 @@ class HttpEdgeCasesTest extends IntakeTestBase {
 
     /** Knobs on: this class arms them. */
     @Override
-    LocalIntakeOptions.Builder options(java.nio.file.Path directory) {
+    LocalIntakeOptions.Builder options(Path directory) {
         return super.options(directory).knobs(true);
     }
 
@@ -50,7 +53,7 @@ class HttpEdgeCasesTest extends IntakeTestBase {
         byte[] buffer = new byte[4096];
         while (true) {
             String text = seen.toString(StandardCharsets.UTF_8);
-            if (text.split(java.util.regex.Pattern.quote(marker), -1).length - 1 >= times) {
+            if (text.split(Pattern.quote(marker), -1).length - 1 >= times) {
                 return text;
             }
             int n = in.read(buffer);
@@ -116,9 +119,7 @@ class HttpEdgeCasesTest extends IntakeTestBase {
         }
         intake.knobs().clear();
 
-        org.awaitility.Awaitility.await()
-                .atMost(Duration.ofSeconds(5))
-                .until(() -> intake.count(RecordQuery.all()) == 1);
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> intake.count(RecordQuery.all()) == 1);
         assertThat(client.postLogs("[{}]").statusCode()).isEqualTo(202);
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.http.HttpResponse;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -30,7 +31,7 @@ class IngestEncodingTest extends IntakeTestBase {
     @ParameterizedTest
     @ValueSource(strings = {"gzip", "deflate", "zstd", "identity", "none", "GZIP"})
     void acceptsAndStoresEachEncoding(String encoding) {
-        byte[] body = encode(encoding.toLowerCase(java.util.Locale.ROOT), IntakeClient.utf8(BODY));
+        byte[] body = encode(encoding.toLowerCase(Locale.ROOT), IntakeClient.utf8(BODY));
 
         HttpResponse<String> response = client.postLogs("/api/v2/logs", body, encoding, null);
 

@@ -1,20 +1,26 @@
 package io.logship.intake;
 
 import com.github.luben.zstd.Zstd;
+import com.sun.management.OperatingSystemMXBean;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.stream.Stream;
 
 /**
  * A load generator for the local intake, run on demand (never in the test phase):
@@ -85,8 +91,8 @@ public final class IntakeLoadBenchmark {
     }
 
     private static void deleteRecursively(Path directory) throws IOException {
-        try (java.util.stream.Stream<Path> paths = Files.walk(directory)) {
-            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        try (Stream<Path> paths = Files.walk(directory)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
                 Files.delete(path);
             }
         }
@@ -96,7 +102,7 @@ public final class IntakeLoadBenchmark {
         BodyDecoder decoder = new BodyDecoder(LocalIntakeOptions.DEFAULT_MAX_BODY_BYTES);
         LogArrayParser parser = new LogArrayParser();
         ContentEncoding contentEncoding = ContentEncoding.of(encoding);
-        io.netty.buffer.ByteBuf buf = io.netty.buffer.Unpooled.wrappedBuffer(body);
+        ByteBuf buf = Unpooled.wrappedBuffer(body);
         long deadline = System.nanoTime() + WARM_UP_SECONDS * 1_000_000_000L;
         while (System.nanoTime() < deadline) {
             parser.count(decoder.decode(contentEncoding, buf));
@@ -167,9 +173,8 @@ public final class IntakeLoadBenchmark {
     }
 
     private static long processCpuNanos() {
-        java.lang.management.OperatingSystemMXBean os =
-                java.lang.management.ManagementFactory.getOperatingSystemMXBean();
-        return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : 0;
+        var os = ManagementFactory.getOperatingSystemMXBean();
+        return os instanceof OperatingSystemMXBean sun ? sun.getProcessCpuTime() : 0;
     }
 
     private static void report(String label, long requests, int uncompressed, long nanos) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -15,7 +16,7 @@ class KnobsTest extends IntakeTestBase {
 
     /** Knobs on: this class arms them. */
     @Override
-    LocalIntakeOptions.Builder options(java.nio.file.Path directory) {
+    LocalIntakeOptions.Builder options(Path directory) {
         return super.options(directory).knobs(true);
     }
 

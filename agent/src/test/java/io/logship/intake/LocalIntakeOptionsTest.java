@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class LocalIntakeOptionsTest {
@@ -19,7 +20,7 @@ class LocalIntakeOptionsTest {
         assertThat(options.requiredApiKey()).isEmpty();
         assertThat(options.mode()).isEqualTo(LocalIntakeOptions.StorageMode.STORE);
         assertThat(options.maxBufferedBodyBytes()).isEqualTo(64L << 20);
-        assertThat(options.bodyReadTimeout()).isEqualTo(java.time.Duration.ofSeconds(30));
+        assertThat(options.bodyReadTimeout()).isEqualTo(Duration.ofSeconds(30));
         assertThat(options.knobs()).as("control routes off unless asked for").isFalse();
     }
 
@@ -45,7 +46,7 @@ class LocalIntakeOptionsTest {
                 .hasMessage("maxBufferedBodyBytes must be >= the "
                         + "largest compressed body (5115536 for maxBodyBytes 5000000): 5115535");
         assertThatThrownBy(() -> LocalIntakeOptions.builder(DIR)
-                        .bodyReadTimeout(java.time.Duration.ZERO)
+                        .bodyReadTimeout(Duration.ZERO)
                         .build())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("bodyReadTimeout must be > 0: PT0S");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -12,7 +13,7 @@ class LogArrayParserTest {
 
     private static DecodedBody body(String json) {
         byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
-        byte[] padded = java.util.Arrays.copyOf(bytes, bytes.length + 7); // only `length` bytes count
+        byte[] padded = Arrays.copyOf(bytes, bytes.length + 7); // only `length` bytes count
         return new DecodedBody(padded, bytes.length);
     }
 

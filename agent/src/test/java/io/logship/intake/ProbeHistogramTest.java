@@ -28,7 +28,9 @@ class ProbeHistogramTest {
     @Test
     void percentilesOfAKnownSpread() {
         ProbeHistogram histogram = new ProbeHistogram();
-        for (int ms = 1; ms <= 100; ms++) histogram.record(ms * 1_000L);
+        for (int ms = 1; ms <= 100; ms++) {
+            histogram.record(ms * 1_000L);
+        }
 
         ProbeHistogram.Summary summary = histogram.summary();
 

@@ -3,8 +3,10 @@ package io.logship.intake;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -14,7 +16,7 @@ class QueryTest extends IntakeTestBase {
 
     /** Control routes on: this class deletes over HTTP. */
     @Override
-    LocalIntakeOptions.Builder options(java.nio.file.Path directory) {
+    LocalIntakeOptions.Builder options(Path directory) {
         return super.options(directory).knobs(true);
     }
 
@@ -174,9 +176,9 @@ class QueryTest extends IntakeTestBase {
         HttpResponse<String> stats = client.get("/api/stats");
 
         assertThat(intake.routeStats())
-                .containsEntry("/api/v2/logs", java.util.Map.of(202, 2L, 400, 1L))
-                .containsEntry("/v1/input", java.util.Map.of(202, 1L))
-                .containsEntry(RouteStats.OTHER_ROUTE, java.util.Map.of(404, 1L));
+                .containsEntry("/api/v2/logs", Map.of(202, 2L, 400, 1L))
+                .containsEntry("/v1/input", Map.of(202, 1L))
+                .containsEntry(RouteStats.OTHER_ROUTE, Map.of(404, 1L));
         assertThat(stats.statusCode()).isEqualTo(200);
         assertThat(stats.body())
                 .isEqualTo("{\"mode\":\"store\",\"records_accepted\":3,\"bytes_accepted\":12,"

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 
 /** One raw HTTP/1.1 exchange over loopback, for headers the JDK client refuses to set (Host) or omit. */
 final class RawHttp {
@@ -29,7 +30,7 @@ final class RawHttp {
         while (true) {
             String text = seen.toString(StandardCharsets.ISO_8859_1);
             if (headEnd < 0 && (headEnd = text.indexOf("\r\n\r\n")) >= 0) {
-                int at = text.toLowerCase(java.util.Locale.ROOT).indexOf("content-length:");
+                int at = text.toLowerCase(Locale.ROOT).indexOf("content-length:");
                 length = at < 0 || at > headEnd
                         ? -1
                         : Integer.parseInt(

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -15,7 +16,7 @@ class RequestGuardTest extends IntakeTestBase {
     private static final String BODY = "[{\"message\":\"m\"}]";
 
     @Override
-    LocalIntakeOptions.Builder options(java.nio.file.Path directory) {
+    LocalIntakeOptions.Builder options(Path directory) {
         return super.options(directory).knobs(true);
     }
 

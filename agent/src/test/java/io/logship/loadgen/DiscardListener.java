@@ -43,7 +43,11 @@ public final class DiscardListener {
         try (channel) {
             for (int n = channel.read(buf); n >= 0; n = channel.read(buf)) {
                 buf.flip();
-                while (countLines && buf.hasRemaining()) if (buf.get() == '\n') newlines++;
+                while (countLines && buf.hasRemaining()) {
+                    if (buf.get() == '\n') {
+                        newlines++;
+                    }
+                }
                 buf.clear();
                 bytes.addAndGet(n);
             }

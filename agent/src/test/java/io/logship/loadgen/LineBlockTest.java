@@ -3,8 +3,11 @@ package io.logship.loadgen;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 class LineBlockTest {
@@ -31,12 +34,11 @@ class LineBlockTest {
         String[] lines = lines(block, 10);
 
         assertThat(lines).hasSize(10).allMatch(l -> l.length() == 400);
-        com.fasterxml.jackson.databind.JsonNode first =
-                new com.fasterxml.jackson.databind.ObjectMapper().readTree(lines[0]);
+        JsonNode first = new ObjectMapper().readTree(lines[0]);
         assertThat(first.get("level").asText()).isEqualTo("INFO");
         assertThat(first.get("message").asText()).startsWith("loadgen ");
-        java.time.Instant at = java.time.Instant.parse(first.get("@timestamp").asText());
-        assertThat(at).isBetween(java.time.Instant.now().minusSeconds(60), java.time.Instant.now());
+        Instant at = Instant.parse(first.get("@timestamp").asText());
+        assertThat(at).isBetween(Instant.now().minusSeconds(60), Instant.now());
         assertThatIllegalArgumentException().isThrownBy(() -> LineBlock.build(1, 100, Pad.TEXT, false, false, true, 1));
     }
 

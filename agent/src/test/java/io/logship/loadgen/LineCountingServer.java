@@ -6,6 +6,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
@@ -86,7 +87,9 @@ final class LineCountingServer implements AutoCloseable {
                 InputStream in = socket.getInputStream()) {
             for (int n = in.read(buf); n >= 0; n = in.read(buf)) {
                 for (int i = 0; i < n; i++) {
-                    if (lineLength < line.length) line[lineLength] = buf[i];
+                    if (lineLength < line.length) {
+                        line[lineLength] = buf[i];
+                    }
                     lineLength++;
                     if (buf[i] == '\n') {
                         lineEnded(line, lineLength);
@@ -94,7 +97,9 @@ final class LineCountingServer implements AutoCloseable {
                     }
                 }
             }
-            if (lineLength > 0) malformed.incrementAndGet(); // a partial last line
+            if (lineLength > 0) {
+                malformed.incrementAndGet(); // a partial last line
+            }
         } catch (IOException e) {
             malformed.incrementAndGet();
         } finally {
@@ -108,12 +113,15 @@ final class LineCountingServer implements AutoCloseable {
             malformed.incrementAndGet();
             return;
         }
-        String text = new String(line, 0, length, java.nio.charset.StandardCharsets.US_ASCII);
-        if (samples.size() < 5) samples.add(text);
+        String text = new String(line, 0, length, StandardCharsets.US_ASCII);
+        if (samples.size() < 5) {
+            samples.add(text);
+        }
         int at = text.indexOf("\"seq\":");
-        if (at >= 0)
+        if (at >= 0) {
             seqs.add(
                     Long.parseLong(text.substring(at + 6, text.indexOf('}', at)).strip()));
+        }
     }
 
     @Override

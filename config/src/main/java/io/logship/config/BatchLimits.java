@@ -26,7 +26,9 @@ public record BatchLimits(int maxRecords, long maxBytes, Duration maxWait) {
     /** Validates. */
     public BatchLimits {
         Objects.requireNonNull(maxWait, "maxWait");
-        if (maxRecords <= 0) throw new IllegalArgumentException("maxRecords must be > 0: " + maxRecords);
+        if (maxRecords <= 0) {
+            throw new IllegalArgumentException("maxRecords must be > 0: " + maxRecords);
+        }
         if (maxBytes < 3 || maxBytes > Integer.MAX_VALUE - 8) {
             throw new IllegalArgumentException("maxBytes must be in 3.." + (Integer.MAX_VALUE - 8) + ": " + maxBytes);
         }

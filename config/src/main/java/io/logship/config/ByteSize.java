@@ -55,12 +55,24 @@ public final class ByteSize {
     /** The shortest exact rendering of {@code bytes}: {@code 64MiB}, {@code 5MB}, {@code 1234}. */
     public static String format(long bytes) {
         if (bytes != 0) {
-            if (bytes % (1L << 30) == 0) return bytes / (1L << 30) + "GiB";
-            if (bytes % (1L << 20) == 0) return bytes / (1L << 20) + "MiB";
-            if (bytes % 1_000_000_000L == 0) return bytes / 1_000_000_000L + "GB";
-            if (bytes % 1_000_000L == 0) return bytes / 1_000_000L + "MB";
-            if (bytes % (1L << 10) == 0) return bytes / (1L << 10) + "KiB";
-            if (bytes % 1_000L == 0) return bytes / 1_000L + "kB";
+            if (bytes % (1L << 30) == 0) {
+                return bytes / (1L << 30) + "GiB";
+            }
+            if (bytes % (1L << 20) == 0) {
+                return bytes / (1L << 20) + "MiB";
+            }
+            if (bytes % 1_000_000_000L == 0) {
+                return bytes / 1_000_000_000L + "GB";
+            }
+            if (bytes % 1_000_000L == 0) {
+                return bytes / 1_000_000L + "MB";
+            }
+            if (bytes % (1L << 10) == 0) {
+                return bytes / (1L << 10) + "KiB";
+            }
+            if (bytes % 1_000L == 0) {
+                return bytes / 1_000L + "kB";
+            }
         }
         return Long.toString(bytes);
     }

@@ -52,14 +52,18 @@ public final class Cidr {
     }
 
     private static byte[] literal(String address) {
-        if (address.indexOf(':') < 0) return ipv4(address);
+        if (address.indexOf(':') < 0) {
+            return ipv4(address);
+        }
         if (!address.chars().allMatch(c -> c == ':' || c == '.' || Character.digit(c, 16) >= 0)) {
             throw new IllegalArgumentException("not an IPv4 or IPv6 address");
         }
         try {
             // A text with ':' is only ever parsed as an IPv6 literal: no name is looked up.
             byte[] bytes = InetAddress.getByName(address).getAddress();
-            if (bytes.length == 4) throw new IllegalArgumentException("write an IPv4-mapped range as IPv4");
+            if (bytes.length == 4) {
+                throw new IllegalArgumentException("write an IPv4-mapped range as IPv4");
+            }
             return bytes;
         } catch (UnknownHostException e) {
             throw new IllegalArgumentException("not an IPv4 or IPv6 address");
@@ -69,7 +73,9 @@ public final class Cidr {
     /** Four decimal numbers from 0 to 255, parsed here: the JDK would look up anything else as a host name. */
     private static byte[] ipv4(String address) {
         String[] parts = address.split("\\.", -1);
-        if (parts.length != 4) throw new IllegalArgumentException("not an IPv4 or IPv6 address");
+        if (parts.length != 4) {
+            throw new IllegalArgumentException("not an IPv4 or IPv6 address");
+        }
         byte[] bytes = new byte[4];
         for (int i = 0; i < 4; i++) {
             String part = parts[i];
@@ -77,7 +83,9 @@ public final class Cidr {
                 throw new IllegalArgumentException("not an IPv4 or IPv6 address");
             }
             int value = Integer.parseInt(part);
-            if (value > 255) throw new IllegalArgumentException("not an IPv4 address (" + part + " is above 255)");
+            if (value > 255) {
+                throw new IllegalArgumentException("not an IPv4 address (" + part + " is above 255)");
+            }
             bytes[i] = (byte) value;
         }
         return bytes;
@@ -86,13 +94,19 @@ public final class Cidr {
     /** Whether {@code address} lies in this range; an IPv4 address never lies in an IPv6 range, nor the reverse. */
     public boolean contains(InetAddress address) {
         byte[] other = address.getAddress();
-        if (other.length != network.length) return false;
+        if (other.length != network.length) {
+            return false;
+        }
         int whole = prefixLength / 8;
         for (int i = 0; i < whole; i++) {
-            if (other[i] != network[i]) return false;
+            if (other[i] != network[i]) {
+                return false;
+            }
         }
         int rest = prefixLength % 8;
-        if (rest == 0) return true;
+        if (rest == 0) {
+            return true;
+        }
         int mask = (0xff << (8 - rest)) & 0xff;
         return (other[whole] & mask) == (network[whole] & mask);
     }

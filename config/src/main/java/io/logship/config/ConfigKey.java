@@ -133,8 +133,12 @@ public final class ConfigKey<R> {
 
     /** The default as an operator writes it in YAML: {@code 5s}, {@code 64MiB}, {@code zstd}. */
     public String defaultText() {
-        if (defaultText != null) return defaultText;
-        if (defaultValue == null) return "(unset)";
+        if (defaultText != null) {
+            return defaultText;
+        }
+        if (defaultValue == null) {
+            return "(unset)";
+        }
         String text = render(defaultValue);
         return text.isEmpty() ? "(none)" : text;
     }
@@ -215,13 +219,27 @@ public final class ConfigKey<R> {
     }
 
     private String render(Object value) {
-        if (value instanceof Secret s) return s.toString();
-        if (value instanceof URI u) return Redacted.url(u); // user-info and key-like parameters are secrets too
-        if (value instanceof Duration d) return HumanDuration.format(d);
-        if (value instanceof TlsVersion v) return v.protocol();
-        if (value instanceof Enum<?> e) return yamlName(e);
-        if (value instanceof List<?> l) return l.stream().map(String::valueOf).collect(Collectors.joining(","));
-        if (kind == Kind.SIZE) return ByteSize.format(((Number) value).longValue());
+        if (value instanceof Secret s) {
+            return s.toString();
+        }
+        if (value instanceof URI u) {
+            return Redacted.url(u); // user-info and key-like parameters are secrets too
+        }
+        if (value instanceof Duration d) {
+            return HumanDuration.format(d);
+        }
+        if (value instanceof TlsVersion v) {
+            return v.protocol();
+        }
+        if (value instanceof Enum<?> e) {
+            return yamlName(e);
+        }
+        if (value instanceof List<?> l) {
+            return l.stream().map(String::valueOf).collect(Collectors.joining(","));
+        }
+        if (kind == Kind.SIZE) {
+            return ByteSize.format(((Number) value).longValue());
+        }
         return String.valueOf(value);
     }
 
@@ -232,23 +250,31 @@ public final class ConfigKey<R> {
     private Object constant(String text) {
         String wanted = text.toUpperCase(Locale.ROOT).replace('-', '_');
         for (Enum<?> e : enumType.getEnumConstants()) {
-            if (e.name().equals(wanted)) return e;
+            if (e.name().equals(wanted)) {
+                return e;
+            }
         }
         throw new IllegalArgumentException(expected());
     }
 
     private String nonEmpty(String text) {
-        if (text.isEmpty()) throw new IllegalArgumentException(expected());
+        if (text.isEmpty()) {
+            throw new IllegalArgumentException(expected());
+        }
         return text;
     }
 
     private long inRange(long value) {
-        if (value < min || value > max) throw new IllegalArgumentException(expected());
+        if (value < min || value > max) {
+            throw new IllegalArgumentException(expected());
+        }
         return value;
     }
 
     private double inRange(double value) {
-        if (!(value >= min && value <= max)) throw new IllegalArgumentException(expected());
+        if (!(value >= min && value <= max)) {
+            throw new IllegalArgumentException(expected());
+        }
         return value;
     }
 
@@ -293,7 +319,9 @@ public final class ConfigKey<R> {
         List<String> raw = new ArrayList<>();
         if (node.isArray()) {
             for (JsonNode item : node) {
-                if (!item.isValueNode() || item.isNull()) throw new IllegalArgumentException(expected());
+                if (!item.isValueNode() || item.isNull()) {
+                    throw new IllegalArgumentException(expected());
+                }
                 raw.add(item.asText());
             }
         } else if (node.isValueNode() && !node.isNull()) {
@@ -304,8 +332,12 @@ public final class ConfigKey<R> {
         List<String> tags = new ArrayList<>();
         for (String tag : raw) {
             String t = tag.strip();
-            if (t.contains(",")) throw new IllegalArgumentException(expected());
-            if (!t.isEmpty()) tags.add(t);
+            if (t.contains(",")) {
+                throw new IllegalArgumentException(expected());
+            }
+            if (!t.isEmpty()) {
+                tags.add(t);
+            }
         }
         return List.copyOf(tags);
     }

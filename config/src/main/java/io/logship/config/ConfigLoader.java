@@ -270,7 +270,9 @@ public final class ConfigLoader {
      */
     private Optional<Tls> tls(SourceType type, ObjectNode entry, String prefix) {
         JsonNode section = entry.get(ConfigKeys.SOURCE_TLS_CERT_FILE.section());
-        if (section == null || section.isNull()) return Optional.empty();
+        if (section == null || section.isNull()) {
+            return Optional.empty();
+        }
         String sectionPath = prefix + "." + ConfigKeys.SOURCE_TLS_CERT_FILE.section();
         if (!section.isObject()) {
             problems.got(sectionPath, Problems.describe(section, false), "a mapping of cert_file, key_file, ...");
@@ -302,11 +304,12 @@ public final class ConfigLoader {
     private FileSource fileSource(ObjectNode entry, String prefix) {
         String path = (String) value(entry, prefix, ConfigKeys.SOURCE_PATH, null);
         if (path == null || path.isBlank()) {
-            if (path == null)
+            if (path == null) {
                 problems.at(
                         prefix + "." + ConfigKeys.SOURCE_PATH.name(),
                         "missing, expected " + ConfigKeys.SOURCE_PATH.expected()
                                 + " (a type: file source needs the files to read)");
+            }
             path = "";
         }
         String multiLine = (String) value(entry, prefix, ConfigKeys.SOURCE_MULTI_LINE_START, null);

@@ -65,7 +65,9 @@ public final class ConfigPrinter {
     private static void put(ObjectNode parent, ConfigKey<?> key, String text) {
         if (key.kind() == ConfigKey.Kind.TAGS || key.kind() == ConfigKey.Kind.CIDRS) {
             ArrayNode list = parent.putArray(key.name());
-            if (!text.isEmpty()) List.of(text.split(",")).forEach(list::add);
+            if (!text.isEmpty()) {
+                List.of(text.split(",")).forEach(list::add);
+            }
         } else if (key.kind() == ConfigKey.Kind.BOOLEAN) {
             parent.put(key.name(), Boolean.parseBoolean(text));
         } else {

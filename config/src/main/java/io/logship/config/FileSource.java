@@ -42,7 +42,9 @@ public record FileSource(
         tags = List.copyOf(tags);
         Objects.requireNonNull(startPosition, "startPosition");
         Objects.requireNonNull(multiLineStart, "multiLineStart");
-        if (maxOpenFiles < 1) throw new IllegalArgumentException("maxOpenFiles must be > 0: " + maxOpenFiles);
+        if (maxOpenFiles < 1) {
+            throw new IllegalArgumentException("maxOpenFiles must be > 0: " + maxOpenFiles);
+        }
     }
 
     /** A file source with the default start position, no multi-line rule and the default open-file limit. */

@@ -44,10 +44,18 @@ public final class HumanDuration {
     public static String format(Duration d) {
         long ms = d.toMillis();
         if (ms != 0) {
-            if (ms % 86_400_000L == 0) return ms / 86_400_000L + "d";
-            if (ms % 3_600_000L == 0) return ms / 3_600_000L + "h";
-            if (ms % 60_000L == 0) return ms / 60_000L + "m";
-            if (ms % 1_000L == 0) return ms / 1_000L + "s";
+            if (ms % 86_400_000L == 0) {
+                return ms / 86_400_000L + "d";
+            }
+            if (ms % 3_600_000L == 0) {
+                return ms / 3_600_000L + "h";
+            }
+            if (ms % 60_000L == 0) {
+                return ms / 60_000L + "m";
+            }
+            if (ms % 1_000L == 0) {
+                return ms / 1_000L + "s";
+            }
         }
         return ms + "ms";
     }

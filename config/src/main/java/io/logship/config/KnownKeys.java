@@ -22,7 +22,9 @@ final class KnownKeys {
             if (section.isEmpty()) {
                 topLevel.add(key.name());
             } else {
-                if (!topLevel.contains(section)) topLevel.add(section);
+                if (!topLevel.contains(section)) {
+                    topLevel.add(section);
+                }
                 sections.computeIfAbsent(section, s -> new ArrayList<>()).add(key.name());
             }
         }
@@ -36,7 +38,9 @@ final class KnownKeys {
                 if (value.isObject()) {
                     List<String> known = sections.get(name);
                     value.fieldNames().forEachRemaining(child -> {
-                        if (!known.contains(child)) unknown(name + "." + child, child, known, problems);
+                        if (!known.contains(child)) {
+                            unknown(name + "." + child, child, known, problems);
+                        }
                     });
                 } else if (!value.isNull()) {
                     problems.got(
@@ -76,7 +80,9 @@ final class KnownKeys {
                         && !childrenOf(entry, child).isEmpty()) {
                     List<String> inner = childrenOf(entry, child);
                     entry.get(child).fieldNames().forEachRemaining(name -> {
-                        if (!inner.contains(name)) unknown(prefix + child + "." + name, name, inner, problems);
+                        if (!inner.contains(name)) {
+                            unknown(prefix + child + "." + name, name, inner, problems);
+                        }
                     });
                 }
             });

@@ -80,7 +80,9 @@ public final class PemFiles {
                 case "PRIVATE KEY":
                     return pkcs8(block.der());
                 case "RSA PRIVATE KEY":
-                    if (block.encrypted()) throw encrypted();
+                    if (block.encrypted()) {
+                        throw encrypted();
+                    }
                     return pkcs8(pkcs1ToPkcs8(block.der()));
                 case "ENCRYPTED PRIVATE KEY":
                     throw encrypted();
@@ -161,7 +163,9 @@ public final class PemFiles {
         }
         int bytes = (32 - Integer.numberOfLeadingZeros(length) + 7) / 8;
         out.write(0x80 | bytes);
-        for (int i = bytes - 1; i >= 0; i--) out.write(length >>> (8 * i));
+        for (int i = bytes - 1; i >= 0; i--) {
+            out.write(length >>> (8 * i));
+        }
     }
 
     private record Block(String label, byte[] der, boolean encrypted) {}
@@ -172,18 +176,26 @@ public final class PemFiles {
         int at = 0;
         while (true) {
             int begin = text.indexOf("-----BEGIN ", at);
-            if (begin < 0) break;
+            if (begin < 0) {
+                break;
+            }
             int labelEnd = text.indexOf("-----", begin + 11);
-            if (labelEnd < 0) break;
+            if (labelEnd < 0) {
+                break;
+            }
             String label = text.substring(begin + 11, labelEnd);
             String footer = "-----END " + label + "-----";
             int end = text.indexOf(footer, labelEnd);
-            if (end < 0) throw new IllegalArgumentException("the " + label + " block has no " + footer + " line");
+            if (end < 0) {
+                throw new IllegalArgumentException("the " + label + " block has no " + footer + " line");
+            }
             String body = text.substring(labelEnd + 5, end);
             boolean encrypted = body.contains("Proc-Type:") && body.contains("ENCRYPTED");
             StringBuilder base64 = new StringBuilder();
             for (String line : body.split("\n")) {
-                if (!line.contains(":")) base64.append(line.strip());
+                if (!line.contains(":")) {
+                    base64.append(line.strip());
+                }
             }
             try {
                 blocks.add(new Block(label, Base64.getDecoder().decode(base64.toString()), encrypted));

@@ -74,10 +74,18 @@ final class Problems {
 
     /** How a value shows in an error: quoted text, a bare number, "a list", "a mapping"; never a secret. */
     static String describe(JsonNode node, boolean secret) {
-        if (node.isArray()) return "a list";
-        if (node.isObject()) return "a mapping";
-        if (secret) return Secret.REDACTED;
-        if (node.isTextual()) return "\"" + Redacted.text(node.asText()) + "\""; // a URL may carry a key
+        if (node.isArray()) {
+            return "a list";
+        }
+        if (node.isObject()) {
+            return "a mapping";
+        }
+        if (secret) {
+            return Secret.REDACTED;
+        }
+        if (node.isTextual()) {
+            return "\"" + Redacted.text(node.asText()) + "\""; // a URL may carry a key
+        }
         return node.asText();
     }
 }

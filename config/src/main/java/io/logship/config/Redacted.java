@@ -37,9 +37,13 @@ public final class Redacted {
      * is returned with any URL inside it masked (see {@link #text(String)}).
      */
     public static String url(String url) {
-        if (url == null) return "null";
+        if (url == null) {
+            return "null";
+        }
         int scheme = url.indexOf("://");
-        if (scheme < 0) return text(url);
+        if (scheme < 0) {
+            return text(url);
+        }
         int authorityStart = scheme + 3;
         int authorityEnd = indexOfAny(url, "/?#", authorityStart);
         String authority = url.substring(authorityStart, authorityEnd);
@@ -55,7 +59,9 @@ public final class Redacted {
         out.append(url, authorityEnd, queryStart + 1);
         String[] params = url.substring(queryStart + 1, queryEnd).split("&", -1);
         for (int i = 0; i < params.length; i++) {
-            if (i > 0) out.append('&');
+            if (i > 0) {
+                out.append('&');
+            }
             out.append(param(params[i]));
         }
         return out.append(url, queryEnd, url.length()).toString();
@@ -63,14 +69,20 @@ public final class Redacted {
 
     /** {@code text} with every URL in it passed through {@link #url(String)}; null gives {@code "null"}. */
     public static String text(String text) {
-        if (text == null) return "null";
-        if (!text.contains("://")) return text;
+        if (text == null) {
+            return "null";
+        }
+        if (!text.contains("://")) {
+            return text;
+        }
         Matcher m = URL_IN_TEXT.matcher(text);
         StringBuilder out = new StringBuilder(text.length());
         while (m.find()) {
             String found = m.group();
             int end = found.length();
-            while (end > 0 && ".,;:!?".indexOf(found.charAt(end - 1)) >= 0) end--; // punctuation after the URL
+            while (end > 0 && ".,;:!?".indexOf(found.charAt(end - 1)) >= 0) {
+                end--; // punctuation after the URL
+            }
             m.appendReplacement(out, Matcher.quoteReplacement(url(found.substring(0, end)) + found.substring(end)));
         }
         m.appendTail(out);
@@ -85,13 +97,17 @@ public final class Redacted {
 
     private static String param(String param) {
         int eq = param.indexOf('=');
-        if (eq < 0) return param;
+        if (eq < 0) {
+            return param;
+        }
         return isSecretName(param.substring(0, eq)) ? param.substring(0, eq + 1) + Secret.REDACTED : param;
     }
 
     private static int indexOfAny(String s, String chars, int from) {
         for (int i = from; i < s.length(); i++) {
-            if (chars.indexOf(s.charAt(i)) >= 0) return i;
+            if (chars.indexOf(s.charAt(i)) >= 0) {
+                return i;
+            }
         }
         return s.length();
     }

@@ -55,7 +55,9 @@ public record SocketSource(
         Objects.requireNonNull(idleTimeout, "idleTimeout");
         Objects.requireNonNull(tls, "tls");
         allow = List.copyOf(allow);
-        if (tls.isPresent() && type != SourceType.TCP) throw new IllegalArgumentException("TLS is for tcp sources");
+        if (tls.isPresent() && type != SourceType.TCP) {
+            throw new IllegalArgumentException("TLS is for tcp sources");
+        }
     }
 
     /** A source without TLS that accepts every address. */
@@ -87,9 +89,13 @@ public record SocketSource(
 
     /** Whether a client at {@code address} may send to this source ({@link #allow}); no allocation. */
     public boolean allows(InetAddress address) {
-        if (allow.isEmpty()) return true;
+        if (allow.isEmpty()) {
+            return true;
+        }
         for (int i = 0; i < allow.size(); i++) {
-            if (allow.get(i).contains(address)) return true;
+            if (allow.get(i).contains(address)) {
+                return true;
+            }
         }
         return false;
     }

@@ -26,7 +26,9 @@ public enum TlsVersion {
         String wanted = text.strip().toLowerCase(Locale.ROOT);
         for (TlsVersion v : values()) {
             String name = v.protocol.toLowerCase(Locale.ROOT);
-            if (wanted.equals(name) || wanted.equals(name.substring("tlsv".length()))) return v;
+            if (wanted.equals(name) || wanted.equals(name.substring("tlsv".length()))) {
+                return v;
+            }
         }
         throw new IllegalArgumentException(EXPECTED);
     }

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,8 +32,7 @@ class ConfigLoaderTest {
     private ConfigException failure(String text, Map<String, String> env) {
         try {
             Path file = yaml(text);
-            return (ConfigException)
-                    org.assertj.core.api.Assertions.catchThrowable(() -> ConfigLoader.load(Optional.of(file), env));
+            return (ConfigException) Assertions.catchThrowable(() -> ConfigLoader.load(Optional.of(file), env));
         } catch (IOException e) {
             throw new AssertionError(e);
         }
@@ -322,7 +322,7 @@ class ConfigLoaderTest {
         assertThat(defaults.localIntake().maxBytes()).isEqualTo(LocalIntakeConfig.DEFAULT_MAX_BYTES);
         assertThat(defaults.localIntake().maxAge()).isEqualTo(LocalIntakeConfig.DEFAULT_MAX_AGE);
         assertThat(set.localIntake().maxBytes()).isEqualTo(64L << 20);
-        assertThat(set.localIntake().maxAge()).isEqualTo(java.time.Duration.ofHours(2));
+        assertThat(set.localIntake().maxAge()).isEqualTo(Duration.ofHours(2));
     }
 
     @Test

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -64,8 +65,8 @@ class RedactedTest {
     void aConfigErrorQuotingAUrlShowsNoSecret() throws IOException {
         Path file = Files.writeString(dir.resolve("agent.yaml"), "intake:\n  url: ftp://bob:pa55word@h/x?token=K3Y\n");
 
-        ConfigException e = (ConfigException)
-                org.assertj.core.api.Assertions.catchThrowable(() -> ConfigLoader.load(Optional.of(file), Map.of()));
+        ConfigException e =
+                (ConfigException) Assertions.catchThrowable(() -> ConfigLoader.load(Optional.of(file), Map.of()));
 
         assertThat(e.problems())
                 .containsExactly(file + ": intake.url: got \"ftp://********@h/x?token=********\", "

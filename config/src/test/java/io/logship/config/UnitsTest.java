@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class UnitsTest {
@@ -40,9 +41,9 @@ class UnitsTest {
 
     @Test
     void suggestionsCatchTyposNotStrangers() {
-        assertThat(Suggestions.closest("max_wiat", java.util.List.of("max_wait", "max_bytes")))
+        assertThat(Suggestions.closest("max_wiat", List.of("max_wait", "max_bytes")))
                 .contains("max_wait");
-        assertThat(Suggestions.closest("colour", java.util.List.of("max_wait", "max_bytes")))
+        assertThat(Suggestions.closest("colour", List.of("max_wait", "max_bytes")))
                 .isEmpty();
     }
 }

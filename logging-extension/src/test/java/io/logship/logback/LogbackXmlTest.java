@@ -8,6 +8,8 @@ import ch.qos.logback.classic.util.LogbackMDCAdapter;
 import ch.qos.logback.core.joran.spi.JoranException;
 import ch.qos.logback.core.status.Status;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -81,10 +83,10 @@ class LogbackXmlTest {
     void setupEquivalentXmlWritesDaiquiriLinesToStderr() throws Exception {
         String xml = new String(
                 getClass().getResourceAsStream("setup-equivalent.xml").readAllBytes(), StandardCharsets.UTF_8);
-        java.io.PrintStream stderr = System.err;
-        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        PrintStream stderr = System.err;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
         LoggerContext context;
-        System.setErr(new java.io.PrintStream(captured, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
         try {
             context = configure(xml);
             context.getLogger("myapp").atError().addKeyValue("user", "jd").log("Something wrong");

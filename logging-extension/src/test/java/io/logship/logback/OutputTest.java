@@ -7,10 +7,15 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.util.LogbackMDCAdapter;
 import ch.qos.logback.core.Appender;
+import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.rolling.RollingFileAppender;
 import ch.qos.logback.core.rolling.TimeBasedRollingPolicy;
 import ch.qos.logback.core.util.FileSize;
+import io.logship.logback.encoder.ColorMode;
+import io.logship.logback.encoder.JsonEncoder;
+import io.logship.logback.encoder.TextEncoder;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,7 +36,7 @@ class OutputTest {
     private final LoggerContext context = new LoggerContext();
 
     {
-        context.setMDCAdapter(new ch.qos.logback.classic.util.LogbackMDCAdapter());
+        context.setMDCAdapter(new LogbackMDCAdapter());
     }
 
     private Logger attach(Appender<ILoggingEvent> appender) {
@@ -127,18 +132,12 @@ class OutputTest {
     @Test
     void streamOutputsAreConsoleAppendersWithTheChosenEncoder() {
         Appender<ILoggingEvent> json = Output.stdout().json().createAppender(context, "app");
-        Appender<ILoggingEvent> text = Output.stderr()
-                .color(io.logship.logback.encoder.ColorMode.NEVER)
-                .createAppender(context, "app");
+        Appender<ILoggingEvent> text = Output.stderr().color(ColorMode.NEVER).createAppender(context, "app");
 
-        assertThat(((ch.qos.logback.core.ConsoleAppender<ILoggingEvent>) json).getTarget())
-                .isEqualTo("System.out");
-        assertThat(((ch.qos.logback.core.ConsoleAppender<ILoggingEvent>) json).getEncoder())
-                .isInstanceOf(io.logship.logback.encoder.JsonEncoder.class);
-        assertThat(((ch.qos.logback.core.ConsoleAppender<ILoggingEvent>) text).getTarget())
-                .isEqualTo("System.err");
-        assertThat(((ch.qos.logback.core.ConsoleAppender<ILoggingEvent>) text).getEncoder())
-                .isInstanceOf(io.logship.logback.encoder.TextEncoder.class);
+        assertThat(((ConsoleAppender<ILoggingEvent>) json).getTarget()).isEqualTo("System.out");
+        assertThat(((ConsoleAppender<ILoggingEvent>) json).getEncoder()).isInstanceOf(JsonEncoder.class);
+        assertThat(((ConsoleAppender<ILoggingEvent>) text).getTarget()).isEqualTo("System.err");
+        assertThat(((ConsoleAppender<ILoggingEvent>) text).getEncoder()).isInstanceOf(TextEncoder.class);
         assertThat(Output.stderr().json().toString()).isEqualTo("stderr output (JSON)");
         json.stop();
         text.stop();

@@ -1,5 +1,7 @@
 package io.logship.logback;
 
+import static java.util.logging.Level.FINE;
+import static java.util.logging.Logger.getLogger;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -9,7 +11,10 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.read.ListAppender;
+import io.logship.logback.context.KeyValues;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -37,14 +42,14 @@ class SetupTest {
     Path dir;
 
     private final LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
-    private final Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    private final Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
 
     private static SetupOptions.Builder quiet() {
         return SetupOptions.builder().noUncaughtExceptionHandler();
     }
 
     private List<Appender<ILoggingEvent>> rootAppenders() {
-        List<Appender<ILoggingEvent>> list = new java.util.ArrayList<>();
+        List<Appender<ILoggingEvent>> list = new ArrayList<>();
         for (Iterator<Appender<ILoggingEvent>> it = root.iteratorForAppenders(); it.hasNext(); ) {
             list.add(it.next());
         }
@@ -120,7 +125,7 @@ class SetupTest {
     @Test
     void failingOutputFailsSetupAndStopsTheOnesAlreadyBuilt() throws Exception {
         ListOutput good = new ListOutput();
-        Path notADir = java.nio.file.Files.writeString(dir.resolve("file"), "x");
+        Path notADir = Files.writeString(dir.resolve("file"), "x");
 
         assertThatThrownBy(() -> Logship.setup(
                         quiet().outputs(good, Output.file(notADir)).build(), Map.of(), null))
@@ -146,7 +151,7 @@ class SetupTest {
         LoggerFactory.getLogger("p").info("to file");
 
         assertThat(Logship.programName()).isEqualTo("billing");
-        assertThat(java.nio.file.Files.readString(dir.resolve("billing.log"))).contains("INFO     p: to file");
+        assertThat(Files.readString(dir.resolve("billing.log"))).contains("INFO     p: to file");
     }
 
     @Test
@@ -154,27 +159,25 @@ class SetupTest {
         ListOutput out = new ListOutput();
         Logship.setup(quiet().outputs(out).build(), Map.of(), null);
 
-        org.slf4j.Logger log = Logship.getLogger(SetupTest.class, "x", 1).with("y", 2);
+        var log = Logship.getLogger(SetupTest.class, "x", 1).with("y", 2);
         log.info("hi {}", "there", Logship.kv("z", 3));
 
         ILoggingEvent event = out.appender.list.get(0);
         assertThat(event.getLoggerName()).isEqualTo(SetupTest.class.getName());
         assertThat(event.getFormattedMessage()).isEqualTo("hi there");
-        assertThat(io.logship.logback.context.KeyValues.of(event))
-                .extracting(p -> p.key + "=" + p.value)
-                .containsExactly("x=1", "y=2", "z=3");
+        assertThat(KeyValues.of(event)).extracting(p -> p.key + "=" + p.value).containsExactly("x=1", "y=2", "z=3");
     }
 
     @Test
     void julRecordsReachLogbackAndLevelsPropagate() {
         ListOutput out = new ListOutput();
         Logship.setup(quiet().outputs(out).levels("jul.test=debug").build(), Map.of(), null);
-        java.util.logging.Logger jul = java.util.logging.Logger.getLogger("jul.test");
+        var jul = getLogger("jul.test");
 
         jul.fine("from jul");
         jul.finest("too fine");
 
-        assertThat(jul.getLevel()).isEqualTo(java.util.logging.Level.FINE);
+        assertThat(jul.getLevel()).isEqualTo(FINE);
         assertThat(out.appender.list)
                 .extracting(ILoggingEvent::getFormattedMessage)
                 .containsExactly("from jul");

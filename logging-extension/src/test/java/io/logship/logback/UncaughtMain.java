@@ -1,5 +1,7 @@
 package io.logship.logback;
 
+import java.io.IOException;
+
 /**
  * Run in a forked JVM by {@link UncaughtExceptionTest}: sets up twice, then dies of an uncaught exception.
  * Argument {@code chained} installs a previous default handler first; {@code thread} throws from a worker thread.
@@ -16,7 +18,7 @@ public final class UncaughtMain {
         }
         Logship.setup(SetupOptions.builder().programName("first").build());
         Logship.setup(SetupOptions.builder().programName("forked").build());
-        IllegalStateException error = new IllegalStateException("kaboom", new java.io.IOException("root cause"));
+        IllegalStateException error = new IllegalStateException("kaboom", new IOException("root cause"));
         if (mode.contains("thread")) {
             Thread worker = new Thread(
                     () -> {

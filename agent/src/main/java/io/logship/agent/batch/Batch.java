@@ -54,7 +54,9 @@ public final class Batch {
      */
     public void finish() {
         try {
-            if (onFinished != null) onFinished.run();
+            if (onFinished != null) {
+                onFinished.run();
+            }
         } finally {
             json.release();
         }

@@ -48,7 +48,9 @@ public final class BatchQueue {
      * @param listener pauses and resumes the inputs
      */
     public BatchQueue(long maxBytes, FlowListener listener) {
-        if (maxBytes <= 0) throw new IllegalArgumentException("maxBytes must be > 0: " + maxBytes);
+        if (maxBytes <= 0) {
+            throw new IllegalArgumentException("maxBytes must be > 0: " + maxBytes);
+        }
         this.maxBytes = maxBytes;
         this.listener = Objects.requireNonNull(listener, "listener");
     }
@@ -89,7 +91,9 @@ public final class BatchQueue {
         lock.lock();
         try {
             while (batches.isEmpty()) {
-                if (closed || nanos <= 0) return null;
+                if (closed || nanos <= 0) {
+                    return null;
+                }
                 nanos = notEmpty.awaitNanos(nanos);
             }
             Batch batch = batches.removeFirst();

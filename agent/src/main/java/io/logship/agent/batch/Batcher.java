@@ -108,7 +108,9 @@ public final class Batcher {
      * each read, before they read more. Call on the batcher's event loop.
      */
     public void persist() {
-        if (json == null || json.writerIndex() == persistedBytes) return;
+        if (json == null || json.writerIndex() == persistedBytes) {
+            return;
+        }
         int from = persistedBytes;
         int added = records - persistedRecords;
         persistedBytes = json.writerIndex();
@@ -118,7 +120,9 @@ public final class Batcher {
 
     /** Hands the open batch, if any, to the sink. Call on the batcher's event loop. */
     public void flush() {
-        if (json == null) return;
+        if (json == null) {
+            return;
+        }
         persist();
         persistedBytes = 0;
         persistedRecords = 0;
@@ -154,7 +158,9 @@ public final class Batcher {
 
     private void flushIfStillOpen(long scheduledFor) {
         // A timer of an earlier batch may find a younger batch (or none): that one has its own timer.
-        if (json != null && batchNumber == scheduledFor) flush();
+        if (json != null && batchNumber == scheduledFor) {
+            flush();
+        }
     }
 
     private void dropOversize(int size) {

@@ -76,11 +76,15 @@ public final class BatcherGroup {
     public boolean flushAll(Duration timeout) throws InterruptedException {
         List<Future<?>> done = new ArrayList<>();
         batchers.forEach((loop, batcher) -> {
-            if (!loop.isShuttingDown()) done.add(loop.submit(batcher::flush));
+            if (!loop.isShuttingDown()) {
+                done.add(loop.submit(batcher::flush));
+            }
         });
         long deadline = System.nanoTime() + timeout.toNanos();
         for (Future<?> f : done) {
-            if (!f.await(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) return false;
+            if (!f.await(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                return false;
+            }
         }
         return true;
     }

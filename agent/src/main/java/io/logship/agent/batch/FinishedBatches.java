@@ -33,7 +33,9 @@ final class FinishedBatches {
             }
             for (Iterator<Waiter> it = waiters.iterator(); it.hasNext(); ) {
                 Waiter w = it.next();
-                if (w.batch > upTo) break;
+                if (w.batch > upTo) {
+                    break;
+                }
                 ready.add(w.callback);
                 it.remove();
             }

@@ -105,7 +105,9 @@ final class JournaledSpoolSink implements BatchSink {
     @Override
     public void persist(ByteBuf json, int from, int records) {
         openRecords += records;
-        if (!journalWorks) return;
+        if (!journalWorks) {
+            return;
+        }
         try {
             journal.records(json.nioBuffer(from, json.writerIndex() - from), records);
         } catch (IOException e) {
@@ -150,15 +152,22 @@ final class JournaledSpoolSink implements BatchSink {
         int lost = 0;
         int kept = 0;
         for (Batch b; (b = held.pollFirst()) != null; ) {
-            if (journalWorks) kept += b.records();
-            else lost += b.records();
+            if (journalWorks) {
+                kept += b.records();
+            } else {
+                lost += b.records();
+            }
             b.release();
         }
         counters.keptInJournal(kept);
-        if (journal == null) return lost;
+        if (journal == null) {
+            return lost;
+        }
         try {
             journal.close();
-            if (kept == 0 && lost == 0 && openRecords == 0) Files.deleteIfExists(journal.path());
+            if (kept == 0 && lost == 0 && openRecords == 0) {
+                Files.deleteIfExists(journal.path());
+            }
         } catch (IOException e) {
             log("cannot close the spool journal {}: {}", journal.path(), e.getMessage());
         }
@@ -197,8 +206,12 @@ final class JournaledSpoolSink implements BatchSink {
 
     private void retry() {
         retryScheduled = false;
-        if (closed) return;
-        if (!journalWorks && held.isEmpty() && openRecords == 0) resetJournal();
+        if (closed) {
+            return;
+        }
+        if (!journalWorks && held.isEmpty() && openRecords == 0) {
+            resetJournal();
+        }
         while (!held.isEmpty()) {
             if (!tryAppend(held.peekFirst())) {
                 scheduleRetry();
@@ -219,12 +232,16 @@ final class JournaledSpoolSink implements BatchSink {
             pausedForSpool = false;
             inputs.resume();
         }
-        if (!journalWorks) scheduleRetry();
+        if (!journalWorks) {
+            scheduleRetry();
+        }
     }
 
     private void resetJournal() {
         try {
-            if (journal == null) journal = journals.create();
+            if (journal == null) {
+                journal = journals.create();
+            }
             journal.reset();
             journalWorks = true;
             if (pausedForJournal) {
@@ -247,13 +264,17 @@ final class JournaledSpoolSink implements BatchSink {
     }
 
     private void scheduleRetry() {
-        if (retryScheduled) return;
+        if (retryScheduled) {
+            return;
+        }
         retryScheduled = true;
         loop.schedule(this::retry, RETRY_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     private void log(String format, Object a, Object b) {
-        if (!errorLog.mayLog()) return;
+        if (!errorLog.mayLog()) {
+            return;
+        }
         LOG.error(format, a, b);
     }
 }

@@ -69,20 +69,26 @@ public final class SpoolFeed implements DeliverySource {
             try {
                 while (true) {
                     Delivery direct = unspooled.pollFirst();
-                    if (direct != null) return direct;
+                    if (direct != null) {
+                        return direct;
+                    }
                     entry = nextUnhanded();
                     if (entry != null) {
                         inFlight.add(entry.id());
                         break;
                     }
-                    if (appendsDone || nanos <= 0) return null;
+                    if (appendsDone || nanos <= 0) {
+                        return null;
+                    }
                     nanos = changed.awaitNanos(nanos);
                 }
             } finally {
                 lock.unlock();
             }
             Delivery delivery = read(entry);
-            if (delivery != null) return delivery;
+            if (delivery != null) {
+                return delivery;
+            }
         }
     }
 
@@ -122,7 +128,9 @@ public final class SpoolFeed implements DeliverySource {
             return pending.isEmpty() ? null : pending.get(0);
         }
         for (SpoolEntry e : spool.pending()) {
-            if (!inFlight.contains(e.id())) return e;
+            if (!inFlight.contains(e.id())) {
+                return e;
+            }
         }
         return null;
     }
@@ -177,7 +185,9 @@ public final class SpoolFeed implements DeliverySource {
     /** Records in entries still pending on disk (handed out or not). */
     public long pendingRecords() {
         long records = 0;
-        for (SpoolEntry e : spool.pending()) records += e.recordCount();
+        for (SpoolEntry e : spool.pending()) {
+            records += e.recordCount();
+        }
         return records;
     }
 

@@ -127,9 +127,13 @@ public final class SpoolSinks {
         long lost = 0;
         try {
             for (Map.Entry<EventExecutor, JournaledSpoolSink> e : sinks.entrySet()) {
-                if (e.getKey().isShuttingDown()) continue;
+                if (e.getKey().isShuttingDown()) {
+                    continue;
+                }
                 Future<Integer> closed = e.getKey().submit(e.getValue()::close);
-                if (!closed.await(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) return -1;
+                if (!closed.await(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                    return -1;
+                }
                 lost += closed.getNow();
             }
             return lost;
@@ -198,8 +202,12 @@ public final class SpoolSinks {
         for (Path file : BatchJournal.files(dir)) {
             List<BatchJournal.Recovered> batches = BatchJournal.recover(file);
             int spooled = 0;
-            while (spooled < batches.size() && moveToSpool(spool, batches.get(spooled))) spooled++;
-            for (BatchJournal.Recovered batch : batches) records += batch.records();
+            while (spooled < batches.size() && moveToSpool(spool, batches.get(spooled))) {
+                spooled++;
+            }
+            for (BatchJournal.Recovered batch : batches) {
+                records += batch.records();
+            }
             if (spooled == batches.size()) {
                 spool.sync();
                 Files.deleteIfExists(file);
@@ -256,7 +264,9 @@ public final class SpoolSinks {
         public void finished() {
             json.release();
             pending.addAndGet(-records);
-            if (unfinished.decrementAndGet() > 0) return;
+            if (unfinished.decrementAndGet() > 0) {
+                return;
+            }
             try {
                 Files.deleteIfExists(file);
             } catch (IOException e) {

@@ -42,7 +42,9 @@ public final class SpoolSyncer implements Runnable {
         try {
             while (!Thread.currentThread().isInterrupted()) {
                 if (everyBatch) {
-                    if (!spool.unsynced()) feed.awaitChange(intervalMillis, TimeUnit.MILLISECONDS);
+                    if (!spool.unsynced()) {
+                        feed.awaitChange(intervalMillis, TimeUnit.MILLISECONDS);
+                    }
                 } else {
                     TimeUnit.MILLISECONDS.sleep(intervalMillis);
                 }
@@ -57,9 +59,13 @@ public final class SpoolSyncer implements Runnable {
 
     private void syncNow() {
         try {
-            if (spool.unsynced()) spool.sync();
+            if (spool.unsynced()) {
+                spool.sync();
+            }
         } catch (IOException e) {
-            if (!errorLog.mayLog()) return;
+            if (!errorLog.mayLog()) {
+                return;
+            }
             LOG.error("cannot fsync the spool {}: {}", spool.directory(), e.getMessage());
         } catch (IllegalStateException closed) {
             // the spool closed first: closing forced it

@@ -88,7 +88,9 @@ public final class AgentProcess {
 
     /** {@code /ready}: not while starting or stopping, nor while the intake refuses or is unreachable. */
     private Optional<String> notReadyBecause() {
-        if (!ready.get()) return Optional.of(stopping.get() ? "stopping" : "starting");
+        if (!ready.get()) {
+            return Optional.of(stopping.get() ? "stopping" : "starting");
+        }
         return agent.intakeHealth().problem();
     }
 

@@ -64,7 +64,9 @@ final class AgentStatus {
             }
             json.writeEndObject();
             json.writeArrayFieldStart("last_errors");
-            for (String line : warnings.lines()) json.writeString(Redacted.text(line));
+            for (String line : warnings.lines()) {
+                json.writeString(Redacted.text(line));
+            }
             json.writeEndArray();
             json.writeEndObject();
         } catch (IOException e) {

@@ -25,7 +25,9 @@ final class ErrorLoggingWarmup {
     private ErrorLoggingWarmup() {}
 
     static void run() {
-        if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) return;
+        if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
+            return;
+        }
         Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
         ILoggingEvent event = new LoggingEvent(
                 ErrorLoggingWarmup.class.getName(),

@@ -85,7 +85,9 @@ public record ExitReport(
             String sep = "";
             for (DropReason reason : DropReason.values()) {
                 Long n = lost.get(reason.tag());
-                if (n == null) continue;
+                if (n == null) {
+                    continue;
+                }
                 sb.append(sep).append(reason.tag()).append('=').append(n);
                 sep = ", ";
             }

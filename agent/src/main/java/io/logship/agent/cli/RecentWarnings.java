@@ -38,11 +38,15 @@ final class RecentWarnings extends AppenderBase<ILoggingEvent> {
 
     @Override
     protected void append(ILoggingEvent event) {
-        if (!event.getLevel().isGreaterOrEqual(Level.WARN)) return;
+        if (!event.getLevel().isGreaterOrEqual(Level.WARN)) {
+            return;
+        }
         String logger = event.getLoggerName();
         String line = Instant.ofEpochMilli(event.getTimeStamp()) + " " + event.getLevel() + " "
                 + logger.substring(logger.lastIndexOf('.') + 1) + ": " + event.getFormattedMessage();
-        if (lines.size() == KEPT) lines.removeFirst();
+        if (lines.size() == KEPT) {
+            lines.removeFirst();
+        }
         lines.addLast(line);
     }
 

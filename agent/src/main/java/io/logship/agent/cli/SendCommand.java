@@ -66,10 +66,14 @@ public final class SendCommand implements Callable<Integer> {
             socket.connect(new InetSocketAddress(host, port), CONNECT_TIMEOUT_MILLIS);
             OutputStream out = socket.getOutputStream();
             if (lines != null && !lines.isEmpty()) {
-                for (String line : lines) sent += write(out, line);
+                for (String line : lines) {
+                    sent += write(out, line);
+                }
             } else {
                 BufferedReader in = new BufferedReader(new InputStreamReader(stdin, StandardCharsets.UTF_8));
-                for (String line = in.readLine(); line != null; line = in.readLine()) sent += write(out, line);
+                for (String line = in.readLine(); line != null; line = in.readLine()) {
+                    sent += write(out, line);
+                }
             }
             out.flush();
             socket.shutdownOutput();

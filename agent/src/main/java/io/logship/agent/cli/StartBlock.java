@@ -71,7 +71,9 @@ final class StartBlock {
             }
             out.add("logs[" + i + "] " + entry.type().name().toLowerCase(Locale.ROOT) + " " + where + guards(entry));
         }
-        if (out.isEmpty()) out.add("none (logs: is empty)");
+        if (out.isEmpty()) {
+            out.add("none (logs: is empty)");
+        }
         return out;
     }
 
@@ -94,8 +96,12 @@ final class StartBlock {
     private static List<String> dataDirectories(LogshipConfig config, boolean localIntake) {
         List<String> out = new ArrayList<>();
         config.spool().path().ifPresent(p -> out.add("spool " + p.toAbsolutePath()));
-        if (localIntake) out.add("local intake " + config.localIntake().path().toAbsolutePath());
-        if (out.isEmpty()) out.add("none: no spool.path, records wait in memory only");
+        if (localIntake) {
+            out.add("local intake " + config.localIntake().path().toAbsolutePath());
+        }
+        if (out.isEmpty()) {
+            out.add("none: no spool.path, records wait in memory only");
+        }
         return out;
     }
 

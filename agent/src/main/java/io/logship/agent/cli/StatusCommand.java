@@ -83,8 +83,12 @@ public final class StatusCommand implements Callable<Integer> {
     private URI fromConfig() {
         LogshipConfig config = ConfigLoader.load(Optional.ofNullable(configFile), System.getenv());
         String host = config.metrics().bind();
-        if (host.equals("0.0.0.0")) host = "127.0.0.1";
-        if (host.equals("::")) host = "::1";
+        if (host.equals("0.0.0.0")) {
+            host = "127.0.0.1";
+        }
+        if (host.equals("::")) {
+            host = "::1";
+        }
         return URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":"
                 + config.metrics().port());
     }
@@ -101,8 +105,12 @@ public final class StatusCommand implements Callable<Integer> {
     }
 
     private static String why(IOException e) {
-        if (e instanceof ConnectException) return "connection refused";
-        if (e instanceof HttpTimeoutException) return "no answer within " + TIMEOUT.toSeconds() + " s";
+        if (e instanceof ConnectException) {
+            return "connection refused";
+        }
+        if (e instanceof HttpTimeoutException) {
+            return "no answer within " + TIMEOUT.toSeconds() + " s";
+        }
         String message = e.getMessage();
         return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
     }

@@ -34,8 +34,11 @@ final class StatusTable {
                     source.path("connections").asText(),
                     source.path("records_in").asText()));
         }
-        if (rows.size() == 1) out.append("  none").append(NL);
-        else columns(out, rows);
+        if (rows.size() == 1) {
+            out.append("  none").append(NL);
+        } else {
+            columns(out, rows);
+        }
 
         JsonNode destination = status.path("destination");
         title(out, "Destination");
@@ -78,13 +81,19 @@ final class StatusTable {
             Map.Entry<String, JsonNode> e = it.next();
             drops.add(List.of(e.getKey(), e.getValue().asText()));
         }
-        if (drops.size() == 1) out.append("  none").append(NL);
-        else columns(out, drops);
+        if (drops.size() == 1) {
+            out.append("  none").append(NL);
+        } else {
+            columns(out, drops);
+        }
 
         title(out, "Last errors");
-        if (status.path("last_errors").isEmpty()) out.append("  none").append(NL);
-        for (JsonNode line : status.path("last_errors"))
+        if (status.path("last_errors").isEmpty()) {
+            out.append("  none").append(NL);
+        }
+        for (JsonNode line : status.path("last_errors")) {
             out.append("  ").append(line.asText()).append(NL);
+        }
         return out.toString();
     }
 
@@ -103,15 +112,17 @@ final class StatusTable {
     private static void columns(StringBuilder out, List<List<String>> rows) {
         int[] widths = new int[rows.get(0).size()];
         for (List<String> row : rows) {
-            for (int i = 0; i < row.size(); i++)
+            for (int i = 0; i < row.size(); i++) {
                 widths[i] = Math.max(widths[i], row.get(i).length());
+            }
         }
         for (List<String> row : rows) {
             StringBuilder line = new StringBuilder("  ");
             for (int i = 0; i < row.size(); i++) {
                 line.append(row.get(i));
-                if (i < row.size() - 1)
+                if (i < row.size() - 1) {
                     line.append(" ".repeat(widths[i] - row.get(i).length() + 2));
+                }
             }
             out.append(line.toString().stripTrailing()).append(NL);
         }

@@ -37,7 +37,9 @@ final class StatusTicker implements AutoCloseable {
      */
     static StatusTicker startIf(
             boolean terminal, Duration period, Supplier<StatusLine.Snapshot> snapshots, Consumer<String> out) {
-        if (!terminal) return new StatusTicker(snapshots, line -> {}, null);
+        if (!terminal) {
+            return new StatusTicker(snapshots, line -> {}, null);
+        }
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "logship-status-line");
             thread.setDaemon(true);
@@ -68,6 +70,8 @@ final class StatusTicker implements AutoCloseable {
 
     @Override
     public void close() {
-        if (timer != null) timer.shutdownNow();
+        if (timer != null) {
+            timer.shutdownNow();
+        }
     }
 }

@@ -2,6 +2,7 @@ package io.logship.agent.cli;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import sun.misc.Signal;
 
 /**
  * Turns SIGTERM and SIGINT into an orderly stop: the stop runs on the signal's thread, then the main thread returns
@@ -18,7 +19,7 @@ final class StopSignals {
     static void install(Runnable stop) {
         for (String name : new String[] {"TERM", "INT"}) {
             try {
-                sun.misc.Signal.handle(new sun.misc.Signal(name), signal -> {
+                Signal.handle(new Signal(name), signal -> {
                     LOG.info("SIG{} received", name);
                     stop.run();
                 });

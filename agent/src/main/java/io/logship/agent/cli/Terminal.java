@@ -14,7 +14,9 @@ final class Terminal {
      */
     static boolean attached() {
         Console console = System.console();
-        if (console == null) return false;
+        if (console == null) {
+            return false;
+        }
         try {
             Method isTerminal = Console.class.getMethod("isTerminal");
             return (Boolean) isTerminal.invoke(console);

@@ -121,7 +121,9 @@ public final class BackoffState {
     void answered() {
         recordSuccess();
         lastAnsweredNanos = System.nanoTime();
-        if (!failing) return; // the healthy path: no lock
+        if (!failing) {
+            return; // the healthy path: no lock
+        }
         lock.lock();
         try {
             failing = false;
@@ -141,7 +143,9 @@ public final class BackoffState {
         lock.lock();
         try {
             // A race with answered() can start an outage just after an answer: it costs one probe delay at most.
-            if (attemptStartNanos - lastAnsweredNanos >= 0) failing = true;
+            if (attemptStartNanos - lastAnsweredNanos >= 0) {
+                failing = true;
+            }
         } finally {
             lock.unlock();
         }
@@ -160,15 +164,21 @@ public final class BackoffState {
         lock.lockInterruptibly();
         try {
             while (failing) {
-                if (prober == null) prober = me;
+                if (prober == null) {
+                    prober = me;
+                }
                 if (prober == me) {
                     long nanos = probeDelay(retryAfter).toNanos();
-                    while (nanos > 0 && failing) nanos = changed.awaitNanos(nanos);
+                    while (nanos > 0 && failing) {
+                        nanos = changed.awaitNanos(nanos);
+                    }
                     return;
                 }
                 changed.await();
             }
-            if (prober == me) prober = null;
+            if (prober == me) {
+                prober = null;
+            }
         } catch (InterruptedException e) {
             leaveLocked(me);
             throw e;
@@ -197,7 +207,9 @@ public final class BackoffState {
     /** {@code Retry-After} as the policy clamps it; else the policy's jittered delay, capped at the probe interval. */
     Duration probeDelay(Optional<Duration> retryAfter) {
         Duration delay = policy.delayBeforeAttempt(Math.max(1, failures.get()), retryAfter);
-        if (retryAfter.isPresent()) return delay;
+        if (retryAfter.isPresent()) {
+            return delay;
+        }
         return delay.compareTo(probeInterval) > 0 ? probeInterval : delay;
     }
 

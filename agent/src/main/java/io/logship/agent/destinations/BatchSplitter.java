@@ -30,7 +30,9 @@ final class BatchSplitter {
      */
     static Part[] halves(ByteBuf json) {
         int[] bounds = elementBounds(json);
-        if (bounds == null || bounds.length < 4) return null;
+        if (bounds == null || bounds.length < 4) {
+            return null;
+        }
         int n = bounds.length / 2;
         int mid = n / 2;
         return new Part[] {part(json, bounds, 0, mid), part(json, bounds, mid, n)};
@@ -44,24 +46,37 @@ final class BatchSplitter {
         int base = json.readerIndex();
         int len = json.readableBytes();
         int i = skipSpace(json, base, 0, len);
-        if (i >= len || json.getByte(base + i) != '[') return null;
+        if (i >= len || json.getByte(base + i) != '[') {
+            return null;
+        }
         int[] bounds = new int[16];
         int count = 0;
         i = skipSpace(json, base, i + 1, len);
-        if (i < len && json.getByte(base + i) == ']')
+        if (i < len && json.getByte(base + i) == ']') {
             return trailingSpaceOnly(json, base, i + 1, len) ? new int[0] : null;
+        }
         while (i < len) {
             int start = i;
             int end = elementEnd(json, base, i, len);
-            if (end < 0) return null;
-            if (count + 2 > bounds.length) bounds = Arrays.copyOf(bounds, bounds.length * 2);
+            if (end < 0) {
+                return null;
+            }
+            if (count + 2 > bounds.length) {
+                bounds = Arrays.copyOf(bounds, bounds.length * 2);
+            }
             bounds[count++] = start;
             bounds[count++] = end;
             i = skipSpace(json, base, end, len);
-            if (i >= len) return null;
+            if (i >= len) {
+                return null;
+            }
             byte b = json.getByte(base + i);
-            if (b == ']') return trailingSpaceOnly(json, base, i + 1, len) ? Arrays.copyOf(bounds, count) : null;
-            if (b != ',') return null;
+            if (b == ']') {
+                return trailingSpaceOnly(json, base, i + 1, len) ? Arrays.copyOf(bounds, count) : null;
+            }
+            if (b != ',') {
+                return null;
+            }
             i = skipSpace(json, base, i + 1, len);
         }
         return null;
@@ -74,18 +89,25 @@ final class BatchSplitter {
         for (; i < len; i++) {
             byte b = json.getByte(base + i);
             if (inString) {
-                if (b == '\\') i++; // the escaped byte cannot end the string
-                else if (b == '"') {
+                if (b == '\\') {
+                    i++; // the escaped byte cannot end the string
+                } else if (b == '"') {
                     inString = false;
-                    if (depth == 0) return i + 1;
+                    if (depth == 0) {
+                        return i + 1;
+                    }
                 }
             } else if (b == '"') {
                 inString = true;
             } else if (b == '{' || b == '[') {
                 depth++;
             } else if (b == '}' || b == ']') {
-                if (depth == 0) return i; // the array's own ']' ends a bare scalar
-                if (--depth == 0) return i + 1;
+                if (depth == 0) {
+                    return i; // the array's own ']' ends a bare scalar
+                }
+                if (--depth == 0) {
+                    return i + 1;
+                }
             } else if (depth == 0 && (b == ',' || isSpace(b))) {
                 return i; // end of a bare scalar (number, true, false, null)
             }
@@ -104,7 +126,9 @@ final class BatchSplitter {
     }
 
     private static int skipSpace(ByteBuf json, int base, int i, int len) {
-        while (i < len && isSpace(json.getByte(base + i))) i++;
+        while (i < len && isSpace(json.getByte(base + i))) {
+            i++;
+        }
         return i;
     }
 

@@ -45,7 +45,9 @@ public final class DestinationHealth {
      */
     public DestinationHealth(Duration grace, LongSupplier nanoClock) {
         this.grace = Objects.requireNonNull(grace, "grace");
-        if (grace.isNegative()) throw new IllegalArgumentException("grace must be >= 0: " + grace);
+        if (grace.isNegative()) {
+            throw new IllegalArgumentException("grace must be >= 0: " + grace);
+        }
         this.nanoClock = Objects.requireNonNull(nanoClock, "nanoClock");
     }
 
@@ -61,9 +63,13 @@ public final class DestinationHealth {
     /** A description of the problem when one has lasted longer than the grace period; empty when healthy. */
     public Optional<String> problem() {
         Problem p = problem;
-        if (p == null) return Optional.empty();
+        if (p == null) {
+            return Optional.empty();
+        }
         long lasted = nanoClock.getAsLong() - p.sinceNanos();
-        if (lasted <= grace.toNanos()) return Optional.empty();
+        if (lasted <= grace.toNanos()) {
+            return Optional.empty();
+        }
         return Optional.of(p.kind() + ": " + p.what() + " since " + p.since() + " ("
                 + Duration.ofNanos(lasted).toSeconds() + " s)");
     }
@@ -92,7 +98,9 @@ public final class DestinationHealth {
     /** The innermost cause's message (e.g. "Connection refused"), with any URL in it redacted. */
     public static String describe(Throwable failure) {
         Throwable t = failure;
-        for (int depth = 0; depth < 8 && t.getCause() != null && t.getCause() != t; depth++) t = t.getCause();
+        for (int depth = 0; depth < 8 && t.getCause() != null && t.getCause() != t; depth++) {
+            t = t.getCause();
+        }
         String message = t.getMessage();
         return Redacted.text(message == null || message.isBlank() ? t.getClass().getSimpleName() : message);
     }

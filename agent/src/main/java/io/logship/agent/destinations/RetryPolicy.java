@@ -61,18 +61,25 @@ public final class RetryPolicy {
         Objects.requireNonNull(base, "base");
         Objects.requireNonNull(max, "max");
         Objects.requireNonNull(random, "random");
-        if (base.isNegative() || base.isZero()) throw new IllegalArgumentException("base must be > 0: " + base);
+        if (base.isNegative() || base.isZero()) {
+            throw new IllegalArgumentException("base must be > 0: " + base);
+        }
         if (!(factor >= 1.0) || Double.isInfinite(factor)) {
             throw new IllegalArgumentException("factor must be >= 1 and finite: " + factor);
         }
-        if (max.compareTo(base) < 0) throw new IllegalArgumentException("max must be >= base (" + base + "): " + max);
-        if (max.compareTo(LIMIT_MAX) > 0)
+        if (max.compareTo(base) < 0) {
+            throw new IllegalArgumentException("max must be >= base (" + base + "): " + max);
+        }
+        if (max.compareTo(LIMIT_MAX) > 0) {
             throw new IllegalArgumentException("max must be <= " + LIMIT_MAX + ": " + max);
+        }
         this.backoff = new Backoff(base, factor, max, () -> halfOpenUnit(random.getAsDouble()));
     }
 
     private static double halfOpenUnit(double r) {
-        if (!(r >= 0.0 && r < 1.0)) throw new IllegalStateException("random must return a value in [0, 1): " + r);
+        if (!(r >= 0.0 && r < 1.0)) {
+            throw new IllegalStateException("random must return a value in [0, 1): " + r);
+        }
         return r;
     }
 
@@ -94,14 +101,20 @@ public final class RetryPolicy {
      * @throws IllegalArgumentException if {@code failedAttempts < 0}
      */
     public Duration delayBeforeAttempt(int failedAttempts, Optional<Duration> retryAfter) {
-        if (failedAttempts < 0) throw new IllegalArgumentException("failedAttempts must be >= 0: " + failedAttempts);
-        if (retryAfter.isPresent()) return clampToMax(retryAfter.get());
+        if (failedAttempts < 0) {
+            throw new IllegalArgumentException("failedAttempts must be >= 0: " + failedAttempts);
+        }
+        if (retryAfter.isPresent()) {
+            return clampToMax(retryAfter.get());
+        }
         return backoff.delay(failedAttempts);
     }
 
     /** The jitter ceiling after {@code failedAttempts ≥ 1} failures: {@code min(max, base × factor^(n-1))}. */
     public Duration ceiling(int failedAttempts) {
-        if (failedAttempts < 1) throw new IllegalArgumentException("failedAttempts must be >= 1: " + failedAttempts);
+        if (failedAttempts < 1) {
+            throw new IllegalArgumentException("failedAttempts must be >= 1: " + failedAttempts);
+        }
         return backoff.ceiling(failedAttempts);
     }
 
@@ -126,7 +139,9 @@ public final class RetryPolicy {
     }
 
     private Duration clampToMax(Duration retryAfter) {
-        if (retryAfter.isNegative()) return Duration.ZERO;
+        if (retryAfter.isNegative()) {
+            return Duration.ZERO;
+        }
         return retryAfter.compareTo(max()) > 0 ? max() : retryAfter;
     }
 

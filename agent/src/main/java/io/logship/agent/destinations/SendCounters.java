@@ -50,12 +50,16 @@ public final class SendCounters {
 
     void retried() {
         retries.increment();
-        if (metrics != null) metrics.retries.increment();
+        if (metrics != null) {
+            metrics.retries.increment();
+        }
     }
 
     /** One answer from the destination with a status code, and how long the request took. */
     public void answered(int status, long nanos) {
-        if (metrics == null) return;
+        if (metrics == null) {
+            return;
+        }
         metrics.response(status);
         metrics.sendLatency.record(nanos, TimeUnit.NANOSECONDS);
     }

@@ -68,7 +68,9 @@ public final class Sender implements Runnable {
         this.destination = Objects.requireNonNull(destination, "destination");
         this.backoff = Objects.requireNonNull(backoff, "backoff");
         this.counters = Objects.requireNonNull(counters, "counters");
-        if (maxAttempts < 0) throw new IllegalArgumentException("maxAttempts must be >= 0: " + maxAttempts);
+        if (maxAttempts < 0) {
+            throw new IllegalArgumentException("maxAttempts must be >= 0: " + maxAttempts);
+        }
         this.maxAttempts = maxAttempts;
     }
 
@@ -82,11 +84,15 @@ public final class Sender implements Runnable {
                 } catch (RuntimeException | Error e) {
                     // E.g. out of file descriptors or memory for a moment: this thread must live on and try again.
                     logTrouble("taking a batch failed", e);
-                    if (!pause()) return;
+                    if (!pause()) {
+                        return;
+                    }
                     continue;
                 }
                 if (delivery == null) {
-                    if (source.exhausted()) return;
+                    if (source.exhausted()) {
+                        return;
+                    }
                     continue;
                 }
                 deliver(delivery);
@@ -190,7 +196,9 @@ public final class Sender implements Runnable {
         }
         try {
             int left = deliverPart(halves[0].json(), halves[0].records());
-            if (left > 0) return left + halves[1].records(); // stopping: the second half was never tried
+            if (left > 0) {
+                return left + halves[1].records(); // stopping: the second half was never tried
+            }
             return deliverPart(halves[1].json(), halves[1].records());
         } finally {
             halves[0].json().release();
@@ -223,8 +231,11 @@ public final class Sender implements Runnable {
                 outcome = new Outcome.Retry("unexpected", null, Optional.empty(), e);
             }
             if (outcome instanceof Outcome.Retry retry && retry.failure() != null) {
-                if (failures == null) failures = retry.failure();
-                else if (failures.getSuppressed().length < 4) failures.addSuppressed(retry.failure());
+                if (failures == null) {
+                    failures = retry.failure();
+                } else if (failures.getSuppressed().length < 4) {
+                    failures.addSuppressed(retry.failure());
+                }
             }
             if (outcome instanceof Outcome.Accepted) {
                 backoff.answered();
@@ -273,7 +284,9 @@ public final class Sender implements Runnable {
             LOG.warn("could not release an abandoned batch of {} records", delivery.records(), e);
             kept = false;
         }
-        if (!kept) counters.dropped(DropReason.SHUTDOWN, unfinished);
+        if (!kept) {
+            counters.dropped(DropReason.SHUTDOWN, unfinished);
+        }
     }
 
     private void finishQuietly(Delivery delivery) {
@@ -294,7 +307,9 @@ public final class Sender implements Runnable {
     }
 
     private void logTrouble(String what, Throwable failure) {
-        if (!retryLog.mayLog()) return;
+        if (!retryLog.mayLog()) {
+            return;
+        }
         LOG.warn(
                 "{} (sending to {}); the sender goes on: {}",
                 what,
@@ -303,7 +318,9 @@ public final class Sender implements Runnable {
     }
 
     private void logSplit(int records, Outcome.Drop refusal) {
-        if (!dropLog.mayLog()) return;
+        if (!dropLog.mayLog()) {
+            return;
+        }
         LOG.warn(
                 "{} refused a batch of {} records ({}): sending its halves apart to isolate the bad records",
                 destination,
@@ -312,7 +329,9 @@ public final class Sender implements Runnable {
     }
 
     private void logRetry(int records, Outcome.Retry retry, int attempt, Throwable failure) {
-        if (!retryLog.mayLog()) return;
+        if (!retryLog.mayLog()) {
+            return;
+        }
         String what = retry.detail() != null ? retry.detail() : Redacted.text(String.valueOf(failure));
         LOG.warn(
                 "sending a batch of {} records to {} failed ({}: {}), attempt {}; retrying as soon as it answers "
@@ -327,7 +346,9 @@ public final class Sender implements Runnable {
     }
 
     private void logDrop(int records, String reason, int attempts, Throwable failures) {
-        if (!dropLog.mayLog()) return;
+        if (!dropLog.mayLog()) {
+            return;
+        }
         LOG.warn(
                 "dropped a batch of {} records to {} after {} attempt(s): {} ({} records dropped since start){}",
                 records,

@@ -37,7 +37,9 @@ public final class SenderPool {
             BackoffState backoff,
             SendCounters counters,
             int maxAttempts) {
-        if (maxInFlight < 1) throw new IllegalArgumentException("maxInFlight must be >= 1: " + maxInFlight);
+        if (maxInFlight < 1) {
+            throw new IllegalArgumentException("maxInFlight must be >= 1: " + maxInFlight);
+        }
         Objects.requireNonNull(source, "source");
         SenderPool pool = new SenderPool();
         for (int i = 0; i < maxInFlight; i++) {
@@ -61,11 +63,15 @@ public final class SenderPool {
         boolean clean = true;
         for (Thread t : threads) {
             t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
-            if (t.isAlive()) clean = false;
+            if (t.isAlive()) {
+                clean = false;
+            }
         }
         if (!clean) {
             threads.forEach(Thread::interrupt);
-            for (Thread t : threads) t.join(TimeUnit.SECONDS.toMillis(5));
+            for (Thread t : threads) {
+                t.join(TimeUnit.SECONDS.toMillis(5));
+            }
         }
         return clean;
     }

@@ -49,7 +49,9 @@ public final class PayloadEncoder implements AutoCloseable {
     public PayloadEncoder(Compression encoding, int level, ByteBufAllocator alloc) {
         this.encoding = Objects.requireNonNull(encoding, "encoding");
         this.alloc = Objects.requireNonNull(alloc, "alloc");
-        if (encoding != Compression.NONE) encoding.checkLevel(level);
+        if (encoding != Compression.NONE) {
+            encoding.checkLevel(level);
+        }
         this.zstd = encoding == Compression.ZSTD ? new ZstdCompressCtx().setLevel(level) : null;
         this.deflater = encoding == Compression.GZIP || encoding == Compression.DEFLATE
                 ? new Deflater(level, encoding == Compression.GZIP) // gzip: raw deflate + our own header
@@ -93,7 +95,9 @@ public final class PayloadEncoder implements AutoCloseable {
                 throw e;
             }
         } finally {
-            if (src != json) src.release();
+            if (src != json) {
+                src.release();
+            }
         }
     }
 
@@ -129,7 +133,9 @@ public final class PayloadEncoder implements AutoCloseable {
 
     /** The input itself when it is one direct buffer, else a direct copy the caller releases. */
     private ByteBuf directSingle(ByteBuf json) {
-        if (json.isDirect() && json.nioBufferCount() == 1) return json;
+        if (json.isDirect() && json.nioBufferCount() == 1) {
+            return json;
+        }
         ByteBuf copy = alloc.directBuffer(json.readableBytes());
         copy.writeBytes(json, json.readerIndex(), json.readableBytes());
         return copy;
@@ -137,7 +143,11 @@ public final class PayloadEncoder implements AutoCloseable {
 
     @Override
     public void close() {
-        if (zstd != null) zstd.close();
-        if (deflater != null) deflater.end();
+        if (zstd != null) {
+            zstd.close();
+        }
+        if (deflater != null) {
+            deflater.end();
+        }
     }
 }

@@ -77,7 +77,9 @@ public final class Enricher {
     private static final byte[][] TIME_KEYS = {bytes("time"), bytes("ts"), bytes("timestamp")};
 
     static {
-        for (Status s : Status.values()) STATUS_JSON[s.ordinal()] = s.jsonBytes();
+        for (Status s : Status.values()) {
+            STATUS_JSON[s.ordinal()] = s.jsonBytes();
+        }
     }
 
     /** The reserved bits of a text line's record: it has {@code message}, and so a field before the tail. */
@@ -222,7 +224,9 @@ public final class Enricher {
                     return 1;
                 }
             }
-            if (onOversize != null) onOversize.run();
+            if (onOversize != null) {
+                onOversize.run();
+            }
             return writeChunks(scratch, records);
         } finally {
             bytes = null;
@@ -254,31 +258,47 @@ public final class Enricher {
         int start = off;
         int end = off + len;
         boolean leading = startsWith(bytes, start, end, flag);
-        if (leading) start += flag.length;
+        if (leading) {
+            start += flag.length;
+        }
         boolean trailing = end - start >= flag.length && startsWith(bytes, end - flag.length, end, flag);
-        if (trailing) end -= flag.length;
+        if (trailing) {
+            end -= flag.length;
+        }
         int n = 0;
         int pos = start;
         while (true) {
             int cut = JsonEscaper.fittingEnd(bytes, pos, end, budget);
             boolean last = cut >= end;
             scratch.writeBytes(MESSAGE_OPEN);
-            if (leading || n > 0) scratch.writeBytes(flag);
+            if (leading || n > 0) {
+                scratch.writeBytes(flag);
+            }
             JsonEscaper.writeEscaped(bytes, pos, cut - pos, scratch);
-            if (!last || trailing) scratch.writeBytes(flag);
+            if (!last || trailing) {
+                scratch.writeBytes(flag);
+            }
             scratch.writeByte('"');
             buildTail(TEXT);
             scratch.writeBytes(tail, 0, tailLength);
             hand(scratch, records);
             n++;
-            if (last) return n;
+            if (last) {
+                return n;
+            }
             pos = cut;
         }
     }
 
     private static boolean startsWith(byte[] b, int from, int end, byte[] prefix) {
-        if (end - from < prefix.length) return false;
-        for (int i = 0; i < prefix.length; i++) if (b[from + i] != prefix[i]) return false;
+        if (end - from < prefix.length) {
+            return false;
+        }
+        for (int i = 0; i < prefix.length; i++) {
+            if (b[from + i] != prefix[i]) {
+                return false;
+            }
+        }
         return true;
     }
 
@@ -289,26 +309,36 @@ public final class Enricher {
             bytes = line.array();
             off = line.arrayOffset() + line.readerIndex();
         } else {
-            if (copy.length < len) copy = new byte[Math.max(len, copy.length * 2)];
+            if (copy.length < len) {
+                copy = new byte[Math.max(len, copy.length * 2)];
+            }
             line.getBytes(line.readerIndex(), copy, 0, len);
             bytes = copy;
             off = 0;
         }
         if (!Utf8.isValid(bytes, off, len)) {
-            if (repaired.length < Utf8.maxRepairedLength(len)) repaired = new byte[Utf8.maxRepairedLength(len)];
+            if (repaired.length < Utf8.maxRepairedLength(len)) {
+                repaired = new byte[Utf8.maxRepairedLength(len)];
+            }
             len = Utf8.repair(bytes, off, len, repaired);
             bytes = repaired;
             off = 0;
-            if (count) repairedLines++;
+            if (count) {
+                repairedLines++;
+            }
         }
     }
 
     /** The line's reserved-key bits if it is one JSON object within the nesting limit, else NOT_AN_OBJECT. */
     private int classify() {
-        if (!looksLikeObject(bytes, off, len)) return JsonObjectScanner.NOT_AN_OBJECT;
+        if (!looksLikeObject(bytes, off, len)) {
+            return JsonObjectScanner.NOT_AN_OBJECT;
+        }
         int present = scanner.scan(bytes, off, len);
         if (present == JsonObjectScanner.TOO_DEEP) {
-            if (onTooDeep != null) onTooDeep.run();
+            if (onTooDeep != null) {
+                onTooDeep.run();
+            }
             return JsonObjectScanner.NOT_AN_OBJECT;
         }
         return present;
@@ -323,7 +353,9 @@ public final class Enricher {
 
     private void spliceObject(byte[] bytes, int off, int len, ByteBuf out) {
         int closing = off + len - 1;
-        while (bytes[closing] != '}') closing--; // trailing whitespace was accepted by the parser
+        while (bytes[closing] != '}') {
+            closing--; // trailing whitespace was accepted by the parser
+        }
         int from = off;
         for (int e = 0; e < edits; e++) {
             out.writeBytes(bytes, from, editStart[e] - from);
@@ -344,7 +376,9 @@ public final class Enricher {
         boolean comma = (present & ReservedKeys.ANY_FIELD) != 0;
         comma = member(present, ReservedKeys.STATUS, STATUS, comma);
         if ((present & ReservedKeys.TIMESTAMP) == 0) {
-            if (comma) comma();
+            if (comma) {
+                comma();
+            }
             put(TIMESTAMP);
             putLong(clockMillis.getAsLong());
             comma = true;
@@ -358,8 +392,12 @@ public final class Enricher {
     }
 
     private boolean member(int present, int bit, byte[] member, boolean comma) {
-        if ((present & bit) != 0 || member == null) return comma;
-        if (comma) comma();
+        if ((present & bit) != 0 || member == null) {
+            return comma;
+        }
+        if (comma) {
+            comma();
+        }
         put(member);
         return true;
     }
@@ -394,13 +432,17 @@ public final class Enricher {
             lastLong = value;
         } else if (value != lastLong) {
             long v = value;
-            if (v < 0) v = -v; // not an epoch-millisecond clock, but still valid JSON
+            if (v < 0) {
+                v = -v; // not an epoch-millisecond clock, but still valid JSON
+            }
             int i = digits.length;
             do {
                 digits[--i] = (byte) ('0' + v % 10);
                 v /= 10;
             } while (v != 0);
-            if (value < 0) digits[--i] = '-';
+            if (value < 0) {
+                digits[--i] = '-';
+            }
             lastLong = value;
             lastLongStart = i;
         }
@@ -422,7 +464,9 @@ public final class Enricher {
     /** How many bytes the edits add to the line (negative when they shorten it). */
     private long editDelta() {
         long delta = 0;
-        for (int e = 0; e < edits; e++) delta += (editTo[e] - editFrom[e]) - (editEnd[e] - editStart[e]);
+        for (int e = 0; e < edits; e++) {
+            delta += (editTo[e] - editFrom[e]) - (editEnd[e] - editStart[e]);
+        }
         return delta;
     }
 
@@ -477,23 +521,37 @@ public final class Enricher {
     private boolean resolveStatus(RecordFields f, int present, boolean comma) {
         Status status = null;
         for (int p = 0, mask = f.found[RecordFields.STATUS]; mask != 0; p++, mask >>>= 1) {
-            if ((mask & 1) == 0) continue;
+            if ((mask & 1) == 0) {
+                continue;
+            }
             status = statusOf(f.start(RecordFields.STATUS, p), f.end(RecordFields.STATUS, p));
-            if (status != null) break;
+            if (status != null) {
+                break;
+            }
         }
-        if (status == null) status = Status.DEFAULT;
+        if (status == null) {
+            status = Status.DEFAULT;
+        }
         if ((present & ReservedKeys.STATUS) == 0) {
-            if (comma) comma();
+            if (comma) {
+                comma();
+            }
             put(STATUS_NAME);
             put(STATUS_JSON[status.ordinal()]);
             return true;
         }
-        if (!f.has(RecordFields.STATUS, 0)) return comma; // decided by Jackson: kept as it is
+        if (!f.has(RecordFields.STATUS, 0)) {
+            return comma; // decided by Jackson: kept as it is
+        }
         int s = f.start(RecordFields.STATUS, 0);
         int e = f.end(RecordFields.STATUS, 0);
         byte[] json = STATUS_JSON[status.ordinal()];
-        if (Arrays.equals(bytes, s, e, json, 0, json.length)) return comma;
-        if ((f.taken & RecordFields.TAKEN_STATUS_ORIGINAL) != 0) return comma; // nowhere to keep it: kept as it is
+        if (Arrays.equals(bytes, s, e, json, 0, json.length)) {
+            return comma;
+        }
+        if ((f.taken & RecordFields.TAKEN_STATUS_ORIGINAL) != 0) {
+            return comma; // nowhere to keep it: kept as it is
+        }
         edit(s, e, json, 0, json.length);
         return keepOriginal(STATUS_ORIGINAL, s, e, comma);
     }
@@ -503,11 +561,17 @@ public final class Enricher {
         if (bytes[s] == '"') {
             int from = s + 1;
             int to = e - 1;
-            while (from < to && bytes[from] == ' ') from++;
-            while (to > from && bytes[to - 1] == ' ') to--;
+            while (from < to && bytes[from] == ' ') {
+                from++;
+            }
+            while (to > from && bytes[to - 1] == ' ') {
+                to--;
+            }
             return Status.ofWord(bytes, from, to - from, true);
         }
-        if (isDigit(bytes[s])) return Status.ofWord(bytes, s, e - s, true); // only whole integers map
+        if (isDigit(bytes[s])) {
+            return Status.ofWord(bytes, s, e - s, true); // only whole integers map
+        }
         return null;
     }
 
@@ -516,7 +580,9 @@ public final class Enricher {
         long time = TimeParser.NONE;
         int used = -1;
         for (int p = 0, mask = f.found[RecordFields.TIMESTAMP]; mask != 0; p++, mask >>>= 1) {
-            if ((mask & 1) == 0) continue;
+            if ((mask & 1) == 0) {
+                continue;
+            }
             time = timeOf(f.start(RecordFields.TIMESTAMP, p), f.end(RecordFields.TIMESTAMP, p));
             if (time != TimeParser.NONE) {
                 used = p;
@@ -530,7 +596,9 @@ public final class Enricher {
         // The record's own timestamp stays as it is when the intake reads it right (epoch ms, RFC 3339) and it is in
         // range; any other form (GELF's epoch seconds, a time without a zone) is rewritten as epoch ms and kept.
         if (!own) {
-            if (comma) comma();
+            if (comma) {
+                comma();
+            }
             put(TIMESTAMP);
             putLong(write);
             comma = true;
@@ -547,7 +615,9 @@ public final class Enricher {
             }
         } // else: the record's own timestamp, unreadable here and by nothing else better: kept as it is
         if (outOfRange && canMark) {
-            if (comma) comma();
+            if (comma) {
+                comma();
+            }
             put(OUT_OF_RANGE);
             putLongUncached(time);
             comma = true;
@@ -560,8 +630,14 @@ public final class Enricher {
     }
 
     private boolean isEpochMillis(int s, int e) {
-        if (e - s < 11 || e - s > 13) return false;
-        for (int i = s; i < e; i++) if (!isDigit(bytes[i])) return false;
+        if (e - s < 11 || e - s > 13) {
+            return false;
+        }
+        for (int i = s; i < e; i++) {
+            if (!isDigit(bytes[i])) {
+                return false;
+            }
+        }
         return true;
     }
 
@@ -570,15 +646,23 @@ public final class Enricher {
      * is, so the record's own {@code timestamp} in this form is kept unchanged.
      */
     private boolean isRfc3339(int s, int e) {
-        if (bytes[s] != '"' || e - s < 22 || bytes[s + 11] != 'T') return false;
+        if (bytes[s] != '"' || e - s < 22 || bytes[s + 11] != 'T') {
+            return false;
+        }
         byte last = bytes[e - 2];
-        if (last == 'Z') return true;
+        if (last == 'Z') {
+            return true;
+        }
         return bytes[e - 4] == ':' && (bytes[e - 7] == '+' || bytes[e - 7] == '-');
     }
 
     private long timeOf(int s, int e) {
-        if (bytes[s] == '"') return times.parseCached(bytes, s + 1, e - s - 2);
-        if (isDigit(bytes[s])) return times.parseCached(bytes, s, e - s);
+        if (bytes[s] == '"') {
+            return times.parseCached(bytes, s + 1, e - s - 2);
+        }
+        if (isDigit(bytes[s])) {
+            return times.parseCached(bytes, s, e - s);
+        }
         return TimeParser.NONE;
     }
 
@@ -597,17 +681,25 @@ public final class Enricher {
                 break;
             }
         }
-        if (used == 0) return comma;
+        if (used == 0) {
+            return comma;
+        }
         if (used < 0) {
-            if (own || fallback == null) return comma;
-            if (comma) comma();
+            if (own || fallback == null) {
+                return comma;
+            }
+            if (comma) {
+                comma();
+            }
             put(fallback);
             return true;
         }
         int s = f.start(slot, used);
         int e = f.end(slot, used);
         if (!own) {
-            if (comma) comma();
+            if (comma) {
+                comma();
+            }
             put(name);
             putValueAsString(s, e);
             return true;
@@ -615,16 +707,22 @@ public final class Enricher {
         int taken = slot == RecordFields.SERVICE
                 ? RecordFields.TAKEN_SERVICE_ORIGINAL
                 : RecordFields.TAKEN_HOSTNAME_ORIGINAL;
-        if (!replaceOwn || !f.has(slot, 0) || (f.taken & taken) != 0) return comma;
+        if (!replaceOwn || !f.has(slot, 0) || (f.taken & taken) != 0) {
+            return comma;
+        }
         int os = f.start(slot, 0);
         int oe = f.end(slot, 0);
         int from = editLength;
         boolean quote = bytes[s] != '"';
         ensureEdit(e - s + 2);
-        if (quote) editBytes[editLength++] = '"';
+        if (quote) {
+            editBytes[editLength++] = '"';
+        }
         System.arraycopy(bytes, s, editBytes, editLength, e - s);
         editLength += e - s;
-        if (quote) editBytes[editLength++] = '"';
+        if (quote) {
+            editBytes[editLength++] = '"';
+        }
         edit(os, oe, editBytes, from, editLength);
         return keepOriginal(slot == RecordFields.SERVICE ? SERVICE_ORIGINAL : HOSTNAME_ORIGINAL, os, oe, comma);
     }
@@ -636,9 +734,13 @@ public final class Enricher {
 
     private void putValueAsString(int s, int e) {
         boolean quote = bytes[s] != '"';
-        if (quote) put(QUOTE);
+        if (quote) {
+            put(QUOTE);
+        }
         put(bytes, s, e - s);
-        if (quote) put(QUOTE);
+        if (quote) {
+            put(QUOTE);
+        }
     }
 
     /**
@@ -654,7 +756,9 @@ public final class Enricher {
         int kind = firstString(f, RecordFields.ERROR_KIND);
         int message = firstString(f, RecordFields.ERROR_MESSAGE);
         int stack = firstString(f, RecordFields.ERROR_STACK);
-        if (kind <= 0 && message <= 0 && stack <= 0) return;
+        if (kind <= 0 && message <= 0 && stack <= 0) {
+            return;
+        }
         if (f.errorOpen >= 0) {
             int from = editLength;
             boolean inner = !isBlank(f.errorOpen + 1, f.errorClose);
@@ -670,7 +774,9 @@ public final class Enricher {
             tailMember(f, RecordFields.ERROR_STACK, stack, ERROR_STACK_NAME, comma);
             return;
         }
-        if (comma) comma();
+        if (comma) {
+            comma();
+        }
         put(ERROR_OPEN);
         boolean inner = tailMember(f, RecordFields.ERROR_KIND, kind, KIND_NAME, false);
         inner = tailMember(f, RecordFields.ERROR_MESSAGE, message, MESSAGE_NAME, inner);
@@ -681,27 +787,39 @@ public final class Enricher {
 
     /** The priority of the first string value of {@code slot}, -1 for none, 0 when the target itself is there. */
     private int firstString(RecordFields f, int slot) {
-        if (f.has(slot, 0)) return 0;
+        if (f.has(slot, 0)) {
+            return 0;
+        }
         for (int p = 1, mask = f.found[slot] >>> 1; mask != 0; p++, mask >>>= 1) {
-            if ((mask & 1) != 0 && bytes[f.start(slot, p)] == '"') return p;
+            if ((mask & 1) != 0 && bytes[f.start(slot, p)] == '"') {
+                return p;
+            }
         }
         return -1;
     }
 
     private boolean tailMember(RecordFields f, int slot, int priority, byte[] name, boolean comma) {
-        if (priority <= 0) return comma;
-        if (comma) comma();
+        if (priority <= 0) {
+            return comma;
+        }
+        if (comma) {
+            comma();
+        }
         put(name);
         put(bytes, f.start(slot, priority), f.end(slot, priority) - f.start(slot, priority));
         return true;
     }
 
     private boolean editMember(RecordFields f, int slot, int priority, byte[] name, boolean comma) {
-        if (priority <= 0) return comma;
+        if (priority <= 0) {
+            return comma;
+        }
         int s = f.start(slot, priority);
         int e = f.end(slot, priority);
         ensureEdit(1 + name.length + e - s);
-        if (comma) editBytes[editLength++] = ',';
+        if (comma) {
+            editBytes[editLength++] = ',';
+        }
         System.arraycopy(name, 0, editBytes, editLength, name.length);
         editLength += name.length;
         System.arraycopy(bytes, s, editBytes, editLength, e - s);
@@ -710,12 +828,18 @@ public final class Enricher {
     }
 
     private boolean isBlank(int from, int to) {
-        for (int i = from; i < to; i++) if (!isJsonWhitespace(bytes[i])) return false;
+        for (int i = from; i < to; i++) {
+            if (!isJsonWhitespace(bytes[i])) {
+                return false;
+            }
+        }
         return true;
     }
 
     private boolean keepOriginal(byte[] name, int s, int e, boolean comma) {
-        if (comma) comma();
+        if (comma) {
+            comma();
+        }
         put(name);
         put(bytes, s, e - s);
         return true;
@@ -786,14 +910,26 @@ public final class Enricher {
         int i = off;
         int end = off + len;
         for (int token = 0; token < 4 && i < end; token++) {
-            while (i < end && bytes[i] == ' ') i++;
+            while (i < end && bytes[i] == ' ') {
+                i++;
+            }
             int s = i;
-            while (i < end && bytes[i] != ' ' && bytes[i] != '\t') i++;
+            while (i < end && bytes[i] != ' ' && bytes[i] != '\t') {
+                i++;
+            }
             int e = i;
-            if (s == e) break;
-            if (bytes[s] == '[') s++;
-            if (e > s && (bytes[e - 1] == ']' || bytes[e - 1] == ':')) e--;
-            if (e > s && bytes[e - 1] == ']') e--;
+            if (s == e) {
+                break;
+            }
+            if (bytes[s] == '[') {
+                s++;
+            }
+            if (e > s && (bytes[e - 1] == ']' || bytes[e - 1] == ':')) {
+                e--;
+            }
+            if (e > s && bytes[e - 1] == ']') {
+                e--;
+            }
             int eq = keyValueSplit(s, e);
             if (eq > s) {
                 int vs = eq + 1;
@@ -815,17 +951,23 @@ public final class Enricher {
             if (time == TimeParser.NONE && e - s >= 10 && bytes[s + 4] == '-' && isDigit(bytes[s])) {
                 if (e - s == 10 && i + 1 < end && isDigit(bytes[i + 1])) { // a date, then its time after a space
                     int t = i + 1;
-                    while (t < end && bytes[t] != ' ' && bytes[t] != '\t' && bytes[t] != ']') t++;
+                    while (t < end && bytes[t] != ' ' && bytes[t] != '\t' && bytes[t] != ']') {
+                        t++;
+                    }
                     time = times.parseCached(bytes, s, t - s);
                     i = t < end && bytes[t] == ']' ? t + 1 : t;
                 } else {
                     time = times.parseCached(bytes, s, e - s);
                 }
-                if (time != TimeParser.NONE) continue;
+                if (time != TimeParser.NONE) {
+                    continue;
+                }
             }
             if (status == null && !isDigit(bytes[s])) { // a number at the start of a text line is no level
                 status = Status.ofWord(bytes, s, e - s, false);
-                if (status != null) continue;
+                if (status != null) {
+                    continue;
+                }
             }
             break;
         }
@@ -858,14 +1000,22 @@ public final class Enricher {
      */
     private int keyValueSplit(int s, int e) {
         byte c = bytes[s];
-        if (c != 'l' && c != 't' && c != 's') return -1;
-        for (int i = s + 1, limit = Math.min(e, s + 10); i < limit; i++) if (bytes[i] == '=') return i;
+        if (c != 'l' && c != 't' && c != 's') {
+            return -1;
+        }
+        for (int i = s + 1, limit = Math.min(e, s + 10); i < limit; i++) {
+            if (bytes[i] == '=') {
+                return i;
+            }
+        }
         return -1;
     }
 
     private boolean isKey(int s, int e, byte[][] keys) {
         for (byte[] k : keys) {
-            if (k.length == e - s && Arrays.equals(k, 0, k.length, bytes, s, e)) return true;
+            if (k.length == e - s && Arrays.equals(k, 0, k.length, bytes, s, e)) {
+                return true;
+            }
         }
         return false;
     }
@@ -877,8 +1027,12 @@ public final class Enricher {
     private static boolean looksLikeObject(byte[] b, int off, int len) {
         int first = off;
         int last = off + len - 1;
-        while (first <= last && isJsonWhitespace(b[first])) first++;
-        while (last > first && isJsonWhitespace(b[last])) last--;
+        while (first <= last && isJsonWhitespace(b[first])) {
+            first++;
+        }
+        while (last > first && isJsonWhitespace(b[last])) {
+            last--;
+        }
         return first < last && b[first] == '{' && b[last] == '}';
     }
 

@@ -48,7 +48,9 @@ final class FastJsonScanner {
     private static final boolean[] PLAIN = new boolean[256];
 
     static {
-        for (int c = 0; c < 256; c++) PLAIN[c] = c >= 0x20 && c != '"' && c != '\\';
+        for (int c = 0; c < 256; c++) {
+            PLAIN[c] = c >= 0x20 && c != '"' && c != '\\';
+        }
     }
 
     /** Where the source names' values are, for the last line {@link #scan} accepted. */
@@ -61,16 +63,22 @@ final class FastJsonScanner {
 
     /** @return the {@link ReservedKeys} bits present at the top level, or {@link #DEFER} */
     int scan(byte[] bytes, int off, int len) {
-        if (len > MAX_LINE_BYTES) return DEFER;
+        if (len > MAX_LINE_BYTES) {
+            return DEFER;
+        }
         b = bytes;
         pos = off;
         end = off + len;
         try {
             skipWhitespace();
-            if (pos >= end || b[pos] != '{') return DEFER;
+            if (pos >= end || b[pos] != '{') {
+                return DEFER;
+            }
             fields.reset();
             int found = object(1, 0);
-            if (found == FAILED) return DEFER;
+            if (found == FAILED) {
+                return DEFER;
+            }
             skipWhitespace();
             return pos == end ? found : DEFER;
         } finally {
@@ -92,13 +100,19 @@ final class FastJsonScanner {
         }
         int found = 0;
         while (true) {
-            if (pos >= end || b[pos] != '"') return FAILED;
+            if (pos >= end || b[pos] != '"') {
+                return FAILED;
+            }
             int keyStart = pos + 1;
             int keyEnd = string();
-            if (keyEnd == FAILED || keyEnd - keyStart > MAX_KEY_BYTES) return FAILED;
+            if (keyEnd == FAILED || keyEnd - keyStart > MAX_KEY_BYTES) {
+                return FAILED;
+            }
             int code = RecordFields.NONE;
             if (depth == 1) {
-                if (escaped) return FAILED; // "mess\u0061ge" is "message": Jackson decodes it
+                if (escaped) {
+                    return FAILED; // "mess\u0061ge" is "message": Jackson decodes it
+                }
                 int keyLength = keyEnd - keyStart;
                 int entry = keyLength > 0 && RecordFields.mayBeEntry(keyLength, b[keyStart])
                         ? RecordFields.entry(b, keyStart, keyLength)
@@ -109,14 +123,22 @@ final class FastJsonScanner {
                 code = RecordFields.child(parent, b, keyStart, keyEnd - keyStart);
             }
             skipWhitespace();
-            if (pos >= end || b[pos] != ':') return FAILED;
+            if (pos >= end || b[pos] != ':') {
+                return FAILED;
+            }
             pos++;
             skipWhitespace();
             int valueStart = pos;
-            if (!value(depth, depth == 1 ? RecordFields.parent(code) : 0)) return FAILED;
+            if (!value(depth, depth == 1 ? RecordFields.parent(code) : 0)) {
+                return FAILED;
+            }
             if (code != RecordFields.NONE) {
-                if (RecordFields.isSource(code)) fields.record(code, valueStart, pos);
-                if (depth == 1) fields.taken |= RecordFields.taken(code);
+                if (RecordFields.isSource(code)) {
+                    fields.record(code, valueStart, pos);
+                }
+                if (depth == 1) {
+                    fields.taken |= RecordFields.taken(code);
+                }
                 if (depth == 1 && RecordFields.parent(code) == RecordFields.ERROR_PARENT) {
                     fields.errorKey = true;
                     if (b[valueStart] == '{') {
@@ -126,10 +148,16 @@ final class FastJsonScanner {
                 }
             }
             skipWhitespace();
-            if (pos >= end) return FAILED;
+            if (pos >= end) {
+                return FAILED;
+            }
             byte c = b[pos++];
-            if (c == '}') return found;
-            if (c != ',') return FAILED;
+            if (c == '}') {
+                return found;
+            }
+            if (c != ',') {
+                return FAILED;
+            }
             skipWhitespace();
         }
     }
@@ -143,12 +171,20 @@ final class FastJsonScanner {
             return true;
         }
         while (true) {
-            if (!value(depth)) return false;
+            if (!value(depth)) {
+                return false;
+            }
             skipWhitespace();
-            if (pos >= end) return false;
+            if (pos >= end) {
+                return false;
+            }
             byte c = b[pos++];
-            if (c == ']') return true;
-            if (c != ',') return false;
+            if (c == ']') {
+                return true;
+            }
+            if (c != ',') {
+                return false;
+            }
             skipWhitespace();
         }
     }
@@ -159,7 +195,9 @@ final class FastJsonScanner {
 
     /** A value; an object in it is read as the object of top-level parent {@code parent} (0: none). */
     private boolean value(int depth, int parent) {
-        if (pos >= end) return false;
+        if (pos >= end) {
+            return false;
+        }
         switch (b[pos]) {
             case '"':
                 return string() != FAILED;
@@ -179,7 +217,9 @@ final class FastJsonScanner {
     }
 
     private boolean literal(char c0, char c1, char c2, char c3) {
-        if (end - pos < 4 || b[pos] != c0 || b[pos + 1] != c1 || b[pos + 2] != c2 || b[pos + 3] != c3) return false;
+        if (end - pos < 4 || b[pos] != c0 || b[pos + 1] != c1 || b[pos + 2] != c2 || b[pos + 3] != c3) {
+            return false;
+        }
         pos += 4;
         return true; // what follows must be a separator: the caller checks
     }
@@ -187,8 +227,12 @@ final class FastJsonScanner {
     /** -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)? */
     private boolean number() {
         int start = pos;
-        if (b[pos] == '-') pos++;
-        if (pos >= end) return false;
+        if (b[pos] == '-') {
+            pos++;
+        }
+        if (pos >= end) {
+            return false;
+        }
         if (b[pos] == '0') {
             pos++;
         } else if (isDigit(b[pos])) {
@@ -198,13 +242,19 @@ final class FastJsonScanner {
         }
         if (pos < end && b[pos] == '.') {
             pos++;
-            if (pos >= end || !isDigit(b[pos])) return false;
+            if (pos >= end || !isDigit(b[pos])) {
+                return false;
+            }
             skipDigits();
         }
         if (pos < end && (b[pos] == 'e' || b[pos] == 'E')) {
             pos++;
-            if (pos < end && (b[pos] == '+' || b[pos] == '-')) pos++;
-            if (pos >= end || !isDigit(b[pos])) return false;
+            if (pos < end && (b[pos] == '+' || b[pos] == '-')) {
+                pos++;
+            }
+            if (pos >= end || !isDigit(b[pos])) {
+                return false;
+            }
             skipDigits();
         }
         return pos - start <= MAX_NUMBER_CHARS;
@@ -219,15 +269,23 @@ final class FastJsonScanner {
         while (true) {
             // Eight bytes at a time while none is a quote, a backslash or a control character (SWAR, as Utf8 does),
             // then byte by byte to the next such byte: a message is mostly plain bytes.
-            while (p + 8 <= limit && !hasSpecial((long) LONGS.get(bytes, p))) p += 8;
-            while (p < limit && PLAIN[bytes[p] & 0xFF]) p++;
-            if (p >= limit) return FAILED;
+            while (p + 8 <= limit && !hasSpecial((long) LONGS.get(bytes, p))) {
+                p += 8;
+            }
+            while (p < limit && PLAIN[bytes[p] & 0xFF]) {
+                p++;
+            }
+            if (p >= limit) {
+                return FAILED;
+            }
             byte c = bytes[p];
             if (c == '"') {
                 pos = p + 1;
                 return p;
             }
-            if (c != '\\' || p + 1 >= limit) return FAILED; // a control character, or a backslash at the end
+            if (c != '\\' || p + 1 >= limit) {
+                return FAILED; // a control character, or a backslash at the end
+            }
             escaped = true;
             byte e = bytes[p + 1];
             if (e == 'u') {
@@ -255,13 +313,17 @@ final class FastJsonScanner {
     }
 
     private void skipDigits() {
-        while (pos < end && isDigit(b[pos])) pos++;
+        while (pos < end && isDigit(b[pos])) {
+            pos++;
+        }
     }
 
     private void skipWhitespace() {
         while (pos < end) {
             byte c = b[pos];
-            if (c != ' ' && c != '\t' && c != '\n' && c != '\r') return;
+            if (c != ' ' && c != '\t' && c != '\n' && c != '\r') {
+                return;
+            }
             pos++;
         }
     }

@@ -20,7 +20,9 @@ public final class JsonEscaper {
     private static final byte[] ESCAPES = new byte[128];
 
     static {
-        for (int c = 0; c < 0x20; c++) ESCAPES[c] = 'u';
+        for (int c = 0; c < 0x20; c++) {
+            ESCAPES[c] = 'u';
+        }
         ESCAPES['\b'] = 'b';
         ESCAPES['\t'] = 't';
         ESCAPES['\n'] = 'n';
@@ -35,7 +37,9 @@ public final class JsonEscaper {
     /** The length of the escaped form of {@code src[off, off + len)}, without writing it. */
     public static long escapedLength(byte[] src, int off, int len) {
         long n = len;
-        for (int i = off, end = off + len; i < end; i++) n += extra(src[i]);
+        for (int i = off, end = off + len; i < end; i++) {
+            n += extra(src[i]);
+        }
         return n;
     }
 
@@ -49,21 +53,29 @@ public final class JsonEscaper {
         int i = off;
         while (i < end) {
             long cost = 1 + extra(src[i]);
-            if (used + cost > budget) break;
+            if (used + cost > budget) {
+                break;
+            }
             used += cost;
             i++;
         }
         if (i < end) {
             int j = i;
-            while (j > off && (src[j] & 0xC0) == 0x80) j--; // a continuation byte: cut before its character
-            if (j > off) i = j;
+            while (j > off && (src[j] & 0xC0) == 0x80) {
+                j--; // a continuation byte: cut before its character
+            }
+            if (j > off) {
+                i = j;
+            }
         }
         return i;
     }
 
     /** Bytes the escaped form of {@code b} adds: 0, 1 (backslash and a letter) or 5 (backslash-u00XX). */
     private static int extra(byte b) {
-        if (b < 0) return 0;
+        if (b < 0) {
+            return 0;
+        }
         byte escape = ESCAPES[b];
         return escape == 0 ? 0 : escape == 'u' ? 5 : 1;
     }
@@ -74,7 +86,9 @@ public final class JsonEscaper {
         int runStart = off;
         for (int i = off; i < end; i++) {
             byte b = src[i];
-            if (b < 0 || ESCAPES[b] == 0) continue;
+            if (b < 0 || ESCAPES[b] == 0) {
+                continue;
+            }
             dst.writeBytes(src, runStart, i - runStart);
             runStart = i + 1;
             byte escape = ESCAPES[b];

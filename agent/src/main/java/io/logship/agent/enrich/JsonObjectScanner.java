@@ -52,7 +52,9 @@ final class JsonObjectScanner {
      */
     int scan(byte[] bytes, int off, int len) {
         int found = fast.scan(bytes, off, len);
-        if (found != FastJsonScanner.DEFER) return found;
+        if (found != FastJsonScanner.DEFER) {
+            return found;
+        }
         fast.fields.reset(); // what Jackson decides is read for reserved keys only, not for the loggers' names
         return scanWithJackson(bytes, off, len);
     }
@@ -64,14 +66,18 @@ final class JsonObjectScanner {
 
     /** The Jackson pass alone: the reference the fast path is tested against. */
     int scanWithJackson(byte[] bytes, int off, int len) {
-        if (++linesOnParser > RECYCLE_EVERY) renew();
+        if (++linesOnParser > RECYCLE_EVERY) {
+            renew();
+        }
         try {
             feeder.feedInput(bytes, off, off + len);
             int found = 0;
             int depth = 0;
             do {
                 JsonToken token = parser.nextToken();
-                if (token == null || token == JsonToken.NOT_AVAILABLE) return reset();
+                if (token == null || token == JsonToken.NOT_AVAILABLE) {
+                    return reset();
+                }
                 switch (token) {
                     case START_OBJECT:
                     case START_ARRAY:
@@ -85,10 +91,14 @@ final class JsonObjectScanner {
                         depth--;
                         break;
                     case FIELD_NAME:
-                        if (depth == 1) found |= ReservedKeys.ANY_FIELD | ReservedKeys.bit(parser.currentName());
+                        if (depth == 1) {
+                            found |= ReservedKeys.ANY_FIELD | ReservedKeys.bit(parser.currentName());
+                        }
                         break;
                     default:
-                        if (depth == 0) return reset(); // a scalar at the root
+                        if (depth == 0) {
+                            return reset(); // a scalar at the root
+                        }
                 }
             } while (depth > 0);
             return parser.nextToken() == JsonToken.NOT_AVAILABLE ? found : reset();
@@ -105,7 +115,9 @@ final class JsonObjectScanner {
 
     private void renew() {
         try {
-            if (parser != null) parser.close();
+            if (parser != null) {
+                parser.close();
+            }
             parser = factory.createNonBlockingByteArrayParser();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a JSON parser", e);

@@ -110,7 +110,9 @@ final class RecordFields {
         List<List<Integer>> childCodes = new ArrayList<>();
         for (int slot = 0; slot < SLOTS; slot++) {
             List<String> names = SOURCES.get(slot);
-            if (names.size() > MAX_PRIORITIES) throw new IllegalStateException("too many names for slot " + slot);
+            if (names.size() > MAX_PRIORITIES) {
+                throw new IllegalStateException("too many names for slot " + slot);
+            }
             for (int priority = 0; priority < names.size(); priority++) {
                 String name = names.get(priority);
                 add(topNames, topCodes, name, code(slot, priority, 0));
@@ -134,7 +136,11 @@ final class RecordFields {
             byte[] name = ascii(parents.get(id));
             List<byte[]> sameLength = topNames.get(name.length);
             int found = -1;
-            for (int k = 0; k < sameLength.size(); k++) if (Arrays.equals(sameLength.get(k), name)) found = k;
+            for (int k = 0; k < sameLength.size(); k++) {
+                if (Arrays.equals(sameLength.get(k), name)) {
+                    found = k;
+                }
+            }
             if (found >= 0) {
                 topCodes.get(name.length).set(found, topCodes.get(name.length).get(found) | (id + 1) << 16);
             } else {
@@ -157,7 +163,11 @@ final class RecordFields {
             byte[] name = ascii(TAKEN_NAMES.get(k));
             byte[][] sameLength = TOP_NAMES[name.length];
             int found = -1;
-            for (int j = 0; j < sameLength.length; j++) if (Arrays.equals(sameLength[j], name)) found = j;
+            for (int j = 0; j < sameLength.length; j++) {
+                if (Arrays.equals(sameLength[j], name)) {
+                    found = j;
+                }
+            }
             if (found >= 0) {
                 TOP_CODES[name.length][found] |= 1 << (TAKEN_SHIFT + k);
             } else {
@@ -198,10 +208,14 @@ final class RecordFields {
             ENTRY_CODES[e] = codes.get(e);
             ENTRY_RESERVED[e] = ReservedKeys.bit(ENTRY_NAMES[e], 0, ENTRY_NAMES[e].length);
         }
-        if (ENTRY_NAMES.length * 2 > TABLE) throw new IllegalStateException("too many names for the table");
+        if (ENTRY_NAMES.length * 2 > TABLE) {
+            throw new IllegalStateException("too many names for the table");
+        }
         for (int e = 0; e < ENTRY_NAMES.length; e++) {
             int h = hash(ENTRY_HEAD0[e], ENTRY_HEAD1[e], ENTRY_NAMES[e].length);
-            while (TABLE_LENGTH[h] != 0) h = (h + 1) & (TABLE - 1);
+            while (TABLE_LENGTH[h] != 0) {
+                h = (h + 1) & (TABLE - 1);
+            }
             TABLE_LENGTH[h] = ENTRY_NAMES[e].length;
             TABLE_HEAD0[h] = ENTRY_HEAD0[e];
             TABLE_HEAD1[h] = ENTRY_HEAD1[e];
@@ -216,7 +230,9 @@ final class RecordFields {
 
     private static void add(List<List<byte[]>> names, List<List<Integer>> codes, String name, int code) {
         byte[] bytes = ascii(name);
-        if (bytes.length > MAX_KEY) throw new IllegalStateException("name too long: " + name);
+        if (bytes.length > MAX_KEY) {
+            throw new IllegalStateException("name too long: " + name);
+        }
         names.get(bytes.length).add(bytes);
         codes.get(bytes.length).add(code);
     }
@@ -254,29 +270,47 @@ final class RecordFields {
 
     /** The entry of a top-level key (raw bytes, no escapes) in the hashed table, or -1: one lookup per key. */
     static int entry(byte[] b, int off, int len) {
-        if (len == 0 || len > MAX_KEY) return -1;
+        if (len == 0 || len > MAX_KEY) {
+            return -1;
+        }
         byte first = b[off];
-        if (first < 0 || (LENGTH_FIRST[len * 2 + (first >> 6)] & 1L << (first & 63)) == 0) return -1;
+        if (first < 0 || (LENGTH_FIRST[len * 2 + (first >> 6)] & 1L << (first & 63)) == 0) {
+            return -1;
+        }
         long head0 = word(b, off, len);
         long head1 = len > 8 ? word(b, off + 8, len - 8) : 0;
         for (int h = hash(head0, head1, len); ; h = (h + 1) & (TABLE - 1)) {
             int length = TABLE_LENGTH[h];
-            if (length == 0) return -1;
-            if (length != len || TABLE_HEAD0[h] != head0 || TABLE_HEAD1[h] != head1) continue;
+            if (length == 0) {
+                return -1;
+            }
+            if (length != len || TABLE_HEAD0[h] != head0 || TABLE_HEAD1[h] != head1) {
+                continue;
+            }
             int e = TABLE_ENTRY[h];
             byte[] name = ENTRY_NAMES[e];
             int k = 16;
-            while (k < len && name[k] == b[off + k]) k++;
-            if (k >= len) return e;
+            while (k < len && name[k] == b[off + k]) {
+                k++;
+            }
+            if (k >= len) {
+                return e;
+            }
         }
     }
 
     /** Up to eight bytes from {@code off} ({@code n} of them, at most 8) as a little-endian word, zero-padded. */
     private static long word(byte[] b, int off, int n) {
-        if (n >= 8) return (long) LONGS.get(b, off);
-        if (off + 8 <= b.length) return (long) LONGS.get(b, off) & ((1L << (n << 3)) - 1);
+        if (n >= 8) {
+            return (long) LONGS.get(b, off);
+        }
+        if (off + 8 <= b.length) {
+            return (long) LONGS.get(b, off) & ((1L << (n << 3)) - 1);
+        }
         long w = 0;
-        for (int k = n - 1; k >= 0; k--) w = w << 8 | (b[off + k] & 0xFF);
+        for (int k = n - 1; k >= 0; k--) {
+            w = w << 8 | (b[off + k] & 0xFF);
+        }
         return w;
     }
 
@@ -324,7 +358,11 @@ final class RecordFields {
     private int dirty;
 
     void reset() {
-        for (int d = dirty, slot = 0; d != 0; d >>>= 1, slot++) if ((d & 1) != 0) found[slot] = 0;
+        for (int d = dirty, slot = 0; d != 0; d >>>= 1, slot++) {
+            if ((d & 1) != 0) {
+                found[slot] = 0;
+            }
+        }
         dirty = 0;
         signals = false;
         taken = 0;
@@ -340,7 +378,9 @@ final class RecordFields {
         dirty |= 1 << slot;
         start[slot * MAX_PRIORITIES + priority] = valueStart;
         end[slot * MAX_PRIORITIES + priority] = valueEnd;
-        if (priority != 0 || slot == STATUS || slot == TIMESTAMP || slot >= TRACE_ID) signals = true;
+        if (priority != 0 || slot == STATUS || slot == TIMESTAMP || slot >= TRACE_ID) {
+            signals = true;
+        }
     }
 
     int start(int slot, int priority) {

@@ -60,7 +60,9 @@ public final class SourceFields {
     /** {@code "name":"escaped value"} as UTF-8, or null for an empty value. */
     static byte[] member(String name, String value) {
         Objects.requireNonNull(name, "name");
-        if (value == null || value.isEmpty()) return null;
+        if (value == null || value.isEmpty()) {
+            return null;
+        }
         JsonStringEncoder encoder = JsonStringEncoder.getInstance();
         String json = '"' + name + "\":\"" + new String(encoder.quoteAsString(value)) + '"';
         return json.getBytes(StandardCharsets.UTF_8);

@@ -45,11 +45,19 @@ final class TimeParser {
 
     private static long parse(byte[] b, int off, int len, TimeParser cache) {
         int end = off + len;
-        while (off < end && b[off] == ' ') off++;
-        while (end > off && b[end - 1] == ' ') end--;
+        while (off < end && b[off] == ' ') {
+            off++;
+        }
+        while (end > off && b[end - 1] == ' ') {
+            end--;
+        }
         len = end - off;
-        if (len == 0) return NONE;
-        if (len >= 10 && b[off + 4] == '-' && isDigit(b[off])) return iso(b, off, end, cache);
+        if (len == 0) {
+            return NONE;
+        }
+        if (len >= 10 && b[off + 4] == '-' && isDigit(b[off])) {
+            return iso(b, off, end, cache);
+        }
         return epoch(b, off, end);
     }
 
@@ -58,28 +66,44 @@ final class TimeParser {
         int i = off;
         long whole = 0;
         while (i < end && isDigit(b[i])) {
-            if (i - off >= 19) return NONE; // more than a nanosecond epoch's digits: overflow
+            if (i - off >= 19) {
+                return NONE; // more than a nanosecond epoch's digits: overflow
+            }
             whole = whole * 10 + (b[i] - '0');
             i++;
         }
         int digits = i - off;
-        if (digits == 0) return NONE;
+        if (digits == 0) {
+            return NONE;
+        }
         long fractionMillis = 0;
         if (i < end && b[i] == '.') {
             i++;
             int fractionStart = i;
             int scale = 100;
             while (i < end && isDigit(b[i])) {
-                if (scale > 0) fractionMillis += (b[i] - '0') * scale;
+                if (scale > 0) {
+                    fractionMillis += (b[i] - '0') * scale;
+                }
                 scale /= 10;
                 i++;
             }
-            if (i == fractionStart) return NONE;
+            if (i == fractionStart) {
+                return NONE;
+            }
         }
-        if (i != end) return NONE;
-        if (digits <= 10) return whole * 1000 + fractionMillis;
-        if (digits <= 13) return whole;
-        if (digits <= 16) return whole / 1000;
+        if (i != end) {
+            return NONE;
+        }
+        if (digits <= 10) {
+            return whole * 1000 + fractionMillis;
+        }
+        if (digits <= 13) {
+            return whole;
+        }
+        if (digits <= 16) {
+            return whole / 1000;
+        }
         return whole / 1_000_000;
     }
 
@@ -97,13 +121,21 @@ final class TimeParser {
             int year = digits(b, off, 4);
             int month = digits(b, off + 5, 2);
             int day = digits(b, off + 8, 2);
-            if (year < 0 || month < 1 || month > 12 || day < 1 || b[off + 7] != '-') return NONE;
-            if (day > daysInMonth(year, month)) return NONE;
+            if (year < 0 || month < 1 || month > 12 || day < 1 || b[off + 7] != '-') {
+                return NONE;
+            }
+            if (day > daysInMonth(year, month)) {
+                return NONE;
+            }
             int t = off + 10;
-            if (end - t < 6 || (b[t] != 'T' && b[t] != 't' && b[t] != ' ') || b[t + 3] != ':') return NONE;
+            if (end - t < 6 || (b[t] != 'T' && b[t] != 't' && b[t] != ' ') || b[t + 3] != ':') {
+                return NONE;
+            }
             int hour = digits(b, t + 1, 2);
             int minute = digits(b, t + 4, 2);
-            if (hour < 0 || hour > 23 || minute < 0 || minute > 59) return NONE;
+            if (hour < 0 || hour > 23 || minute < 0 || minute > 59) {
+                return NONE;
+            }
             minuteSeconds = daysFromCivil(year, month, day) * 86400 + hour * 3600L + minute * 60L;
             if (cache != null && end - off >= MINUTE_PREFIX) {
                 cache.cachedMinute0 = (long) LONGS.get(b, off);
@@ -115,8 +147,12 @@ final class TimeParser {
         long millis = 0;
         if (i < end && b[i] == ':') {
             second = digits(b, i + 1, 2);
-            if (i + 3 > end || second < 0 || second > 60) return NONE;
-            if (second == 60) second = 59; // a leap second
+            if (i + 3 > end || second < 0 || second > 60) {
+                return NONE;
+            }
+            if (second == 60) {
+                second = 59; // a leap second
+            }
             i += 3;
             if (i < end && (b[i] == '.' || b[i] == ',')) {
                 i++;
@@ -127,7 +163,9 @@ final class TimeParser {
                     scale /= 10;
                     i++;
                 }
-                if (i == start) return NONE;
+                if (i == start) {
+                    return NONE;
+                }
             }
         }
         int offsetSeconds = 0;
@@ -137,40 +175,56 @@ final class TimeParser {
                 i++;
             } else if (z == '+' || z == '-') {
                 int oh = digits(b, i + 1, 2);
-                if (oh < 0 || oh > 18) return NONE;
+                if (oh < 0 || oh > 18) {
+                    return NONE;
+                }
                 int j = i + 3;
                 int om = 0;
                 if (j < end) {
-                    if (b[j] == ':') j++;
+                    if (b[j] == ':') {
+                        j++;
+                    }
                     om = digits(b, j, 2);
-                    if (om < 0 || om > 59 || j + 2 != end) return NONE;
+                    if (om < 0 || om > 59 || j + 2 != end) {
+                        return NONE;
+                    }
                     j += 2;
                 }
-                if (j != end) return NONE;
+                if (j != end) {
+                    return NONE;
+                }
                 offsetSeconds = (oh * 3600 + om * 60) * (z == '-' ? -1 : 1);
                 i = end;
             } else {
                 return NONE;
             }
         }
-        if (i != end) return NONE;
+        if (i != end) {
+            return NONE;
+        }
         return (minuteSeconds + second - offsetSeconds) * 1000 + millis;
     }
 
     /** The value of {@code n} decimal digits at {@code i}, or -1. */
     private static int digits(byte[] b, int i, int n) {
-        if (i + n > b.length) return -1;
+        if (i + n > b.length) {
+            return -1;
+        }
         int v = 0;
         for (int k = 0; k < n; k++) {
             byte c = b[i + k];
-            if (!isDigit(c)) return -1;
+            if (!isDigit(c)) {
+                return -1;
+            }
             v = v * 10 + (c - '0');
         }
         return v;
     }
 
     private static int daysInMonth(int year, int month) {
-        if (month == 2) return (year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)) ? 29 : 28;
+        if (month == 2) {
+            return (year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)) ? 29 : 28;
+        }
         return month == 4 || month == 6 || month == 9 || month == 11 ? 30 : 31;
     }
 

@@ -105,7 +105,9 @@ public final class LineSplitter {
     private void emitChunk(ByteBuf in, int start, ByteBufAllocator alloc, Consumer<ByteBuf> out) {
         int flags = continuing ? 2 : 1;
         ByteBuf chunk = alloc.buffer(maxMessageBytes + flags * TRUNCATED_FLAG.length);
-        if (continuing) chunk.writeBytes(TRUNCATED_FLAG);
+        if (continuing) {
+            chunk.writeBytes(TRUNCATED_FLAG);
+        }
         chunk.writeBytes(in, start, maxMessageBytes);
         chunk.writeBytes(TRUNCATED_FLAG);
         in.readerIndex(start + maxMessageBytes);

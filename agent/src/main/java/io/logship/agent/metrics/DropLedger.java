@@ -20,7 +20,9 @@ public final class DropLedger {
 
     /** A ledger with no meters (tests, and stages used alone). */
     public DropLedger() {
-        for (DropReason reason : DropReason.values()) counts.put(reason, new LongAdder());
+        for (DropReason reason : DropReason.values()) {
+            counts.put(reason, new LongAdder());
+        }
     }
 
     /** A ledger shown on {@code registry} as {@code logship.records.dropped{reason, intentional}}. */
@@ -39,8 +41,12 @@ public final class DropLedger {
 
     /** Counts {@code records} dropped for {@code reason}; nothing when {@code records} is 0. */
     public void dropped(DropReason reason, long records) {
-        if (records < 0) throw new IllegalArgumentException("records must be >= 0: " + records);
-        if (records > 0) counts.get(reason).add(records);
+        if (records < 0) {
+            throw new IllegalArgumentException("records must be >= 0: " + records);
+        }
+        if (records > 0) {
+            counts.get(reason).add(records);
+        }
     }
 
     /** Records dropped for {@code reason} so far. */
@@ -51,7 +57,9 @@ public final class DropLedger {
     /** Records dropped so far, all reasons. */
     public long total() {
         long total = 0;
-        for (LongAdder adder : counts.values()) total += adder.sum();
+        for (LongAdder adder : counts.values()) {
+            total += adder.sum();
+        }
         return total;
     }
 
@@ -59,7 +67,9 @@ public final class DropLedger {
     public long unintentional() {
         long total = 0;
         for (Map.Entry<DropReason, LongAdder> e : counts.entrySet()) {
-            if (!e.getKey().intentional()) total += e.getValue().sum();
+            if (!e.getKey().intentional()) {
+                total += e.getValue().sum();
+            }
         }
         return total;
     }
@@ -69,7 +79,9 @@ public final class DropLedger {
         Map<DropReason, Long> out = new LinkedHashMap<>();
         counts.forEach((reason, adder) -> {
             long n = adder.sum();
-            if (n > 0) out.put(reason, n);
+            if (n > 0) {
+                out.put(reason, n);
+            }
         });
         return out;
     }

@@ -25,7 +25,9 @@ public final class LogLimiter {
 
     /** One line per {@code interval}; the first call may log. */
     public LogLimiter(Duration interval) {
-        if (interval.isNegative()) throw new IllegalArgumentException("interval must be >= 0: " + interval);
+        if (interval.isNegative()) {
+            throw new IllegalArgumentException("interval must be >= 0: " + interval);
+        }
         this.intervalNanos = interval.toNanos();
     }
 

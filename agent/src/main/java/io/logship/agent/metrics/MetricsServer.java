@@ -127,7 +127,9 @@ public final class MetricsServer implements AutoCloseable {
         private FileChannel held;
 
         synchronized void acquire() {
-            if (held != null) return;
+            if (held != null) {
+                return;
+            }
             try {
                 held = FileChannel.open(Path.of("/dev/null"));
             } catch (IOException | RuntimeException e) {
@@ -137,7 +139,9 @@ public final class MetricsServer implements AutoCloseable {
 
         /** Gives the descriptor back; false if none was held. */
         synchronized boolean release() {
-            if (held == null) return false;
+            if (held == null) {
+                return false;
+            }
             try {
                 held.close();
             } catch (IOException ignored) {
@@ -159,14 +163,20 @@ public final class MetricsServer implements AutoCloseable {
         @Override
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
             LOG.debug("metrics endpoint: accept failed: {}", cause.toString());
-            if (spare.release()) return; // the next accept gets the spare descriptor
+            if (spare.release()) {
+                return; // the next accept gets the spare descriptor
+            }
             Channel server = ctx.channel();
-            if (!server.config().isAutoRead()) return;
+            if (!server.config().isAutoRead()) {
+                return;
+            }
             server.config().setAutoRead(false);
             server.eventLoop()
                     .schedule(
                             () -> {
-                                if (server.isOpen()) server.config().setAutoRead(true);
+                                if (server.isOpen()) {
+                                    server.config().setAutoRead(true);
+                                }
                                 spare.acquire();
                             },
                             ACCEPT_BACKOFF_MILLIS,

@@ -39,7 +39,9 @@ public final class InputErrors {
     private final LogLimiter[] logs = new LogLimiter[Kind.values().length];
 
     public InputErrors() {
-        for (int i = 0; i < logs.length; i++) logs[i] = new LogLimiter();
+        for (int i = 0; i < logs.length; i++) {
+            logs[i] = new LogLimiter();
+        }
     }
 
     /** Counts one failed connection, datagram or file ({@code where}) and logs it (rate-limited). */

@@ -44,23 +44,37 @@ public final class ReadGate implements BatchQueue.FlowListener {
     public synchronized void register(Channel channel) {
         channels.add(channel);
         channel.closeFuture().addListener(f -> channels.remove(channel));
-        if (paused && !dropNewest) channel.config().setAutoRead(false);
+        if (paused && !dropNewest) {
+            channel.config().setAutoRead(false);
+        }
     }
 
     @Override
     public synchronized void pause() {
-        if (holds++ > 0) return;
+        if (holds++ > 0) {
+            return;
+        }
         paused = true;
-        if (dropNewest) return;
-        for (Channel c : channels) c.config().setAutoRead(false);
+        if (dropNewest) {
+            return;
+        }
+        for (Channel c : channels) {
+            c.config().setAutoRead(false);
+        }
     }
 
     @Override
     public synchronized void resume() {
-        if (holds == 0 || --holds > 0) return;
+        if (holds == 0 || --holds > 0) {
+            return;
+        }
         paused = false;
-        if (dropNewest) return;
-        for (Channel c : channels) c.config().setAutoRead(true);
+        if (dropNewest) {
+            return;
+        }
+        for (Channel c : channels) {
+            c.config().setAutoRead(true);
+        }
     }
 
     /** True while the queue is full and the policy is {@code drop_newest}: a new record must be dropped. */

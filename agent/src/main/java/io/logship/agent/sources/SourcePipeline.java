@@ -161,7 +161,9 @@ public final class SourcePipeline implements RecordSink {
             try {
                 int records = enricher.enrich(line, scratch, toBatch);
                 // A line sent as several chunks counts as that many records, so read = delivered + kept + lost.
-                if (records > 1) meters.recordsIn.increment(records - 1);
+                if (records > 1) {
+                    meters.recordsIn.increment(records - 1);
+                }
             } finally {
                 scratch.clear();
                 line.release();

@@ -23,7 +23,9 @@ class BatcherDurabilityTest {
     @AfterEach
     void release() {
         batches.forEach(b -> {
-            if (b.json().refCnt() > 0) b.release();
+            if (b.json().refCnt() > 0) {
+                b.release();
+            }
         });
         loop.finishAndReleaseAll();
     }

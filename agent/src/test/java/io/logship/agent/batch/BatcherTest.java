@@ -35,7 +35,9 @@ class BatcherTest {
     void flushesAtMaxRecords() throws Exception {
         Batcher batcher = batcher(new BatchLimits(3, 1_000, Duration.ofSeconds(5)));
 
-        for (int i = 0; i < 7; i++) add(batcher, "{\"i\":" + i + "}");
+        for (int i = 0; i < 7; i++) {
+            add(batcher, "{\"i\":" + i + "}");
+        }
 
         assertThat(batches).extracting(Batch::records).containsExactly(3, 3);
         assertThat(json(batches.get(0))).isEqualTo("[{\"i\":0},{\"i\":1},{\"i\":2}]");
@@ -46,7 +48,9 @@ class BatcherTest {
     void defaultLimitsCloseABatchAtOneThousandRecords() throws Exception {
         Batcher batcher = batcher(BatchLimits.defaults());
 
-        for (int i = 0; i < 1001; i++) add(batcher, "{}");
+        for (int i = 0; i < 1001; i++) {
+            add(batcher, "{}");
+        }
 
         assertThat(batches).extracting(Batch::records).containsExactly(1000);
         assertThat(new ObjectMapper().readTree(json(batches.get(0))).size()).isEqualTo(1000);
@@ -78,7 +82,9 @@ class BatcherTest {
         Batcher batcher = batcher(BatchLimits.defaults());
         // 5 records of 999,998 bytes + 4 commas + 2 brackets = 4,999,996; a 3-byte record fits exactly.
         String big = "{\"m\":\"" + "x".repeat(999_998 - 8) + "\"}";
-        for (int i = 0; i < 5; i++) add(batcher, big);
+        for (int i = 0; i < 5; i++) {
+            add(batcher, big);
+        }
         add(batcher, "{ }");
         add(batcher, "{}");
 

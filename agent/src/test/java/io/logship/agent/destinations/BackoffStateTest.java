@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 class BackoffStateTest {
@@ -25,7 +28,9 @@ class BackoffStateTest {
 
         state.recordFailure();
         Duration afterOne = state.nextDelay(Optional.empty());
-        for (int i = 0; i < 100; i++) state.recordFailure();
+        for (int i = 0; i < 100; i++) {
+            state.recordFailure();
+        }
 
         assertThat(afterOne).isEqualTo(Duration.ofMillis(500));
         assertThat(state.failures()).isEqualTo(8);
@@ -35,7 +40,9 @@ class BackoffStateTest {
     @Test
     void recoveryForgivesTwoFailuresPerSuccess() {
         BackoffState state = new BackoffState(TOP_JITTER);
-        for (int i = 0; i < 100; i++) state.recordFailure();
+        for (int i = 0; i < 100; i++) {
+            state.recordFailure();
+        }
 
         assertThat(state.recordSuccess()).isEqualTo(6);
         assertThat(state.recordSuccess()).isEqualTo(4);
@@ -78,7 +85,7 @@ class BackoffStateTest {
         state.failed(start);
         state.failed(start);
         assertThat(state.failing()).isTrue();
-        java.util.concurrent.CountDownLatch parkedReturned = new java.util.concurrent.CountDownLatch(1);
+        CountDownLatch parkedReturned = new CountDownLatch(1);
 
         // The first to wait probes: capped at the probe interval although the policy says ~30 s.
         long probeStart = System.nanoTime();
@@ -93,15 +100,12 @@ class BackoffStateTest {
             }
         });
         parked.start();
-        org.awaitility.Awaitility.await()
-                .atMost(Duration.ofSeconds(5))
-                .until(() -> parked.getState() == Thread.State.WAITING);
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> parked.getState() == Thread.State.WAITING);
         assertThat(parkedReturned.getCount()).isEqualTo(1); // no timer: it waits for an answer
 
         state.answered();
 
-        assertThat(parkedReturned.await(5, java.util.concurrent.TimeUnit.SECONDS))
-                .isTrue();
+        assertThat(parkedReturned.await(5, TimeUnit.SECONDS)).isTrue();
         assertThat(state.failing()).isFalse();
         parked.join(5000);
     }
@@ -110,7 +114,7 @@ class BackoffStateTest {
     void aFailureOfAnAttemptThatBeganBeforeTheLastAnswerStartsNoOutage() throws Exception {
         BackoffState state = new BackoffState(TOP_JITTER);
         long before = System.nanoTime();
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(1)).until(() -> System.nanoTime() != before);
+        Awaitility.await().atMost(Duration.ofSeconds(1)).until(() -> System.nanoTime() != before);
         state.answered();
 
         state.failed(before);

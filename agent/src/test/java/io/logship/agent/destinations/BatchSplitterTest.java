@@ -58,6 +58,8 @@ class BatchSplitterTest {
 
     private static void release(ByteBuf json, BatchSplitter.Part[] halves) {
         json.release();
-        for (BatchSplitter.Part p : halves) p.json().release();
+        for (BatchSplitter.Part p : halves) {
+            p.json().release();
+        }
     }
 }

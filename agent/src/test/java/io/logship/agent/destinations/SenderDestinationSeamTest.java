@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,7 +23,7 @@ class SenderDestinationSeamTest {
     /** The tests hand batches to {@link Sender#deliver(Batch)} themselves. */
     private static final DeliverySource NO_SOURCE = new DeliverySource() {
         @Override
-        public Delivery poll(long timeout, java.util.concurrent.TimeUnit unit) {
+        public Delivery poll(long timeout, TimeUnit unit) {
             return null;
         }
 
@@ -48,9 +49,13 @@ class SenderDestinationSeamTest {
 
         @Override
         public Outcome send(ByteBuf payload) {
-            if (failuresLeft-- > 0) return new Outcome.Retry("unavailable", "try later", Optional.empty(), null);
+            if (failuresLeft-- > 0) {
+                return new Outcome.Retry("unavailable", "try later", Optional.empty(), null);
+            }
             String body = payload.toString(StandardCharsets.UTF_8);
-            if (body.contains("bad")) return new Outcome.Drop(DropReason.INTAKE_BAD_REQUEST, "refused", true);
+            if (body.contains("bad")) {
+                return new Outcome.Drop(DropReason.INTAKE_BAD_REQUEST, "refused", true);
+            }
             accepted.add(body);
             return Outcome.ACCEPTED;
         }

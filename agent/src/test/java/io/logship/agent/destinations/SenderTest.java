@@ -25,10 +25,13 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.ReflectiveChannelFactory;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.assertj.core.api.Assertions;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -57,7 +60,7 @@ class SenderTest {
     @Test
     void unreachableIntakeIsRetriedThenDroppedAndCounted() throws Exception {
         Sender sender = sender(closedPort(), 3);
-        Batch batch = new Batch(Unpooled.copiedBuffer("[{}]", java.nio.charset.StandardCharsets.UTF_8), 1);
+        Batch batch = new Batch(Unpooled.copiedBuffer("[{}]", StandardCharsets.UTF_8), 1);
 
         sender.deliver(batch);
 
@@ -70,10 +73,10 @@ class SenderTest {
     void unboundedRetriesStopPromptlyWhenInterruptedAndCountTheBatch() throws Exception {
         BatchQueue queue = queue();
         Sender sender = sender(closedPort(), Sender.UNBOUNDED_ATTEMPTS, queue);
-        queue.offer(new Batch(Unpooled.copiedBuffer("[{}]", java.nio.charset.StandardCharsets.UTF_8), 1));
+        queue.offer(new Batch(Unpooled.copiedBuffer("[{}]", StandardCharsets.UTF_8), 1));
         Thread thread = new Thread(sender, "sender-under-test");
         thread.start();
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> counters.retries() >= 20);
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> counters.retries() >= 20);
 
         long start = System.nanoTime();
         thread.interrupt();
@@ -81,8 +84,7 @@ class SenderTest {
 
         assertThat(thread.isAlive()).isFalse();
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
-        assertThat(counters.drops().byReason())
-                .containsOnly(org.assertj.core.api.Assertions.entry(DropReason.SHUTDOWN, 1L));
+        assertThat(counters.drops().byReason()).containsOnly(Assertions.entry(DropReason.SHUTDOWN, 1L));
     }
 
     @Test
@@ -111,8 +113,7 @@ class SenderTest {
                     counters,
                     Sender.UNBOUNDED_ATTEMPTS);
 
-            sender.deliver(new Batch(
-                    Unpooled.copiedBuffer("[{\"message\":\"m\"}]", java.nio.charset.StandardCharsets.UTF_8), 1));
+            sender.deliver(new Batch(Unpooled.copiedBuffer("[{\"message\":\"m\"}]", StandardCharsets.UTF_8), 1));
 
             assertThat(counters.retries()).isEqualTo(3);
             assertThat(counters.recordsSent()).isEqualTo(1);
@@ -123,7 +124,7 @@ class SenderTest {
 
     @Test
     void negativeMaxAttemptsIsRefused() {
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> sender(1, -1, queue()))
+        Assertions.assertThatThrownBy(() -> sender(1, -1, queue()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("maxAttempts must be >= 0: -1");
     }

@@ -32,7 +32,9 @@ class PayloadEncoderTest {
     @ParameterizedTest
     @EnumSource(Compression.class)
     void roundTripsFromHeapBufferRepeatedly(Compression encoding) throws Exception {
-        for (int i = 0; i < 3; i++) roundTrip(encoding, Unpooled.copiedBuffer(ARRAY, UTF_8));
+        for (int i = 0; i < 3; i++) {
+            roundTrip(encoding, Unpooled.copiedBuffer(ARRAY, UTF_8));
+        }
     }
 
     @Test
@@ -95,7 +97,9 @@ class PayloadEncoderTest {
     private static String buildArray() {
         StringBuilder sb = new StringBuilder("[");
         for (int i = 0; i < 500; i++) {
-            if (i > 0) sb.append(',');
+            if (i > 0) {
+                sb.append(',');
+            }
             sb.append("{\"message\":\"line ")
                     .append(i)
                     .append(" é\",\"status\":\"info\",\"pad\":\"")

@@ -109,8 +109,12 @@ class EnricherLimitsTest {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < records.size(); i++) {
             String m = MAPPER.readTree(records.get(i)).get("message").asText();
-            if (i > 0) m = m.substring(FLAG.length());
-            if (i < records.size() - 1) m = m.substring(0, m.length() - FLAG.length());
+            if (i > 0) {
+                m = m.substring(FLAG.length());
+            }
+            if (i < records.size() - 1) {
+                m = m.substring(0, m.length() - FLAG.length());
+            }
             sb.append(m);
         }
         return sb.toString();

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class EnricherTest {
@@ -39,7 +40,9 @@ class EnricherTest {
     @Test
     void escapingMatchesJacksonGenerator() throws Exception {
         StringBuilder all = new StringBuilder();
-        for (char c = 0; c < 128; c++) all.append(c);
+        for (char c = 0; c < 128; c++) {
+            all.append(c);
+        }
         all.append("é€😀");
 
         String record = enrich(all.toString());
@@ -212,7 +215,7 @@ class EnricherTest {
 
     @Test
     void joinsSourceTagsThenGlobalTags() {
-        assertThat(SourceFields.joinTags(java.util.List.of("a:1", ""), java.util.List.of("env:prod")))
+        assertThat(SourceFields.joinTags(List.of("a:1", ""), List.of("env:prod")))
                 .isEqualTo("a:1,env:prod");
     }
 

@@ -148,7 +148,9 @@ class FastJsonScannerTest {
         StringBuilder sb = new StringBuilder("{");
         int members = random.nextInt(depth == 0 ? 6 : 3);
         for (int i = 0; i < members; i++) {
-            if (i > 0) sb.append(random.nextBoolean() ? "," : " , ");
+            if (i > 0) {
+                sb.append(random.nextBoolean() ? "," : " , ");
+            }
             sb.append('"')
                     .append(KEYS[random.nextInt(KEYS.length)])
                     .append("\":")

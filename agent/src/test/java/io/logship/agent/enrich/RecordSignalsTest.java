@@ -4,10 +4,14 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import java.util.HashSet;
+import java.util.Random;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -365,17 +369,20 @@ class RecordSignalsTest {
             "\"é😀\"",
             "123456789012345678901234567890"
         };
-        java.util.Random random = new java.util.Random(7);
-        com.fasterxml.jackson.databind.ObjectMapper strict = new com.fasterxml.jackson.databind.ObjectMapper()
-                .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+        Random random = new Random(7);
+        ObjectMapper strict = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
         for (int i = 0; i < 20_000; i++) {
             StringBuilder line = new StringBuilder("{");
-            java.util.Set<String> used = new java.util.HashSet<>();
+            Set<String> used = new HashSet<>();
             int n = random.nextInt(6);
             for (int k = 0; k < n; k++) {
                 String key = keys[random.nextInt(keys.length)];
-                if (!used.add(key)) continue;
-                if (line.length() > 1) line.append(',');
+                if (!used.add(key)) {
+                    continue;
+                }
+                if (line.length() > 1) {
+                    line.append(',');
+                }
                 line.append('"').append(key).append("\":").append(values[random.nextInt(values.length)]);
             }
             line.append('}');

@@ -90,7 +90,9 @@ class LineFramerTest {
     void lineExactlyAtLimitArrivingByteByByteIsNotMarked() {
         EmbeddedChannel channel = new EmbeddedChannel(new LineFramer(8));
 
-        for (char c : "12345678\r\n".toCharArray()) write(channel, String.valueOf(c));
+        for (char c : "12345678\r\n".toCharArray()) {
+            write(channel, String.valueOf(c));
+        }
 
         assertThat(readAll(channel)).containsExactly("12345678");
         assertFinishedClean(channel);

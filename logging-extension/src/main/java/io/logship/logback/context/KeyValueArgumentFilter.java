@@ -3,7 +3,6 @@ package io.logship.logback.context;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.spi.LoggingEvent;
 import ch.qos.logback.classic.spi.TurboFilterList;
 import ch.qos.logback.classic.turbo.TurboFilter;
 import ch.qos.logback.core.spi.FilterReply;
@@ -11,6 +10,7 @@ import java.util.List;
 import org.slf4j.Marker;
 import org.slf4j.event.DefaultLoggingEvent;
 import org.slf4j.event.KeyValuePair;
+import org.slf4j.event.LoggingEvent;
 
 /**
  * Makes every {@link KeyValues#kv kv(...)} argument of a logging call one of the event's SLF4J key/value pairs, so
@@ -65,7 +65,7 @@ public class KeyValueArgumentFilter extends TurboFilter {
                 || level.levelInt < logger.getEffectiveLevel().levelInt) {
             return FilterReply.NEUTRAL;
         }
-        LoggingEvent event = new PairedLoggingEvent(logger, level, format, t, params);
+        PairedLoggingEvent event = new PairedLoggingEvent(logger, level, format, t, params);
         for (Object param : params) {
             if (param instanceof KeyValuePair) {
                 event.addKeyValuePair((KeyValuePair) param);
@@ -79,7 +79,7 @@ public class KeyValueArgumentFilter extends TurboFilter {
     }
 
     @Override
-    public FilterReply decide(Logger logger, org.slf4j.event.LoggingEvent slf4jEvent) {
+    public FilterReply decide(Logger logger, LoggingEvent slf4jEvent) {
         Object[] params = slf4jEvent.getArgumentArray();
         if (params != null && isStarted() && slf4jEvent instanceof DefaultLoggingEvent && containsPair(params)) {
             DefaultLoggingEvent event = (DefaultLoggingEvent) slf4jEvent;

@@ -1,5 +1,7 @@
 package io.logship.logback.datadog;
 
+import static java.time.Duration.ofMillis;
+
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.UnsynchronizedAppenderBase;
 import ch.qos.logback.core.util.Duration;
@@ -179,8 +181,8 @@ public class DatadogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
                     : new TcpConnection(
                             agentHost,
                             agentPort,
-                            java.time.Duration.ofMillis(connectTimeout.getMilliseconds()),
-                            java.time.Duration.ofMillis(writeTimeout.getMilliseconds()),
+                            ofMillis(connectTimeout.getMilliseconds()),
+                            ofMillis(writeTimeout.getMilliseconds()),
                             tlsClient);
             target = connection.toString();
             RecordBuffer buffer = new RecordBuffer();
@@ -192,7 +194,8 @@ public class DatadogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
                     environment.tags(tags, env, version));
             queue = new RecordQueue<>(
                     queueSize, queueMaxBytes.getSize(), whenFull, blockTimeout.getMilliseconds() * 1_000_000L);
-            ReconnectBackoff backoff = new ReconnectBackoff(millis(reconnectDelayMin), millis(reconnectDelayMax));
+            ReconnectBackoff backoff = new ReconnectBackoff(
+                    ofMillis(reconnectDelayMin.getMilliseconds()), ofMillis(reconnectDelayMax.getMilliseconds()));
             writer = new DatadogWriter(queue, connection, backoff, stats, this, buffer, encoder);
             writerThread = new Thread(writer, "logship-datadog-writer" + (name == null ? "" : "-" + name));
             writerThread.setDaemon(true);
@@ -257,10 +260,6 @@ public class DatadogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
         if (value == null || value.getMilliseconds() < 0 || (!zeroAllowed && value.getMilliseconds() == 0)) {
             errors.add(name + " must be " + (zeroAllowed ? ">= 0" : "> 0") + ": " + value);
         }
-    }
-
-    private static java.time.Duration millis(Duration d) {
-        return java.time.Duration.ofMillis(d.getMilliseconds());
     }
 
     /**

@@ -1,5 +1,7 @@
 package io.logship.logback.syslog;
 
+import static java.time.Duration.ofMillis;
+
 import ch.qos.logback.classic.PatternLayout;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.CoreConstants;
@@ -131,9 +133,9 @@ public class SyslogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
     }
 
     private MessageSender openSender(SyslogConfig config) throws IOException {
-        java.time.Duration connect = java.time.Duration.ofMillis(connectTimeout.getMilliseconds());
-        java.time.Duration write = java.time.Duration.ofMillis(writeTimeout.getMilliseconds());
-        java.time.Duration delay = java.time.Duration.ofMillis(reconnectDelay.getMilliseconds());
+        var connect = ofMillis(connectTimeout.getMilliseconds());
+        var write = ofMillis(writeTimeout.getMilliseconds());
+        var delay = ofMillis(reconnectDelay.getMilliseconds());
         switch (config.transport()) {
             case UDP:
                 return new UdpSender(resolve(config.port()));

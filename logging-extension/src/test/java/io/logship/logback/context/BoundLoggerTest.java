@@ -8,6 +8,7 @@ import ch.qos.logback.classic.Level;
 import io.logship.logback.testing.Capture;
 import java.io.IOException;
 import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MarkerFactory;
 
@@ -36,7 +37,7 @@ class BoundLoggerTest {
 
         assertThat(child.boundPairs()).extracting(p -> p.key + "=" + p.value).containsExactly("x=3", "y=2");
         assertThat(parent.boundPairs()).extracting(p -> p.key + "=" + p.value).containsExactly("x=1");
-        assertThat(child).isInstanceOf(org.slf4j.Logger.class);
+        assertThat(child).isInstanceOf(Logger.class);
         assertThat(child.getName()).isEqualTo("p");
     }
 

@@ -9,9 +9,11 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.PatternLayout;
 import ch.qos.logback.classic.encoder.JsonEncoder;
 import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.LoggingEvent;
 import ch.qos.logback.classic.util.LogbackMDCAdapter;
 import ch.qos.logback.core.read.ListAppender;
 import java.nio.charset.StandardCharsets;
+import net.logstash.logback.encoder.LogstashEncoder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -94,7 +96,7 @@ class KeyValueArgumentFilterTest {
     void logstashLogbackEncoderCarriesThePair() {
         log.info("hello", kv("order", 7));
 
-        net.logstash.logback.encoder.LogstashEncoder encoder = new net.logstash.logback.encoder.LogstashEncoder();
+        LogstashEncoder encoder = new LogstashEncoder();
         encoder.setContext(context);
         encoder.start();
         String json = new String(encoder.encode(events.list.get(0)), StandardCharsets.UTF_8);
@@ -127,7 +129,7 @@ class KeyValueArgumentFilterTest {
 
         assertThat(events.list).hasSize(1);
         assertThat(events.list.get(0).getKeyValuePairs()).isNullOrEmpty();
-        assertThat(events.list.get(0).getClass()).isEqualTo(ch.qos.logback.classic.spi.LoggingEvent.class);
+        assertThat(events.list.get(0).getClass()).isEqualTo(LoggingEvent.class);
     }
 
     @Test

@@ -3,17 +3,25 @@ package io.logship.logback.context;
 import static io.logship.logback.context.KeyValues.kv;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.AsyncAppender;
 import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.AppenderBase;
 import io.logship.logback.testing.Capture;
 import io.logship.logback.testing.Events;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -89,13 +97,12 @@ class KeyValuesTest {
     }
 
     @Test
-    @org.junit.jupiter.api.Timeout(10)
+    @Timeout(10)
     void realAsyncAppenderSeesScopedContextAfterTheScopeClosed() throws Exception {
-        ch.qos.logback.classic.LoggerContext context =
-                (ch.qos.logback.classic.LoggerContext) LoggerFactory.getILoggerFactory();
-        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
-        List<List<KeyValuePair>> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
-        ch.qos.logback.core.AppenderBase<ILoggingEvent> slow = new ch.qos.logback.core.AppenderBase<>() {
+        LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+        CountDownLatch release = new CountDownLatch(1);
+        List<List<KeyValuePair>> seen = new CopyOnWriteArrayList<>();
+        AppenderBase<ILoggingEvent> slow = new AppenderBase<>() {
             @Override
             protected void append(ILoggingEvent event) {
                 try {
@@ -108,11 +115,11 @@ class KeyValuesTest {
         };
         slow.setContext(context);
         slow.start();
-        ch.qos.logback.classic.AsyncAppender async = new ch.qos.logback.classic.AsyncAppender();
+        AsyncAppender async = new AsyncAppender();
         async.setContext(context);
         async.addAppender(slow);
         async.start();
-        ch.qos.logback.classic.Logger logger = context.getLogger("async.real");
+        var logger = context.getLogger("async.real");
         logger.setAdditive(false);
         logger.setLevel(Level.INFO);
         logger.addAppender(async);
@@ -121,9 +128,7 @@ class KeyValuesTest {
                 logger.info("queued", kv("n", 1));
             }
             release.countDown();
-            org.awaitility.Awaitility.await()
-                    .atMost(java.time.Duration.ofSeconds(5))
-                    .until(() -> !seen.isEmpty());
+            Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> !seen.isEmpty());
 
             assertThat(seen.get(0)).extracting(p -> p.key + "=" + p.value).containsExactly("request_id=r-8", "n=1");
         } finally {

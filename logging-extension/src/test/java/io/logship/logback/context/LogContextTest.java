@@ -2,6 +2,7 @@ package io.logship.logback.context;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.logship.logback.testing.Events;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -31,7 +32,7 @@ class LogContextTest {
     void putAllAndDoubleCloseAreSafe() {
         Map<String, Object> pairs = new LinkedHashMap<>();
         pairs.put("a", null);
-        pairs.put("b", new io.logship.logback.testing.Events.Hostile());
+        pairs.put("b", new Events.Hostile());
 
         LogContext.Scope scope = LogContext.putAll(pairs);
         assertThat(MDC.get("a")).isEqualTo("null");

@@ -4,6 +4,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.util.LogbackMDCAdapter;
 import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.util.Duration;
 import net.logstash.logback.appender.LogstashTcpSocketAppender;
@@ -21,7 +22,7 @@ final class BenchAppenders {
      * @param blocking true: never drop (logship BLOCK_WITH_TIMEOUT 60 s, LLE appendTimeout -1); false: defaults
      */
     BenchAppenders(String kind, int port, boolean blocking) {
-        context.setMDCAdapter(new ch.qos.logback.classic.util.LogbackMDCAdapter());
+        context.setMDCAdapter(new LogbackMDCAdapter());
         if (kind.equals("logship")) {
             DatadogAppender a = new DatadogAppender();
             a.setContext(context);

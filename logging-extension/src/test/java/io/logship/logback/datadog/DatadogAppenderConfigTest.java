@@ -1,13 +1,18 @@
 package io.logship.logback.datadog;
 
+import static java.time.Duration.ofSeconds;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.joran.JoranConfigurator;
+import ch.qos.logback.classic.util.LogbackMDCAdapter;
 import ch.qos.logback.core.util.Duration;
+import ch.qos.logback.core.util.FileSize;
+import io.logship.logback.Output;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -75,7 +80,7 @@ class DatadogAppenderConfigTest {
 
             logging.log.info("hello");
 
-            await().atMost(java.time.Duration.ofSeconds(20)).until(() -> !server.lines.isEmpty());
+            await().atMost(ofSeconds(20)).until(() -> !server.lines.isEmpty());
             var json = DatadogAppenderTcpTest.parse(server.lines.get(0));
             assertThat(json.get("service").asText()).isEqualTo("api");
             assertThat(json.get("ddtags").asText()).isEqualTo("team:a,env:prod,version:1.2");
@@ -96,7 +101,7 @@ class DatadogAppenderConfigTest {
                     + "<hostname>h1</hostname>"
                     + "</appender><root level='INFO'><appender-ref ref='DD'/></root></configuration>";
             LoggerContext context = new LoggerContext();
-            context.setMDCAdapter(new ch.qos.logback.classic.util.LogbackMDCAdapter());
+            context.setMDCAdapter(new LogbackMDCAdapter());
             JoranConfigurator configurator = new JoranConfigurator();
             configurator.setContext(context);
 
@@ -110,7 +115,7 @@ class DatadogAppenderConfigTest {
                 assertThat(appender.getQueueMaxBytes().getSize()).isEqualTo(1024 * 1024);
                 assertThat(appender.getBlockTimeout().getMilliseconds()).isEqualTo(50);
                 assertThat(appender.getWhenFull()).isEqualTo(WhenQueueFull.BLOCK_WITH_TIMEOUT);
-                await().atMost(java.time.Duration.ofSeconds(20)).until(() -> !server.datagrams.isEmpty());
+                await().atMost(ofSeconds(20)).until(() -> !server.datagrams.isEmpty());
                 var json = DatadogAppenderTcpTest.parse(server.datagrams.get(0));
                 assertThat(json.get("message").asText()).isEqualTo("from xml");
                 assertThat(json.get("ddsource").asText()).isEqualTo("jvm");
@@ -126,13 +131,13 @@ class DatadogAppenderConfigTest {
     @Test
     void outputLevelKeepsOnlyRecordsAtOrAboveTheThreshold() throws Exception {
         LoggerContext context = new LoggerContext();
-        context.setMDCAdapter(new ch.qos.logback.classic.util.LogbackMDCAdapter());
+        context.setMDCAdapter(new LogbackMDCAdapter());
         try (LineServer server = LineServer.start()) {
             var appender = DatadogOutput.create()
                     .agent("127.0.0.1", server.port())
                     .hostname("h")
                     .configure(a -> a.setShutdownHook(false))
-                    .level(ch.qos.logback.classic.Level.WARN)
+                    .level(Level.WARN)
                     .createAppender(context, "prog");
             Logger log = context.getLogger("x");
             log.addAppender(appender);
@@ -142,7 +147,7 @@ class DatadogAppenderConfigTest {
             log.error("above");
             appender.stop();
 
-            await().atMost(java.time.Duration.ofSeconds(20)).until(() -> server.lines.size() >= 2);
+            await().atMost(ofSeconds(20)).until(() -> server.lines.size() >= 2);
             assertThat(server.lines)
                     .extracting(
                             l -> DatadogAppenderTcpTest.parse(l).get("message").asText())
@@ -155,9 +160,9 @@ class DatadogAppenderConfigTest {
     @Test
     void outputBuildsAStartedAppenderAndFailsClearlyOnBadOptions() throws Exception {
         LoggerContext context = new LoggerContext();
-        context.setMDCAdapter(new ch.qos.logback.classic.util.LogbackMDCAdapter());
+        context.setMDCAdapter(new LogbackMDCAdapter());
         try (LineServer server = LineServer.start()) {
-            DatadogOutput output = io.logship.logback.Output.datadog()
+            DatadogOutput output = Output.datadog()
                     .agent("127.0.0.1", server.port())
                     .service("svc")
                     .hostname("h")
@@ -167,15 +172,14 @@ class DatadogAppenderConfigTest {
             context.getLogger("x").addAppender(appender);
             context.getLogger("x").info("via output");
 
-            await().atMost(java.time.Duration.ofSeconds(20)).until(() -> !server.lines.isEmpty());
+            await().atMost(ofSeconds(20)).until(() -> !server.lines.isEmpty());
             assertThat(DatadogAppenderTcpTest.parse(server.lines.get(0))
                             .get("service")
                             .asText())
                     .isEqualTo("svc");
             appender.stop();
 
-            assertThatThrownBy(() -> output.queue(0, new ch.qos.logback.core.util.FileSize(1))
-                            .createAppender(context, "prog"))
+            assertThatThrownBy(() -> output.queue(0, new FileSize(1)).createAppender(context, "prog"))
                     .isInstanceOf(IllegalStateException.class)
                     .hasMessage("Datadog output did not start: [queueSize must be in [1, 2^30]: 0]");
         } finally {

@@ -10,7 +10,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.logship.logback.datadog.DeliveryStats.DropReason;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
@@ -22,7 +25,7 @@ import org.junit.jupiter.api.Timeout;
 class DatadogAppenderTcpTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final java.time.Duration WAIT = java.time.Duration.ofSeconds(20);
+    private static final long WAIT_SECONDS = 20;
 
     private final List<AutoCloseable> closeLast = new ArrayList<>();
 
@@ -78,11 +81,13 @@ class DatadogAppenderTcpTest {
         TestLogging logging = closing(new TestLogging(port).start());
 
         logSeq(logging, 0, 1_000);
-        await().atMost(WAIT).until(() -> logging.appender.getStats().getConnectFailures() >= 2);
+        await().atMost(WAIT_SECONDS, TimeUnit.SECONDS)
+                .until(() -> logging.appender.getStats().getConnectFailures() >= 2);
         LineServer server = closing(LineServer.startOn(port));
         logSeq(logging, 1_000, 1_500);
 
-        await().atMost(WAIT).until(() -> seqs(server.lines).size() >= 1_500);
+        await().atMost(WAIT_SECONDS, TimeUnit.SECONDS)
+                .until(() -> seqs(server.lines).size() >= 1_500);
         assertThat(seqs(server.lines)).isEqualTo(range(0, 1_500));
         assertThat(logging.appender.getStats().getDroppedTotal()).isZero();
         assertThat(logging.warnings()).anyMatch(w -> w.startsWith("Cannot connect to tcp://127.0.0.1:" + port));
@@ -97,7 +102,8 @@ class DatadogAppenderTcpTest {
         assertThat(server.firstClosed.await(20, TimeUnit.SECONDS)).isTrue();
         logSeq(logging, 1, 20);
 
-        await().atMost(WAIT).until(() -> seqs(server.lines).size() >= 20);
+        await().atMost(WAIT_SECONDS, TimeUnit.SECONDS)
+                .until(() -> seqs(server.lines).size() >= 20);
         assertThat(seqs(server.lines)).isEqualTo(range(0, 20));
         assertThat(server.connections.get()).isGreaterThanOrEqualTo(2);
         assertThat(logging.appender.getStats().getPeerClosed()).isGreaterThanOrEqualTo(1);
@@ -127,7 +133,7 @@ class DatadogAppenderTcpTest {
             }
         }
         long gcDuringRun = gcMillis() - gcBefore;
-        java.util.Arrays.sort(calls);
+        Arrays.sort(calls);
         System.out.printf(
                 "no-listener run: %d calls, worst %.3f ms (call #%d), p99.9 %.3f us, median %.3f us;"
                         + " GC time during the run %d ms%n",
@@ -149,7 +155,7 @@ class DatadogAppenderTcpTest {
 
         LineServer server = closing(LineServer.startOn(port));
 
-        await().atMost(WAIT).until(() -> server.lines.size() >= capacity + 1);
+        await().atMost(WAIT_SECONDS, TimeUnit.SECONDS).until(() -> server.lines.size() >= capacity + 1);
         assertThat(seqs(server.lines)).isEqualTo(range(0, capacity));
         List<JsonNode> reports = server.lines.stream()
                 .filter(DatadogAppenderTcpTest::isDropReport)
@@ -159,15 +165,14 @@ class DatadogAppenderTcpTest {
         assertThat(reports.get(0).get("status").asText()).isEqualTo("warn");
         assertThat(reports.get(0).at("/logship/dropped").asLong()).isEqualTo(total - capacity);
         assertThat(reports.get(0).at("/logship/dropped_queue_full").asLong()).isEqualTo(total - capacity);
-        await().atMost(WAIT)
+        await().atMost(WAIT_SECONDS, TimeUnit.SECONDS)
                 .until(() -> logging.warnings().stream()
                         .anyMatch(w -> w.contains("90000 records were dropped since the last report, 90000 in total")));
     }
 
     private static long gcMillis() {
         long sum = 0;
-        for (java.lang.management.GarbageCollectorMXBean gc :
-                java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
+        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
             sum += Math.max(0, gc.getCollectionTime());
         }
         return sum;
@@ -182,7 +187,8 @@ class DatadogAppenderTcpTest {
         logging.log.atInfo().setMessage(big).addKeyValue("seq", 0).log();
         logSeq(logging, 1, 3);
 
-        await().atMost(WAIT).until(() -> seqs(server.lines).size() >= 3);
+        await().atMost(WAIT_SECONDS, TimeUnit.SECONDS)
+                .until(() -> seqs(server.lines).size() >= 3);
         assertThat(parse(server.lines.get(0)).get("message").asText()).isEqualTo(big);
         assertThat(seqs(server.lines)).isEqualTo(range(0, 3));
     }
@@ -197,10 +203,12 @@ class DatadogAppenderTcpTest {
         logging.log.info("x".repeat(100 * 1024));
         logSeq(logging, 0, 1);
 
-        await().atMost(WAIT).until(() -> seqs(server.lines).size() >= 1);
+        await().atMost(WAIT_SECONDS, TimeUnit.SECONDS)
+                .until(() -> seqs(server.lines).size() >= 1);
         assertThat(logging.appender.getStats().getDropped(DropReason.TOO_LARGE)).isEqualTo(1);
         assertThat(logging.warnings()).anyMatch(w -> w.startsWith("Dropped 1 TOO_LARGE records so far"));
-        await().atMost(WAIT).until(() -> server.lines.stream().anyMatch(DatadogAppenderTcpTest::isDropReport));
+        await().atMost(WAIT_SECONDS, TimeUnit.SECONDS)
+                .until(() -> server.lines.stream().anyMatch(DatadogAppenderTcpTest::isDropReport));
     }
 
     @Test
@@ -212,7 +220,7 @@ class DatadogAppenderTcpTest {
         logging.appender.stop();
 
         assertThat(logging.appender.getStats().getSent()).isEqualTo(5_000);
-        await().atMost(WAIT).until(() -> server.lines.size() >= 5_000);
+        await().atMost(WAIT_SECONDS, TimeUnit.SECONDS).until(() -> server.lines.size() >= 5_000);
         assertThat(seqs(server.lines)).isEqualTo(range(0, 5_000));
         assertThat(logging.warnings()).noneMatch(w -> w.startsWith("Stopped with"));
     }

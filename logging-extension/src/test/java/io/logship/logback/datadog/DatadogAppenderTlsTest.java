@@ -1,5 +1,6 @@
 package io.logship.logback.datadog;
 
+import static ch.qos.logback.core.util.Duration.buildBySeconds;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -227,7 +228,7 @@ class DatadogAppenderTlsTest {
         try (ServerSocket silent = new ServerSocket()) {
             silent.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
             TestLogging logging = logging(silent.getLocalPort());
-            logging.appender.setConnectTimeout(ch.qos.logback.core.util.Duration.buildBySeconds(30));
+            logging.appender.setConnectTimeout(buildBySeconds(30));
             closing(logging.start());
             try (Socket accepted = silent.accept()) { // the writer is now in its handshake, waiting
                 logSeq(logging, 0, 100);

@@ -4,6 +4,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.LoggingEvent;
+import ch.qos.logback.classic.util.LogbackMDCAdapter;
 import io.logship.logback.context.KeyValues;
 import io.logship.logback.encoder.RecordBuffer;
 import java.io.IOException;
@@ -43,7 +44,7 @@ public class DatadogJsonEncoderBenchmark {
     @Setup
     public void setUp() {
         LoggerContext context = new LoggerContext();
-        context.setMDCAdapter(new ch.qos.logback.classic.util.LogbackMDCAdapter());
+        context.setMDCAdapter(new LogbackMDCAdapter());
         Logger logger = context.getLogger("bench.App");
         logshipEvent =
                 new LoggingEvent(Logger.class.getName(), logger, Level.INFO, "request handled", null, new Object[] {

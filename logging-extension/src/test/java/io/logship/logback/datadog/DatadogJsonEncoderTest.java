@@ -6,6 +6,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.LoggingEvent;
+import ch.qos.logback.classic.util.LogbackMDCAdapter;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -14,11 +15,18 @@ import io.logship.logback.encoder.RecordBuffer;
 import io.logship.schema.ReservedAttributes;
 import io.logship.schema.Status;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.AbstractMap;
 import java.util.ArrayList;
+import java.util.ConcurrentModificationException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.slf4j.event.KeyValuePair;
 
@@ -30,7 +38,7 @@ class DatadogJsonEncoderTest {
     private final Logger logger = context.getLogger("app.Worker");
 
     {
-        context.setMDCAdapter(new ch.qos.logback.classic.util.LogbackMDCAdapter());
+        context.setMDCAdapter(new LogbackMDCAdapter());
     }
 
     private final RecordBuffer buffer = new RecordBuffer();
@@ -81,10 +89,10 @@ class DatadogJsonEncoderTest {
 
     @Test
     void rendersValuesLikeTheJsonOutputAndKeepsARecordWhoseValueFailsToRender() throws Exception {
-        java.util.Map<String, Integer> changing = new java.util.AbstractMap<>() {
+        Map<String, Integer> changing = new AbstractMap<>() {
             @Override
-            public java.util.Set<Entry<String, Integer>> entrySet() {
-                throw new java.util.ConcurrentModificationException();
+            public Set<Entry<String, Integer>> entrySet() {
+                throw new ConcurrentModificationException();
             }
 
             @Override
@@ -96,7 +104,7 @@ class DatadogJsonEncoderTest {
                 Level.INFO,
                 "m",
                 null,
-                new KeyValuePair("at", java.time.Instant.parse("2026-11-25T10:00:00Z")),
+                new KeyValuePair("at", Instant.parse("2026-11-25T10:00:00Z")),
                 new KeyValuePair("bytes", new byte[] {1, 2, 3}),
                 new KeyValuePair("map", changing));
 
@@ -143,8 +151,7 @@ class DatadogJsonEncoderTest {
     @Test
     void writesErrorKindMessageAndFullStackWithCauses() throws Exception {
         IllegalStateException cause = new IllegalStateException("disk full");
-        java.io.UncheckedIOException error =
-                new java.io.UncheckedIOException("write failed", new IOException("io", cause));
+        UncheckedIOException error = new UncheckedIOException("write failed", new IOException("io", cause));
 
         JsonNode json = parse(encode(event(Level.ERROR, "boom", error)));
 
@@ -230,7 +237,7 @@ class DatadogJsonEncoderTest {
         String line = encode(event(Level.INFO, broken, null, new KeyValuePair("k\uD800", broken)));
 
         byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
-        java.nio.charset.StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes));
+        StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes));
         JsonNode json = parse(line);
         assertThat(json.get("message").asText()).isEqualTo("a\uFFFDb\uFFFDc");
         assertThat(json.get("k\uFFFD").asText()).isEqualTo("a\uFFFDb\uFFFDc");
@@ -257,7 +264,7 @@ class DatadogJsonEncoderTest {
                 new KeyValuePair("nan", Double.NaN),
                 new KeyValuePair("b", false),
                 new KeyValuePair("map", map),
-                new KeyValuePair("big", new java.math.BigDecimal("1.10")),
+                new KeyValuePair("big", new BigDecimal("1.10")),
                 new KeyValuePair("level", Level.INFO),
                 new KeyValuePair("enum", Protocol.UDP),
                 new KeyValuePair("bad", throwing))));

@@ -3,7 +3,9 @@ package io.logship.logback.datadog;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -32,9 +34,7 @@ class DatadogShutdownHookTest {
             assertThat(exited).isTrue();
             assertThat(child.exitValue()).isZero();
             // The hook ran stop(), which returns only after the last write: every line is in the server's socket now.
-            org.awaitility.Awaitility.await()
-                    .atMost(java.time.Duration.ofSeconds(10))
-                    .until(() -> server.lines.size() >= 5_000);
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> server.lines.size() >= 5_000);
             assertThat(DatadogAppenderTcpTest.seqs(server.lines)).isEqualTo(DatadogAppenderTcpTest.range(0, 5_000));
         }
     }

@@ -8,6 +8,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.LoggingEvent;
+import ch.qos.logback.classic.util.LogbackMDCAdapter;
 import ch.qos.logback.core.spi.ContextAwareBase;
 import ch.qos.logback.core.status.Status;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -22,6 +23,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.slf4j.event.KeyValuePair;
 
 /** The writer's retry loop against a scripted connection: deterministic failures, exact outcomes. */
 @Timeout(30)
@@ -97,7 +99,7 @@ class DatadogWriterTest {
     private DatadogWriter writer;
 
     {
-        context.setMDCAdapter(new ch.qos.logback.classic.util.LogbackMDCAdapter());
+        context.setMDCAdapter(new LogbackMDCAdapter());
         status.setContext(context);
     }
 
@@ -126,7 +128,7 @@ class DatadogWriterTest {
     private void enqueue(int from, int to) {
         for (int i = from; i < to; i++) {
             LoggingEvent e = new LoggingEvent(Logger.class.getName(), logger, Level.INFO, "m", null, null);
-            e.addKeyValuePair(new org.slf4j.event.KeyValuePair("seq", i));
+            e.addKeyValuePair(new KeyValuePair("seq", i));
             e.prepareForDeferredProcessing();
             assertThat(queue.offer(e, 100)).isTrue();
         }
@@ -192,7 +194,7 @@ class DatadogWriterTest {
     void dropsAndCountsARecordTooBigForTheLinkEvenTruncated() throws Exception {
         connection.maxRecordBytes = 600;
         LoggingEvent big = new LoggingEvent(Logger.class.getName(), logger, Level.INFO, "m", null, null);
-        big.addKeyValuePair(new org.slf4j.event.KeyValuePair("blob", "b".repeat(2_000)));
+        big.addKeyValuePair(new KeyValuePair("blob", "b".repeat(2_000)));
         queue.offer(big, 100);
         enqueue(0, 1);
 

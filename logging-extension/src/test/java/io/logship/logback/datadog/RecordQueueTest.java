@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -148,9 +150,7 @@ class RecordQueueTest {
         });
         consumer.start();
 
-        org.awaitility.Awaitility.await()
-                .atMost(Duration.ofSeconds(5))
-                .until(() -> consumer.getState() == Thread.State.TIMED_WAITING);
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> consumer.getState() == Thread.State.TIMED_WAITING);
         q.offer("a", 1);
 
         assertThat(woke.await(5, TimeUnit.SECONDS)).isTrue();
@@ -166,9 +166,7 @@ class RecordQueueTest {
             woke.countDown();
         });
         consumer.start();
-        org.awaitility.Awaitility.await()
-                .atMost(Duration.ofSeconds(5))
-                .until(() -> consumer.getState() == Thread.State.TIMED_WAITING);
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> consumer.getState() == Thread.State.TIMED_WAITING);
 
         q.offer("a", 1);
         boolean wokeAfterOne = woke.await(50, TimeUnit.MILLISECONDS);
@@ -200,7 +198,7 @@ class RecordQueueTest {
 
         Integer[] out = new Integer[1024];
         int[] lastPerProducer = new int[producers];
-        java.util.Arrays.fill(lastPerProducer, -1);
+        Arrays.fill(lastPerProducer, -1);
         int total = 0;
         int n;
         while ((n = q.peek(out, out.length)) > 0) {

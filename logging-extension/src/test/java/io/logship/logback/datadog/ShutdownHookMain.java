@@ -2,6 +2,7 @@ package io.logship.logback.datadog;
 
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.util.LogbackMDCAdapter;
 
 /**
  * Child process of {@link DatadogShutdownHookTest}: logs {@code count} records to {@code 127.0.0.1:port} and returns
@@ -15,7 +16,7 @@ public final class ShutdownHookMain {
         int port = Integer.parseInt(args[0]);
         int count = Integer.parseInt(args[1]);
         LoggerContext context = new LoggerContext();
-        context.setMDCAdapter(new ch.qos.logback.classic.util.LogbackMDCAdapter());
+        context.setMDCAdapter(new LogbackMDCAdapter());
         DatadogAppender appender = new DatadogAppender();
         appender.setContext(context);
         appender.setHost("127.0.0.1");

@@ -3,6 +3,7 @@ package io.logship.logback.datadog;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.util.LogbackMDCAdapter;
 import ch.qos.logback.core.status.Status;
 import ch.qos.logback.core.util.Duration;
 import java.util.List;
@@ -18,7 +19,7 @@ final class TestLogging implements AutoCloseable {
 
     TestLogging(int port) {
         context.setName("test");
-        context.setMDCAdapter(new ch.qos.logback.classic.util.LogbackMDCAdapter());
+        context.setMDCAdapter(new LogbackMDCAdapter());
         appender.setContext(context);
         appender.setName("dd");
         appender.setPort(port);

@@ -11,12 +11,15 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.logship.logback.testing.Events;
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.ConcurrentModificationException;
 import java.util.Date;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -101,8 +104,8 @@ class JsonEncoderTest {
 
     @Test
     void writesErrorKindMessageAndFullStack() {
-        IllegalStateException error = fixed(
-                new IllegalStateException("boom", fixed(new java.io.IOException("disk"), "app.Disk")), "app.Main");
+        IllegalStateException error =
+                fixed(new IllegalStateException("boom", fixed(new IOException("disk"), "app.Disk")), "app.Main");
         error.addSuppressed(fixed(new IllegalArgumentException(), "app.Close"));
 
         String json = encode(
@@ -180,8 +183,8 @@ class JsonEncoderTest {
     void structureThatThrowsWhileRenderedFallsBackToTextForTheWholeRecord() throws Exception {
         List<Object> hostileList = new ArrayList<>(List.of(1, 2)) {
             @Override
-            public java.util.Iterator<Object> iterator() {
-                throw new java.util.ConcurrentModificationException();
+            public Iterator<Object> iterator() {
+                throw new ConcurrentModificationException();
             }
 
             @Override

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
 import io.logship.logback.testing.Events;
+import java.io.IOException;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -81,8 +82,8 @@ class TextLayoutTest {
 
     @Test
     void appendsStackTraceWithCausesAndSuppressedAfterTheLine() {
-        IllegalStateException error = fixed(
-                new IllegalStateException("boom", fixed(new java.io.IOException("disk"), "app.Disk")), "app.Main");
+        IllegalStateException error =
+                fixed(new IllegalStateException("boom", fixed(new IOException("disk"), "app.Disk")), "app.Main");
         error.addSuppressed(fixed(new IllegalArgumentException("also"), "app.Close"));
 
         String text = layout(ColorMode.NEVER)

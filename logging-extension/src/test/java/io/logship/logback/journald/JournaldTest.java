@@ -3,8 +3,11 @@ package io.logship.logback.journald;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.status.Status;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -239,10 +242,8 @@ class JournaldTest {
 
     @Test
     void journaldOutputNamesEntriesAfterTheProgram() {
-        ch.qos.logback.core.Appender<ch.qos.logback.classic.spi.ILoggingEvent> appender = JournaldOutput.journal()
-                .socket(SOCKET)
-                .level(ch.qos.logback.classic.Level.WARN)
-                .createAppender(context, "shop-output");
+        Appender<ILoggingEvent> appender =
+                JournaldOutput.journal().socket(SOCKET).level(Level.WARN).createAppender(context, "shop-output");
         Logger log = context.getLogger("shop.Orders");
         log.addAppender(appender);
 

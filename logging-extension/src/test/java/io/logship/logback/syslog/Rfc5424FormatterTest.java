@@ -3,6 +3,7 @@ package io.logship.logback.syslog;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ch.qos.logback.classic.Level;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
@@ -62,11 +63,11 @@ class Rfc5424FormatterTest {
 
     @Test
     void severityFollowsLevel() {
-        assertThat(Severity.of(ch.qos.logback.classic.Level.ERROR)).isEqualTo(3);
-        assertThat(Severity.of(ch.qos.logback.classic.Level.WARN)).isEqualTo(4);
-        assertThat(Severity.of(ch.qos.logback.classic.Level.INFO)).isEqualTo(6);
-        assertThat(Severity.of(ch.qos.logback.classic.Level.DEBUG)).isEqualTo(7);
-        assertThat(Severity.of(ch.qos.logback.classic.Level.TRACE)).isEqualTo(7);
+        assertThat(Severity.of(Level.ERROR)).isEqualTo(3);
+        assertThat(Severity.of(Level.WARN)).isEqualTo(4);
+        assertThat(Severity.of(Level.INFO)).isEqualTo(6);
+        assertThat(Severity.of(Level.DEBUG)).isEqualTo(7);
+        assertThat(Severity.of(Level.TRACE)).isEqualTo(7);
     }
 
     @Test

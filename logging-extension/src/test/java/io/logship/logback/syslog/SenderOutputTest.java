@@ -8,6 +8,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.Layout;
 import ch.qos.logback.core.spi.ContextAwareBase;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -25,7 +26,7 @@ class SenderOutputTest {
             if (failing) {
                 throw new IOException("daemon down");
             }
-            sent.add(new String(message, 0, length, java.nio.charset.StandardCharsets.UTF_8));
+            sent.add(new String(message, 0, length, StandardCharsets.UTF_8));
         }
 
         @Override
@@ -75,9 +76,9 @@ class SenderOutputTest {
         FakeSender sender = new FakeSender();
         output.start(sender, null, "%msg");
 
-        output.send("a".getBytes(java.nio.charset.StandardCharsets.UTF_8), 1);
+        output.send("a".getBytes(StandardCharsets.UTF_8), 1);
         sender.failing = true;
-        output.send("b".getBytes(java.nio.charset.StandardCharsets.UTF_8), 1);
+        output.send("b".getBytes(StandardCharsets.UTF_8), 1);
         output.dropped("too large");
         output.truncated("cut");
 

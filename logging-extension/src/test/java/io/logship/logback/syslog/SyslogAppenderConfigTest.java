@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.core.status.Status;
 import ch.qos.logback.core.util.Duration;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 
 class SyslogAppenderConfigTest {
@@ -118,7 +119,7 @@ class SyslogAppenderConfigTest {
     void syslogOutputWithUnknownFacilityThrowsWithTheAppendersErrors() {
         SyslogOutput output = SyslogOutput.udp("127.0.0.1", 514).facility("local9");
 
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> output.createAppender(context, "shop"))
+        Assertions.assertThatThrownBy(() -> output.createAppender(context, "shop"))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageStartingWith("syslog output udp 127.0.0.1:514 (facility local9) did not start: [facility: "
                         + "unknown syslog facility 'local9'; expected one of: kern, ");

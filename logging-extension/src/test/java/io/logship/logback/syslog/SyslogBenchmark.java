@@ -40,7 +40,7 @@ public class SyslogBenchmark {
     private DatagramChannel sink;
     private LoggingEvent event;
     private SyslogAppender logship;
-    private ch.qos.logback.classic.net.SyslogAppender logback;
+    private LogbackSyslogAppender logback;
     private Rfc5424Formatter formatter;
     private List<KeyValuePair> keyValues;
 
@@ -67,7 +67,7 @@ public class SyslogBenchmark {
         logship.setProgramName("bench");
         logship.setHostname("host-1");
         logship.start();
-        logback = new ch.qos.logback.classic.net.SyslogAppender();
+        logback = new LogbackSyslogAppender();
         logback.setContext(context);
         logback.setSyslogHost("127.0.0.1");
         logback.setPort(port);

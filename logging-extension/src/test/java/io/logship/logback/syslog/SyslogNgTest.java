@@ -5,12 +5,15 @@ import static org.awaitility.Awaitility.await;
 
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.status.Status;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.logship.logback.testing.TestPki;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -20,6 +23,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -54,10 +58,10 @@ class SyslogNgTest {
     @BeforeAll
     static void startSyslogNg() throws IOException {
         Daemon.assumeAvailable(SYSLOG_NG, "apt-get install -y syslog-ng-core");
-        try (ServerSocket probe = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = probe.getLocalPort(); // the same number serves the UDP and the TCP source
         }
-        try (ServerSocket probe = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             tlsPort = probe.getLocalPort();
         }
         TestPki pki = new TestPki(dir);
@@ -131,7 +135,7 @@ class SyslogNgTest {
         context.stop();
     }
 
-    private Logger logger(String transport, String program, java.util.function.Consumer<SyslogAppender> config) {
+    private Logger logger(String transport, String program, Consumer<SyslogAppender> config) {
         SyslogAppender a = new SyslogAppender();
         a.setContext(context);
         a.setName(program);
@@ -290,8 +294,7 @@ class SyslogNgTest {
     @Test
     void syslogOutputSendsDaiquiriTextAndStructuredData() {
         SyslogOutput output = SyslogOutput.tcp("127.0.0.1", port).facility("LOG_LOCAL1");
-        ch.qos.logback.core.Appender<ch.qos.logback.classic.spi.ILoggingEvent> appender =
-                output.createAppender(context, "shop-output");
+        Appender<ILoggingEvent> appender = output.createAppender(context, "shop-output");
         Logger log = context.getLogger("shop.Orders");
         log.setAdditive(false);
         log.addAppender(appender);

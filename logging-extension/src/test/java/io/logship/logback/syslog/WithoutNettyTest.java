@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.core.ContextBase;
+import io.logship.schema.Backoff;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 /**
  * netty is an optional dependency: with only logback, slf4j and logship on the class path, the JDK transports work
@@ -48,10 +50,10 @@ class WithoutNettyTest {
     void unixDatagramTransportsReportMissingNettyAndOthersStillWork() throws Exception {
         URL[] classPath = {
             jarOf(SyslogAppender.class),
-            jarOf(io.logship.schema.Backoff.class), // logship-schema, a required dependency
+            jarOf(Backoff.class), // logship-schema, a required dependency
             jarOf(LoggerContext.class),
             jarOf(ContextBase.class),
-            jarOf(org.slf4j.LoggerFactory.class)
+            jarOf(LoggerFactory.class)
         };
         assertThat(classPath).noneMatch(u -> u.toString().contains("netty"));
 

@@ -25,7 +25,7 @@ public final class Capture implements AutoCloseable {
 
     public Capture() {
         LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
-        root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        root = context.getLogger(Logger.ROOT_LOGGER_NAME);
         previousLevel = root.getLevel();
         appender.setContext(context);
         appender.start();

@@ -44,9 +44,13 @@ final class AckLog implements AutoCloseable {
     /** Every complete id in the file (none if it does not exist). */
     Set<Long> readAll() throws IOException {
         Set<Long> ids = new HashSet<>();
-        if (!Files.exists(file)) return ids;
+        if (!Files.exists(file)) {
+            return ids;
+        }
         ByteBuffer all = ByteBuffer.wrap(Files.readAllBytes(file));
-        while (all.remaining() >= Long.BYTES) ids.add(all.getLong());
+        while (all.remaining() >= Long.BYTES) {
+            ids.add(all.getLong());
+        }
         return ids;
     }
 
@@ -55,11 +59,15 @@ final class AckLog implements AutoCloseable {
         closeChannel();
         Path tmp = file.resolveSibling(TMP_NAME);
         ByteBuffer out = ByteBuffer.allocate(ids.size() * Long.BYTES);
-        for (long id : ids) out.putLong(id);
+        for (long id : ids) {
+            out.putLong(id);
+        }
         out.flip();
         try (FileChannel c = FileChannel.open(
                 tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-            while (out.hasRemaining()) c.write(out);
+            while (out.hasRemaining()) {
+                c.write(out);
+            }
             c.force(false);
         }
         Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -69,10 +77,14 @@ final class AckLog implements AutoCloseable {
 
     /** Appends one id. */
     void record(long id) throws IOException {
-        if (channel == null) throw new IOException("the acknowledgement log " + file + " is not open");
+        if (channel == null) {
+            throw new IOException("the acknowledgement log " + file + " is not open");
+        }
         buffer.clear();
         buffer.putLong(id).flip();
-        while (buffer.hasRemaining()) channel.write(buffer);
+        while (buffer.hasRemaining()) {
+            channel.write(buffer);
+        }
         sizeBytes += Long.BYTES;
     }
 

@@ -144,7 +144,9 @@ public final class BatchJournal implements AutoCloseable {
 
     private void writeFully(ByteBuffer buffer, long at) throws IOException {
         try {
-            while (buffer.hasRemaining()) at += channel.write(buffer, at);
+            while (buffer.hasRemaining()) {
+                at += channel.write(buffer, at);
+            }
         } catch (IOException e) {
             throw new IOException("cannot write spool journal " + path + ": " + e, e);
         }
@@ -170,7 +172,9 @@ public final class BatchJournal implements AutoCloseable {
         ByteBuffer file;
         try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
             long size = channel.size();
-            if (size > Integer.MAX_VALUE) throw new IOException("spool journal too large to read: " + path);
+            if (size > Integer.MAX_VALUE) {
+                throw new IOException("spool journal too large to read: " + path);
+            }
             file = ByteBuffer.allocate((int) size);
             while (file.hasRemaining() && channel.read(file) >= 0) {
                 // read it all
@@ -180,7 +184,9 @@ public final class BatchJournal implements AutoCloseable {
             throw new IOException("cannot read spool journal " + path + ": " + e, e);
         }
         List<Recovered> batches = new ArrayList<>();
-        if (file.remaining() < FILE_HEADER_BYTES || file.getLong(0) != FILE_MAGIC) return batches;
+        if (file.remaining() < FILE_HEADER_BYTES || file.getLong(0) != FILE_MAGIC) {
+            return batches;
+        }
         long generation = file.getLong(8);
         CRC32C crc = new CRC32C();
         ByteArrayOutputStream open = new ByteArrayOutputStream();
@@ -188,22 +194,30 @@ public final class BatchJournal implements AutoCloseable {
         int spooled = 0;
         ByteBuffer header = ByteBuffer.allocate(FRAME_HEADER_BYTES);
         for (int at = FILE_HEADER_BYTES; at + FRAME_HEADER_BYTES <= file.limit(); ) {
-            if (file.getInt(at) != FRAME_MAGIC || file.getLong(at + 8) != generation) break;
+            if (file.getInt(at) != FRAME_MAGIC || file.getLong(at + 8) != generation) {
+                break;
+            }
             int type = file.getInt(at + 4);
             int records = file.getInt(at + 16);
             int length = file.getInt(at + 20);
             int payloadAt = at + FRAME_HEADER_BYTES;
-            if (length < 0 || records < 0 || length > file.limit() - payloadAt) break;
+            if (length < 0 || records < 0 || length > file.limit() - payloadAt) {
+                break;
+            }
             header.clear();
             header.put(file.duplicate().position(at).limit(at + FRAME_HEADER_BYTES))
                     .flip();
             ByteBuffer payload = file.duplicate().position(payloadAt).limit(payloadAt + length);
-            if (checksum(crc, header, payload) != file.getInt(at + 24)) break;
+            if (checksum(crc, header, payload) != file.getInt(at + 24)) {
+                break;
+            }
             if (type == RECORDS) {
                 open.write(file.array(), payloadAt, length);
                 openRecords += records;
             } else if (type == SEAL) {
-                if (openRecords > 0) batches.add(finish(open, openRecords));
+                if (openRecords > 0) {
+                    batches.add(finish(open, openRecords));
+                }
                 open.reset();
                 openRecords = 0;
             } else if (type == SPOOLED) {
@@ -213,7 +227,9 @@ public final class BatchJournal implements AutoCloseable {
             }
             at = payloadAt + length;
         }
-        if (openRecords > 0) batches.add(finish(open, openRecords));
+        if (openRecords > 0) {
+            batches.add(finish(open, openRecords));
+        }
         return new ArrayList<>(batches.subList(Math.min(spooled, batches.size()), batches.size()));
     }
 
@@ -225,9 +241,13 @@ public final class BatchJournal implements AutoCloseable {
     /** The journal files in {@code dir}, oldest name first; none if the directory does not exist. */
     public static List<Path> files(Path dir) throws IOException {
         List<Path> out = new ArrayList<>();
-        if (!Files.isDirectory(dir)) return out;
+        if (!Files.isDirectory(dir)) {
+            return out;
+        }
         try (var stream = Files.newDirectoryStream(dir, "journal-*" + SUFFIX)) {
-            for (Path p : stream) out.add(p);
+            for (Path p : stream) {
+                out.add(p);
+            }
         }
         out.sort(null);
         return out;

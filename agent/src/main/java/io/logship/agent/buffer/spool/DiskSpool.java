@@ -151,7 +151,9 @@ public final class DiskSpool implements AutoCloseable {
     private AppendResult append(
             ByteBuffer payload, int recordCount, int attributes, boolean mayForce, boolean pastLimit) {
         Objects.requireNonNull(payload, "payload");
-        if (recordCount < 0) throw new IllegalArgumentException("recordCount must be >= 0: " + recordCount);
+        if (recordCount < 0) {
+            throw new IllegalArgumentException("recordCount must be >= 0: " + recordCount);
+        }
         lock.lock();
         try {
             ensureOpen();
@@ -177,7 +179,9 @@ public final class DiskSpool implements AutoCloseable {
         try {
             List<SpoolEntry> out = new ArrayList<>();
             for (Segment segment : segments.values()) {
-                for (Segment.Located located : segment.pending()) out.add(located.entry());
+                for (Segment.Located located : segment.pending()) {
+                    out.add(located.entry());
+                }
             }
             return out;
         } finally {
@@ -198,7 +202,9 @@ public final class DiskSpool implements AutoCloseable {
             ensureOpen();
             Map.Entry<Long, Segment> owner = segments.floorEntry(entry.id());
             Segment.Located located = owner == null ? null : owner.getValue().located(entry.id());
-            if (located == null) throw new IllegalArgumentException("no pending spool entry with id " + entry.id());
+            if (located == null) {
+                throw new IllegalArgumentException("no pending spool entry with id " + entry.id());
+            }
             return owner.getValue().read(located);
         } finally {
             lock.unlock();
@@ -214,9 +220,13 @@ public final class DiskSpool implements AutoCloseable {
     public boolean acknowledge(long id) {
         lock.lock();
         try {
-            if (closed) return false;
+            if (closed) {
+                return false;
+            }
             Map.Entry<Long, Segment> owner = segments.floorEntry(id);
-            if (owner == null || !owner.getValue().acknowledge(id)) return false;
+            if (owner == null || !owner.getValue().acknowledge(id)) {
+                return false;
+            }
             Segment segment = owner.getValue();
             if (segment.pendingCount() == 0 && segment.isSealed()) {
                 deleteSegment(segment);
@@ -239,7 +249,9 @@ public final class DiskSpool implements AutoCloseable {
         lock.lock();
         try {
             ensureOpen();
-            if (!unsynced || active == null) return;
+            if (!unsynced || active == null) {
+                return;
+            }
             target = active;
             unsynced = false;
             lastSyncNanos = nanoClock.getAsLong();
@@ -252,7 +264,9 @@ public final class DiskSpool implements AutoCloseable {
         } catch (IOException e) {
             lock.lock();
             try {
-                if (target.isSealed()) return; // rolled or deleted meanwhile: a roll forces it, a delete needs none
+                if (target.isSealed()) {
+                    return; // rolled or deleted meanwhile: a roll forces it, a delete needs none
+                }
                 unsynced = true;
             } finally {
                 lock.unlock();
@@ -324,7 +338,9 @@ public final class DiskSpool implements AutoCloseable {
     public void close() throws IOException {
         lock.lock();
         try {
-            if (closed) return;
+            if (closed) {
+                return;
+            }
             closed = true;
             IOException failure = null;
             try {
@@ -334,18 +350,26 @@ public final class DiskSpool implements AutoCloseable {
             }
             if (active != null) {
                 active.seal();
-                if (active.pendingCount() == 0) deleteSegment(active);
+                if (active.pendingCount() == 0) {
+                    deleteSegment(active);
+                }
                 active = null;
             }
-            for (Segment segment : segments.values()) segment.closeReader();
+            for (Segment segment : segments.values()) {
+                segment.closeReader();
+            }
             try {
                 acks.rewrite(ackedLive);
                 acks.close();
             } catch (IOException e) {
-                if (failure == null) failure = e;
+                if (failure == null) {
+                    failure = e;
+                }
             }
             directory.release();
-            if (failure != null) throw failure;
+            if (failure != null) {
+                throw failure;
+            }
         } finally {
             lock.unlock();
         }
@@ -375,20 +399,27 @@ public final class DiskSpool implements AutoCloseable {
             SegmentScanner.Result scan = SegmentScanner.scan(file, opener);
             corruptEntriesSkipped += scan.corruptRegions();
             bytesSkipped += scan.bytesSkipped();
-            if (scan.tornTail()) tornTails++;
+            if (scan.tornTail()) {
+                tornTails++;
+            }
             Segment segment = Segment.recovered(file, firstId, opener, scan);
             nextId = Math.max(nextId, firstId + 1);
-            for (SegmentScanner.Found found : scan.entries())
+            for (SegmentScanner.Found found : scan.entries()) {
                 nextId = Math.max(nextId, found.entry().id() + 1);
+            }
             segments.put(firstId, segment);
             sizeBytes += segment.size();
         }
         for (long id : acked) {
             Map.Entry<Long, Segment> owner = segments.floorEntry(id);
-            if (owner != null && owner.getValue().acknowledge(id)) ackedLive.add(id);
+            if (owner != null && owner.getValue().acknowledge(id)) {
+                ackedLive.add(id);
+            }
         }
         for (Segment segment : new ArrayList<>(segments.values())) {
-            if (segment.pendingCount() == 0) deleteSegment(segment); // nothing intact or unacknowledged left
+            if (segment.pendingCount() == 0) {
+                deleteSegment(segment); // nothing intact or unacknowledged left
+            }
         }
         acks.rewrite(ackedLive);
     }
@@ -396,7 +427,9 @@ public final class DiskSpool implements AutoCloseable {
     private void logAck(long id) {
         try {
             acks.record(id);
-            if (acks.sizeBytes() > Math.max(64L << 10, 4L * Long.BYTES * ackedLive.size())) acks.rewrite(ackedLive);
+            if (acks.sizeBytes() > Math.max(64L << 10, 4L * Long.BYTES * ackedLive.size())) {
+                acks.rewrite(ackedLive);
+            }
         } catch (IOException e) {
             ackLogFailures++; // only costs duplicates after a crash
         }
@@ -404,7 +437,9 @@ public final class DiskSpool implements AutoCloseable {
 
     /** Whether {@code need} more bytes fit; frees a fully acknowledged active segment if that makes the room. */
     private boolean makeRoom(long need) {
-        if (sizeBytes + need + rollCost(need) <= config.maxBytes()) return true;
+        if (sizeBytes + need + rollCost(need) <= config.maxBytes()) {
+            return true;
+        }
         if (active != null && active.pendingCount() == 0) {
             Segment drained = active;
             active = null;
@@ -419,7 +454,9 @@ public final class DiskSpool implements AutoCloseable {
     }
 
     private boolean needsRoll(long need) {
-        if (active == null) return true;
+        if (active == null) {
+            return true;
+        }
         return active.size() + need > config.segmentBytes() && active.size() > EntryFormat.FILE_HEADER_BYTES;
     }
 
@@ -428,7 +465,9 @@ public final class DiskSpool implements AutoCloseable {
                 new SpoolEntry(nextId, payload.remaining(), recordCount, attributes, System.currentTimeMillis());
         Segment target = active;
         try {
-            if (needsRoll(EntryFormat.entryBytes(entry.payloadBytes()))) target = roll();
+            if (needsRoll(EntryFormat.entryBytes(entry.payloadBytes()))) {
+                target = roll();
+            }
             long before = target.size();
             try {
                 EntryFormat.encodeHeader(header, entry, payload);
@@ -438,15 +477,21 @@ public final class DiskSpool implements AutoCloseable {
             }
             nextId++;
             unsynced = true;
-            if (mayForce && (config.fsync() == FsyncPolicy.EVERY_BATCH || syncDue())) forceActive();
+            if (mayForce && (config.fsync() == FsyncPolicy.EVERY_BATCH || syncDue())) {
+                forceActive();
+            }
             return AppendResult.appended(entry);
         } catch (IOException e) {
             appendFailures++;
             if (target != null) {
                 target.acknowledge(entry.id()); // forced or not, the caller keeps the batch: do not replay it twice
                 target.seal(); // its channel is in an unknown state: the next append starts a new segment
-                if (target == active) active = null;
-                if (target.pendingCount() == 0) deleteSegment(target);
+                if (target == active) {
+                    active = null;
+                }
+                if (target.pendingCount() == 0) {
+                    deleteSegment(target);
+                }
             }
             return AppendResult.failed(e);
         }
@@ -458,7 +503,9 @@ public final class DiskSpool implements AutoCloseable {
             fsyncs++;
             unsynced = false;
             active.seal();
-            if (active.pendingCount() == 0) deleteSegment(active);
+            if (active.pendingCount() == 0) {
+                deleteSegment(active);
+            }
             active = null;
         }
         Segment created = Segment.create(dir, nextId, opener);
@@ -474,7 +521,9 @@ public final class DiskSpool implements AutoCloseable {
     }
 
     private void forceActive() throws IOException {
-        if (!unsynced || active == null) return;
+        if (!unsynced || active == null) {
+            return;
+        }
         active.force();
         fsyncs++;
         unsynced = false;
@@ -482,7 +531,9 @@ public final class DiskSpool implements AutoCloseable {
     }
 
     private void deleteSegment(Segment segment) {
-        if (segments.get(segment.firstId()) != segment) return; // already deleted
+        if (segments.get(segment.firstId()) != segment) {
+            return; // already deleted
+        }
         try {
             segment.delete();
             Long next = segments.higherKey(segment.firstId());
@@ -497,13 +548,19 @@ public final class DiskSpool implements AutoCloseable {
     }
 
     private void retryDeletes() {
-        if (deleteFailures == 0) return;
+        if (deleteFailures == 0) {
+            return;
+        }
         for (Segment segment : new ArrayList<>(segments.values())) {
-            if (segment != active && segment.isSealed() && segment.pendingCount() == 0) deleteSegment(segment);
+            if (segment != active && segment.isSealed() && segment.pendingCount() == 0) {
+                deleteSegment(segment);
+            }
         }
     }
 
     private void ensureOpen() {
-        if (closed) throw new IllegalStateException("spool " + dir + " is closed");
+        if (closed) {
+            throw new IllegalStateException("spool " + dir + " is closed");
+        }
     }
 }

@@ -75,13 +75,21 @@ final class EntryFormat {
      */
     static SpoolEntry decode(ByteBuffer segment, int offset) {
         int limit = segment.limit();
-        if (limit - offset < HEADER_BYTES) return null;
-        if (segment.getInt(offset) != ENTRY_MAGIC) return null;
+        if (limit - offset < HEADER_BYTES) {
+            return null;
+        }
+        if (segment.getInt(offset) != ENTRY_MAGIC) {
+            return null;
+        }
         int length = segment.getInt(offset + 4);
-        if (length < 0 || length > MAX_PAYLOAD_BYTES || length > limit - offset - HEADER_BYTES) return null;
+        if (length < 0 || length > MAX_PAYLOAD_BYTES || length > limit - offset - HEADER_BYTES) {
+            return null;
+        }
         ByteBuffer payload =
                 segment.duplicate().limit(offset + HEADER_BYTES + length).position(offset + HEADER_BYTES);
-        if (checksum(segment, offset, payload) != segment.getInt(offset + CRC_OFFSET)) return null;
+        if (checksum(segment, offset, payload) != segment.getInt(offset + CRC_OFFSET)) {
+            return null;
+        }
         return new SpoolEntry(
                 segment.getLong(offset + ID_OFFSET),
                 length,
@@ -92,7 +100,9 @@ final class EntryFormat {
 
     /** Whether a whole header claiming a plausible length starts at {@code offset} (the checksum is not checked). */
     static boolean plausibleHeader(ByteBuffer segment, int offset) {
-        if (segment.limit() - offset < HEADER_BYTES || segment.getInt(offset) != ENTRY_MAGIC) return false;
+        if (segment.limit() - offset < HEADER_BYTES || segment.getInt(offset) != ENTRY_MAGIC) {
+            return false;
+        }
         int length = segment.getInt(offset + 4);
         return length >= 0 && length <= MAX_PAYLOAD_BYTES;
     }

@@ -49,7 +49,9 @@ final class Segment {
     /** The first id from a segment file name, or -1 when the name is not one of ours. */
     static long parseFirstId(Path file) {
         String name = file.getFileName().toString();
-        if (!name.startsWith(PREFIX) || !name.endsWith(SUFFIX)) return -1;
+        if (!name.startsWith(PREFIX) || !name.endsWith(SUFFIX)) {
+            return -1;
+        }
         try {
             return Long.parseLong(name.substring(PREFIX.length(), name.length() - SUFFIX.length()));
         } catch (NumberFormatException notOurs) {
@@ -65,10 +67,14 @@ final class Segment {
             channel = opener.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
             ByteBuffer header =
                     ByteBuffer.allocate(EntryFormat.FILE_HEADER_BYTES).putLong(0, EntryFormat.FILE_MAGIC);
-            while (header.hasRemaining()) channel.write(header);
+            while (header.hasRemaining()) {
+                channel.write(header);
+            }
         } catch (IOException e) {
             IOException failure = new IOException("cannot create spool segment " + path + ": " + e, e);
-            if (channel != null) closeQuietly(channel, failure);
+            if (channel != null) {
+                closeQuietly(channel, failure);
+            }
             try {
                 Files.deleteIfExists(path);
             } catch (IOException cleanup) {
@@ -100,7 +106,9 @@ final class Segment {
         ByteBuffer[] buffers = {header, payload.duplicate()};
         try {
             long total = EntryFormat.entryBytes(entry.payloadBytes());
-            while (written < total) written += writer.write(buffers);
+            while (written < total) {
+                written += writer.write(buffers);
+            }
         } catch (IOException e) {
             IOException failure = new IOException("cannot append to spool segment " + path + ": " + e, e);
             try {
@@ -119,7 +127,9 @@ final class Segment {
     /** Forces written data to disk. */
     void force() throws IOException {
         FileChannel channel = writer; // read once: DiskSpool#sync forces outside its lock while a roll may seal
-        if (channel == null) return;
+        if (channel == null) {
+            return;
+        }
         try {
             channel.force(false); // fdatasync: data and the size needed to read it back
         } catch (ClosedChannelException e) {
@@ -131,7 +141,9 @@ final class Segment {
 
     /** Stops appending here: closes the write channel. Idempotent. */
     void seal() {
-        if (writer == null) return;
+        if (writer == null) {
+            return;
+        }
         closeQuietly(writer, null);
         writer = null;
     }
@@ -143,12 +155,16 @@ final class Segment {
     /** Reads and re-verifies one pending entry's payload. */
     byte[] read(Located located) throws IOException {
         SpoolEntry entry = located.entry();
-        if (reader == null) reader = opener.open(path, StandardOpenOption.READ);
+        if (reader == null) {
+            reader = opener.open(path, StandardOpenOption.READ);
+        }
         ByteBuffer buf = ByteBuffer.allocate((int) EntryFormat.entryBytes(entry.payloadBytes()));
         long position = located.offset();
         while (buf.hasRemaining()) {
             int n = reader.read(buf, position + buf.position());
-            if (n < 0) throw new SpoolCorruptException("spool segment " + path + " ends inside entry " + entry.id());
+            if (n < 0) {
+                throw new SpoolCorruptException("spool segment " + path + " ends inside entry " + entry.id());
+            }
         }
         buf.flip();
         SpoolEntry check = EntryFormat.decode(buf, 0);
@@ -168,7 +184,9 @@ final class Segment {
     /** Removes an entry from the pending set; true if it was pending. */
     boolean acknowledge(long id) {
         Located removed = pending.remove(id);
-        if (removed == null) return false;
+        if (removed == null) {
+            return false;
+        }
         pendingBytes -= removed.entry().payloadBytes();
         return true;
     }
@@ -181,7 +199,9 @@ final class Segment {
     }
 
     void closeReader() {
-        if (reader == null) return;
+        if (reader == null) {
+            return;
+        }
         closeQuietly(reader, null);
         reader = null;
     }
@@ -211,7 +231,9 @@ final class Segment {
     }
 
     private void index(SpoolEntry entry, long offset) {
-        if (pending.putIfAbsent(entry.id(), new Located(entry, offset)) == null) pendingBytes += entry.payloadBytes();
+        if (pending.putIfAbsent(entry.id(), new Located(entry, offset)) == null) {
+            pendingBytes += entry.payloadBytes();
+        }
     }
 
     private static void closeQuietly(FileChannel channel, IOException failure) {
@@ -219,7 +241,9 @@ final class Segment {
             channel.close();
         } catch (IOException e) {
             // Closing frees the descriptor; a failure here changes nothing we can act on. Keep it if someone reports.
-            if (failure != null) failure.addSuppressed(e);
+            if (failure != null) {
+                failure.addSuppressed(e);
+            }
         }
     }
 }

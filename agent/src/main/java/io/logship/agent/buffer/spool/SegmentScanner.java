@@ -61,14 +61,18 @@ final class SegmentScanner {
                 pos += (int) EntryFormat.entryBytes(entry.payloadBytes());
                 continue;
             }
-            if (damageStart < 0) damageStart = pos;
+            if (damageStart < 0) {
+                damageStart = pos;
+            }
             pos = nextMagic(buf, pos + 1);
         }
         boolean torn = false;
         if (damageStart >= 0) {
             skipped += end - damageStart;
             torn = runsPastEnd(buf, damageStart);
-            if (!torn) corrupt++;
+            if (!torn) {
+                corrupt++;
+            }
         }
         return new Result(entries, fileBytes, corrupt, torn, skipped);
     }
@@ -76,15 +80,21 @@ final class SegmentScanner {
     /** Whether the damage at {@code start} is a partial entry cut off by the end of the file. */
     private static boolean runsPastEnd(ByteBuffer buf, int start) {
         int remaining = buf.limit() - start;
-        if (remaining < EntryFormat.HEADER_BYTES) return true;
-        if (!EntryFormat.plausibleHeader(buf, start)) return false;
+        if (remaining < EntryFormat.HEADER_BYTES) {
+            return true;
+        }
+        if (!EntryFormat.plausibleHeader(buf, start)) {
+            return false;
+        }
         return EntryFormat.entryBytes(buf.getInt(start + 4)) > remaining;
     }
 
     private static int nextMagic(ByteBuffer buf, int from) {
         int last = buf.limit() - 4;
         for (int i = from; i <= last; i++) {
-            if (buf.getInt(i) == EntryFormat.ENTRY_MAGIC) return i;
+            if (buf.getInt(i) == EntryFormat.ENTRY_MAGIC) {
+                return i;
+            }
         }
         return buf.limit();
     }

@@ -39,7 +39,9 @@ final class SpoolDirectory {
         } catch (IOException e) {
             throw new IOException("cannot create spool directory " + dir + ": " + e, e);
         }
-        if (!Files.isWritable(dir)) throw new IOException("spool directory is not writable: " + dir);
+        if (!Files.isWritable(dir)) {
+            throw new IOException("spool directory is not writable: " + dir);
+        }
         return new SpoolDirectory(dir, DirectoryLock.acquire(dir, LOCK_FILE, "spool"));
     }
 
@@ -47,7 +49,11 @@ final class SpoolDirectory {
     List<Path> segmentFiles() throws IOException {
         List<Path> files = new ArrayList<>();
         try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir, Segment.GLOB)) {
-            for (Path file : stream) if (Segment.parseFirstId(file) >= 0) files.add(file);
+            for (Path file : stream) {
+                if (Segment.parseFirstId(file) >= 0) {
+                    files.add(file);
+                }
+            }
         }
         files.sort(null);
         return files;

@@ -56,7 +56,9 @@ public final class HttpConnection implements AutoCloseable {
     public HttpConnection(Bootstrap bootstrap, IntakeRequests requests, SslContext sslContext) {
         this.requests = Objects.requireNonNull(requests, "requests");
         IntakeEndpoint endpoint = requests.endpoint();
-        if (endpoint.tls() && sslContext == null) throw new IllegalArgumentException("https needs an SslContext");
+        if (endpoint.tls() && sslContext == null) {
+            throw new IllegalArgumentException("https needs an SslContext");
+        }
         this.bootstrap = bootstrap
                 .clone()
                 .remoteAddress(endpoint.host(), endpoint.port())
@@ -64,7 +66,9 @@ public final class HttpConnection implements AutoCloseable {
                 .handler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel ch) {
-                        if (endpoint.tls()) ch.pipeline().addLast(sslHandler(sslContext, ch, endpoint));
+                        if (endpoint.tls()) {
+                            ch.pipeline().addLast(sslHandler(sslContext, ch, endpoint));
+                        }
                         ch.pipeline()
                                 .addLast(
                                         new HttpClientCodec(),
@@ -92,7 +96,9 @@ public final class HttpConnection implements AutoCloseable {
             CompletableFuture<DeliveryResponse> answer = new CompletableFuture<>();
             ch.pipeline().get(ResponseHandler.class).expect(answer);
             ch.writeAndFlush(requests.create(body.retainedDuplicate())).addListener(w -> {
-                if (!w.isSuccess()) answer.completeExceptionally(w.cause());
+                if (!w.isSuccess()) {
+                    answer.completeExceptionally(w.cause());
+                }
             });
             DeliveryResponse response;
             try {
@@ -106,12 +112,16 @@ public final class HttpConnection implements AutoCloseable {
             Throwable cause = e.getCause();
             throw cause instanceof IOException ? (IOException) cause : new IOException(cause.getMessage(), cause);
         } finally {
-            if (!ok) closeChannel();
+            if (!ok) {
+                closeChannel();
+            }
         }
     }
 
     private Channel connected(long deadline) throws IOException, TimeoutException, InterruptedException {
-        if (channel != null && channel.isActive()) return channel;
+        if (channel != null && channel.isActive()) {
+            return channel;
+        }
         closeChannel();
         long remainingMillis = Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
         ChannelFuture connect = bootstrap
@@ -140,7 +150,9 @@ public final class HttpConnection implements AutoCloseable {
     private void closeChannel() {
         Channel ch = channel;
         channel = null;
-        if (ch == null) return;
+        if (ch == null) {
+            return;
+        }
         try {
             if (ch.isRegistered()) {
                 ch.close();
@@ -165,7 +177,9 @@ public final class HttpConnection implements AutoCloseable {
 
     /** The root cause (e.g. "Too many open files" under a ChannelException), for messages operators read. */
     private static Throwable innermost(Throwable t) {
-        for (int depth = 0; depth < 8 && t.getCause() != null && t.getCause() != t; depth++) t = t.getCause();
+        for (int depth = 0; depth < 8 && t.getCause() != null && t.getCause() != t; depth++) {
+            t = t.getCause();
+        }
         return t;
     }
 
@@ -203,14 +217,18 @@ public final class HttpConnection implements AutoCloseable {
         @Override
         public void channelInactive(ChannelHandlerContext ctx) {
             CompletableFuture<DeliveryResponse> answer = pending;
-            if (answer != null) answer.completeExceptionally(new ClosedChannelException());
+            if (answer != null) {
+                answer.completeExceptionally(new ClosedChannelException());
+            }
             ctx.fireChannelInactive();
         }
 
         @Override
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
             CompletableFuture<DeliveryResponse> answer = pending;
-            if (answer != null) answer.completeExceptionally(cause);
+            if (answer != null) {
+                answer.completeExceptionally(cause);
+            }
             ctx.close();
         }
     }

@@ -27,9 +27,12 @@ public record IntakeEndpoint(URI url, String host, int port, String pathAndQuery
             throw new IllegalArgumentException("intake url must be http or https: " + Redacted.url(url));
         }
         String host = url.getHost();
-        if (host == null || host.isEmpty())
+        if (host == null || host.isEmpty()) {
             throw new IllegalArgumentException("intake url has no host: " + Redacted.url(url));
-        if (host.startsWith("[") && host.endsWith("]")) host = host.substring(1, host.length() - 1);
+        }
+        if (host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1);
+        }
         boolean tls = scheme.equals("https");
         int port = url.getPort() > 0 ? url.getPort() : tls ? 443 : 80;
         String path = url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath();

@@ -46,9 +46,13 @@ public final class IntakeRequests {
                 new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.POST, endpoint.pathAndQuery(), body);
         HttpHeaders h = request.headers();
         h.set(HttpHeaderNames.HOST, endpoint.hostHeader());
-        if (apiKey != null) h.set(API_KEY_HEADER, apiKey);
+        if (apiKey != null) {
+            h.set(API_KEY_HEADER, apiKey);
+        }
         h.set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON);
-        if (encoding != Compression.NONE) h.set(HttpHeaderNames.CONTENT_ENCODING, encoding.contentEncoding());
+        if (encoding != Compression.NONE) {
+            h.set(HttpHeaderNames.CONTENT_ENCODING, encoding.contentEncoding());
+        }
         h.set(HttpHeaderNames.USER_AGENT, UserAgent.value());
         h.setInt(HttpHeaderNames.CONTENT_LENGTH, body.readableBytes());
         return request;

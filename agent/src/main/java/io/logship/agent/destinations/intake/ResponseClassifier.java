@@ -1,6 +1,8 @@
 package io.logship.agent.destinations.intake;
 
 import io.netty.channel.ConnectTimeoutException;
+import io.netty.handler.timeout.ReadTimeoutException;
+import io.netty.handler.timeout.WriteTimeoutException;
 import java.net.SocketTimeoutException;
 import java.net.http.HttpTimeoutException;
 import java.util.Objects;
@@ -39,25 +41,45 @@ public final class ResponseClassifier {
      */
     public static Reason classify(int status) {
         // 2xx: accepted (v2 answers 202, v1 answered 200).
-        if (status >= 200 && status < 300) return Reason.ACCEPTED;
+        if (status >= 200 && status < 300) {
+            return Reason.ACCEPTED;
+        }
         // 400: malformed payload; the same bytes fail again.
-        if (status == 400) return Reason.BAD_REQUEST;
+        if (status == 400) {
+            return Reason.BAD_REQUEST;
+        }
         // 401: missing API key; retrying the same request cannot add one.
-        if (status == 401) return Reason.UNAUTHORIZED;
+        if (status == 401) {
+            return Reason.UNAUTHORIZED;
+        }
         // 403: invalid API key; the Datadog Agent drops here too (Vector retries, and stalls forever).
-        if (status == 403) return Reason.FORBIDDEN;
+        if (status == 403) {
+            return Reason.FORBIDDEN;
+        }
         // 413: above the 5 MB limit; the batcher's limit is wrong, the batch can never fit.
-        if (status == 413) return Reason.PAYLOAD_TOO_LARGE;
+        if (status == 413) {
+            return Reason.PAYLOAD_TOO_LARGE;
+        }
         // 408: the intake gave up reading; transient.
-        if (status == 408) return Reason.REQUEST_TIMEOUT;
+        if (status == 408) {
+            return Reason.REQUEST_TIMEOUT;
+        }
         // 429: rate limited; the caller honours Retry-After.
-        if (status == 429) return Reason.TOO_MANY_REQUESTS;
+        if (status == 429) {
+            return Reason.TOO_MANY_REQUESTS;
+        }
         // 503: overloaded or down; the caller honours Retry-After.
-        if (status == 503) return Reason.SERVICE_UNAVAILABLE;
+        if (status == 503) {
+            return Reason.SERVICE_UNAVAILABLE;
+        }
         // Other 5xx: the intake's fault, transient by definition.
-        if (status >= 500 && status < 600) return Reason.SERVER_ERROR;
+        if (status >= 500 && status < 600) {
+            return Reason.SERVER_ERROR;
+        }
         // Other 4xx (404 on a bad path, 409, 422...): retried like the Datadog Agent, never silently lost.
-        if (status >= 400 && status < 500) return Reason.CLIENT_ERROR;
+        if (status >= 400 && status < 500) {
+            return Reason.CLIENT_ERROR;
+        }
         // 1xx final, 3xx, or not an HTTP status: keep the batch and make the misconfiguration visible.
         return Reason.UNEXPECTED_STATUS;
     }
@@ -73,7 +95,9 @@ public final class ResponseClassifier {
         Objects.requireNonNull(failure, "failure");
         Throwable t = failure;
         for (int depth = 0; t != null && depth < MAX_CAUSE_DEPTH; depth++, t = t.getCause()) {
-            if (isTimeout(t)) return Reason.TIMEOUT;
+            if (isTimeout(t)) {
+                return Reason.TIMEOUT;
+            }
         }
         return Reason.TRANSPORT_ERROR;
     }
@@ -90,7 +114,8 @@ public final class ResponseClassifier {
         return t instanceof TimeoutException // also HttpClient's future timeouts
                 || t instanceof SocketTimeoutException
                 || t instanceof HttpTimeoutException
-                || t instanceof io.netty.handler.timeout.TimeoutException // ReadTimeout, WriteTimeout
+                || t instanceof ReadTimeoutException
+                || t instanceof WriteTimeoutException
                 || t instanceof ConnectTimeoutException;
     }
 }

@@ -41,10 +41,16 @@ public final class RetryAfter {
      */
     public static Optional<Duration> parse(String headerValue, Instant now) {
         Objects.requireNonNull(now, "now");
-        if (headerValue == null) return Optional.empty();
+        if (headerValue == null) {
+            return Optional.empty();
+        }
         String value = headerValue.strip();
-        if (value.isEmpty()) return Optional.empty();
-        if (isAsciiDigit(value.charAt(0))) return parseDeltaSeconds(value);
+        if (value.isEmpty()) {
+            return Optional.empty();
+        }
+        if (isAsciiDigit(value.charAt(0))) {
+            return parseDeltaSeconds(value);
+        }
         return parseHttpDate(value, now);
     }
 
@@ -52,7 +58,9 @@ public final class RetryAfter {
         long seconds = 0;
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
-            if (!isAsciiDigit(c)) return Optional.empty();
+            if (!isAsciiDigit(c)) {
+                return Optional.empty();
+            }
             seconds = Math.min(MAX_DELTA_SECONDS, seconds * 10 + (c - '0'));
         }
         return Optional.of(Duration.ofSeconds(seconds));

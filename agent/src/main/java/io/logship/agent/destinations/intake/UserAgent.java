@@ -20,7 +20,9 @@ public final class UserAgent {
 
     private static String readVersion() {
         try (InputStream in = UserAgent.class.getResourceAsStream(VERSION_RESOURCE)) {
-            if (in == null) return "unknown";
+            if (in == null) {
+                return "unknown";
+            }
             Properties p = new Properties();
             p.load(in);
             return p.getProperty("version", "unknown");

@@ -38,11 +38,15 @@ final class Checkpoints {
     /** Loads the registry; a missing or damaged file gives an empty one (every file starts by its rule). */
     static Checkpoints load(Path file) throws IOException {
         Checkpoints c = new Checkpoints(file);
-        if (file == null || !Files.exists(file)) return c;
+        if (file == null || !Files.exists(file)) {
+            return c;
+        }
         List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         for (String line : lines) {
             String[] parts = line.split("\t", 3);
-            if (parts.length != 3) continue; // a damaged line: that file starts by its rule
+            if (parts.length != 3) {
+                continue; // a damaged line: that file starts by its rule
+            }
             try {
                 c.entries.put(parts[0], new Entry(Long.parseLong(parts[1]), 0, Path.of(parts[2])));
             } catch (RuntimeException e) {
@@ -67,7 +71,9 @@ final class Checkpoints {
     /** Records before {@code offset} of generation {@code generation} are durable; older news is ignored. */
     synchronized void confirm(String key, long generation, long offset) {
         Entry e = entries.get(key);
-        if (e == null || e.generation() != generation || e.offset() >= offset) return;
+        if (e == null || e.generation() != generation || e.offset() >= offset) {
+            return;
+        }
         entries.put(key, new Entry(offset, generation, e.path()));
         dirty = true;
     }
@@ -83,20 +89,28 @@ final class Checkpoints {
 
     /** Forgets every file but those in {@code keys} (the files found at start). */
     synchronized void retainOnly(Set<String> keys) {
-        if (entries.keySet().retainAll(keys)) dirty = true;
+        if (entries.keySet().retainAll(keys)) {
+            dirty = true;
+        }
     }
 
     /** The file is gone and was read to its end: forget it. */
     synchronized void forget(String key) {
-        if (entries.remove(key) != null) dirty = true;
+        if (entries.remove(key) != null) {
+            dirty = true;
+        }
     }
 
     /** Writes the registry if it changed since the last save. Call from one thread at a time. */
     void saveFile() throws IOException {
-        if (file == null) return;
+        if (file == null) {
+            return;
+        }
         StringBuilder text = new StringBuilder();
         synchronized (this) {
-            if (!dirty) return;
+            if (!dirty) {
+                return;
+            }
             dirty = false;
             entries.forEach((key, e) -> text.append(key)
                     .append('\t')

@@ -142,7 +142,9 @@ public final class FileTailSource implements Source {
         }
         Future<?> first = loop.submit(() -> scan(true));
         first.await();
-        if (!first.isSuccess()) throw new IOException("cannot start " + name() + ": " + first.cause(), first.cause());
+        if (!first.isSuccess()) {
+            throw new IOException("cannot start " + name() + ": " + first.cause(), first.cause());
+        }
         ticking = loop.scheduleWithFixedDelay(this::tick, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
     }
 
@@ -162,15 +164,21 @@ public final class FileTailSource implements Source {
     }
 
     private void tick() {
-        if (closed) return;
+        if (closed) {
+            return;
+        }
         try {
             long now = System.nanoTime();
             if (now - nextScanNanos >= 0) {
                 scan(false);
                 nextScanNanos = now + TimeUnit.MILLISECONDS.toNanos(SCAN_MILLIS);
             }
-            if (!context.gate().isPaused()) readAll(now);
-            if (now - lastDataNanos >= TimeUnit.MILLISECONDS.toNanos(MULTI_LINE_FLUSH_MILLIS)) flushOpenRecords();
+            if (!context.gate().isPaused()) {
+                readAll(now);
+            }
+            if (now - lastDataNanos >= TimeUnit.MILLISECONDS.toNanos(MULTI_LINE_FLUSH_MILLIS)) {
+                flushOpenRecords();
+            }
             if (now - nextSaveNanos >= 0) {
                 save();
                 nextSaveNanos = now + TimeUnit.MILLISECONDS.toNanos(SAVE_MILLIS);
@@ -210,13 +218,19 @@ public final class FileTailSource implements Source {
             }
             long saved = checkpoints.offset(key);
             long start;
-            if (saved >= 0) start = saved <= attrs.size() ? saved : 0; // shorter than the checkpoint: truncated
-            else if (first && config.startPosition() == StartPosition.END) start = attrs.size();
-            else start = 0;
+            if (saved >= 0) {
+                start = saved <= attrs.size() ? saved : 0; // shorter than the checkpoint: truncated
+            } else if (first && config.startPosition() == StartPosition.END) {
+                start = attrs.size();
+            } else {
+                start = 0;
+            }
             files.put(key, new TailedFile(key, path, start, config.maxMessageBytes(), multiLineStart));
             checkpoints.track(key, start, 0, path);
         }
-        if (first) checkpoints.retainOnly(seen);
+        if (first) {
+            checkpoints.retainOnly(seen);
+        }
         long now = System.nanoTime();
         for (TailedFile f : files.values()) {
             if (!seen.contains(f.key) && !f.gone) {
@@ -230,7 +244,9 @@ public final class FileTailSource implements Source {
         int budget = READ_BYTES_PER_TICK;
         int open = 0;
         for (TailedFile f : files.values()) {
-            if (f.isOpen()) open++;
+            if (f.isOpen()) {
+                open++;
+            }
         }
         // More files than slots: a file read to its end gives its slot up, so every file gets its turn.
         boolean crowded = open >= config.maxOpenFiles() && files.size() > open;
@@ -238,13 +254,17 @@ public final class FileTailSource implements Source {
         List<TailedFile> done = new ArrayList<>();
         List<TailedFile> confirm = new ArrayList<>();
         for (TailedFile f : files.values()) {
-            if (budget <= 0) break;
+            if (budget <= 0) {
+                break;
+            }
             if (!f.isOpen()) {
                 if (f.gone) {
                     done.add(f); // closed before it went: nothing more can be read from it
                     continue;
                 }
-                if (!grew(f)) continue;
+                if (!grew(f)) {
+                    continue;
+                }
                 if (open >= config.maxOpenFiles()) {
                     crowded = true;
                     continue;
@@ -294,8 +314,12 @@ public final class FileTailSource implements Source {
                 open--;
             }
         }
-        if (handed) persist.run();
-        for (TailedFile f : confirm) confirmWhenDurable(f, false);
+        if (handed) {
+            persist.run();
+        }
+        for (TailedFile f : confirm) {
+            confirmWhenDurable(f, false);
+        }
         for (TailedFile f : done) {
             files.remove(f.key);
             confirmWhenDurable(f, true);
@@ -320,14 +344,21 @@ public final class FileTailSource implements Source {
         long generation = f.generation;
         long offset = f.safeOffset();
         context.sink().whenDurable(loop, () -> {
-            if (forget) checkpoints.forget(key);
-            else checkpoints.confirm(key, generation, offset);
-            if (closed) save(); // after stop, confirmations come from the senders as they deliver
+            if (forget) {
+                checkpoints.forget(key);
+            } else {
+                checkpoints.confirm(key, generation, offset);
+            }
+            if (closed) {
+                save(); // after stop, confirmations come from the senders as they deliver
+            }
         });
     }
 
     private void flushOpenRecords() {
-        if (multiLineStart == null) return;
+        if (multiLineStart == null) {
+            return;
+        }
         boolean handed = false;
         for (TailedFile f : files.values()) {
             long before = f.safeOffset();
@@ -336,9 +367,13 @@ public final class FileTailSource implements Source {
                 handed = true;
             }
         }
-        if (!handed) return;
+        if (!handed) {
+            return;
+        }
         persist.run();
-        for (TailedFile f : files.values()) confirmWhenDurable(f, false);
+        for (TailedFile f : files.values()) {
+            confirmWhenDurable(f, false);
+        }
     }
 
     private void save() {
@@ -370,18 +405,28 @@ public final class FileTailSource implements Source {
      */
     @Override
     public void drainAndClose(Duration drainFor) throws InterruptedException {
-        if (loop == null || closed) return;
+        if (loop == null || closed) {
+            return;
+        }
         Future<?> drained = loop.submit(() -> {
-            if (ticking != null) ticking.cancel(false);
-            if (!context.gate().isPaused()) readAll(System.nanoTime());
+            if (ticking != null) {
+                ticking.cancel(false);
+            }
+            if (!context.gate().isPaused()) {
+                readAll(System.nanoTime());
+            }
             boolean handed = false;
             for (TailedFile f : files.values()) {
                 long before = f.safeOffset();
                 f.finish(ByteBufAllocator.DEFAULT, lines, false);
                 handed |= f.safeOffset() != before;
             }
-            if (handed) persist.run();
-            for (TailedFile f : files.values()) confirmWhenDurable(f, false);
+            if (handed) {
+                persist.run();
+            }
+            for (TailedFile f : files.values()) {
+                confirmWhenDurable(f, false);
+            }
         });
         drained.await(Math.max(1, drainFor.toMillis()), TimeUnit.MILLISECONDS);
         close();
@@ -389,11 +434,17 @@ public final class FileTailSource implements Source {
 
     @Override
     public void close() throws InterruptedException {
-        if (loop == null || closed) return;
+        if (loop == null || closed) {
+            return;
+        }
         closed = true;
-        if (ticking != null) ticking.cancel(false);
+        if (ticking != null) {
+            ticking.cancel(false);
+        }
         Future<?> closing = loop.submit(() -> {
-            for (TailedFile f : files.values()) f.close();
+            for (TailedFile f : files.values()) {
+                f.close();
+            }
             files.clear();
         });
         closing.await(5, TimeUnit.SECONDS);

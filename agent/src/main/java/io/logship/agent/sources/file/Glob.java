@@ -49,7 +49,9 @@ final class Glob {
             } else {
                 literal = false;
                 depth++;
-                if (s.contains("**")) deep = true;
+                if (s.contains("**")) {
+                    deep = true;
+                }
             }
         }
         this.base = literal ? normalized.getParent() : start;
@@ -63,9 +65,13 @@ final class Glob {
 
     /** Whether {@code file} (absolute, normalized) matches the pattern and no exclusion. */
     boolean matches(Path file) {
-        if (!include.matches(file)) return false;
+        if (!include.matches(file)) {
+            return false;
+        }
         for (PathMatcher m : exclude) {
-            if (m.matches(file)) return false;
+            if (m.matches(file)) {
+                return false;
+            }
         }
         return true;
     }
@@ -75,12 +81,16 @@ final class Glob {
      * not matched); a missing base directory matches nothing.
      */
     List<Path> scan() throws IOException {
-        if (base == null || !Files.isDirectory(base)) return List.of();
+        if (base == null || !Files.isDirectory(base)) {
+            return List.of();
+        }
         List<Path> found = new ArrayList<>();
         Files.walkFileTree(base, EnumSet.noneOf(FileVisitOption.class), maxDepth, new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                if (attrs.isRegularFile() && matches(file)) found.add(file);
+                if (attrs.isRegularFile() && matches(file)) {
+                    found.add(file);
+                }
                 return FileVisitResult.CONTINUE;
             }
 

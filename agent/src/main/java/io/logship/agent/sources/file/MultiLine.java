@@ -60,7 +60,9 @@ final class MultiLine {
 
     /** Hands the open record, if any, to {@code out}. */
     void flush(Consumer<ByteBuf> out) {
-        if (record == null) return;
+        if (record == null) {
+            return;
+        }
         ByteBuf r = record;
         record = null;
         out.accept(r);
@@ -78,7 +80,9 @@ final class MultiLine {
 
     /** Frees the open record without handing it on (the file was truncated under it, or the source stops). */
     void discard() {
-        if (record != null) record.release();
+        if (record != null) {
+            record.release();
+        }
         record = null;
     }
 

@@ -75,7 +75,9 @@ final class TailedFile {
             return false;
         }
         channel = opened;
-        if (pending == null) pending = Unpooled.buffer(8192);
+        if (pending == null) {
+            pending = Unpooled.buffer(8192);
+        }
         return true;
     }
 
@@ -107,8 +109,12 @@ final class TailedFile {
      * incomplete line is dropped (its start was cut off), and reading starts again at 0 in a new generation.
      */
     void truncated(Consumer<ByteBuf> out) {
-        if (multiLine != null) multiLine.flush(out);
-        if (pending != null) pending.clear();
+        if (multiLine != null) {
+            multiLine.flush(out);
+        }
+        if (pending != null) {
+            pending.clear();
+        }
         readOffset = 0;
         generation++;
         reset();
@@ -121,10 +127,14 @@ final class TailedFile {
      */
     int read(int maxBytes, long size, ByteBufAllocator alloc, Consumer<ByteBuf> out) throws IOException {
         int want = (int) Math.min(maxBytes, size - readOffset);
-        if (want <= 0) return 0;
+        if (want <= 0) {
+            return 0;
+        }
         pending.ensureWritable(want);
         int n = pending.writeBytes(channel, readOffset, want);
-        if (n <= 0) return 0;
+        if (n <= 0) {
+            return 0;
+        }
         readOffset += n;
         split(false, alloc, out);
         return n;
@@ -132,13 +142,19 @@ final class TailedFile {
 
     /** The file ends here for good (gone and read to its end, or the source stops with {@code last}). */
     void finish(ByteBufAllocator alloc, Consumer<ByteBuf> out, boolean lastLineToo) {
-        if (lastLineToo && pending != null && pending.isReadable()) split(true, alloc, out);
-        if (multiLine != null) multiLine.flush(out);
+        if (lastLineToo && pending != null && pending.isReadable()) {
+            split(true, alloc, out);
+        }
+        if (multiLine != null) {
+            multiLine.flush(out);
+        }
     }
 
     /** A multi-line record stayed open while the file was quiet: it is complete. */
     void flushOpenRecord(Consumer<ByteBuf> out) {
-        if (multiLine != null) multiLine.flush(out);
+        if (multiLine != null) {
+            multiLine.flush(out);
+        }
     }
 
     private void split(boolean endOfInput, ByteBufAllocator alloc, Consumer<ByteBuf> out) {
@@ -153,7 +169,9 @@ final class TailedFile {
 
     /** Closes the channel; the offsets and the incomplete line stay (the file may be opened again). */
     void closeChannel() {
-        if (channel == null) return;
+        if (channel == null) {
+            return;
+        }
         try {
             channel.close();
         } catch (IOException e) {
@@ -165,8 +183,12 @@ final class TailedFile {
     /** Closes the channel and frees the buffers. */
     void close() {
         closeChannel();
-        if (multiLine != null) multiLine.discard();
-        if (pending != null) pending.release();
+        if (multiLine != null) {
+            multiLine.discard();
+        }
+        if (pending != null) {
+            pending.release();
+        }
         pending = null;
     }
 }

@@ -31,7 +31,9 @@ public final class ConnectionBudget {
     private final AtomicInteger open = new AtomicInteger();
 
     ConnectionBudget(int limit) {
-        if (limit < 0) throw new IllegalArgumentException("limit must be >= 0: " + limit);
+        if (limit < 0) {
+            throw new IllegalArgumentException("limit must be >= 0: " + limit);
+        }
         this.limit = limit;
     }
 
@@ -48,10 +50,14 @@ public final class ConnectionBudget {
      */
     public static ConnectionBudget forProcess(long sumOfCaps) {
         OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
-        if (!(os instanceof UnixOperatingSystemMXBean unix)) return unlimited();
+        if (!(os instanceof UnixOperatingSystemMXBean unix)) {
+            return unlimited();
+        }
         long max = unix.getMaxFileDescriptorCount();
         long openNow = unix.getOpenFileDescriptorCount();
-        if (max <= 0 || openNow < 0) return unlimited();
+        if (max <= 0 || openNow < 0) {
+            return unlimited();
+        }
         int reserve = Integer.getInteger(RESERVE_PROPERTY, DEFAULT_RESERVE);
         int limit = (int) Math.max(0, Math.min(Integer.MAX_VALUE, max - openNow - reserve));
         if (sumOfCaps > limit) {
@@ -72,8 +78,12 @@ public final class ConnectionBudget {
     boolean tryAcquire() {
         while (true) {
             int n = open.get();
-            if (n >= limit) return false;
-            if (open.compareAndSet(n, n + 1)) return true;
+            if (n >= limit) {
+                return false;
+            }
+            if (open.compareAndSet(n, n + 1)) {
+                return true;
+            }
         }
     }
 

@@ -108,7 +108,9 @@ public final class ServerTls implements AutoCloseable {
             warnKeptOld(e.getMessage(), null);
             return;
         }
-        if (same(files, loaded)) return;
+        if (same(files, loaded)) {
+            return;
+        }
         try {
             current = build(files);
             loaded = files;
@@ -120,7 +122,9 @@ public final class ServerTls implements AutoCloseable {
     }
 
     private void warnKeptOld(String why, List<byte[]> files) {
-        if (files != null && same(files, rejected)) return; // this content was reported already
+        if (files != null && same(files, rejected)) {
+            return; // this content was reported already
+        }
         rejected = files;
         if (warnings.mayLog()) {
             LOG.warn(
@@ -133,9 +137,13 @@ public final class ServerTls implements AutoCloseable {
     }
 
     private static boolean same(List<byte[]> a, List<byte[]> b) {
-        if (b == null || a.size() != b.size()) return false;
+        if (b == null || a.size() != b.size()) {
+            return false;
+        }
         for (int i = 0; i < a.size(); i++) {
-            if (!Arrays.equals(a.get(i), b.get(i))) return false;
+            if (!Arrays.equals(a.get(i), b.get(i))) {
+                return false;
+            }
         }
         return true;
     }

@@ -138,11 +138,15 @@ public final class TcpInput {
         server.close().await();
         for (Channel ch : connections) {
             ConnectionActivity activity = ch.pipeline().get(ConnectionActivity.class);
-            if (activity != null) activity.drain();
+            if (activity != null) {
+                activity.drain();
+            }
         }
         for (Channel ch : connections) {
             long left = deadline - System.nanoTime();
-            if (left <= 0 || !ch.closeFuture().await(left, TimeUnit.NANOSECONDS)) break;
+            if (left <= 0 || !ch.closeFuture().await(left, TimeUnit.NANOSECONDS)) {
+                break;
+            }
         }
         close();
     }
@@ -183,7 +187,9 @@ public final class TcpInput {
                 server.eventLoop()
                         .schedule(
                                 () -> {
-                                    if (server.isOpen()) server.config().setAutoRead(true);
+                                    if (server.isOpen()) {
+                                        server.config().setAutoRead(true);
+                                    }
                                 },
                                 ACCEPT_BACKOFF_MILLIS,
                                 TimeUnit.MILLISECONDS);

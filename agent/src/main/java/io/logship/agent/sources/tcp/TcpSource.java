@@ -59,7 +59,9 @@ public final class TcpSource implements Source, Listening {
                     context.gate(),
                     context.errors());
         } catch (IOException | InterruptedException | RuntimeException e) {
-            if (tls != null) tls.close(); // its reload thread would outlive a source that never started
+            if (tls != null) {
+                tls.close(); // its reload thread would outlive a source that never started
+            }
             throw e;
         }
     }
@@ -72,18 +74,26 @@ public final class TcpSource implements Source, Listening {
     @Override
     public void drainAndClose(Duration drainFor) throws InterruptedException {
         try {
-            if (input != null) input.drainAndClose(drainFor);
+            if (input != null) {
+                input.drainAndClose(drainFor);
+            }
         } finally {
-            if (tls != null) tls.close();
+            if (tls != null) {
+                tls.close();
+            }
         }
     }
 
     @Override
     public void close() throws InterruptedException {
         try {
-            if (input != null) input.close();
+            if (input != null) {
+                input.close();
+            }
         } finally {
-            if (tls != null) tls.close();
+            if (tls != null) {
+                tls.close();
+            }
         }
     }
 }

@@ -87,7 +87,9 @@ final class TlsRefusals extends ChannelInboundHandlerAdapter {
 
     private static SSLException sslCause(Throwable cause) {
         for (Throwable t = cause; t != null; t = t.getCause()) {
-            if (t instanceof SSLException ssl) return ssl;
+            if (t instanceof SSLException ssl) {
+                return ssl;
+            }
         }
         return null;
     }
@@ -96,7 +98,9 @@ final class TlsRefusals extends ChannelInboundHandlerAdapter {
     private static String oneLine(Throwable cause) {
         String message = null;
         for (Throwable t = cause; t != null; t = t.getCause()) {
-            if (t.getMessage() != null) message = t.getMessage();
+            if (t.getMessage() != null) {
+                message = t.getMessage();
+            }
         }
         return message == null ? cause.getClass().getSimpleName() : message.replace('\n', ' ');
     }

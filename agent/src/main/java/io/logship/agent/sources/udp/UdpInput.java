@@ -141,7 +141,9 @@ public final class UdpInput {
         UdpKernelDrops kernelDrops = UdpKernelDrops.of(channel);
         Runnable poll = () -> {
             long n = kernelDrops.poll();
-            if (n <= 0) return;
+            if (n <= 0) {
+                return;
+            }
             pipeline.meters().udpKernelDrops.increment(n);
             onKernelDrops.accept(n);
             if (errors.mayLog(InputErrors.Kind.UDP_KERNEL_DROPS)) {
@@ -167,7 +169,9 @@ public final class UdpInput {
     /** Counts what the kernel dropped until now, then closes the socket. */
     public void close() throws InterruptedException {
         polling.cancel(false);
-        if (channel.isOpen()) channel.eventLoop().submit(pollKernelDrops).await();
+        if (channel.isOpen()) {
+            channel.eventLoop().submit(pollKernelDrops).await();
+        }
         channel.close().await();
     }
 
@@ -232,7 +236,9 @@ public final class UdpInput {
             }
             droppedLines = 0;
             splitter.split(packet.content(), true, ctx.alloc(), dropLine);
-            if (droppedLines > 0) onDropped.accept(droppedLines);
+            if (droppedLines > 0) {
+                onDropped.accept(droppedLines);
+            }
         }
 
         private void dropLine(ByteBuf line) {

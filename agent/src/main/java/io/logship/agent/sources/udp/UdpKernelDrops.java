@@ -46,7 +46,9 @@ final class UdpKernelDrops {
     /** The drops since the last poll (0 when the tables cannot be read, e.g. not Linux). */
     long poll() {
         long now = read();
-        if (now < reported) return 0; // not found (socket gone): nothing new
+        if (now < reported) {
+            return 0; // not found (socket gone): nothing new
+        }
         long delta = now - reported;
         reported = now;
         return delta;
@@ -63,9 +65,13 @@ final class UdpKernelDrops {
             }
             for (int r = 1; r < rows.size(); r++) {
                 String[] col = rows.get(r).trim().split("\\s+");
-                if (col.length <= DROPS) continue;
+                if (col.length <= DROPS) {
+                    continue;
+                }
                 boolean match = inode >= 0 ? Long.parseLong(col[INODE]) == inode : localPort(col[1]) == port;
-                if (match) return Long.parseLong(col[DROPS]);
+                if (match) {
+                    return Long.parseLong(col[DROPS]);
+                }
             }
         }
         return -1;
@@ -78,12 +84,16 @@ final class UdpKernelDrops {
 
     /** The socket's inode from {@code /proc/self/fd}, or -1 (NIO transport, not Linux). */
     private static long inodeOf(Channel channel) {
-        if (!(channel instanceof UnixChannel unix)) return -1;
+        if (!(channel instanceof UnixChannel unix)) {
+            return -1;
+        }
         try {
             String link = Files.readSymbolicLink(
                             Path.of("/proc/self/fd", Integer.toString(unix.fd().intValue())))
                     .toString(); // socket:[12345]
-            if (!link.startsWith("socket:[")) return -1;
+            if (!link.startsWith("socket:[")) {
+                return -1;
+            }
             return Long.parseLong(link.substring("socket:[".length(), link.length() - 1));
         } catch (IOException | RuntimeException e) {
             return -1;

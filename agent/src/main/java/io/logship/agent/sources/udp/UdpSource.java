@@ -79,6 +79,8 @@ public final class UdpSource implements Source, Listening {
 
     @Override
     public void close() throws InterruptedException {
-        if (input != null) input.close();
+        if (input != null) {
+            input.close();
+        }
     }
 }

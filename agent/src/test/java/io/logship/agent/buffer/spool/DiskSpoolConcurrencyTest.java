@@ -34,9 +34,13 @@ class DiskSpoolConcurrencyTest {
                 int fullAnswers = 0;
                 for (int i = 0; i < BATCHES; ) {
                     AppendResult result = spool.append(new byte[200], i, 0);
-                    if (result.isAppended()) i++;
-                    else if (result.status() == AppendResult.Status.FULL) fullAnswers++; // backpressure: try again
-                    else throw new AssertionError("unexpected " + result);
+                    if (result.isAppended()) {
+                        i++;
+                    } else if (result.status() == AppendResult.Status.FULL) {
+                        fullAnswers++; // backpressure: try again
+                    } else {
+                        throw new AssertionError("unexpected " + result);
+                    }
                 }
                 return fullAnswers;
             });
@@ -44,8 +48,9 @@ class DiskSpoolConcurrencyTest {
                 Set<Integer> seen = new HashSet<>();
                 while (seen.size() < BATCHES) {
                     for (SpoolEntry entry : spool.pending()) {
-                        if (spool.acknowledge(entry.id()))
+                        if (spool.acknowledge(entry.id())) {
                             assertThat(seen.add(entry.recordCount())).isTrue();
+                        }
                     }
                 }
                 return seen;

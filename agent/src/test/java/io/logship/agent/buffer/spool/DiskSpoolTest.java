@@ -33,7 +33,9 @@ class DiskSpoolTest {
 
     private static byte[] payload(int size, int seed) {
         byte[] bytes = new byte[size];
-        for (int i = 0; i < size; i++) bytes[i] = (byte) (seed * 31 + i);
+        for (int i = 0; i < size; i++) {
+            bytes[i] = (byte) (seed * 31 + i);
+        }
         return bytes;
     }
 
@@ -70,8 +72,9 @@ class DiskSpoolTest {
 
     private DiskSpool spoolWithThreeEntriesThenCrash() throws IOException {
         DiskSpool spool = openDefault();
-        for (int i = 1; i <= 3; i++)
+        for (int i = 1; i <= 3; i++) {
             assertThat(spool.append(payload(P, i), i, 0).isAppended()).isTrue();
+        }
         spool.simulateCrash();
         return spool;
     }
@@ -129,8 +132,9 @@ class DiskSpoolTest {
     void acknowledgingEveryEntryOfASealedSegmentDeletesItsFile() throws IOException {
         try (DiskSpool spool = DiskSpool.open(dir, SMALL_SEGMENTS)) {
             long[] ids = new long[5];
-            for (int i = 0; i < 5; i++)
+            for (int i = 0; i < 5; i++) {
                 ids[i] = spool.append(payload(P, i), 1, 0).entry().id();
+            }
             assertThat(segmentFiles()).hasSize(3);
             long before = spool.sizeBytes();
 
@@ -148,10 +152,14 @@ class DiskSpoolTest {
     @Test
     void sizeBytesMatchesTheFilesOnDisk() throws IOException {
         try (DiskSpool spool = DiskSpool.open(dir, SMALL_SEGMENTS)) {
-            for (int i = 0; i < 5; i++) spool.append(payload(P, i), 1, 0);
+            for (int i = 0; i < 5; i++) {
+                spool.append(payload(P, i), 1, 0);
+            }
 
             long onDisk = 0;
-            for (Path f : segmentFiles()) onDisk += Files.size(f);
+            for (Path f : segmentFiles()) {
+                onDisk += Files.size(f);
+            }
             assertThat(spool.sizeBytes()).isEqualTo(onDisk).isEqualTo(3 * EntryFormat.FILE_HEADER_BYTES + 5 * ENTRY);
         }
     }
@@ -290,8 +298,9 @@ class DiskSpoolTest {
         SpoolConfig config = new SpoolConfig(4096, 4096, FsyncPolicy.INTERVAL, Duration.ofSeconds(1));
         try (DiskSpool spool = DiskSpool.open(dir, config)) {
             long[] ids = new long[3];
-            for (int i = 0; i < 3; i++)
+            for (int i = 0; i < 3; i++) {
                 ids[i] = spool.append(payload(payloadBytes, i), 1, 0).entry().id();
+            }
 
             AppendResult full = spool.append(payload(payloadBytes, 3), 1, 0);
             spool.acknowledge(ids[0]);
@@ -478,7 +487,9 @@ class DiskSpoolTest {
     void everyBatchForcesEachAppend() throws IOException {
         SpoolConfig config = new SpoolConfig(1 << 20, 1 << 16, FsyncPolicy.EVERY_BATCH, Duration.ofSeconds(1));
         try (DiskSpool spool = DiskSpool.open(dir, config)) {
-            for (int i = 0; i < 3; i++) spool.append(payload(P, i), 1, 0);
+            for (int i = 0; i < 3; i++) {
+                spool.append(payload(P, i), 1, 0);
+            }
 
             assertThat(spool.stats().fsyncs()).isEqualTo(3);
         }

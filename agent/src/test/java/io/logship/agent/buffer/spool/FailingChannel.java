@@ -35,7 +35,9 @@ final class FailingChannel extends FileChannel {
     @Override
     public int write(ByteBuffer src) throws IOException {
         long allowed = budget.get();
-        if (allowed <= 0) throw new IOException("No space left on device");
+        if (allowed <= 0) {
+            throw new IOException("No space left on device");
+        }
         int n = (int) Math.min(src.remaining(), allowed);
         ByteBuffer slice = src.duplicate().limit(src.position() + n);
         int written = delegate.write(slice);
@@ -48,21 +50,27 @@ final class FailingChannel extends FileChannel {
     public long write(ByteBuffer[] srcs, int offset, int length) throws IOException {
         long total = 0;
         for (int i = offset; i < offset + length; i++) {
-            while (srcs[i].hasRemaining()) total += write(srcs[i]);
+            while (srcs[i].hasRemaining()) {
+                total += write(srcs[i]);
+            }
         }
         return total;
     }
 
     @Override
     public FileChannel truncate(long size) throws IOException {
-        if (failTruncate.get()) throw new IOException("Input/output error");
+        if (failTruncate.get()) {
+            throw new IOException("Input/output error");
+        }
         delegate.truncate(size);
         return this;
     }
 
     @Override
     public void force(boolean metaData) throws IOException {
-        if (failForce.get()) throw new IOException("Input/output error");
+        if (failForce.get()) {
+            throw new IOException("Input/output error");
+        }
         delegate.force(metaData);
     }
 

@@ -3,6 +3,7 @@ package io.logship.agent.destinations.intake;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.logship.agent.destinations.DestinationHealth;
+import java.io.IOException;
 import java.net.ConnectException;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
@@ -37,8 +38,7 @@ class DestinationHealthTest {
         IntakeDestination.unreachable(
                 health,
                 Reason.TRANSPORT_ERROR,
-                new java.io.IOException(
-                        "cannot connect to http://u:p@h/: x", new ConnectException("Connection refused")));
+                new IOException("cannot connect to http://u:p@h/: x", new ConnectException("Connection refused")));
         now.addAndGet(Duration.ofMinutes(1).toNanos());
         assertThat(health.problem())
                 .hasValueSatisfying(p ->
@@ -50,7 +50,7 @@ class DestinationHealthTest {
 
     @Test
     void urlsInDescriptionsAreRedacted() {
-        assertThat(DestinationHealth.describe(new java.io.IOException("no answer from http://u:p@h/?api_key=k")))
+        assertThat(DestinationHealth.describe(new IOException("no answer from http://u:p@h/?api_key=k")))
                 .isEqualTo("no answer from http://********@h/?api_key=********");
     }
 }

@@ -25,7 +25,10 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.util.SelfSignedCertificate;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.cert.CertificateException;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLHandshakeException;
@@ -101,7 +104,7 @@ class HttpConnectionTlsTest {
         try (HttpConnection connection = connection("127.0.0.1", trusting)) { // the certificate names localhost
             assertThatThrownBy(() -> connection.post(Unpooled.EMPTY_BUFFER, Duration.ofSeconds(5)))
                     .isInstanceOf(IOException.class)
-                    .hasRootCauseInstanceOf(java.security.cert.CertificateException.class);
+                    .hasRootCauseInstanceOf(CertificateException.class);
         }
     }
 
@@ -117,7 +120,7 @@ class HttpConnectionTlsTest {
     }
 
     private HttpConnection connection(String host, SslContext ssl) {
-        int port = ((java.net.InetSocketAddress) server.localAddress()).getPort();
+        int port = ((InetSocketAddress) server.localAddress()).getPort();
         IntakeEndpoint endpoint = IntakeEndpoint.of(URI.create("https://" + host + ":" + port + "/api/v2/logs"));
         Bootstrap bootstrap = new Bootstrap().group(group).channel(transport.socketChannel());
         return new HttpConnection(bootstrap, new IntakeRequests(endpoint, "key", Compression.NONE), ssl);
@@ -129,7 +132,7 @@ class HttpConnectionTlsTest {
             FullHttpResponse response = new DefaultFullHttpResponse(
                     HttpVersion.HTTP_1_1,
                     HttpResponseStatus.ACCEPTED,
-                    Unpooled.copiedBuffer("{}", java.nio.charset.StandardCharsets.UTF_8));
+                    Unpooled.copiedBuffer("{}", StandardCharsets.UTF_8));
             response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, 2);
             ctx.writeAndFlush(response);
         }

@@ -15,8 +15,9 @@ class GlobTest {
     @Test
     void aStarStaysInOneDirectoryAndTwoStarsCrossThem() throws Exception {
         Files.createDirectories(dir.resolve("a/b"));
-        for (String f : List.of("top.log", "a/mid.log", "a/b/deep.log", "a/b/deep.txt"))
+        for (String f : List.of("top.log", "a/mid.log", "a/b/deep.log", "a/b/deep.txt")) {
             Files.writeString(dir.resolve(f), "x");
+        }
 
         assertThat(new Glob(dir + "/*.log", List.of()).scan()).containsExactly(dir.resolve("top.log"));
         assertThat(new Glob(dir + "/*/*.log", List.of()).scan()).containsExactly(dir.resolve("a/mid.log"));

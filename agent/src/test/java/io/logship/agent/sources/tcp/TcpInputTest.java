@@ -8,6 +8,7 @@ import static org.awaitility.Awaitility.await;
 import io.logship.agent.batch.Batch;
 import io.logship.agent.batch.BatcherGroup;
 import io.logship.agent.enrich.SourceFields;
+import io.logship.agent.metrics.AgentMetrics;
 import io.logship.agent.sources.InputErrors;
 import io.logship.agent.sources.ReadGate;
 import io.logship.agent.sources.SourcePipeline;
@@ -32,11 +33,7 @@ class TcpInputTest {
     private final BatcherGroup batchers = new BatcherGroup(
             new BatchLimits(1000, 5_000_000, Duration.ofMillis(20)), ByteBufAllocator.DEFAULT, this::collect, () -> {});
     private final SourcePipeline pipeline = new SourcePipeline(
-            new SourceFields("h", "s", "", ""),
-            900_000,
-            batchers,
-            () -> 7L,
-            new io.logship.agent.metrics.AgentMetrics().source("test"));
+            new SourceFields("h", "s", "", ""), 900_000, batchers, () -> 7L, new AgentMetrics().source("test"));
     private final ReadGate gate = new ReadGate();
 
     @AfterEach

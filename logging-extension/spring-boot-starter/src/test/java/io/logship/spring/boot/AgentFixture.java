@@ -8,6 +8,7 @@ import io.logship.config.Buffer;
 import io.logship.config.Compression;
 import io.logship.config.ConfigLoader;
 import io.logship.config.Intake;
+import io.logship.config.LocalIntakeConfig;
 import io.logship.config.LogSource;
 import io.logship.config.LogshipConfig;
 import io.logship.config.Retry;
@@ -26,6 +27,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import org.awaitility.Awaitility;
 
 /**
  * The real logship agent, in this JVM on loopback: one TCP source on an ephemeral port (plain JSON lines, as the
@@ -65,7 +67,7 @@ final class AgentFixture implements AutoCloseable {
                 new Buffer(64L << 20, WhenFull.BLOCK),
                 d.spool(),
                 d.metrics(),
-                new io.logship.config.LocalIntakeConfig("127.0.0.1", 0, dir.resolve("intake")),
+                new LocalIntakeConfig("127.0.0.1", 0, dir.resolve("intake")),
                 Duration.ofSeconds(10),
                 List.of(tcp));
         return new AgentFixture(Agent.start(config));
@@ -88,9 +90,7 @@ final class AgentFixture implements AutoCloseable {
 
     /** Waits until {@code service} has at least {@code n} records containing {@code text}; returns them. */
     List<StoredRecord> await(String service, String text, int n) {
-        org.awaitility.Awaitility.await()
-                .atMost(WAIT)
-                .until(() -> records(service, text).size() >= n);
+        Awaitility.await().atMost(WAIT).until(() -> records(service, text).size() >= n);
         return records(service, text);
     }
 

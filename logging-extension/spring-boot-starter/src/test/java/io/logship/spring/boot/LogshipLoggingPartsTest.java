@@ -6,11 +6,13 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.util.LogbackMDCAdapter;
 import ch.qos.logback.core.ConsoleAppender;
 import io.logship.logback.context.KeyValueArgumentFilter;
 import io.logship.logback.datadog.DatadogAppender;
 import io.logship.logback.encoder.JsonEncoder;
 import io.logship.logback.encoder.TextEncoder;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.ServerSocket;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -20,10 +22,10 @@ import org.junit.jupiter.api.Test;
 class LogshipLoggingPartsTest {
 
     private final LoggerContext context = new LoggerContext();
-    private final Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    private final Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
 
     LogshipLoggingPartsTest() {
-        context.setMDCAdapter(new ch.qos.logback.classic.util.LogbackMDCAdapter());
+        context.setMDCAdapter(new LogbackMDCAdapter());
     }
 
     @AfterEach
@@ -132,8 +134,7 @@ class LogshipLoggingPartsTest {
                 "logship.datadog.shutdown-timeout",
                 "100ms"));
         LogshipOutputs.afterInitialize(context, LogshipLoggingSystem.properties(environment), environment);
-        io.micrometer.core.instrument.simple.SimpleMeterRegistry registry =
-                new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
         new LogshipMetrics(context).bindTo(registry);
 
         for (int i = 0; i < 3; i++) {

@@ -25,7 +25,7 @@ class LogshipTlsPropertiesTest {
     Path dir;
 
     private final LoggerContext context = new LoggerContext();
-    private final Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    private final Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
 
     LogshipTlsPropertiesTest() {
         context.setMDCAdapter(new LogbackMDCAdapter());

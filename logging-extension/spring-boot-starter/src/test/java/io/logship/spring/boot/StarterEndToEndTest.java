@@ -20,6 +20,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,6 +31,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -81,10 +84,10 @@ class StarterEndToEndTest {
     void thousandRecordsFromAControllerReachTheAgentWithStatusMessagePairsAndService() throws Exception {
         assertThat(get("/orders?n=1000")).isEqualTo("logged 1000");
 
-        List<StoredRecord> records = new java.util.ArrayList<>(agent.await(SERVICE, "paid", 1000));
+        List<StoredRecord> records = new ArrayList<>(agent.await(SERVICE, "paid", 1000));
         // The agent's loops and senders work in parallel: arrival order is not log order.
-        records.sort(java.util.Comparator.comparingInt(
-                r -> AgentFixture.json(r).get("order").asInt()));
+        records.sort(
+                Comparator.comparingInt(r -> AgentFixture.json(r).get("order").asInt()));
 
         assertThat(records).hasSize(1000);
         for (int i = 0; i < 1000; i++) {
@@ -170,8 +173,8 @@ class StarterEndToEndTest {
     @Order(6)
     void theAppendersOwnShutdownHookStandsDownForSprings() {
         LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
-        DatadogAppender appender = (DatadogAppender)
-                context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).getAppender(LogshipOutputs.DATADOG);
+        DatadogAppender appender =
+                (DatadogAppender) context.getLogger(Logger.ROOT_LOGGER_NAME).getAppender(LogshipOutputs.DATADOG);
 
         assertThat(appender.isStarted()).isTrue();
         assertThat(appender.isShutdownHook()).isFalse();

@@ -3,6 +3,8 @@ package io.logship.spring.boot;
 import static io.logship.logback.context.KeyValues.kv;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.LoggerContext;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.logship.logback.Logship;
@@ -68,11 +70,10 @@ class StructuredLoggingTest {
             } finally {
                 System.setOut(original);
             }
-            ch.qos.logback.classic.LoggerContext logback =
-                    (ch.qos.logback.classic.LoggerContext) LoggerFactory.getILoggerFactory();
+            LoggerContext logback = (LoggerContext) LoggerFactory.getILoggerFactory();
             assertThat(logback.getLogger("org.apache.catalina.startup.DigesterFactory")
                             .getLevel())
-                    .isEqualTo(ch.qos.logback.classic.Level.ERROR); // Spring's defaults.xml
+                    .isEqualTo(Level.ERROR); // Spring's defaults.xml
         }
 
         assertThat(out.toString(StandardCharsets.UTF_8))

@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -75,7 +76,7 @@ public class DemoApp {
     }
 
     @RestController
-    public static class Orders implements org.springframework.beans.factory.DisposableBean {
+    public static class Orders implements DisposableBean {
         private static final Logger LOG = LoggerFactory.getLogger(Orders.class);
 
         private final Billing billing;
